@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { CancelGuard } from '../../domain/ruleOptions.ts';
+
+export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string } | { kind: 'memory' };
+
+/**
+ * The value formats of CONFIG.md. Each format is a plain `parseX(text)` (undefined when the text
+ * is not in the format, so other callers such as CLI flags can reuse it) and a zod schema built
+ * on it whose issue message says what was expected, with an example, so that a problem line reads
+ * `NAME: must be ..., e.g. ...`.
+ */
+
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+type DurationUnit = keyof typeof DURATION_UNITS_MS;
+
+/** `30s`, `10m`, `1h`, `500ms`, and sums such as `1h30m` -> milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (!/^(\d+(ms|s|m|h))+$/.test(trimmed)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of trimmed.matchAll(/(\d+)(ms|s|m|h)/g)) {
+    total += Number(amount) * DURATION_UNITS_MS[unit as DurationUnit];
+  }
+  return Number.isSafeInteger(total) ? total : undefined;
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, on: true, off: false };
+
+/** `true`/`false`, `1`/`0`, `on`/`off`, in any case. */
+export function parseBoolean(text: string): boolean | undefined {
+  return BOOLEAN_WORDS[text.trim().toLowerCase()];
+}
+
+/** `1,4,6,7` -> [1, 4, 6, 7]; spaces around items are allowed, empty items are not. */
+export function parseIntegerList(text: string): number[] | undefined {
+  const items = text.split(',').map((item) => item.trim());
+  if (!items.every((item) => /^\d+$/.test(item))) return undefined;
+  const numbers = items.map(Number);
+  return numbers.every(Number.isSafeInteger) ? [...new Set(numbers)] : undefined;
+}
+
+/** `a, b` -> ['a', 'b']; an empty item (`a,,b`) is a typo, not a value. */
+export function parseStringList(text: string): string[] | undefined {
+  const items = text.split(',').map((item) => item.trim());
+  return items.every((item) => item.length > 0) ? [...new Set(items)] : undefined;
+}
+
+/** `50,5%` -> { maxCount: 50, maxPercent: 5 }; the percentage may have decimals (`0.5%`). */
+export function parseCancelGuard(text: string): CancelGuard | undefined {
+  const match = /^(\d+)\s*,\s*(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+  if (!match) return undefined;
+  const maxCount = Number(match[1]);
+  const maxPercent = Number(match[2]);
+  return Number.isSafeInteger(maxCount) && maxPercent <= 100 ? { maxCount, maxPercent } : undefined;
+}
+
+/** A whole number within bounds; no sign, no decimals, no exponent. */
+export function parseInteger(text: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value >= min && value <= max ? value : undefined;
+}
+
+/** A plain decimal number (`0.5`, `10`), at least `min`. */
+export function parseDecimal(text: string, min: number): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value >= min ? value : undefined;
+}
+
+/** An absolute http or https URL with a host. */
+export function parseHttpUrl(text: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined;
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped and bracketed) and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
+  const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v4);
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
+}
+
+/** An instance base URL: no credentials, query or fragment; the path is judged by the caller. */
+export function parseBaseUrl(text: string, isPathAllowed: (path: string) => boolean): string | undefined {
+  const url = parseHttpUrl(text);
+  if (!url || url.username || url.password || url.search || url.hash) return undefined;
+  const path = url.pathname.replace(/\/+$/, '');
+  return isPathAllowed(path) ? url.origin + path : undefined;
+}
+
+export function parseEventStoreUrl(text: string): EventStoreConfig | undefined {
+  const trimmed = text.trim();
+  if (trimmed === 'memory:') return { kind: 'memory' };
+  if (trimmed.startsWith('sqlite:')) {
+    // `sqlite://data/x.db` and `sqlite:///abs/x.db` are common spellings of `sqlite:` + path.
+    const path = trimmed.slice('sqlite:'.length).replace(/^\/\//, '');
+    return path === '' ? undefined : { kind: 'sqlite', path };
+  }
+  return /^esdb(\+discover)?:\/\/[^\s/?#]+/.test(trimmed) ? { kind: 'esdb', url: trimmed } : undefined;
+}
+
+export function parseHost(text: string): string | undefined {
+  const bare = text.trim().replace(/^\[(.*)\]$/, '$1');
+  return /^[^\s/?#@]+$/.test(bare) ? bare : undefined;
+}
+
+/** Intl is the judge (R5.2 formats with it); its canonical spelling is kept. */
+export function canonicalTimeZone(text: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: text.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns a parse function into a zod schema over the text. The issue is marked `continue` so that
+ * the cross-variable checks still run and every problem is reported in one go.
+ */
+export function textSchema<T>(parse: (text: string) => T | undefined, expected: string) {
+  return z.string().transform((text, ctx): T => {
+    const value = parse(text);
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: expected, continue: true });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+export const durationText = (example = '30s') =>
+  textSchema(
+    (text) => {
+      const ms = parseDuration(text);
+      return ms !== undefined && ms > 0 ? ms : undefined;
+    },
+    `must be a positive duration in ms, s, m or h, e.g. ${example}`,
+  );
+
+export const booleanText = () => textSchema(parseBoolean, 'must be true or false (also 1/0, on/off)');
+
+export const integerListText = (example: string) =>
+  textSchema(parseIntegerList, `must be a comma-separated list of whole numbers, e.g. ${example}`);
+
+export const stringListText = (example: string) =>
+  textSchema(parseStringList, `must be a comma-separated list with no empty item, e.g. ${example}`);
+
+export const cancelGuardText = () =>
+  textSchema(parseCancelGuard, 'must be a count and a percentage up to 100%, e.g. 50,5%');
+
+export const integerText = (min: number, max: number, example: string) =>
+  textSchema(
+    (text) => parseInteger(text, min, max),
+    `must be a whole number from ${min} to ${max}, e.g. ${example}`,
+  );
+
+export const decimalText = (min: number, example: string) =>
+  textSchema((text) => parseDecimal(text, min), `must be a number of at least ${min}, e.g. ${example}`);
+
+/** One of a few words, matched in any case, returned as written in `choices`. */
+export function choiceText<const T extends readonly [string, ...string[]]>(choices: T) {
+  return textSchema(
+    (text): T[number] | undefined => choices.find((choice) => choice === text.trim().toLowerCase()),
+    `must be one of ${choices.join(', ')}`,
+  );
+}
+
+export const httpUrlText = (example: string) =>
+  textSchema((text) => parseHttpUrl(text)?.href, `must be an http(s) URL, e.g. ${example}`);
