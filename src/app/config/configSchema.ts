@@ -36,7 +36,6 @@ export const SECRET_VARIABLES: readonly string[] = [
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-
 export type CtoAliasesResult = { ok: true; aliases: Record<string, string> } | { ok: false; problem: string };
 
 export interface ConfigSchemaOptions {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { CancelGuard } from '../../domain/ruleOptions.ts';
 
-export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string } | { kind: 'memory' };
-
 /**
  * The value formats of CONFIG.md. Each format is a plain `parseX(text)` (undefined when the text
  * is not in the format, so other callers such as CLI flags can reuse it) and a zod schema built
@@ -24,11 +22,19 @@ export function parseDuration(text: string): number | undefined {
   return Number.isSafeInteger(total) ? total : undefined;
 }
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, on: true, off: false };
+// A Map, not an object literal, so that `constructor` or `toString` is not taken for a word.
+const BOOLEAN_WORDS = new Map([
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+  ['on', true],
+  ['off', false],
+]);
 
 /** `true`/`false`, `1`/`0`, `on`/`off`, in any case. */
 export function parseBoolean(text: string): boolean | undefined {
-  return BOOLEAN_WORDS[text.trim().toLowerCase()];
+  return BOOLEAN_WORDS.get(text.trim().toLowerCase());
 }
 
 /** `1,4,6,7` -> [1, 4, 6, 7]; spaces around items are allowed, empty items are not. */
@@ -98,6 +104,9 @@ export function parseBaseUrl(text: string, isPathAllowed: (path: string) => bool
   return isPathAllowed(path) ? url.origin + path : undefined;
 }
 
+export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string } | { kind: 'memory' };
+
+/** `sqlite:<path>`, `esdb://...` or `esdb+discover://...` (kept whole for the client), `memory:`. */
 export function parseEventStoreUrl(text: string): EventStoreConfig | undefined {
   const trimmed = text.trim();
   if (trimmed === 'memory:') return { kind: 'memory' };
@@ -106,7 +115,7 @@ export function parseEventStoreUrl(text: string): EventStoreConfig | undefined {
     const path = trimmed.slice('sqlite:'.length).replace(/^\/\//, '');
     return path === '' ? undefined : { kind: 'sqlite', path };
   }
-  return /^esdb(\+discover)?:\/\/[^\s/?#]+/.test(trimmed) ? { kind: 'esdb', url: trimmed } : undefined;
+  return /^esdb(\+discover)?:\/\/[^\s/?#]+\/?(\?[^\s#]*)?$/.test(trimmed) ? { kind: 'esdb', url: trimmed } : undefined;
 }
 
 export function parseHost(text: string): string | undefined {
