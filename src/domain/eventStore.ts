@@ -135,8 +135,9 @@ export function validateEvents(stream: string, events: readonly EventData[]): vo
         index,
       });
     }
-    if (event.type.length === 0) {
-      throw new EventStoreError('INVALID_EVENT', `${stream} event ${index}: empty type`, {
+    // `$` types are EventStoreDB's own (system events, links): reserved in every adapter.
+    if (event.type.length === 0 || event.type.startsWith('$')) {
+      throw new EventStoreError('INVALID_EVENT', `${stream} event ${index}: empty or reserved ($) type`, {
         stream,
         index,
       });

@@ -1,0 +1,181 @@
+/**
+ * The sqlite event store against raw better-sqlite3 on the same table.
+ *
+ *   npm run bench:store                # 1,000,000 events
+ *   npm run bench:store -- --events 100000
+ *
+ * Appends go in batches of 100 (one append call each) round-robin over 2,000 `contract-<n>`
+ * streams with exact expected revisions; the baseline inserts the same rows with one prepared
+ * statement in transactions of 100, without any concurrency or idempotence check. Reads go
+ * through `readAll` versus a raw paged SELECT that parses the same JSON; each read runs three
+ * times, alternating raw and store, and the median counts, because on a shared machine one pass
+ * can be off by a third.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openSqliteEventStore } from '../src/adapters/eventstore/sqliteEventStore.ts';
+import type { EventData } from '../src/domain/eventStore.ts';
+
+const BATCH = 100;
+const STREAMS = 2_000;
+const APPEND_GOAL = 0.5; // of the raw insert rate
+const READ_GOAL = 500_000; // events per second
+const READ_PASSES = 3;
+
+interface Batch {
+  readonly stream: string;
+  readonly events: EventData[];
+}
+
+function parseEvents(argv: readonly string[]): number {
+  const at = argv.indexOf('--events');
+  if (at === -1) return 1_000_000;
+  const n = Number(argv[at + 1]);
+  if (!Number.isInteger(n) || n < BATCH) throw new Error(`--events wants an integer >= ${BATCH}, got ${argv[at + 1]}`);
+  return n;
+}
+
+// Built before any clock starts, so that both sides are timed on storing, not on making data.
+function makeBatches(total: number): Batch[] {
+  const batches: Batch[] = [];
+  for (let i = 0; i < total; i += BATCH) {
+    const events: EventData[] = [];
+    for (let j = i; j < Math.min(i + BATCH, total); j++) {
+      events.push({ id: randomUUID(), type: 'SgpContractObserved', data: { code: j % 2_000, rx: -20.5 } });
+    }
+    batches.push({ stream: `contract-${batches.length % STREAMS}`, events });
+  }
+  return batches;
+}
+
+function rate(events: number, ms: number): number {
+  return Math.round((events / ms) * 1_000);
+}
+
+async function appendToStore(path: string, batches: readonly Batch[], total: number): Promise<number> {
+  const store = openSqliteEventStore(path);
+  const revisions = new Map<string, number>();
+  const t = performance.now();
+  for (const { stream, events } of batches) {
+    const r = await store.append(stream, events, { expectedRevision: revisions.get(stream) ?? 'no_stream' });
+    revisions.set(stream, r.nextExpectedRevision);
+  }
+  const ms = performance.now() - t;
+  await store.close();
+  return rate(total, ms);
+}
+
+async function readStore(path: string, total: number): Promise<number> {
+  const store = openSqliteEventStore(path);
+  const t = performance.now();
+  let read = 0;
+  let checksum = 0;
+  for await (const e of store.readAll()) {
+    read += 1;
+    checksum += (e.data as { code: number }).code;
+  }
+  const ms = performance.now() - t;
+  await store.close();
+  if (read !== total) throw new Error(`store read ${read} events, wrote ${total}`);
+  if (checksum < 0) throw new Error('unreachable: keeps the parse from being optimised away');
+  return rate(total, ms);
+}
+
+const RAW_COLUMNS = 'position, stream_id, revision, id, type, data, metadata, created';
+
+function appendRaw(path: string, batches: readonly Batch[], total: number): number {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`CREATE TABLE events (
+    position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, id TEXT NOT NULL,
+    type TEXT NOT NULL, data TEXT, metadata TEXT, created TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+  const insert = db.prepare(`INSERT INTO events (${RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const revisions = new Map<string, number>();
+  let position = 0;
+  const insertBatch = db.transaction((batch: Batch) => {
+    let revision = revisions.get(batch.stream) ?? -1;
+    const created = new Date().toISOString();
+    for (const e of batch.events) {
+      revision += 1;
+      insert.run(position++, batch.stream, revision, e.id, e.type, JSON.stringify(e.data), null, created);
+    }
+    revisions.set(batch.stream, revision);
+  });
+  const t = performance.now();
+  for (const batch of batches) insertBatch(batch);
+  const ms = performance.now() - t;
+  db.close();
+  return rate(total, ms);
+}
+
+function readRaw(path: string, total: number): number {
+  const db = new Database(path, { readonly: true });
+  const page = db.prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT 4000`).raw();
+  const t = performance.now();
+  let read = 0;
+  let checksum = 0;
+  let after = -1;
+  for (;;) {
+    const rows = page.all(after) as unknown[][];
+    for (const row of rows) {
+      read += 1;
+      checksum += (JSON.parse(row[5] as string) as { code: number }).code;
+    }
+    if (rows.length < 4000) break;
+    after = rows.at(-1)![0] as number;
+  }
+  const ms = performance.now() - t;
+  db.close();
+  if (read !== total) throw new Error(`raw read ${read} rows, wrote ${total}`);
+  if (checksum < 0) throw new Error('unreachable');
+  return rate(total, ms);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const total = parseEvents(process.argv.slice(2));
+  const dir = mkdtempSync(join(tmpdir(), 'store-bench-'));
+  try {
+    console.log(`sqlite event store benchmark: ${total.toLocaleString('en')} events, batches of ${BATCH}, ${STREAMS} streams`);
+    console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const batches = makeBatches(total);
+    const rawPath = join(dir, 'raw.db');
+    const storePath = join(dir, 'store.db');
+    const rawAppend = appendRaw(rawPath, batches, total);
+    const storeAppend = await appendToStore(storePath, batches, total);
+    const rawReads: number[] = [];
+    const storeReads: number[] = [];
+    for (let pass = 0; pass < READ_PASSES; pass++) {
+      rawReads.push(readRaw(rawPath, total));
+      storeReads.push(await readStore(storePath, total));
+    }
+    const raw = { append: rawAppend, read: median(rawReads) };
+    const store = { append: storeAppend, read: median(storeReads) };
+    const f = (n: number): string => n.toLocaleString('en');
+    console.log(`read passes (events/s): raw ${rawReads.map(f).join(', ')}; store ${storeReads.map(f).join(', ')}`);
+    const appendRatio = store.append / raw.append;
+    const readRatio = store.read / raw.read;
+    const appendOk = appendRatio >= APPEND_GOAL;
+    const readOk = store.read >= READ_GOAL;
+    console.log('');
+    console.log('| operation | raw better-sqlite3 (events/s) | event store (events/s) | store / raw | goal | met |');
+    console.log('|---|---:|---:|---:|---|---|');
+    console.log(`| append | ${f(raw.append)} | ${f(store.append)} | ${appendRatio.toFixed(2)} | >= ${APPEND_GOAL} of raw | ${appendOk ? 'yes' : 'NO'} |`);
+    console.log(`| read all (median of ${READ_PASSES}) | ${f(raw.read)} | ${f(store.read)} | ${readRatio.toFixed(2)} | >= ${f(READ_GOAL)}/s | ${readOk ? 'yes' : 'NO'} |`);
+    console.log('');
+    console.log(appendOk && readOk ? 'goals met' : 'GOALS NOT MET');
+    if (!(appendOk && readOk)) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
