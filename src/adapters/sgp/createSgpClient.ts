@@ -1,0 +1,108 @@
+import type { HttpTransport } from '../upstream/httpTransport.ts';
+import { UpstreamError } from '../upstream/upstreamError.ts';
+import type { SgpCtoList } from './parseCtoList.ts';
+import { parseCtoList } from './parseCtoList.ts';
+import { parseClientesPage } from './parseSgpBody.ts';
+import { requestParsed } from './requestParsed.ts';
+import type { SgpAuth } from './sgpAuth.ts';
+import { explainCredentialsError, sgpCredentials } from './sgpAuth.ts';
+import type { SgpSweep } from './sweepPages.ts';
+import { sweepPages } from './sweepPages.ts';
+
+export interface SgpClientOptions {
+  /** The SGP transport; create it with `secrets: sgpSecrets(auth)`. */
+  readonly transport: HttpTransport;
+  readonly auth: SgpAuth;
+  /** Clients per page, at most 100 (SGP's maximum). Default 100. */
+  readonly pageSize?: number;
+  /** Pages read at once. Default 4 (SGP degrades above 8-10 parallel calls). */
+  readonly concurrency?: number;
+  /** Extra reads of a short page before it is accepted. Default 2. */
+  readonly shortPageRereads?: number;
+}
+
+export interface SweepContractsOptions {
+  /** Read only this contract (SGP's `contrato` filter). */
+  readonly contrato?: string;
+  readonly signal?: AbortSignal;
+  /** Clients read so far and SGP's total, after each page. */
+  readonly onProgress?: (read: number, total: number) => void;
+}
+
+export interface SgpClient {
+  /**
+   * Every contract (RULES R1.1). Resolves with what could be read, `complete: false` when a page
+   * kept failing (R1.6); rejects with an `UPSTREAM_CREDENTIALS` UpstreamError whose message says
+   * what to check when SGP refuses the credentials, and with the signal's reason on abort.
+   */
+  sweepContracts(options?: SweepContractsOptions): Promise<SgpSweep>;
+  /** Every CTO, for `doctor`. Rejects with an UpstreamError when the list cannot be read. */
+  listCtos(options?: { readonly signal?: AbortSignal }): Promise<SgpCtoList>;
+}
+
+export type { SgpSweep } from './sweepPages.ts';
+export type { SgpAuth } from './sgpAuth.ts';
+export { sgpSecrets } from './sgpAuth.ts';
+
+const CLIENTES_PATH = '/api/ura/clientes/';
+const CTOS_PATH = '/api/fttx/splitter/all/';
+
+/**
+ * The SGP client (RULES R1, R8). Response bodies are validated inside the transport's retry
+ * loop (see requestParsed), so a 200 with an HTML page is retried like a 5xx.
+ */
+export function createSgpClient(options: SgpClientOptions): SgpClient {
+  const { transport, auth } = options;
+  const credentials = sgpCredentials(auth);
+  const pageSize = Math.min(100, Math.max(1, Math.trunc(options.pageSize ?? 100)));
+  const explain = (error: unknown): never => {
+    throw error instanceof UpstreamError ? explainCredentialsError(error, auth) : error;
+  };
+
+  const readPage = (signal: AbortSignal | undefined, contrato: string | undefined) => (offset: number, limit: number) =>
+    requestParsed(
+      transport,
+      {
+        method: 'POST',
+        path: CLIENTES_PATH,
+        // A read, though a POST: retrying it is always safe.
+        retry: 'safe',
+        body: {
+          kind: 'json',
+          value: { ...credentials.fields, offset, limit, exibir_conexao: 1, omitir_titulos: 1, ...(contrato ? { contrato } : {}) },
+        },
+        headers: credentials.headers,
+        signal,
+      },
+      parseClientesPage,
+    );
+
+  return {
+    async sweepContracts(sweep = {}) {
+      const result = await sweepPages(readPage(sweep.signal, sweep.contrato), {
+        pageSize,
+        concurrency: options.concurrency ?? 4,
+        shortPageRereads: options.shortPageRereads ?? 2,
+        signal: sweep.signal,
+        onProgress: sweep.onProgress,
+      }).catch(explain);
+      if (sweep.contrato === undefined) return result;
+      // SGP answers with the whole client; keep the contract asked for.
+      const wanted = sweep.contrato;
+      return {
+        ...result,
+        records: result.records.filter((record) => record.code === wanted),
+        rejected: result.rejected.filter((error) => error.contract === null || error.contract === wanted),
+      };
+    },
+
+    listCtos(list = {}) {
+      return requestParsed(
+        transport,
+        // The transport never quotes the query string, which carries the token here.
+        { method: 'GET', path: CTOS_PATH, query: credentials.fields, headers: credentials.headers, signal: list.signal },
+        parseCtoList,
+      ).catch(explain);
+    },
+  };
+}

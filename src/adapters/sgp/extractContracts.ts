@@ -1,0 +1,158 @@
+import { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
+import type { SgpAddress, SgpService } from '../../domain/sgp/sgpContractRecord.ts';
+import type { JsonObject } from './readSgpFields.ts';
+import { describe, isJsonObject, own, readList, readObject, readScalar, RecordFieldError } from './readSgpFields.ts';
+import type { SgpRecordError } from './sgpRecordError.ts';
+
+export interface ExtractedContracts {
+  readonly records: SgpContractRecord[];
+  readonly rejected: SgpRecordError[];
+}
+
+/**
+ * One page of `POST /api/ura/clientes/` -> one `SgpContractRecord` per contract of each client
+ * (RULES R1). Only the schema's fields are copied: passwords, Wi-Fi keys, CPF/CNPJ and invoices
+ * never leave this function. Each contract is validated on its own (R8): an invalid one becomes
+ * an `SgpRecordError` naming the contract and the field, and the rest of the page goes on.
+ *
+ * @param clientes the page's `clientes` array, as parsed (nothing in it is trusted)
+ * @param offset the page's offset, so that `clientIndex` is a position in SGP's whole listing
+ */
+export function extractContracts(clientes: readonly unknown[], offset = 0): ExtractedContracts {
+  const records: SgpContractRecord[] = [];
+  const rejected: SgpRecordError[] = [];
+  clientes.forEach((cliente, index) => {
+    const clientIndex = offset + index;
+    const reject = (contract: string | null, error: RecordFieldError): void => {
+      rejected.push({ code: 'SGP_RECORD_INVALID', contract, clientIndex, field: error.field, problem: error.problem });
+    };
+    if (!isJsonObject(cliente)) {
+      reject(null, new RecordFieldError('cliente', `expected the client record to be an object, got ${describe(cliente)}`));
+      return;
+    }
+    const contratos = attempt(() => readList(cliente, 'contratos', 'contratos'));
+    if (contratos instanceof RecordFieldError) {
+      reject(null, contratos);
+      return;
+    }
+    // The client's own fields are shared by its contracts: read once, and a problem in them
+    // rejects each contract under its own id.
+    const client = attempt(() => readClient(cliente));
+    contratos.forEach((contrato, j) => {
+      const path = `contratos[${j}]`;
+      const code = attempt(() => readContractCode(contrato, path));
+      if (code instanceof RecordFieldError) return reject(null, code);
+      if (client instanceof RecordFieldError) return reject(code, client);
+      const record = attempt(() => readContract(code, contrato as JsonObject, path, client));
+      if (record instanceof RecordFieldError) return reject(code, record);
+      records.push(record);
+    });
+  });
+  return { records, rejected };
+}
+
+function attempt<T>(read: () => T): T | RecordFieldError {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RecordFieldError) return error;
+    throw error;
+  }
+}
+
+function readClient(cliente: JsonObject): SgpContractRecord['cliente'] {
+  return { nome: readScalar(cliente, 'nome', 'nome'), endereco: readAddress(cliente, 'endereco', 'endereco') };
+}
+
+/**
+ * R1.2: `contrato`, else `id`; a missing, null or blank `contrato` counts as absent. The id
+ * must be an integer (a number, or a text of digits): it becomes the OZmap client code, in
+ * canonical form ("007" and 7 are the same contract).
+ */
+function readContractCode(contrato: unknown, path: string): string {
+  if (!isJsonObject(contrato)) {
+    throw new RecordFieldError(path, `expected the contract to be an object, got ${describe(contrato)}`);
+  }
+  const absent = (value: unknown): boolean =>
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  const key = absent(own(contrato, 'contrato')) ? 'id' : 'contrato';
+  const raw = own(contrato, key);
+  if (absent(raw)) throw new RecordFieldError(`${path}.contrato`, 'no contract id: neither "contrato" nor "id" is set');
+  const code = canonicalInteger(raw);
+  if (code === undefined) {
+    throw new RecordFieldError(`${path}.${key}`, `the contract id must be an integer, got ${describe(raw)}`);
+  }
+  return code;
+}
+
+function canonicalInteger(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const digits = value.trim();
+  // 18 digits: any real contract id, and still exact if a consumer makes it a number.
+  if (!/^\d{1,18}$/.test(digits)) return undefined;
+  return digits.replace(/^0+(?=\d)/, '');
+}
+
+function readContract(
+  code: string,
+  contrato: JsonObject,
+  path: string,
+  cliente: SgpContractRecord['cliente'],
+): SgpContractRecord {
+  const servicos = readList(contrato, 'servicos', `${path}.servicos`).map((servico, k) =>
+    readService(servico, `${path}.servicos[${k}]`),
+  );
+  const record: SgpContractRecord = {
+    code,
+    status: readScalar(contrato, 'status', `${path}.status`),
+    motivoStatus: readScalar(contrato, 'motivo_status', `${path}.motivo_status`),
+    cliente,
+    servicos,
+  };
+  // Belt and braces: the readers above already enforce the schema; if they ever drift from it,
+  // the record is rejected here rather than stored.
+  const checked = SgpContractRecord.safeParse(record);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new RecordFieldError(issue?.path.join('.') ?? path, issue?.message ?? 'does not fit the schema');
+  }
+  return checked.data;
+}
+
+function readService(servico: unknown, path: string): SgpService {
+  if (!isJsonObject(servico)) throw new RecordFieldError(path, `expected the service to be an object, got ${describe(servico)}`);
+  const onu = readObject(servico, 'onu', `${path}.onu`);
+  return {
+    id: readScalar(servico, 'id', `${path}.id`),
+    tipo: readScalar(servico, 'tipo', `${path}.tipo`),
+    onu: onu === null ? null : readOnu(onu, `${path}.onu`),
+    endereco: readAddress(servico, 'endereco', `${path}.endereco`),
+  };
+}
+
+function readOnu(onu: JsonObject, path: string): NonNullable<SgpService['onu']> {
+  const splitter = readObject(onu, 'splitter', `${path}.splitter`);
+  const conexao = readObject(onu, 'conexao', `${path}.conexao`);
+  return {
+    splitter:
+      splitter === null
+        ? null
+        : {
+            id: readScalar(splitter, 'id', `${path}.splitter.id`),
+            nome: readScalar(splitter, 'nome', `${path}.splitter.nome`),
+            porta: readScalar(splitter, 'porta', `${path}.splitter.porta`),
+          },
+    rx: readScalar(onu, 'rx', `${path}.rx`),
+    conexao: conexao === null ? null : { status: readScalar(conexao, 'status', `${path}.conexao.status`) },
+  };
+}
+
+const ADDRESS_KEYS = ['logradouro', 'numero', 'complemento', 'bairro', 'cidade', 'uf', 'cep', 'latitude', 'longitude'] as const;
+
+function readAddress(owner: JsonObject, key: string, path: string): SgpAddress | null {
+  const endereco = readObject(owner, key, path);
+  if (endereco === null) return null;
+  const entries = ADDRESS_KEYS.map((field) => [field, readScalar(endereco, field, `${path}.${field}`)] as const);
+  return Object.fromEntries(entries) as SgpAddress;
+}

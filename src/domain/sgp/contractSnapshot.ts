@@ -1,0 +1,37 @@
+/** SGP contract status codes (RULES R1.3). */
+export const ContractStatus = {
+  ativo: 1,
+  inativo: 2,
+  cancelado: 3,
+  suspenso: 4,
+  inviabilidadeTecnica: 5,
+  novo: 6,
+  ativoReduzido: 7,
+} as const;
+export type ContractStatusCode = (typeof ContractStatus)[keyof typeof ContractStatus];
+
+export interface Coordinates {
+  readonly lat: number;
+  readonly lng: number;
+}
+
+/** One SGP contract after RULES R1.5: the values the rules compare and write. */
+export interface ContractSnapshot {
+  readonly code: string;
+  /** R1.3: a code 1-7, or `unknown` (neither implanted, created nor cancelled). */
+  readonly status: ContractStatusCode | 'unknown';
+  /** The status as SGP sent it, for the audit trail. */
+  readonly statusText: string;
+  readonly name: string;
+  /** The CTO box name (SGP calls it "splitter"); null when the contract has none. */
+  readonly cto: string | null;
+  /** 1-based port of the CTO, or null. */
+  readonly ctoPort: number | null;
+  /** RX power in dBm, or null when SGP has no usable reading. */
+  readonly rxDbm: number | null;
+  /** Connection status: true online, false offline, null unknown. */
+  readonly online: boolean | null;
+  readonly coords: Coordinates | null;
+  /** The one-line address; empty when SGP has none. */
+  readonly address: string;
+}
