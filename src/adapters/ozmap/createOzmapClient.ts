@@ -1,0 +1,196 @@
+/**
+ * The OZmap client: the reads and writes the integration needs (OZMAP-API.md "Calls the
+ * integration needs"), over the shared HTTP transport, returning domain objects whatever the
+ * tenant's id and reference shapes. Everything assumed about the API is read from
+ * `ozmapAssumptions`.
+ */
+import type { Coordinates } from '../../domain/sgp/contractSnapshot.ts';
+import type { OzBox, OzClient, OzClientStatus, OzProperty, OzSplitter } from '../../domain/ozmap/ozmapObjects.ts';
+import type { HttpTransport } from '../upstream/httpTransport.ts';
+import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
+import { normaliseOzmapRecord } from './normaliseOzmapRecord.ts';
+import type { OzmapObjects } from './normaliseOzmapRecord.ts';
+import { ozmapAssumptions } from './ozmapAssumptions.ts';
+import type { OzmapFilterCondition } from './ozmapAssumptions.ts';
+import { OzmapReadError, OzmapRecordInvalidError } from './ozmapRecordError.ts';
+import type { OzmapKind } from './ozmapRecordError.ts';
+import { createOzmapSession } from './ozmapSession.ts';
+import type { OzmapAuth, OzmapSession } from './ozmapSession.ts';
+import { ozmapRoutePaths, readOzmapCollection } from './readOzmapCollection.ts';
+import type { ReadAllOptions, ReadAllResult } from './readOzmapCollection.ts';
+
+export interface NewOzmapClient {
+  readonly code: string;
+  readonly name: string;
+  readonly implanted: boolean;
+  readonly status: OzClientStatus | null;
+  readonly observation?: string;
+}
+
+export interface NewOzmapProperty {
+  readonly boxId: string;
+  /** The box's project; sent as the property's `project` (see ozmapAssumptions). */
+  readonly project?: string | null;
+  /** Splitter output port (1-based); absent = created on the box with no connection. */
+  readonly connection?: { readonly splitterId: string; readonly port: number } | null;
+  readonly address: string;
+  readonly coords: Coordinates;
+  readonly potencyRead?: number | null;
+  readonly observation?: string;
+  readonly client: NewOzmapClient;
+}
+
+export type OzmapClientPatch = Partial<Pick<OzClient, 'name' | 'implanted' | 'observation'>> & {
+  readonly status?: OzClientStatus;
+};
+export type OzmapPropertyPatch = Partial<Pick<OzProperty, 'address' | 'observation'>> & {
+  readonly potencyRead?: number;
+  readonly coords?: Coordinates;
+};
+
+export interface OzmapClient {
+  readAll<K extends OzmapKind>(kind: K, options?: ReadAllOptions): Promise<ReadAllResult<OzmapObjects[K]>>;
+  findBoxesByName(name: string): Promise<readonly OzBox[]>;
+  findSplittersOfBox(boxId: string): Promise<readonly OzSplitter[]>;
+  findClientByCode(code: string): Promise<OzClient | null>;
+  findPropertyByClientId(clientId: string): Promise<OzProperty | null>;
+  /** `GET properties/<id>`: null when absent or soft-deleted. */
+  getProperty(id: string): Promise<OzProperty | null>;
+  createPropertyWithClient(input: NewOzmapProperty): Promise<OzProperty>;
+  updateClient(id: string, patch: OzmapClientPatch): Promise<void>;
+  updateProperty(id: string, patch: OzmapPropertyPatch): Promise<void>;
+  detachClient(propertyId: string): Promise<void>;
+  deleteClient(id: string): Promise<'deleted' | 'absent'>;
+  deleteProperty(id: string): Promise<'deleted' | 'absent'>;
+  disconnect(splitterId: string, fiberId: string): Promise<void>;
+}
+
+export function createOzmapClient(options: {
+  transport: HttpTransport;
+  auth: OzmapAuth;
+  pageSize?: number;
+}): OzmapClient {
+  const session = createOzmapSession(options.transport, options.auth);
+  const pageSize = options.pageSize ?? ozmapAssumptions.defaultPageSize;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`OZmap pageSize must be an integer >= 1, got ${pageSize}`);
+
+  const readAll = <K extends OzmapKind>(kind: K, readOptions?: ReadAllOptions) =>
+    readOzmapCollection(session, kind, pageSize, readOptions);
+
+  /** A lookup must not answer "none" when it could not read everything. */
+  async function find<K extends OzmapKind>(kind: K, filter: readonly OzmapFilterCondition[]): Promise<readonly OzmapObjects[K][]> {
+    const result = await readAll(kind, { filter });
+    if (!result.complete) throw new OzmapReadError(kind, result.failures);
+    return result.items;
+  }
+
+  return {
+    readAll,
+    getProperty: (id) => getById(session, 'properties', id),
+    findBoxesByName: (name) => find('boxes', [{ property: 'name', operator: '=', value: name }]),
+    findSplittersOfBox: (boxId) => find('splitters', ozmapAssumptions.splittersOfBox(boxId)),
+    findClientByCode: async (code) => (await find('ftthClients', [{ property: 'code', operator: '=', value: code }]))[0] ?? null,
+    findPropertyByClientId: async (clientId) =>
+      (await find('properties', [{ property: 'client', operator: '=', value: clientId }]))[0] ?? null,
+    createPropertyWithClient: (input) => createPropertyWithClient(session, input),
+    updateClient: (id, changes) => patchObject(session, 'ftthClients', id, changes),
+    updateProperty: (id, changes) => patchObject(session, 'properties', id, propertyPatchBody(changes)),
+    detachClient: (propertyId) => patchObject(session, 'properties', propertyId, ozmapAssumptions.detachClientPatch),
+    deleteClient: (id) => removeObject(session, 'ftthClients', id),
+    deleteProperty: (id) => removeObject(session, 'properties', id),
+    async disconnect(splitterId, fiberId) {
+      await session.send({
+        method: 'POST',
+        path: '/api/v2/disconnect',
+        body: { kind: 'json', value: { elementA: { id: splitterId, kind: 'splitter' }, elementB: { id: fiberId, kind: 'fiber' } } },
+      });
+    },
+  };
+}
+
+async function patchObject(session: OzmapSession, kind: 'ftthClients' | 'properties', id: string, body: Readonly<Record<string, unknown>>): Promise<void> {
+  await session.send({ method: 'PATCH', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`, body: { kind: 'json', value: body } });
+}
+
+async function removeObject(session: OzmapSession, kind: 'ftthClients' | 'properties', id: string): Promise<'deleted' | 'absent'> {
+  try {
+    await session.send({ method: 'DELETE', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}` });
+    return 'deleted';
+  } catch (error) {
+    const gone = error instanceof UpstreamError && error.code === UpstreamErrorCode.notFound;
+    if (gone && ozmapAssumptions.deleteNotFoundMeansAbsent) return 'absent';
+    throw error;
+  }
+}
+
+async function getById<K extends OzmapKind>(session: OzmapSession, kind: K, id: string): Promise<OzmapObjects[K] | null> {
+  let raw: unknown;
+  try {
+    await session.send({
+      method: 'GET',
+      path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`,
+      check(response) {
+        raw = safeJson(response.text);
+        return raw === undefined ? { code: UpstreamErrorCode.badResponse, problem: 'the answer is not JSON' } : undefined;
+      },
+    });
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === UpstreamErrorCode.notFound) return null;
+    throw error;
+  }
+  const record = normaliseOzmapRecord(kind, raw);
+  if (record.outcome === 'invalid') throw new OzmapRecordInvalidError(record.error);
+  return record.outcome === 'valid' ? record.value : null;
+}
+
+/** OZmap stores `[lng, lat]`, longitude first. */
+function toLngLat(coords: Coordinates): [number, number] {
+  return [coords.lng, coords.lat];
+}
+
+function propertyPatchBody(changes: OzmapPropertyPatch): Record<string, unknown> {
+  const { coords, ...rest } = changes;
+  return coords === undefined ? { ...rest } : { ...rest, coords: toLngLat(coords) };
+}
+
+async function createPropertyWithClient(session: OzmapSession, input: NewOzmapProperty): Promise<OzProperty> {
+  const { client } = input;
+  const body = {
+    box: input.boxId,
+    ...(ozmapAssumptions.propertyProjectFromBox && input.project ? { project: input.project } : {}),
+    ...(input.connection ? { connector: input.connection.splitterId, port: input.connection.port } : {}),
+    address: input.address,
+    coords: toLngLat(input.coords),
+    ...(input.potencyRead !== undefined && input.potencyRead !== null ? { potencyRead: input.potencyRead } : {}),
+    ...(input.observation !== undefined ? { observation: input.observation } : {}),
+    client: {
+      code: client.code,
+      name: client.name,
+      implanted: client.implanted,
+      ...(client.status !== null ? { status: client.status } : {}),
+      ...(client.observation !== undefined ? { observation: client.observation } : {}),
+    },
+  };
+  let created: OzProperty | undefined;
+  await session.send({
+    method: 'POST',
+    path: ozmapRoutePaths.properties,
+    body: { kind: 'json', value: body },
+    // Never resent: a create that may have reached OZmap is re-checked by code by the caller.
+    retry: 'unsafe',
+    check(response) {
+      const record = normaliseOzmapRecord('properties', safeJson(response.text));
+      created = record.outcome === 'valid' ? record.value : undefined;
+      return created ? undefined : { code: UpstreamErrorCode.badResponse, problem: 'the created property could not be read' };
+    },
+  });
+  return created as OzProperty;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
