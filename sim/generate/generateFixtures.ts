@@ -1,0 +1,78 @@
+import type { OzmapFixture } from '../ozmap/ozmapFixture.ts';
+import type { SgpFixture } from '../sgp/sgpFixture.ts';
+import { createRandom, deriveSeed } from '../shared/random.ts';
+import { buildOzmapBoxes, createIdSource, type BoxDraft } from './buildOzmapBoxes.ts';
+import { addExistingClient, type ClientWorld } from './buildOzmapClients.ts';
+import { buildSgpRecords } from './buildSgpRecords.ts';
+import { occupyCandidatePorts, occupyRandomPorts } from './occupyPorts.ts';
+import { planContracts, type ContractPlan } from './planContracts.ts';
+import { planNetwork } from './planNetwork.ts';
+
+export interface GenerateOptions {
+  readonly contracts: number;
+  readonly seed: number;
+}
+
+export interface GeneratedFixtures {
+  readonly sgp: SgpFixture;
+  readonly ozmap: OzmapFixture;
+}
+
+/** Stage numbers for `deriveSeed`: each stage draws from its own stream, so editing one does not reshuffle the others. */
+const stage = { network: 1, contracts: 2, sgp: 3, ids: 4, boxes: 5, clients: 6 } as const;
+
+function emitBoxes(boxes: readonly BoxDraft[]): Pick<OzmapFixture, 'boxes' | 'splitters'> {
+  return {
+    boxes: boxes.map((b) => ({ id: b.id, name: b.name, project: b.project, implanted: true, coords: b.coords, observation: '' })),
+    splitters: boxes.flatMap((b) =>
+      b.splitters.map((s) => ({
+        id: s.id,
+        name: s.name,
+        parent: s.parent,
+        project: s.project,
+        isDrop: s.isDrop,
+        ratio: { input: 1, output: s.output.length },
+        connectables: { input: [s.input], output: [...s.output] },
+        ports: s.blocked.map((blocked) => ({ blocked, observation: blocked ? 'Porta danificada' : '' })),
+      })),
+    ),
+  };
+}
+
+/**
+ * A realistic, reproducible pair of fixtures: an SGP customer base and the OZmap documentation of
+ * the same network, with every case the rules (RULES.md) tell apart: CTOs missing in OZmap or
+ * named slightly differently, duplicated box names, boxes without splitters, taken and blocked
+ * ports, existing clients drifted by hand, every status text, missing coordinates and readings.
+ * The same options always give byte-identical JSON.
+ */
+export function generateFixtures(options: GenerateOptions): GeneratedFixtures {
+  if (!Number.isInteger(options.contracts) || options.contracts < 1) {
+    throw new RangeError(`generateFixtures: contracts must be a positive integer, got ${options.contracts}`);
+  }
+  const seedOf = (n: number) => createRandom(deriveSeed(options.seed, n));
+  const ctos = planNetwork(seedOf(stage.network), options.contracts);
+  const clients = planContracts(seedOf(stage.contracts), ctos, options.contracts);
+  const sgp: SgpFixture = { clientes: buildSgpRecords(seedOf(stage.sgp), clients) };
+
+  const nextId = createIdSource(seedOf(stage.ids));
+  const { boxes, boxOfCto } = buildOzmapBoxes(seedOf(stage.boxes), nextId, ctos);
+  const lastCode = clients.at(-1)?.contracts.at(-1)?.code ?? 0;
+  const world: ClientWorld = {
+    random: seedOf(stage.clients),
+    nextId,
+    boxOfCto,
+    properties: [],
+    ftthClients: [],
+    counters: { legacyCode: Math.max(900000, lastCode + 100000) },
+  };
+  const notInOzmap: ContractPlan[] = [];
+  for (const client of clients) {
+    for (const contract of client.contracts) {
+      if (!addExistingClient(world, client, contract)) notInOzmap.push(contract);
+    }
+  }
+  occupyCandidatePorts(world, notInOzmap);
+  occupyRandomPorts(world, boxes);
+  return { sgp, ozmap: { ...emitBoxes(boxes), properties: world.properties, ftthClients: world.ftthClients } };
+}
