@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { SgpContractRecord } from '../sgp/sgpContractRecord.ts';
+
+/**
+ * The event catalogue. Every payload carries `v` (its schema version): a change of schema adds
+ * a version and an upcaster (`upcast.ts`), it never rewrites history.
+ */
+
+const at = z.string(); // ISO 8601
+const cycleId = z.string();
+const coords = z.object({ lat: z.number(), lng: z.number() }).nullable();
+
+// --- contract streams -----------------------------------------------------------------
+
+/** The allow-listed raw SGP fields, appended only when they changed (hash differs). */
+export const SgpContractObserved = z.object({
+  v: z.literal(1),
+  sweepId: z.string(),
+  observedAt: at,
+  hash: z.string(),
+  record: SgpContractRecord,
+});
+
+/** R8: a record that did not fit its schema, with the field. Appended when the error changes. */
+export const SgpContractRejected = z.object({
+  v: z.literal(1),
+  sweepId: z.string(),
+  at,
+  field: z.string(),
+  problem: z.string(),
+});
+
+/** R5.7: gone from a complete SGP sweep. Nothing is removed for it. */
+export const SgpContractVanished = z.object({ v: z.literal(1), sweepId: z.string(), at });
+
+/** R2.7: recorded when the reason changes, not every cycle. */
+export const ClientCreationSkipped = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  rule: z.string(),
+  reason: z.string(),
+  detail: z.string(),
+});
+
+/** Appended before every OZmap write, with the whole command (ids and observation line, R5.5). */
+export const OzmapCommandIssued = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commandId: z.string(),
+  command: z.looseObject({ kind: z.enum(['create', 'update', 'cancel']), code: z.string(), rule: z.string(), reason: z.string() }),
+});
+
+export const OzmapClientCreated = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commandId: z.string(),
+  clientId: z.string(),
+  propertyId: z.string(),
+  boxId: z.string(),
+  boxName: z.string(),
+  connection: z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() }).nullable(),
+  unconnectedReason: z.string().nullable(),
+  client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable() }),
+  property: z.object({ address: z.string(), coords, potencyRead: z.number().nullable() }),
+});
+
+/** A creation found its client already in OZmap when it re-checked by code (R3.2). */
+export const OzmapCreationSuperseded = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commandId: z.string(),
+  clientId: z.string(),
+  detail: z.string(),
+});
+
+export const FieldChangeSchema = z.object({
+  object: z.enum(['client', 'property']),
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+  rule: z.string(),
+  cause: z.enum(['sgp', 'drift']),
+});
+
+export const OzmapClientUpdated = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commandId: z.string(),
+  clientId: z.string(),
+  propertyId: z.string().nullable(),
+  changes: z.array(FieldChangeSchema),
+});
+
+export const OzmapClientCancelled = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commandId: z.string(),
+  mode: z.enum(['detach', 'remove']),
+  clientId: z.string().nullable(),
+  clientName: z.string(),
+  propertyId: z.string().nullable(),
+  /** The exact text written on the property (detach mode), or null. */
+  observationLine: z.string().nullable(),
+  /** False when the line was found already written by an earlier, interrupted run. */
+  observationWritten: z.boolean(),
+  disconnected: z.boolean(),
+});
+
+export const OzmapCommandFailed = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commandId: z.string(),
+  kind: z.string(),
+  step: z.string(),
+  error: z.object({ code: z.string(), message: z.string(), status: z.number().optional() }),
+  retryable: z.boolean(),
+});
+
+/** A fact for the audit trail that is not a write: R4.8 CTO/port divergence. */
+export const AuditNoteRecorded = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  note: z.string(),
+  rule: z.string(),
+  detail: z.string(),
+  key: z.string(),
+});
+
+// --- cycles stream --------------------------------------------------------------------
+
+export const CycleKind = z.enum(['sync', 'cancel']);
+
+export const CycleStarted = z.object({ v: z.literal(1), cycleId, kind: CycleKind, at, dryRun: z.boolean(), trigger: z.string() });
+
+export const CycleCounts = z.record(z.string(), z.number());
+
+export const CycleFinished = z.object({
+  v: z.literal(1),
+  cycleId,
+  kind: CycleKind,
+  at,
+  outcome: z.enum(['completed', 'incomplete', 'guard-tripped', 'failed']),
+  durationMs: z.number(),
+  sweepComplete: z.boolean(),
+  ozmapComplete: z.boolean(),
+  dryRun: z.boolean(),
+  counts: CycleCounts,
+  error: z.string().nullable(),
+});
+
+/** DRY_RUN: what the cycle would have done. */
+export const CyclePlanned = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  commands: z.array(z.looseObject({ kind: z.string(), code: z.string() })),
+});
+
+export const CancellationGuardTripped = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  hash: z.string(),
+  removals: z.number(),
+  totalClients: z.number(),
+  codes: z.array(z.string()),
+});
+
+export const CancellationGuardReleased = z.object({ v: z.literal(1), at, hash: z.string(), by: z.string() });
+
+export const LeaseAcquired = z.object({ v: z.literal(1), owner: z.string(), at, until: at });
+
+export const catalogue = {
+  SgpContractObserved,
+  SgpContractRejected,
+  SgpContractVanished,
+  ClientCreationSkipped,
+  OzmapCommandIssued,
+  OzmapClientCreated,
+  OzmapCreationSuperseded,
+  OzmapClientUpdated,
+  OzmapClientCancelled,
+  OzmapCommandFailed,
+  AuditNoteRecorded,
+  CycleStarted,
+  CycleFinished,
+  CyclePlanned,
+  CancellationGuardTripped,
+  CancellationGuardReleased,
+  LeaseAcquired,
+} as const;
+
+export type EventType = keyof typeof catalogue;
+export type EventPayload<T extends EventType> = z.infer<(typeof catalogue)[T]>;
+
+/** A decoded event of the catalogue: `{ type, data }` narrowed together. */
+export type DomainEvent = { [T in EventType]: { readonly type: T; readonly data: EventPayload<T> } }[EventType];

@@ -1,0 +1,32 @@
+import type { ContractSnapshot } from '../sgp/contractSnapshot.ts';
+import type { CancelMode, SkipReason } from './commands.ts';
+
+/** A cancellation recorded before its first write (R5.5), so a retry can finish it. */
+export interface PendingCancellation {
+  readonly commandId: string;
+  readonly mode: CancelMode;
+  readonly clientId: string | null;
+  readonly clientName: string;
+  readonly propertyId: string | null;
+  readonly observationLine: string | null;
+  readonly disconnect: { readonly splitterId: string; readonly fiber: string } | null;
+}
+
+/** What the projections know of one contract: the planner's desired side. */
+export interface ContractState {
+  readonly code: string;
+  /** The latest valid observation, normalised; null when SGP never sent a valid one. */
+  readonly snapshot: ContractSnapshot | null;
+  /** The observation before it, to tell SGP's changes from drift in OZmap. */
+  readonly previousSnapshot: ContractSnapshot | null;
+  /** Stream revision of the latest observation: command ids derive from it. */
+  readonly observedRevision: number;
+  /** Revision of the contract stream's last event (the next append's expected revision). */
+  readonly streamRevision: number;
+  /** The contract disappeared from a complete SGP sweep (R5.7). */
+  readonly vanished: boolean;
+  readonly lastSkipReason: SkipReason | null;
+  /** Last recorded note per kind (R4.8 divergence), so notes are not repeated every cycle. */
+  readonly lastNotes: Readonly<Record<string, string>>;
+  readonly pendingCancellation: PendingCancellation | null;
+}

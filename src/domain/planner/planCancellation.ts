@@ -1,0 +1,78 @@
+import type { RuleOptions } from '../ruleOptions.ts';
+import type { OzClient, OzProperty } from '../ozmap/ozmapObjects.ts';
+import type { CancelClientCommand, CancelMode } from './commands.ts';
+import type { ContractState } from './contractState.ts';
+import { hasObservationLine, observationLine } from './observationLine.ts';
+import type { OzmapIndex } from './ozmapIndex.ts';
+
+/** R5.1: the contract's status is a cancellation status. */
+export function isCancelled(state: ContractState, options: RuleOptions): boolean {
+  const status = state.snapshot?.status;
+  return status !== undefined && status !== 'unknown' && options.cancelStatuses.includes(status);
+}
+
+/** R5.2-R5.4: implanted -> detach (unless removePropertyCompletely); not implanted -> remove. */
+export function cancelMode(client: OzClient, options: RuleOptions): CancelMode {
+  return client.implanted && !options.removePropertyCompletely ? 'detach' : 'remove';
+}
+
+function disconnectOf(property: OzProperty | null, mode: CancelMode, options: RuleOptions): CancelClientCommand['disconnect'] {
+  if (mode !== 'detach' || !options.disconnectCancelledProperty || property === null) return null;
+  const connection = property.connections.find((c) => c.fiber !== null);
+  return connection?.fiber ? { splitterId: connection.splitterId, fiber: connection.fiber } : null;
+}
+
+/**
+ * The cancellation commands for one cancelled contract: one per OZmap client with its code, and
+ * a resumed command when an earlier run stopped after removing the client (R5.5).
+ */
+export function planContractCancellation(state: ContractState, index: OzmapIndex, options: RuleOptions, now: Date): CancelClientCommand[] {
+  const pending = state.pendingCancellation;
+  const clients = index.clientsByCode.get(state.code) ?? [];
+  const commands: CancelClientCommand[] = clients.map((client) => {
+    const resumed = pending !== null && pending.clientId === client.id;
+    const mode = resumed ? pending.mode : cancelMode(client, options);
+    const property =
+      index.propertyByClientId.get(client.id) ?? (resumed && pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null);
+    const line = mode === 'detach' ? (resumed && pending.observationLine ? pending.observationLine : observationLine(client.name, state.code, now, options.timezone)) : null;
+    return {
+      kind: 'cancel',
+      code: state.code,
+      rule: mode === 'detach' ? (options.disconnectCancelledProperty ? 'R5.2,R5.4' : 'R5.2') : client.implanted ? 'R5.4' : 'R5.3',
+      reason: mode === 'detach' ? 'cancelled in SGP, client implanted: leaves its property' : 'cancelled in SGP, client not implanted: removed with its property',
+      mode,
+      clientId: client.id,
+      clientName: resumed ? pending.clientName : client.name,
+      propertyId: property?.id ?? null,
+      observationLine: line,
+      disconnect: resumed ? pending.disconnect : disconnectOf(property, mode, options),
+      resumed,
+    };
+  });
+  if (pending && !clients.some((c) => c.id === pending.clientId)) {
+    // The client is gone; finish what is left on the property, if anything is.
+    const property = pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null;
+    const lineMissing = pending.mode === 'detach' && property !== null && !hasObservationLine(property.observation, state.code);
+    const propertyLeft = pending.mode === 'remove' && property !== null;
+    const stillAttached = property !== null && property.clientId !== null && property.clientId === pending.clientId;
+    // The port to free may still be connected after the line was written (R5.4 + R5.5).
+    const { disconnect } = pending;
+    const portLeft = disconnect !== null && property !== null && property.connections.some((c) => c.splitterId === disconnect.splitterId && c.fiber === disconnect.fiber);
+    if (lineMissing || propertyLeft || stillAttached || portLeft) {
+      commands.push({
+        kind: 'cancel',
+        code: state.code,
+        rule: pending.mode === 'detach' ? 'R5.5' : 'R5.3,R5.5',
+        reason: 'finishing a cancellation interrupted in an earlier run',
+        mode: pending.mode,
+        clientId: null,
+        clientName: pending.clientName,
+        propertyId: property?.id ?? null,
+        observationLine: pending.observationLine,
+        disconnect: pending.disconnect,
+        resumed: true,
+      });
+    }
+  }
+  return commands;
+}
