@@ -1,0 +1,41 @@
+import { canonicalJson } from '../domain/events/eventIds.ts';
+import type { CycleRow } from './cycleProjection.ts';
+import type { ReadModels } from './readModels.ts';
+
+/** How many rows differ between two sets of read models; zero everywhere means identical. */
+export interface ReadModelDifferences {
+  /** Contracts present on one side only or whose rows differ. */
+  readonly contracts: number;
+  readonly cycles: number;
+  readonly guard: boolean;
+}
+
+const PAGE = 1_000;
+
+/** Every cycle row, as canonical JSON by cycle id. */
+export function allCycles(readModels: ReadModels): Map<string, string> {
+  const rows = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const page: { items: CycleRow[]; nextCursor: string | null } = readModels.cycles(cursor === null ? { limit: PAGE } : { limit: PAGE, cursor });
+    for (const row of page.items) rows.set(row.cycleId, canonicalJson(row));
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rows;
+}
+
+/** Canonical JSON (sorted keys) row by row, so key order never counts as a difference. */
+export function compareReadModels(a: ReadModels, b: ReadModels): ReadModelDifferences {
+  let contracts = 0;
+  for (const row of a.contracts()) {
+    const other = b.getContract(row.code);
+    if (other === undefined || canonicalJson(other) !== canonicalJson(row)) contracts += 1;
+  }
+  for (const row of b.contracts()) if (a.getContract(row.code) === undefined) contracts += 1;
+  const cyclesA = allCycles(a);
+  const cyclesB = allCycles(b);
+  let cycles = 0;
+  for (const [id, json] of cyclesA) if (cyclesB.get(id) !== json) cycles += 1;
+  for (const id of cyclesB.keys()) if (!cyclesA.has(id)) cycles += 1;
+  return { contracts, cycles, guard: canonicalJson(a.guard()) !== canonicalJson(b.guard()) };
+}

@@ -1,0 +1,130 @@
+import type { RecordedEvent } from '../domain/eventStore.ts';
+import type { DomainEvent } from '../domain/events/catalogue.ts';
+import type { DecodedEvent } from '../domain/events/decodeEvent.ts';
+import type { PendingCancellation } from '../domain/planner/contractState.ts';
+import type { SkipReason } from '../domain/planner/commands.ts';
+import type { ContractSnapshot } from '../domain/sgp/contractSnapshot.ts';
+import { normaliseContract } from '../domain/sgp/normaliseContract.ts';
+import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
+import { emptyContractRow, type ContractRow } from './contractRow.ts';
+
+export type { ContractRow } from './contractRow.ts';
+
+/** RULES R1, injectable so that a test can replay through a "fixed" normaliser. */
+export type Normalise = (record: SgpContractRecord) => ContractSnapshot;
+
+/** The domain time of an event: its payload's `at` (or `observedAt`), else when it was stored. */
+export function eventTime(event: DomainEvent, recorded: RecordedEvent): string {
+  const data = event.data as { readonly at?: string; readonly observedAt?: string };
+  return data.at ?? data.observedAt ?? recorded.created;
+}
+
+/**
+ * The cancel command's fields as `OzmapCommandIssued` carries them (a loose object: the
+ * catalogue checks only kind/code/rule/reason). Missing or mistyped fields read as null, so
+ * that a retry still finds what was recorded (R5.5) rather than nothing.
+ */
+function pendingFromCommand(commandId: string, command: Readonly<Record<string, unknown>>): PendingCancellation {
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  const disconnect = command['disconnect'] as { splitterId?: unknown; fiber?: unknown } | null | undefined;
+  const splitterId = text(disconnect?.splitterId);
+  const fiber = text(disconnect?.fiber);
+  return {
+    commandId,
+    mode: command['mode'] === 'remove' ? 'remove' : 'detach',
+    clientId: text(command['clientId']),
+    clientName: text(command['clientName']) ?? '',
+    propertyId: text(command['propertyId']),
+    observationLine: text(command['observationLine']),
+    disconnect: splitterId !== null && fiber !== null ? { splitterId, fiber } : null,
+  };
+}
+
+function knownIds(row: ContractRow, clientId: string | null, propertyId: string | null): ContractRow['ozmap'] {
+  const previous = row.ozmap;
+  const client = clientId ?? previous?.clientId ?? null;
+  // The property id is kept while the client is the same one: Superseded does not carry it.
+  const kept = previous !== null && previous.clientId === client ? previous.propertyId : null;
+  return { clientId: client, propertyId: propertyId ?? kept };
+}
+
+/** The fields one event changes; every event also moves `streamRevision` and `lastEventAt`. */
+function changesOf(row: ContractRow, event: DomainEvent, revision: number, normalise: Normalise): Partial<ContractRow> {
+  switch (event.type) {
+    case 'SgpContractObserved': {
+      const d = event.data;
+      // Normalising here, not at ingest, is what lets a replay repair an R1 bug.
+      return { previousSnapshot: row.snapshot, snapshot: normalise(d.record), observedRevision: revision, vanished: false, lastHash: d.hash, lastObservedAt: d.observedAt, lastRejected: null };
+    }
+    case 'SgpContractRejected':
+      return { lastRejected: { field: event.data.field, problem: event.data.problem, at: event.data.at } };
+    case 'SgpContractVanished':
+      return { vanished: true };
+    case 'ClientCreationSkipped':
+      return { lastSkipReason: event.data.reason as SkipReason };
+    case 'OzmapClientCreated':
+      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId } };
+    case 'OzmapCreationSuperseded':
+      return { lastSkipReason: null, cancelledAt: null, ozmap: knownIds(row, event.data.clientId, null) };
+    case 'OzmapClientUpdated':
+      return { ozmap: knownIds(row, event.data.clientId, event.data.propertyId) };
+    case 'OzmapCommandIssued':
+      return event.data.command.kind === 'cancel' ? { pendingCancellation: pendingFromCommand(event.data.commandId, event.data.command) } : {};
+    case 'OzmapClientCancelled':
+      return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId) };
+    case 'OzmapCommandFailed':
+      return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at } };
+    case 'AuditNoteRecorded':
+      return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
+    default:
+      // Cycle events do not belong in a contract stream; only the revision moves.
+      return {};
+  }
+}
+
+/**
+ * The contract fold: one event of `contract-<code>` applied to its row. Pure; `normalise`
+ * defaults to RULES R1 (`normaliseContract`).
+ */
+export function applyContractEvent(row: ContractRow | undefined, code: string, decoded: DecodedEvent, normalise: Normalise = normaliseContract): ContractRow {
+  const base = row ?? emptyContractRow(code);
+  const { event, recorded } = decoded;
+  return {
+    ...base,
+    ...changesOf(base, event, recorded.revision, normalise),
+    streamRevision: recorded.revision,
+    lastEventAt: eventTime(event, recorded),
+  };
+}
+
+/**
+ * An event of the stream the fold cannot read (a newer version's type, a damaged payload).
+ * Its revision still counts: `streamRevision` is the next append's expected revision, and
+ * skipping it would make every later append to this stream fail.
+ */
+export function applyUndecodedContractEvent(row: ContractRow | undefined, code: string, recorded: RecordedEvent): ContractRow {
+  return { ...(row ?? emptyContractRow(code)), streamRevision: recorded.revision };
+}
+
+/**
+ * The projector's step for one recorded event of a contract stream: the fold when the event
+ * decodes, otherwise (and when the fold throws: a bug in R1 on a record nobody foresaw) only
+ * its revision, so that one event can never stop the projections. A replay after the fix
+ * folds it properly. `applied` says which happened.
+ */
+export function foldContractEvent(
+  row: ContractRow | undefined,
+  code: string,
+  recorded: RecordedEvent,
+  decoded: DecodedEvent | null,
+  normalise: Normalise = normaliseContract,
+): { readonly row: ContractRow; readonly applied: boolean } {
+  if (decoded !== null) {
+    try {
+      return { row: applyContractEvent(row, code, decoded, normalise), applied: true };
+    } catch {
+      // Counted by the caller as not applied; see above.
+    }
+  }
+  return { row: applyUndecodedContractEvent(row, code, recorded), applied: false };
+}

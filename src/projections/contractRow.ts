@@ -1,0 +1,62 @@
+import type { ContractState } from '../domain/planner/contractState.ts';
+
+/**
+ * The read model of one contract: the planner's `ContractState` plus what the API, the
+ * dashboard and the ingest need to know without reading the stream.
+ */
+export interface ContractRow extends ContractState {
+  /** Hash of the last `SgpContractObserved`: the ingest appends only when a sweep's differs. */
+  readonly lastHash: string | null;
+  readonly lastObservedAt: string | null;
+  /**
+   * The last R8 rejection of this contract's SGP record, until a valid observation follows.
+   * The ingest should append an observation after a rejection even when the hash equals
+   * `lastHash`, or a record that became valid again stays marked rejected.
+   */
+  readonly lastRejected: { readonly field: string; readonly problem: string; readonly at: string } | null;
+  /** Last known OZmap ids (Created, Superseded, Updated, Cancelled). */
+  readonly ozmap: { readonly clientId: string | null; readonly propertyId: string | null } | null;
+  readonly lastEventAt: string | null;
+  /** The last failed command; kept after later successes, compare `at` with `lastEventAt`. */
+  readonly lastFailure: { readonly code: string; readonly message: string; readonly at: string } | null;
+  /** When a cancellation completed; cleared when the client is created again. */
+  readonly cancelledAt: string | null;
+}
+
+/** The one state a contract is listed under; `pending` when none of the others applies yet. */
+export type ContractListState = 'created' | 'skipped' | 'cancelled' | 'vanished' | 'rejected' | 'pending';
+
+/**
+ * Precedence: what needs a person's attention first. A vanished contract is out of the
+ * reconciliation whatever else is true; a rejected record blocks every rule; a completed
+ * cancellation outranks the skip the next sync records for it (`cancelled-in-sgp`).
+ */
+export function contractListState(row: ContractRow): ContractListState {
+  if (row.vanished) return 'vanished';
+  if (row.lastRejected !== null) return 'rejected';
+  if (row.cancelledAt !== null) return 'cancelled';
+  if (row.ozmap !== null) return 'created';
+  if (row.lastSkipReason !== null) return 'skipped';
+  return 'pending';
+}
+
+export function emptyContractRow(code: string): ContractRow {
+  return {
+    code,
+    snapshot: null,
+    previousSnapshot: null,
+    observedRevision: -1,
+    streamRevision: -1,
+    vanished: false,
+    lastSkipReason: null,
+    lastNotes: {},
+    pendingCancellation: null,
+    lastHash: null,
+    lastObservedAt: null,
+    lastRejected: null,
+    ozmap: null,
+    lastEventAt: null,
+    lastFailure: null,
+    cancelledAt: null,
+  };
+}
