@@ -1,4 +1,19 @@
 import type { CliCommand } from '../command.ts';
+import { cancelCommand } from './cancel.ts';
+import { historyCommand } from './history.ts';
+import { planCommand } from './plan.ts';
+import { replayCommand } from './replay.ts';
+import { simCommand } from './sim.ts';
+import { simGenerateCommand } from './simGenerate.ts';
+import { syncCommand } from './sync.ts';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [
+  syncCommand,
+  cancelCommand,
+  planCommand,
+  historyCommand,
+  replayCommand,
+  simCommand,
+  simGenerateCommand,
+];

@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { contractStream } from '../../../domain/events/streams.ts';
+import { buildTimeline } from '../../../projections/timeline.ts';
+import { formatBrazilianDateTime } from '../../../domain/planner/observationLine.ts';
+import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { withLocalState } from '../withLocalState.ts';
+
+export const historyCommand: CliCommand = {
+  name: 'history',
+  summary: "print a contract's audit trail: what happened to it, when and why",
+  help: `Usage: sgp-ozmap history <code> [--json]
+
+Every change SGP reported, every write to OZmap with old and new values, every skip with its
+reason, every failure, every cancellation with the exact observation text, oldest first.
+Rebuilt from the event log alone. Times in TIMEZONE.`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    const [code] = positionals;
+    if (!code || positionals.length > 1) throw new UsageError('name one contract code');
+    return withLocalState(io, async (state, timezone) => {
+      const events = await state.store.readStream(contractStream(code));
+      if (events.length === 0) {
+        io.stderr(`sgp-ozmap history: no history for contract ${code} (never seen in an SGP sweep)`);
+        return ExitCode.error;
+      }
+      const timeline = buildTimeline(events);
+      if (values.json) {
+        io.stdout(JSON.stringify({ code, entries: timeline }));
+        return ExitCode.completed;
+      }
+      io.stdout(`contract ${code}: ${timeline.length} entries (times in ${timezone})`);
+      for (const entry of timeline) {
+        io.stdout(`${formatBrazilianDateTime(new Date(entry.at), timezone)}  ${entry.kind.padEnd(10)} ${entry.rule ? `[${entry.rule}] ` : ''}${entry.summary}`);
+      }
+      return ExitCode.completed;
+    });
+  },
+};

@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { isWrite } from '../../../domain/planner/commands.ts';
+import { ExitCode, type CliCommand } from '../command.ts';
+import { withEngine } from '../withEngine.ts';
+import { describeCommand } from '../formatReport.ts';
+
+export const planCommand: CliCommand = {
+  name: 'plan',
+  summary: 'print what the next sync and cancel cycles would do, writing nothing',
+  help: `Usage: sgp-ozmap plan [--code N] [--json] [--all]
+
+Reads SGP and OZmap and prints the commands the next cycles would run, with their rule and
+reason, computed by the same planner as a real cycle. Nothing is written, to OZmap or to the log.
+
+Options:
+  --code N   this contract only
+  --all      also list skips already recorded and unchanged
+  --json     machine-readable output`,
+  async run(args, io) {
+    const { values } = parseArgs({ args: [...args], options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } }, strict: true });
+    return withEngine(io, async (engine) => {
+      const preview = await engine.previewPlan(values.code ? { code: values.code } : {});
+      if (values.json) {
+        io.stdout(JSON.stringify(preview));
+        return ExitCode.completed;
+      }
+      const sync = preview.sync.filter((c) => values.all || c.kind !== 'skip' || c.record);
+      io.stdout(`sync: ${preview.sync.filter(isWrite).length} writes planned${preview.sweepComplete && preview.ozmapComplete ? '' : ' (a read was incomplete)'}`);
+      for (const command of sync) io.stdout(`  ${describeCommand(command)}`);
+      const { cancel } = preview;
+      io.stdout(`cancel: ${cancel.commands.length} cancellations planned${cancel.blocked ? `, blocked: ${cancel.blocked}` : ''}`);
+      if (cancel.guard.tripped) io.stdout(`  guard: ${cancel.guard.removals} of ${cancel.guard.totalClients} clients; confirm with: sgp-ozmap cancel --once --confirm ${cancel.guard.hash}`);
+      for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
+      return ExitCode.completed;
+    });
+  },
+};

@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { withEngine } from '../withEngine.ts';
+import { formatCycleReport } from '../formatReport.ts';
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  summary: 'run one creation + update cycle (R2-R4) now',
+  help: `Usage: sgp-ozmap sync --once [--code N] [--json]
+
+Reads every SGP contract, stores what changed, reads OZmap, creates the missing clients and
+updates the ones that differ. With DRY_RUN=true it records the plan and writes nothing.
+
+Options:
+  --once       run one cycle and exit (the daemon is "sgp-ozmap run")
+  --code N     this contract only
+  --json       print the cycle report as JSON
+
+Exit codes: 0 completed, 1 error, 3 a read was incomplete (only what is safe was done).`,
+  async run(args, io) {
+    const { values } = parseArgs({ args: [...args], options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    if (!values.once) throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
+    return withEngine(io, async (engine) => {
+      const report = await engine.runCycle({ kind: 'sync', trigger: 'cli', ...(values.code ? { code: values.code } : {}) });
+      if ('refused' in report) {
+        io.stderr(`sgp-ozmap sync: another instance (${report.refused.holder}) is reconciling this store until ${report.refused.until}`);
+        return ExitCode.error;
+      }
+      if (values.json) io.stdout(JSON.stringify({ ...report, commands: report.commands.length }));
+      else for (const line of formatCycleReport(report)) io.stdout(line);
+      return report.exitCode;
+    });
+  },
+};

@@ -1,0 +1,33 @@
+import type { PlannedCommand } from '../../domain/planner/commands.ts';
+import type { CycleReport } from '../engine/runCycle.ts';
+
+/** One line per command, the way `plan` and `sync` print them. */
+export function describeCommand(command: PlannedCommand): string {
+  switch (command.kind) {
+    case 'create':
+      return `create  ${command.code}  ${command.reason} [${command.rule}]`;
+    case 'update':
+      return `update  ${command.code}  ${command.changes.map((c) => `${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`).join('; ')} [${command.rule}]`;
+    case 'cancel':
+      return `cancel  ${command.code}  ${command.mode}${command.resumed ? ' (resumed)' : ''}${command.observationLine ? `, observation: ${command.observationLine}` : ''} [${command.rule}]`;
+    case 'skip':
+      return `skip    ${command.code}  ${command.reason}: ${command.detail} [${command.rule}]`;
+    case 'note':
+      return `note    ${command.code}  ${command.note}: ${command.detail} [${command.rule}]`;
+  }
+}
+
+export function formatCycleReport(report: CycleReport): string[] {
+  const counts = Object.entries(report.counts)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const lines = [`${report.kind} cycle ${report.cycleId}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`, `  ${counts}`];
+  if (report.guard?.tripped && report.outcome === 'guard-tripped') {
+    lines.push(
+      `  mass-deletion guard tripped: ${report.guard.removals} of ${report.guard.totalClients} OZmap clients would be removed; nothing was removed.`,
+      `  Review with "sgp-ozmap plan", then release exactly this set with: sgp-ozmap cancel --once --confirm ${report.guard.hash}`,
+    );
+  }
+  if (report.error) lines.push(`  error: ${report.error}`);
+  return lines;
+}

@@ -1,0 +1,31 @@
+import { loadConfig, formatConfigProblems, configSecrets, type Config } from '../config/index.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { createEngine, type Engine, type EngineOptions } from '../createEngine.ts';
+import { ExitCode, type CliIo } from './command.ts';
+import { createProgress } from './progress.ts';
+
+/**
+ * Loads the configuration (one line per problem and exit 1 when it is wrong), builds the engine,
+ * runs `work`, and always closes the engine (which gives the lease back).
+ */
+export async function withEngine(
+  io: CliIo,
+  work: (engine: Engine, context: { config: Config; logger: Logger }) => Promise<number>,
+  extra: Partial<EngineOptions> = {},
+): Promise<number> {
+  const loaded = loadConfig(io.env);
+  if (!loaded.ok) {
+    io.stderr(formatConfigProblems(loaded.problems));
+    return ExitCode.error;
+  }
+  const { config } = loaded;
+  const logger = createLogger({ level: config.logLevel, destination: process.stderr, secrets: configSecrets(config) });
+  const progress = createProgress(io);
+  const engine = await createEngine(config, { logger, onProgress: progress, ...extra });
+  try {
+    return await work(engine, { config, logger });
+  } finally {
+    progress.done();
+    await engine.close();
+  }
+}

@@ -1,0 +1,18 @@
+import { loadConfig, formatConfigProblems } from '../config/index.ts';
+import { openLocalState, type LocalState } from '../openLocalState.ts';
+import { ExitCode, type CliIo } from './command.ts';
+
+/** For commands that need only the service's own state (history, replay): no SGP/OZmap settings. */
+export async function withLocalState(io: CliIo, work: (state: LocalState, timezone: string) => Promise<number>): Promise<number> {
+  const loaded = loadConfig(io.env, { requireUpstreams: false });
+  if (!loaded.ok) {
+    io.stderr(formatConfigProblems(loaded.problems));
+    return ExitCode.error;
+  }
+  const state = await openLocalState(loaded.config.eventStore, loaded.config.readModelPath);
+  try {
+    return await work(state, loaded.config.rules.timezone);
+  } finally {
+    await state.close();
+  }
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EventStore } from '../domain/eventStore.ts';
+import type { ReplayResult } from '../projections/replay.ts';
+import { openLocalState } from './openLocalState.ts';
+import { createHttpTransport, type UpstreamRequestInfo } from '../adapters/upstream/createHttpTransport.ts';
+import { createSgpClient } from '../adapters/sgp/createSgpClient.ts';
+import { sgpSecrets, type SgpAuth } from '../adapters/sgp/sgpAuth.ts';
+import { createOzmapClient } from '../adapters/ozmap/createOzmapClient.ts';
+import { createOzmapGateway } from '../adapters/ozmap/ozmapGateway.ts';
+import { createWebhookAlerts } from '../adapters/alert/webhookAlerts.ts';
+import { configSecrets, type Config } from './config/index.ts';
+import { scrubSecretsDeep, type Logger } from './logger.ts';
+import type { EngineDeps } from './engine/engine.ts';
+import type { OzmapGateway } from './engine/ports.ts';
+import { acquireLease, releaseLease, type LeaseResult } from './engine/lease.ts';
+import { runCycle, type CycleReport, type CycleRequest } from './engine/runCycle.ts';
+import { previewPlan, type PlanPreview } from './engine/previewPlan.ts';
+
+/** The lease outlives a cycle that hangs on a slow upstream, and expires soon after a crash. */
+const LEASE_TTL_MS = 5 * 60_000;
+
+export interface Engine {
+  /** Mutable: a replay swaps in fresh read models. */
+  readonly deps: EngineDeps;
+  readonly store: EventStore;
+  readonly owner: string;
+  /** Runs one cycle under the lease; refuses (returns the holder) when another instance has it. */
+  runCycle(request: CycleRequest): Promise<CycleReport | { readonly refused: LeaseResult & { acquired: false } }>;
+  previewPlan(options?: { code?: string }): Promise<PlanPreview>;
+  replay(options?: { dryRun?: boolean; onProgress?: (done: number) => void }): Promise<ReplayResult>;
+  renewLease(): Promise<LeaseResult>;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  readonly onRequest?: (info: UpstreamRequestInfo) => void;
+  readonly onProgress?: (what: string, done: number, total: number) => void;
+  /** An already open event store to use instead of EVENTSTORE_URL's (tests); left open on close. */
+  readonly store?: EventStore;
+  /** The lease owner's identity; default host:pid:random. A restart that reuses it resumes at once. */
+  readonly owner?: string;
+  /** Wraps the OZmap gateway (tests inject crashes and count writes). */
+  readonly wrapGateway?: (gateway: OzmapGateway) => OzmapGateway;
+}
+
+function sgpAuthOf(config: Config): SgpAuth {
+  const { token, app, user, password } = config.sgp;
+  return token !== undefined && app !== undefined ? { token, app } : { user: user ?? '', password: password ?? '' };
+}
+
+/** The composition root: every adapter built from the configuration and wired to the engine. */
+export async function createEngine(config: Config, options: EngineOptions): Promise<Engine> {
+  const { logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const secrets = configSecrets(config);
+  const local = await openLocalState(config.eventStore, config.readModelPath, options.store);
+  const { store } = local;
+  const sgpAuth = sgpAuthOf(config);
+  const transport = (upstream: 'sgp' | 'ozmap', c: { url: string; concurrency: number; maxRps: number }) =>
+    createHttpTransport({
+      upstream, baseUrl: c.url, concurrency: c.concurrency, maxRps: c.maxRps, timeoutMs: config.requestTimeoutMs,
+      secrets: [...secrets, ...sgpSecrets(sgpAuth)], ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    });
+  const ozmapAuth = config.ozmap.apiKey !== undefined ? { apiKey: config.ozmap.apiKey } : { login: config.ozmap.login ?? '', password: config.ozmap.password ?? '' };
+  const deps: { -readonly [K in keyof EngineDeps]: EngineDeps[K] } = {
+    store,
+    readModels: local.readModels,
+    projector: local.projector,
+    sgp: createSgpClient({ transport: transport('sgp', config.sgp), auth: sgpAuth, concurrency: config.sgp.concurrency }),
+    ozmap: (options.wrapGateway ?? ((g: OzmapGateway) => g))(
+      createOzmapGateway(createOzmapClient({ transport: transport('ozmap', config.ozmap), auth: ozmapAuth, pageSize: config.ozmap.pageSize })),
+    ),
+    options: config.rules,
+    dryRun: config.dryRun,
+    clock,
+    logger,
+    concurrency: config.ozmap.concurrency,
+    alert: createWebhookAlerts({ url: config.alertWebhookUrl, service: 'sgp-ozmap', scrub: (v) => scrubSecretsDeep(v, secrets) }),
+    newCycleId: (kind) => `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  return {
+    deps,
+    store,
+    owner,
+    async runCycle(request) {
+      const lease = await acquireLease(store, owner, clock(), LEASE_TTL_MS);
+      if (!lease.acquired) return { refused: lease };
+      return runCycle(deps, request);
+    },
+    previewPlan: (o = {}) => previewPlan(deps, o),
+    async replay(o = {}) {
+      const result = await local.replay(o);
+      deps.readModels = local.readModels;
+      deps.projector = local.projector;
+      return result;
+    },
+    renewLease: () => acquireLease(store, owner, clock(), LEASE_TTL_MS),
+    async close() {
+      await releaseLease(store, owner, clock()).catch(() => undefined);
+      await local.close();
+    },
+  };
+}

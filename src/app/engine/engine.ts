@@ -1,0 +1,32 @@
+import type { EventStore } from '../../domain/eventStore.ts';
+import type { RuleOptions } from '../../domain/ruleOptions.ts';
+import type { Projector } from '../../projections/projector.ts';
+import type { ReadModels } from '../../projections/readModels.ts';
+import type { Logger } from '../logger.ts';
+import type { OzmapGateway, SgpReader } from './ports.ts';
+
+/** An alert for people: guard trips, failed or incomplete cycles, rejected credentials. */
+export interface Alert {
+  readonly kind: 'guard-tripped' | 'cycle-failed' | 'cycle-incomplete' | 'credentials-rejected';
+  readonly message: string;
+  readonly cycleId: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Everything a cycle needs; built once by the composition root (`createEngine`). */
+export interface EngineDeps {
+  readonly store: EventStore;
+  readonly readModels: ReadModels;
+  readonly projector: Projector;
+  readonly sgp: SgpReader;
+  readonly ozmap: OzmapGateway;
+  readonly options: RuleOptions;
+  readonly dryRun: boolean;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  /** Commands run at once (the OZmap transport caps requests on its own). */
+  readonly concurrency: number;
+  readonly alert: (alert: Alert) => Promise<void>;
+  readonly newCycleId: (kind: string) => string;
+  readonly onProgress?: (what: string, done: number, total: number) => void;
+}

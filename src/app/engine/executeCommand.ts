@@ -1,0 +1,165 @@
+import type { CancelClientCommand, CreateClientCommand, PlannedCommand, UpdateClientCommand } from '../../domain/planner/commands.ts';
+import { appendObservationLine, hasObservationLine } from '../../domain/planner/observationLine.ts';
+import { commandId as deriveCommandId } from '../../domain/events/eventIds.ts';
+import { contractStream } from '../../domain/events/streams.ts';
+import type { ClientPatch, OzmapGateway, PropertyPatch } from './ports.ts';
+import type { EventWriter } from './eventWriter.ts';
+
+export interface ExecutionContext {
+  readonly gateway: OzmapGateway;
+  readonly writer: EventWriter;
+  readonly cycleId: string;
+  readonly now: () => Date;
+  /** Revision of the observation each contract's desired state came from. */
+  readonly observedRevision: (code: string) => number;
+}
+
+export type CommandOutcome = 'created' | 'superseded' | 'updated' | 'cancelled' | 'skipped' | 'noted' | 'failed';
+
+/** The failure that stopped a command, as the audit trail keeps it. */
+function describeError(error: unknown): { code: string; message: string; status?: number; retryable: boolean } {
+  const e = error as { code?: unknown; message?: unknown; retryable?: unknown; details?: { status?: unknown } };
+  const status = typeof e.details?.status === 'number' ? e.details.status : undefined;
+  return {
+    code: typeof e.code === 'string' ? e.code : 'INTERNAL',
+    message: typeof e.message === 'string' ? e.message : String(error),
+    ...(status !== undefined ? { status } : {}),
+    retryable: e.retryable === true,
+  };
+}
+
+/**
+ * Runs one planned command against OZmap and records every step in the contract's stream:
+ * intent first (`OzmapCommandIssued`), then the outcome, or the failure with its error.
+ * Never throws for an OZmap failure: the next cycle reads OZmap again and resumes.
+ */
+export async function executeCommand(command: PlannedCommand, ctx: ExecutionContext): Promise<CommandOutcome> {
+  const stream = contractStream(command.code);
+  const at = (): string => ctx.now().toISOString();
+  if (command.kind === 'skip') {
+    if (command.record) {
+      await ctx.writer.append(stream, 'ClientCreationSkipped', { v: 1, cycleId: ctx.cycleId, at: at(), rule: command.rule, reason: command.reason, detail: command.detail });
+    }
+    return 'skipped';
+  }
+  if (command.kind === 'note') {
+    await ctx.writer.append(stream, 'AuditNoteRecorded', { v: 1, cycleId: ctx.cycleId, at: at(), note: command.note, rule: command.rule, detail: command.detail, key: command.key });
+    return 'noted';
+  }
+  const id = deriveCommandId(command.code, command.kind, ctx.observedRevision(command.code), command.kind === 'cancel' ? (command.clientId ?? 'resumed') : command.kind === 'update' ? command.clientId : '');
+  await ctx.writer.append(stream, 'OzmapCommandIssued', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, command: { ...command } });
+  let step: string = command.kind;
+  try {
+    switch (command.kind) {
+      case 'create':
+        return await create(command, id, ctx, stream, at);
+      case 'update':
+        return await update(command, id, ctx, stream, at, (s) => (step = s));
+      case 'cancel':
+        return await cancel(command, id, ctx, stream, at, (s) => (step = s));
+    }
+  } catch (error) {
+    const { retryable, ...described } = describeError(error);
+    await ctx.writer.append(stream, 'OzmapCommandFailed', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, kind: command.kind, step, error: described, retryable });
+    return 'failed';
+  }
+}
+
+type At = () => string;
+
+async function create(command: CreateClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At): Promise<CommandOutcome> {
+  // R3.2: make sure, right before the call, that no client with this code exists.
+  const existing = await ctx.gateway.findClientByCode(command.code);
+  if (existing) {
+    await ctx.writer.append(stream, 'OzmapCreationSuperseded', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, clientId: existing.id, detail: `a client with code ${command.code} already exists in OZmap (id ${existing.id}); not created again` });
+    return 'superseded';
+  }
+  const created = await ctx.gateway.createPropertyWithClient(command);
+  await ctx.writer.append(stream, 'OzmapClientCreated', {
+    v: 1,
+    cycleId: ctx.cycleId,
+    at: at(),
+    commandId: id,
+    clientId: created.clientId,
+    propertyId: created.propertyId,
+    boxId: command.boxId,
+    boxName: command.boxName,
+    connection: command.connection,
+    unconnectedReason: command.unconnectedReason,
+    client: { name: command.client.name, implanted: command.client.implanted, status: command.client.status },
+    property: command.property,
+  });
+  return 'created';
+}
+
+async function update(command: UpdateClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At, setStep: (s: string) => void): Promise<CommandOutcome> {
+  // R4.7: at most one PATCH per object, carrying every differing field.
+  if (Object.keys(command.clientPatch).length > 0) {
+    setStep('patch-client');
+    await ctx.gateway.updateClient(command.clientId, command.clientPatch as ClientPatch);
+  }
+  if (command.propertyId && Object.keys(command.propertyPatch).length > 0) {
+    setStep('patch-property');
+    await ctx.gateway.updateProperty(command.propertyId, command.propertyPatch as PropertyPatch);
+  }
+  await ctx.writer.append(stream, 'OzmapClientUpdated', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, clientId: command.clientId, propertyId: command.propertyId, changes: [...command.changes] });
+  return 'updated';
+}
+
+/**
+ * R5.2/R5.3, step by step, each step safe to repeat (R5.5): the line is written only when not
+ * already there, deletes tolerate an object already gone.
+ */
+async function cancel(command: CancelClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At, setStep: (s: string) => void): Promise<CommandOutcome> {
+  let observationWritten = false;
+  let disconnected = false;
+  if (command.mode === 'detach') {
+    if (command.propertyId) {
+      setStep('write-observation');
+      // Read the property now: its observations may have changed since the cycle's read.
+      const property = await ctx.gateway.getProperty(command.propertyId);
+      if (property) {
+        const patch: { observation?: string; client?: null } = {};
+        if (command.observationLine && !hasObservationLine(property.observation, command.code)) {
+          patch.observation = appendObservationLine(property.observation, command.observationLine);
+          observationWritten = true;
+        }
+        if (property.clientId !== null) patch.client = null;
+        if (Object.keys(patch).length > 0) await ctx.gateway.updateProperty(property.id, patch);
+      }
+    }
+    if (command.clientId) {
+      setStep('delete-client');
+      await ctx.gateway.deleteClient(command.clientId);
+    }
+    if (command.disconnect) {
+      setStep('disconnect');
+      await ctx.gateway.disconnect(command.disconnect.splitterId, command.disconnect.fiber);
+      disconnected = true;
+    }
+  } else {
+    // R5.3: the property first, then the client, so an interrupted run still finds the client.
+    if (command.propertyId) {
+      setStep('delete-property');
+      await ctx.gateway.deleteProperty(command.propertyId);
+    }
+    if (command.clientId) {
+      setStep('delete-client');
+      await ctx.gateway.deleteClient(command.clientId);
+    }
+  }
+  await ctx.writer.append(stream, 'OzmapClientCancelled', {
+    v: 1,
+    cycleId: ctx.cycleId,
+    at: at(),
+    commandId: id,
+    mode: command.mode,
+    clientId: command.clientId,
+    clientName: command.clientName,
+    propertyId: command.propertyId,
+    observationLine: command.observationLine,
+    observationWritten,
+    disconnected,
+  });
+  return 'cancelled';
+}

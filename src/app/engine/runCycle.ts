@@ -1,0 +1,158 @@
+import { buildOzmapIndex } from '../../domain/planner/ozmapIndex.ts';
+import { isWrite, type PlannedCommand } from '../../domain/planner/commands.ts';
+import { planCancel, planSync, type CancelPlan } from '../../domain/planner/planCycle.ts';
+import type { GuardVerdict } from '../../domain/planner/cancelGuard.ts';
+import { CYCLES_STREAM, contractStream } from '../../domain/events/streams.ts';
+import { ExitCode } from '../cli/command.ts';
+import { createEventWriter, type EventWriter } from './eventWriter.ts';
+import type { EngineDeps } from './engine.ts';
+import { executeCommand, type CommandOutcome } from './executeCommand.ts';
+import { ingestSweep } from './ingestSweep.ts';
+import { runPool } from './runPool.ts';
+import { contractStatesFor } from './contractStates.ts';
+
+export type CycleKind = 'sync' | 'cancel';
+export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
+
+export interface CycleReport {
+  readonly cycleId: string;
+  readonly kind: CycleKind;
+  readonly outcome: CycleOutcome;
+  readonly exitCode: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly commands: readonly PlannedCommand[];
+  readonly guard: GuardVerdict | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+export interface CycleRequest {
+  readonly kind: CycleKind;
+  readonly trigger: string;
+  /** One contract only (`sync --once --code N`). */
+  readonly code?: string;
+  /** The guarded cancellation set a person released (R5.6). */
+  readonly confirmHash?: string;
+}
+
+const exitCodeOf = (outcome: CycleOutcome): number =>
+  ({ completed: ExitCode.completed, incomplete: ExitCode.incomplete, 'guard-tripped': ExitCode.guardTripped, failed: ExitCode.error })[outcome];
+
+/**
+ * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
+ * dry-run, record the plan), and record the cycle. Every step's facts land in the log first.
+ */
+export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise<CycleReport> {
+  const started = deps.clock();
+  const cycleId = deps.newCycleId(request.kind);
+  const writer = createEventWriter(deps.store);
+  const counts: Record<string, number> = {};
+  await writer.append(CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId, kind: request.kind, at: started.toISOString(), dryRun: deps.dryRun, trigger: request.trigger });
+  let outcome: CycleOutcome = 'completed';
+  let error: string | null = null;
+  let commands: PlannedCommand[] = [];
+  let guard: GuardVerdict | null = null;
+  let sweepComplete = false;
+  let ozmapComplete = false;
+  try {
+    const result = await cycleBody(deps, request, cycleId, writer, counts);
+    ({ commands, guard, sweepComplete, ozmapComplete } = result);
+    outcome = result.outcome;
+  } catch (e) {
+    outcome = 'failed';
+    error = e instanceof Error ? e.message : String(e);
+    deps.logger.error({ err: e, cycleId }, 'cycle failed');
+  }
+  const durationMs = deps.clock().getTime() - started.getTime();
+  await writer.append(CYCLES_STREAM, 'CycleFinished', {
+    v: 1, cycleId, kind: request.kind, at: deps.clock().toISOString(), outcome, durationMs, sweepComplete, ozmapComplete, dryRun: deps.dryRun, counts, error,
+  });
+  await deps.projector.catchUp();
+  if (outcome !== 'completed') {
+    const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : /credential/i.test(error ?? '') ? 'credentials-rejected' : 'cycle-failed';
+    await deps.alert({ kind, cycleId, message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`, details: { counts, guard } }).catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
+  }
+  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome), counts, commands, guard, error, durationMs };
+}
+
+interface BodyResult {
+  readonly outcome: CycleOutcome;
+  readonly commands: PlannedCommand[];
+  readonly guard: GuardVerdict | null;
+  readonly sweepComplete: boolean;
+  readonly ozmapComplete: boolean;
+}
+
+async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<BodyResult> {
+  const { logger } = deps;
+  // 1. SGP: sweep and store what changed.
+  await deps.projector.catchUp();
+  const sweep = await deps.sgp.sweepContracts({
+    ...(request.code ? { contrato: request.code } : {}),
+    onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
+  });
+  const ingest = await ingestSweep({ sweep, sweepId: cycleId, readModels: deps.readModels, writer, now: deps.clock(), detectVanished: !request.code });
+  Object.assign(counts, { contractsRead: ingest.read, observed: ingest.observed, rejected: ingest.rejected + ingest.rejectedWithoutCode, vanished: ingest.vanished });
+  await deps.projector.catchUp();
+  // 2. OZmap: the actual state, read in pages.
+  const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });
+  const sweepComplete = sweep.complete;
+  const ozmapComplete = ozmap.actual.complete;
+  Object.assign(counts, { ozmapClients: ozmap.actual.clients.length, ozmapRejected: ozmap.rejected.length });
+  if (!sweepComplete) logger.warn({ cycleId, failures: sweep.failures.map((f) => f.message) }, 'SGP sweep incomplete');
+  if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
+  // 3. Plan: only the contracts read in this sweep (R1.6).
+  const index = buildOzmapIndex(ozmap.actual);
+  const states = contractStatesFor(deps.readModels, sweep.records.map((r) => r.code));
+  const ctx = {
+    options: deps.options, now: deps.clock(), sweepComplete, ozmapComplete,
+    ...(ozmap.projectNames ? { projectNames: ozmap.projectNames } : {}),
+    confirmedHash: request.confirmHash ?? null,
+  };
+  let commands: PlannedCommand[];
+  let guard: GuardVerdict | null = null;
+  let plan: CancelPlan | null = null;
+  if (request.kind === 'sync') {
+    commands = planSync(states, index, ctx);
+  } else {
+    plan = planCancel(states, index, ctx);
+    commands = plan.commands;
+    guard = plan.guard;
+    if (plan.blocked === 'guard') {
+      await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
+    }
+  }
+  counts.planned = commands.filter(isWrite).length;
+  // 4. Execute, or record the plan in shadow mode.
+  if (deps.dryRun) {
+    await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
+  } else {
+    await executeAll(deps, commands, cycleId, writer, counts);
+  }
+  const incomplete = !sweepComplete || !ozmapComplete;
+  const outcome: CycleOutcome = plan?.blocked === 'guard' ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
+  return { outcome, commands, guard, sweepComplete, ozmapComplete };
+}
+
+async function executeAll(deps: EngineDeps, commands: readonly PlannedCommand[], cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<void> {
+  // One contract's commands run in order; different contracts run side by side.
+  const byCode = new Map<string, PlannedCommand[]>();
+  for (const command of commands) byCode.set(command.code, [...(byCode.get(command.code) ?? []), command]);
+  for (const code of byCode.keys()) {
+    const row = deps.readModels.getContract(code);
+    if (row) writer.seed(contractStream(code), row.streamRevision);
+  }
+  const ctx = {
+    gateway: deps.ozmap, writer, cycleId, now: deps.clock,
+    observedRevision: (code: string) => deps.readModels.getContract(code)?.observedRevision ?? -1,
+  };
+  let done = 0;
+  const groups = [...byCode.values()];
+  await runPool(groups, deps.concurrency, async (group) => {
+    for (const command of group) {
+      const outcome: CommandOutcome = await executeCommand(command, ctx);
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+    }
+    deps.onProgress?.('commands', ++done, groups.length);
+  });
+}

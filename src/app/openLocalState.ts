@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EventStore } from '../domain/eventStore.ts';
+import { openEventStore, type EventStoreLocation } from '../adapters/eventstore/openEventStore.ts';
+import { DEFAULT_READMODEL_PREFIX, openSqliteReadModels, sqliteReadModelStorage } from '../adapters/readmodel/sqliteReadModels.ts';
+import { createProjector, type Projector } from '../projections/projector.ts';
+import type { ReadModels } from '../projections/readModels.ts';
+import { replay, type ReplayResult } from '../projections/replay.ts';
+
+/** The service's own state: the event log, the read models beside it, and their projector. */
+export interface LocalState {
+  readonly store: EventStore;
+  readModels: ReadModels;
+  projector: Projector;
+  /** Rebuilds the read models from the log; swaps them in unless `dryRun`. */
+  replay(options?: { dryRun?: boolean; onProgress?: (applied: number) => void }): Promise<ReplayResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Read models live in the event store's own SQLite file when it is one (a projection batch and
+ * its checkpoint commit in one transaction), in READMODEL_PATH beside EventStoreDB, and in memory
+ * beside the memory store.
+ */
+function openReadModelDb(location: EventStoreLocation, store: EventStore, readModelPath: string): { db: Database.Database; owned: boolean } {
+  if ('db' in store && store.db instanceof Database) return { db: store.db, owned: false };
+  if (location.kind === 'memory') return { db: new Database(':memory:'), owned: true };
+  mkdirSync(dirname(readModelPath), { recursive: true });
+  const db = new Database(readModelPath);
+  db.pragma('journal_mode = WAL');
+  return { db, owned: true };
+}
+
+/**
+ * `store`, when given, is used instead of opening one from `location` (tests restart an engine on
+ * the same memory store; the caller keeps it open, `close` leaves it alone).
+ */
+export async function openLocalState(location: EventStoreLocation, readModelPath: string, injected?: EventStore): Promise<LocalState> {
+  const store = injected ?? (await openEventStore(location));
+  const { db, owned } = openReadModelDb(location, store, readModelPath);
+  const readModels = openSqliteReadModels(db);
+  const state: LocalState = {
+    store,
+    readModels,
+    projector: createProjector({ store, readModels }),
+    async replay(options = {}) {
+      const result = await replay({
+        store,
+        storage: sqliteReadModelStorage(db),
+        livePrefix: DEFAULT_READMODEL_PREFIX,
+        dryRun: options.dryRun ?? false,
+        ...(options.onProgress ? { onProgress: (p: { applied: number }) => options.onProgress?.(p.applied) } : {}),
+      });
+      if (!options.dryRun) {
+        state.readModels = result.readModels;
+        state.projector = createProjector({ store, readModels: result.readModels });
+      }
+      return result;
+    },
+    async close() {
+      if (!injected) await store.close();
+      if (owned && db.open) db.close();
+    },
+  };
+  return state;
+}
