@@ -1,0 +1,168 @@
+// The audit timeline (RULES R6) told in the page's language, from each entry's `kind` and
+// `details` (src/projections/timeline.ts), never from its English `summary`.
+import { t } from './i18n.js';
+import { formatCoords, formatRx, formatStatus, labelOf, quoted } from './dom.js';
+
+/** What the story remembers while it reads the entries oldest first: the last SGP snapshot. */
+export const newStoryContext = () => ({ snapshot: null });
+
+const online = (value) => t(`online.${value === true ? 'true' : value === false ? 'false' : 'null'}`);
+
+/** "RX -21,3 → -24,9 dBm": the unit once, at the end, when the last value is a reading. */
+function rxPair(from, to) {
+  const left = typeof from === 'number' ? formatRx(from, typeof to !== 'number') : t('rx.none');
+  return { from: left, to: formatRx(to) };
+}
+
+function sgpValue(field, value, statusText) {
+  switch (field) {
+    case 'status':
+      return formatStatus(value, statusText);
+    case 'ctoPort':
+      return value ?? t('common.none');
+    case 'online':
+      return online(value);
+    case 'coords':
+      return formatCoords(value);
+    default:
+      return quoted(value);
+  }
+}
+
+function firstRead(s) {
+  const parts = [
+    t('tl.part.name', { value: quoted(s.name) }),
+    t('tl.part.status', { value: formatStatus(s.status, s.statusText) }),
+    s.cto === null ? t('tl.part.noCto')
+      : s.ctoPort === null ? t('tl.part.ctoNoPort', { cto: quoted(s.cto) })
+        : t('tl.part.cto', { cto: quoted(s.cto), port: s.ctoPort }),
+    t('tl.part.rx', { value: formatRx(s.rxDbm) }),
+    t('tl.part.online', { value: online(s.online) }),
+  ];
+  if (s.coords) parts.push(t('tl.part.coords', { value: formatCoords(s.coords) }));
+  if (s.address) parts.push(t('tl.part.address', { value: quoted(s.address) }));
+  return t('tl.first', { parts: parts.join(', ') });
+}
+
+function observed(d, ctx) {
+  if (!d.snapshot) return t('tl.unparsable');
+  const first = ctx.snapshot === null;
+  ctx.snapshot = d.snapshot;
+  return first ? firstRead(d.snapshot) : t('tl.noRuleChange');
+}
+
+function sgpChange(d, ctx) {
+  const before = ctx.snapshot;
+  // SGP's wording of a new status is not in the entry: do not keep the old one.
+  if (before) ctx.snapshot = { ...before, [d.field]: d.to, ...(d.field === 'status' ? { statusText: null } : {}) };
+  if (d.field === 'rxDbm') return t('tl.sgp.rxDbm', rxPair(d.from, d.to));
+  const key = `tl.sgp.${d.field}`;
+  const from = sgpValue(d.field, d.from, before?.statusText ?? null);
+  const to = sgpValue(d.field, d.to, null);
+  return t(key) === key ? `${d.field}: ${from} → ${to}` : t(key, { from, to });
+}
+
+/** The box the skip is about: the CTO of the last snapshot, else the one the detail names. */
+function boxOf(d, ctx) {
+  const named = /box(?:es)? named "([^"]*)"/.exec(d.detail ?? '')?.[1];
+  return quoted(named ?? ctx.snapshot?.cto ?? null);
+}
+
+function skipped(d, ctx) {
+  const vars = {
+    box: boxOf(d, ctx),
+    port: ctx.snapshot?.ctoPort ?? /port (\d+)/.exec(d.detail ?? '')?.[1] ?? '?',
+    status: quoted(ctx.snapshot?.statusText ?? null),
+    reason: quoted(d.reason),
+  };
+  const key = `skip.${d.reason}`;
+  return t('tl.skipped', { why: t(key) === key ? t('skip.other', vars) : t(key, vars) });
+}
+
+const commandLabel = (kind) => (t(`cmd.${kind}`) === `cmd.${kind}` ? t('cmd.other', { kind }) : t(`cmd.${kind}`));
+
+function updatedValue(field, value) {
+  switch (field) {
+    case 'potencyRead':
+      return formatRx(value);
+    case 'coords':
+      return formatCoords(value);
+    case 'status':
+      return value === 0 || value === 1 ? t(`ozStatus.${value}`) : String(value ?? t('common.none'));
+    case 'implanted':
+      return t(value ? 'common.yes' : 'common.no');
+    default:
+      return typeof value === 'string' || value === null ? quoted(value) : JSON.stringify(value);
+  }
+}
+
+function updated(d) {
+  const cause = t(d.cause === 'drift' ? 'tl.cause.drift' : 'tl.cause.sgp');
+  const known = ['client.name', 'client.implanted', 'client.status', 'property.potencyRead', 'property.coords', 'property.address'];
+  const key = known.includes(`${d.object}.${d.field}`) ? `tl.upd.${d.field}` : 'tl.upd.other';
+  const vars = d.field === 'potencyRead'
+    ? rxPair(d.from, d.to)
+    : { from: updatedValue(d.field, d.from), to: updatedValue(d.field, d.to) };
+  return `${t(key, { ...vars, object: labelOf('object', d.object), field: labelOf('ofield', d.field) })} ${cause}`;
+}
+
+function created(d) {
+  const base = { name: quoted(d.client?.name ?? null), box: quoted(d.boxName ?? null) };
+  if (d.connection) return t('tl.created', { ...base, splitter: quoted(d.connection.splitterName), port: d.connection.port });
+  const why = d.unconnectedReason ? labelOf('unconnected', d.unconnectedReason) : t('unconnected.other');
+  return t('tl.createdUnconnected', { ...base, why });
+}
+
+function cancelled(d) {
+  const name = quoted(d.clientName ?? null);
+  if (d.mode === 'remove') return t('tl.cancelled.remove', { name });
+  const observation = d.observationLine === null || d.observationLine === undefined
+    ? t('tl.obs.none')
+    : t(d.observationWritten ? 'tl.obs.written' : 'tl.obs.present', { line: d.observationLine });
+  return t('tl.cancelled.detach', { name, observation }) + (d.disconnected ? t('tl.freed') : '');
+}
+
+function failed(d) {
+  const error = d.error ?? {};
+  return t('tl.failed', {
+    command: commandLabel(d.kind),
+    step: quoted(d.step ?? null),
+    code: error.code ?? '?',
+    http: typeof error.status === 'number' ? t('tl.http', { status: error.status }) : '',
+    message: error.message ?? '',
+    retry: t(d.retryable ? 'tl.retry.yes' : 'tl.retry.no'),
+  });
+}
+
+function note(d) {
+  const key = `tl.note.${d.note}`;
+  return t(key) === key ? t('tl.note.other', { note: d.note }) : t(key);
+}
+
+const SOURCE = {
+  observed: 'sgp', 'sgp-change': 'sgp', rejected: 'sgp', vanished: 'sgp',
+  created: 'ozmap', superseded: 'ozmap', updated: 'ozmap', cancelled: 'ozmap',
+  skipped: 'service', issued: 'service', failed: 'service', note: 'service',
+};
+
+/** `{ source: 'sgp' | 'ozmap' | 'service', text }` for one entry; updates `ctx`. */
+export function tell(entry, ctx) {
+  const d = entry.details ?? {};
+  const source = SOURCE[entry.kind] ?? 'service';
+  switch (entry.kind) {
+    case 'observed': return { source, text: observed(d, ctx) };
+    case 'sgp-change': return { source, text: sgpChange(d, ctx) };
+    case 'rejected': return { source, text: t('tl.rejected', { field: quoted(d.field ?? null), problem: d.problem ?? '' }) };
+    case 'vanished': return { source, text: t('tl.vanished') };
+    case 'skipped': return { source, text: skipped(d, ctx) };
+    case 'issued': return { source, text: t('tl.issued', { command: commandLabel(d.command?.kind) }) };
+    case 'created': return { source, text: created(d) };
+    case 'superseded': return { source, text: t('tl.superseded', { id: d.clientId ?? '?' }) };
+    case 'updated': return { source, text: updated(d) };
+    case 'cancelled': return { source, text: cancelled(d) };
+    case 'failed': return { source, text: failed(d) };
+    case 'note': return { source, text: note(d) };
+    // A kind this page does not know yet: the server's own sentence is better than nothing.
+    default: return { source, text: entry.summary ?? entry.kind };
+  }
+}
