@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard: plain ES modules run by the browser, no build step.
+    files: ['src/adapters/http/dashboard/**'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries([
+        'window', 'document', 'location', 'navigator', 'localStorage', 'sessionStorage', 'fetch',
+        'Node', 'CustomEvent', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+      ].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     // Where printing to the terminal is the job: the CLI, benchmarks, scripts.
     files: ['src/app/cli/**', 'bench/**', 'scripts/**', 'sim/cli*.ts', 'bin/**'],
     rules: { 'no-console': 'off' },
