@@ -42,6 +42,7 @@ export interface EngineOptions {
   readonly store?: EventStore;
   /** The lease owner's identity; default host:pid:random. A restart that reuses it resumes at once. */
   readonly owner?: string;
+  readonly onOzmapRead?: EngineDeps['onOzmapRead'];
   /** Wraps the OZmap gateway (tests inject crashes and count writes). */
   readonly wrapGateway?: (gateway: OzmapGateway) => OzmapGateway;
 }
@@ -81,6 +82,7 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
     alert: createWebhookAlerts({ url: config.alertWebhookUrl, service: 'sgp-ozmap', scrub: (v) => scrubSecretsDeep(v, secrets) }),
     newCycleId: (kind) => `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onOzmapRead ? { onOzmapRead: options.onOzmapRead } : {}),
   };
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 

@@ -3,7 +3,7 @@ import type { RuleOptions } from '../../domain/ruleOptions.ts';
 import type { Projector } from '../../projections/projector.ts';
 import type { ReadModels } from '../../projections/readModels.ts';
 import type { Logger } from '../logger.ts';
-import type { OzmapGateway, SgpReader } from './ports.ts';
+import type { OzmapGateway, OzmapReadResult, SgpReader } from './ports.ts';
 
 /** An alert for people: guard trips, failed or incomplete cycles, rejected credentials. */
 export interface Alert {
@@ -29,4 +29,6 @@ export interface EngineDeps {
   readonly alert: (alert: Alert) => Promise<void>;
   readonly newCycleId: (kind: string) => string;
   readonly onProgress?: (what: string, done: number, total: number) => void;
+  /** Told of every OZmap read, so the API can show the last state seen of a client. */
+  readonly onOzmapRead?: (result: OzmapReadResult) => void;
 }

@@ -1,4 +1,5 @@
 import type { CancelClientCommand, CreateClientCommand, PlannedCommand, UpdateClientCommand } from '../../domain/planner/commands.ts';
+import type { ContractState } from '../../domain/planner/contractState.ts';
 import { appendObservationLine, hasObservationLine } from '../../domain/planner/observationLine.ts';
 import { commandId as deriveCommandId } from '../../domain/events/eventIds.ts';
 import { contractStream } from '../../domain/events/streams.ts';
@@ -162,4 +163,40 @@ async function cancel(command: CancelClientCommand, id: string, ctx: ExecutionCo
     disconnected,
   });
   return 'cancelled';
+}
+
+/**
+ * R5.5/R6: a cancellation whose last write took effect although its answer was lost (the client
+ * is gone, the line is there) leaves the planner nothing to do, so no command would ever record
+ * it and the trail would end on the failure, with the cancellation still pending. Called for the
+ * cancelled contracts of an unblocked cancel plan: each one still pending for which nothing was
+ * planned is recorded finished, with the line decided before its first write.
+ */
+export async function recordFinishedCancellations(
+  cancelled: readonly ContractState[],
+  planned: readonly PlannedCommand[],
+  ctx: Pick<ExecutionContext, 'writer' | 'cycleId' | 'now'>,
+): Promise<number> {
+  const acted = new Set(planned.map((c) => c.code));
+  let finished = 0;
+  for (const state of cancelled) {
+    const pending = state.pendingCancellation;
+    if (pending === null || acted.has(state.code)) continue;
+    await ctx.writer.append(contractStream(state.code), 'OzmapClientCancelled', {
+      v: 1,
+      cycleId: ctx.cycleId,
+      at: ctx.now().toISOString(),
+      commandId: pending.commandId,
+      mode: pending.mode,
+      clientId: pending.clientId,
+      clientName: pending.clientName,
+      propertyId: pending.propertyId,
+      observationLine: pending.observationLine,
+      observationWritten: false,
+      // The planner plans nothing only once the port to free is free.
+      disconnected: pending.disconnect !== null,
+    });
+    finished += 1;
+  }
+  return finished;
 }

@@ -6,7 +6,8 @@ import { CYCLES_STREAM, contractStream } from '../../domain/events/streams.ts';
 import { ExitCode } from '../cli/command.ts';
 import { createEventWriter, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
-import { executeCommand, type CommandOutcome } from './executeCommand.ts';
+import { executeCommand, recordFinishedCancellations, type CommandOutcome } from './executeCommand.ts';
+import { isCancelled } from '../../domain/planner/planCancellation.ts';
 import { ingestSweep } from './ingestSweep.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
@@ -96,6 +97,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   await deps.projector.catchUp();
   // 2. OZmap: the actual state, read in pages.
   const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });
+  deps.onOzmapRead?.(ozmap);
   const sweepComplete = sweep.complete;
   const ozmapComplete = ozmap.actual.complete;
   Object.assign(counts, { ozmapClients: ozmap.actual.clients.length, ozmapRejected: ozmap.rejected.length });
@@ -128,6 +130,11 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
   } else {
     await executeAll(deps, commands, cycleId, writer, counts);
+    if (plan?.blocked === null) {
+      const cancelled = states.filter((s) => !s.vanished && isCancelled(s, deps.options));
+      const finished = await recordFinishedCancellations(cancelled, commands, { writer, cycleId, now: deps.clock });
+      if (finished > 0) counts.cancelled = (counts.cancelled ?? 0) + finished;
+    }
   }
   const incomplete = !sweepComplete || !ozmapComplete;
   const outcome: CycleOutcome = plan?.blocked === 'guard' ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';

@@ -1,5 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { cancelCommand } from './cancel.ts';
+import { demoCommand } from './demo.ts';
+import { doctorCommand } from './doctor.ts';
+import { runCommand } from './run.ts';
 import { historyCommand } from './history.ts';
 import { planCommand } from './plan.ts';
 import { replayCommand } from './replay.ts';
@@ -9,11 +12,14 @@ import { syncCommand } from './sync.ts';
 
 /** Every CLI command, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
+  runCommand,
   syncCommand,
   cancelCommand,
   planCommand,
   historyCommand,
   replayCommand,
+  doctorCommand,
   simCommand,
   simGenerateCommand,
+  demoCommand,
 ];

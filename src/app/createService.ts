@@ -1,0 +1,129 @@
+import { buildOzmapIndex, type OzmapIndex } from '../domain/planner/ozmapIndex.ts';
+import { planUpdate } from '../domain/planner/planUpdate.ts';
+import { contractStream, CYCLES_STREAM } from '../domain/events/streams.ts';
+import type { UpdateClientCommand } from '../domain/planner/commands.ts';
+import type { Config } from './config/index.ts';
+import type { Logger } from './logger.ts';
+import { createEngine, type Engine, type EngineOptions } from './createEngine.ts';
+import { createEventWriter } from './engine/eventWriter.ts';
+import type { CycleKind, CycleReport } from './engine/runCycle.ts';
+import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
+import { createScheduler, type Scheduler } from './scheduler.ts';
+import type { Readiness, ServiceApi } from './serviceApi.ts';
+
+export interface Service extends ServiceApi {
+  readonly engine: Engine;
+  readonly scheduler: Scheduler;
+  readonly metrics: Metrics;
+  stop(): Promise<void>;
+}
+
+/**
+ * The running service: the engine, its scheduler, the metrics, and what the API shows. Each
+ * cycle's report feeds the metrics and the readiness; each OZmap read is kept (one index) so
+ * the API can say what OZmap looked like for a client and what would change.
+ */
+export async function createService(config: Config, options: { logger: Logger } & Partial<EngineOptions>): Promise<Service> {
+  const metrics = createMetrics(serviceMetricDefinitions);
+  let lastRead: { at: string; index: OzmapIndex } | null = null;
+  const engine = await createEngine(config, {
+    ...options,
+    onRequest: (info) => {
+      metrics.inc('sgp_ozmap_upstream_requests_total', { upstream: info.upstream, method: info.method, status: String(info.status ?? 'none') });
+      if (info.errorCode) metrics.inc('sgp_ozmap_upstream_errors_total', { upstream: info.upstream, code: info.errorCode });
+      options.onRequest?.(info);
+    },
+    onOzmapRead: (result) => {
+      lastRead = { at: new Date().toISOString(), index: buildOzmapIndex(result.actual) };
+    },
+  });
+  const { logger } = options;
+
+  function record(report: CycleReport): void {
+    metrics.inc('sgp_ozmap_cycles_total', { kind: report.kind, outcome: report.outcome });
+    metrics.observeDuration('sgp_ozmap_cycle_duration_seconds', report.durationMs / 1000, { kind: report.kind });
+    for (const outcome of ['created', 'superseded', 'updated', 'cancelled', 'failed', 'noted'] as const) {
+      const n = report.counts[outcome];
+      if (n) metrics.inc('sgp_ozmap_commands_total', { outcome }, n);
+    }
+    if (report.outcome === 'completed') metrics.set('sgp_ozmap_last_success_timestamp_seconds', Date.now() / 1000, { kind: report.kind });
+    if (report.kind === 'sync') {
+      for (const entry of engine.deps.readModels.skipSummary()) metrics.set('sgp_ozmap_skips', entry.count, { reason: entry.reason });
+    }
+    logger.info({ cycleId: report.cycleId, kind: report.kind, outcome: report.outcome, counts: report.counts, durationMs: report.durationMs }, 'cycle finished');
+  }
+
+  async function run(kind: CycleKind, trigger: string, confirmHash?: string): Promise<CycleReport | null> {
+    const report = await engine.runCycle({ kind, trigger, ...(confirmHash ? { confirmHash } : {}) });
+    if ('refused' in report) {
+      logger.warn({ holder: report.refused.holder, until: report.refused.until }, 'another instance holds the reconciler lease; not running');
+      return null;
+    }
+    record(report);
+    return report;
+  }
+
+  const scheduler = createScheduler({
+    syncIntervalMs: config.rules.syncIntervalMs,
+    cancelIntervalMs: config.rules.cancelIntervalMs,
+    run: (kind, trigger) => run(kind, trigger),
+    onError: (error) => logger.error({ err: error }, 'cycle crashed'),
+  });
+
+  function readiness(): Readiness {
+    const readModels = engine.deps.readModels;
+    const reasons: string[] = [];
+    const [latest] = readModels.cycles({ limit: 1 }).items.filter((c) => c.outcome !== 'running');
+    if (latest && latest.outcome === 'failed') reasons.push(`last ${latest.kind} cycle failed: ${latest.error ?? 'unknown error'}`);
+    if (latest && latest.outcome === 'incomplete') reasons.push(`last ${latest.kind} cycle read SGP or OZmap incompletely`);
+    const pending = readModels.guard().pending;
+    if (pending) reasons.push(`mass-deletion guard tripped: ${pending.removals} removals pending confirmation (hash ${pending.hash})`);
+    metrics.set('sgp_ozmap_ready', reasons.length === 0 ? 1 : 0);
+    return { ready: reasons.length === 0, reasons };
+  }
+
+  return {
+    engine,
+    scheduler,
+    metrics,
+    timezone: config.rules.timezone,
+    dryRun: config.dryRun,
+    readModels: () => engine.deps.readModels,
+    readContractStream: (code) => engine.store.readStream(contractStream(code)),
+    seenInOzmap(code) {
+      if (!lastRead) return null;
+      const { index, at } = lastRead;
+      const clients = index.clientsByCode.get(code) ?? [];
+      const properties = clients.flatMap((c) => index.propertyByClientId.get(c.id) ?? []);
+      const row = engine.deps.readModels.getContract(code);
+      const pendingUpdates = row?.snapshot
+        ? clients.flatMap((client) => planUpdate({ snapshot: row.snapshot!, previous: row.previousSnapshot, client, property: index.propertyByClientId.get(client.id) ?? null, options: config.rules }) ?? [])
+        : [];
+      return { at, clients, properties, pendingUpdates: pendingUpdates as UpdateClientCommand[] };
+    },
+    boxNames: () => (lastRead ? lastRead.index.actual.boxes.map((b) => b.name) : []),
+    previewPlan: () => engine.previewPlan(),
+    async triggerCycle(kind, trigger) {
+      void scheduler.trigger(kind, trigger);
+      return { queued: true, running: scheduler.running() };
+    },
+    async confirmCancellation(hash, by) {
+      const pending = engine.deps.readModels.guard().pending;
+      if (!pending || pending.hash !== hash) return { ran: false, error: pending ? `the pending set has hash ${pending.hash}, not ${hash}` : 'no guarded cancellation is pending' };
+      await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', { v: 1, at: new Date().toISOString(), hash, by });
+      const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
+      return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
+    },
+    replay: () => scheduler.exclusive(() => engine.replay()),
+    readiness,
+    metricsText: () => {
+      readiness();
+      return metrics.render();
+    },
+    nextRuns: () => scheduler.nextRuns(),
+    async stop() {
+      await scheduler.stop();
+      await engine.close();
+    },
+  };
+}
