@@ -21,7 +21,8 @@ export function formatCycleReport(report: CycleReport): string[] {
   const counts = Object.entries(report.counts)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const lines = [`${report.kind} cycle ${report.cycleId}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`, `  ${counts}`];
+  const lines = [`${report.kind} cycle ${report.cycleId}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`];
+  if (counts) lines.push(`  ${counts}`);
   if (report.guard?.tripped && report.outcome === 'guard-tripped') {
     lines.push(
       `  mass-deletion guard tripped: ${report.guard.removals} of ${report.guard.totalClients} OZmap clients would be removed; nothing was removed.`,

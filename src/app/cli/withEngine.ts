@@ -1,6 +1,6 @@
 import { loadConfig, formatConfigProblems, configSecrets, type Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { createEngine, type Engine, type EngineOptions } from '../createEngine.ts';
+import type { Engine, EngineOptions } from '../createEngine.ts';
 import { ExitCode, type CliIo } from './command.ts';
 import { createProgress } from './progress.ts';
 
@@ -21,6 +21,8 @@ export async function withEngine(
   const { config } = loaded;
   const logger = createLogger({ level: config.logLevel, destination: process.stderr, secrets: configSecrets(config) });
   const progress = createProgress(io);
+  // Loaded on use: `--help` and the light commands start without the engine's whole graph.
+  const { createEngine } = await import('../createEngine.ts');
   const engine = await createEngine(config, { logger, onProgress: progress, ...extra });
   try {
     return await work(engine, { config, logger });

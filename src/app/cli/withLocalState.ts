@@ -1,5 +1,5 @@
 import { loadConfig, formatConfigProblems } from '../config/index.ts';
-import { openLocalState, type LocalState } from '../openLocalState.ts';
+import type { LocalState } from '../openLocalState.ts';
 import { ExitCode, type CliIo } from './command.ts';
 
 /** For commands that need only the service's own state (history, replay): no SGP/OZmap settings. */
@@ -9,6 +9,7 @@ export async function withLocalState(io: CliIo, work: (state: LocalState, timezo
     io.stderr(formatConfigProblems(loaded.problems));
     return ExitCode.error;
   }
+  const { openLocalState } = await import('../openLocalState.ts');
   const state = await openLocalState(loaded.config.eventStore, loaded.config.readModelPath);
   try {
     return await work(state, loaded.config.rules.timezone);

@@ -28,6 +28,13 @@ Exit codes: 0 completed, 1 error, 2 guard tripped, 3 incomplete read (nothing ca
     if (values.confirm !== undefined && !/^[0-9a-f]{16}$/.test(values.confirm)) throw new UsageError('--confirm takes the 16-hex-digit hash printed when the guard tripped');
     return withEngine(io, async (engine) => {
       if (values.confirm) {
+        // A release is recorded only for the set actually held; another hash is refused below.
+        await engine.deps.projector.catchUp();
+        const pending = engine.deps.readModels.guard().pending;
+        if (pending?.hash !== values.confirm) {
+          io.stderr(`sgp-ozmap cancel: nothing released: ${pending ? `the held set has hash ${pending.hash}` : 'no set is held by the guard'}, not ${values.confirm}`);
+          return ExitCode.guardTripped;
+        }
         await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', { v: 1, at: engine.deps.clock().toISOString(), hash: values.confirm, by: 'cli' });
       }
       const report = await engine.runCycle({ kind: 'cancel', trigger: 'cli', ...(values.confirm ? { confirmHash: values.confirm } : {}) });

@@ -29,7 +29,10 @@ Options:
       for (const command of sync) io.stdout(`  ${describeCommand(command)}`);
       const { cancel } = preview;
       io.stdout(`cancel: ${cancel.commands.length} cancellations planned${cancel.blocked ? `, blocked: ${cancel.blocked}` : ''}`);
-      if (cancel.guard.tripped) io.stdout(`  guard: ${cancel.guard.removals} of ${cancel.guard.totalClients} clients; confirm with: sgp-ozmap cancel --once --confirm ${cancel.guard.hash}`);
+      if (cancel.guard.tripped) {
+        io.stdout(`  guard: ${cancel.guard.removals} of ${cancel.guard.totalClients} clients would be removed; confirm with: sgp-ozmap cancel --once --confirm ${cancel.guard.hash}`);
+        io.stdout(`  the guarded set (contract codes): ${cancel.guard.codes.join(', ')}`);
+      }
       for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
       return ExitCode.completed;
     });
