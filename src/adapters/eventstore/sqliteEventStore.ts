@@ -61,18 +61,30 @@ const COLUMNS = 'position, stream_id, revision, id, type, data, metadata, create
 type EventRow = [number, string, number, string, string, string | null, string | null, string];
 
 /**
- * A `readAll` page as SQLite writes it: the columns, then whether `data` is NULL (undefined).
- *
- * Each page comes back as ONE JSON text that one `JSON.parse` decodes: making every column of
- * every row a JS value through the V8 API, as `.all()` does, costs more than SQLite writing the
- * JSON. And a whole page at once, not an open `.iterate()`, because an open iterator keeps the
- * connection busy, so a caller appending while it reads would fail.
+ * A `readAll` page comes back from SQLite column by column, each column one text that one
+ * `JSON.parse` or `split` decodes: making every column of every row a JS value through the V8
+ * API, as `.all()` does, costs more than SQLite joining texts. The stored data and metadata
+ * (written by `JSON.stringify`) are joined with commas, not parsed and re-written by json();
+ * ids (checked UUIDs) and times (`toISOString`) hold no comma, so a plain comma join is safe.
+ * A whole page at once, not an open `.iterate()`, because an open iterator keeps the connection
+ * busy, so a caller appending while it reads would fail.
  */
-type PageRow = [number, string, number, string, string, unknown, unknown, string, 0 | 1];
-// json() embeds the stored JSON text as JSON (and checks it) instead of quoting it as a string.
-const PAGE_COLUMNS = 'position, stream_id, revision, id, type, json(data), json(metadata), created, data IS NULL';
+const PAGE_SELECT = [
+  "'[' || group_concat(position, ',') || ']'",
+  "'[' || group_concat(revision, ',') || ']'",
+  'json_group_array(stream_id)',
+  "group_concat(id, ',')",
+  'json_group_array(type)',
+  "'[' || group_concat(coalesce(data, 'null'), ',') || ']'",
+  "'[' || group_concat(coalesce(metadata, 'null'), ',') || ']'",
+  "group_concat(created, ',')",
+  // One character per event: '1' where data is NULL (undefined).
+  "group_concat(data IS NULL, '')",
+].join(', ');
+/** The texts of PAGE_SELECT, in its order; all NULL but the json_group_arrays on an empty page. */
+type PageTexts = [string | null, string | null, string, string | null, string, string | null, string | null, string | null, string | null];
 const DEFAULT_PAGE_SIZE = 4_000;
-// Target size of a page's JSON text, in characters.
+// Target size of a page's texts together, in characters.
 const PAGE_CHARS = 8_000_000;
 // Beyond this many prefixes or types the SQL gets long; matchesFilter alone is then used.
 const MAX_SQL_FILTER_TERMS = 64;
@@ -96,7 +108,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
   const db = openDatabase(path, readonly);
   const statements = prepareStatements(db);
   const notifier = createAppendNotifier();
-  const pageStatements = new Map<string, Database.Statement<unknown[], string>>();
+  const pageStatements = new Map<string, Database.Statement<unknown[], PageTexts>>();
   let closed = false;
 
   const ensureOpen = (): void => {
@@ -162,18 +174,21 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     const rows = withStoreErrors(`read ${stream}`, path, () =>
       statements.readStream.all(stream, options.fromRevision ?? 0, options.maxCount ?? -1),
     );
-    return rows.map(toRecordedEvent);
+    try {
+      return rows.map(toRecordedEvent);
+    } catch (error) {
+      throw corruptData(`read ${stream}`, path, error);
+    }
   }
 
-  function pageStatement(where: string): Database.Statement<unknown[], string> {
+  function pageStatement(where: string): Database.Statement<unknown[], PageTexts> {
     let statement = pageStatements.get(where);
     if (!statement) {
       statement = db
-        .prepare<unknown[], string>(
-          `SELECT json_group_array(json_array(${PAGE_COLUMNS}))
-           FROM (SELECT * FROM events WHERE position > ?${where} ORDER BY position LIMIT ?)`,
+        .prepare<unknown[], PageTexts>(
+          `SELECT ${PAGE_SELECT} FROM (SELECT * FROM events WHERE position > ?${where} ORDER BY position LIMIT ?)`,
         )
-        .pluck();
+        .raw();
       pageStatements.set(where, statement);
     }
     return statement;
@@ -190,9 +205,9 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
       if (sqlFilter === 'nothing' || left <= 0) return LAST_PAGE;
       const statement = pageStatement(sqlFilter.where);
       const limit = Math.min(rowsPerPage, left);
-      let text: string;
+      let texts: PageTexts;
       try {
-        text = statement.get(after, ...sqlFilter.params, limit) ?? '[]';
+        texts = statement.get(after, ...sqlFilter.params, limit)!;
       } catch (error) {
         // A page longer than a JS string can be: read the same rows in smaller pages.
         if (error instanceof Database.SqliteError && error.code === 'SQLITE_TOOBIG' && limit > 1) {
@@ -201,19 +216,19 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
         }
         throw toStoreError(error, 'read all', path);
       }
-      const rows = inPositionOrder(JSON.parse(text) as PageRow[]);
+      const rows = decodePage(texts, after, path);
       if (rows.length > 0) {
-        // Large events make smaller pages, so a page stays a few megabytes of JSON.
-        rowsPerPage = Math.max(1, Math.min(pageSize, Math.floor((PAGE_CHARS * rows.length) / text.length)));
+        // Large events make smaller pages, so a page stays a few megabytes of text.
+        const chars = texts.reduce((sum, text) => sum + (text?.length ?? 0), 0);
+        rowsPerPage = Math.max(1, Math.min(pageSize, Math.floor((PAGE_CHARS * rows.length) / chars)));
       }
       const events: RecordedEvent[] = [];
-      for (const row of rows) {
-        const event = fromPageRow(row);
+      for (const event of rows) {
         if (filter && !matchesFilter(event, filter)) continue;
         events.push(event);
         left -= 1;
       }
-      after = rows.at(-1)?.[0] ?? after;
+      after = rows.at(-1)?.position ?? after;
       return { items: events, last: rows.length < limit || left <= 0 };
     };
     return { [Symbol.asyncIterator]: () => pagedIterator(readPage) };
@@ -336,17 +351,61 @@ function serialiseEvent(stream: string, index: number, event: EventData): Serial
   }
 }
 
-function fromPageRow(row: PageRow): RecordedEvent {
-  const [position, streamId, revision, id, type, data, metadata, created, dataIsNull] = row;
-  return { id, type, data: dataIsNull ? undefined : data, metadata, streamId, revision, position, created };
+/** The events of a page, in position order. */
+function decodePage(texts: PageTexts, after: number, path: string): RecordedEvent[] {
+  const [positionsText, revisionsText, streamsText, idsText, typesText, dataText, metadataText, createdText, nullData] = texts;
+  if (positionsText === null) return [];
+  let positions: number[];
+  let revisions: number[];
+  let streams: string[];
+  let types: string[];
+  let data: unknown[];
+  let metadata: unknown[];
+  try {
+    positions = JSON.parse(positionsText) as number[];
+    revisions = JSON.parse(revisionsText ?? '') as number[];
+    streams = JSON.parse(streamsText) as string[];
+    types = JSON.parse(typesText) as string[];
+    data = JSON.parse(dataText ?? '') as unknown[];
+    metadata = JSON.parse(metadataText ?? '') as unknown[];
+  } catch (error) {
+    throw corruptData(`read all after position ${after}`, path, error);
+  }
+  const ids = (idsText ?? '').split(',');
+  const created = (createdText ?? '').split(',');
+  const n = positions.length;
+  // A stored value that is not exactly one JSON value (or an id with a comma) would shift every
+  // later event's fields.
+  const aligned = [revisions, streams, types, data, metadata, ids, created].every((column) => column.length === n);
+  if (!aligned || nullData?.length !== n) throw corruptData(`read all after position ${after}`, path);
+  const events = new Array<RecordedEvent>(n);
+  let ordered = true;
+  for (let i = 0; i < n; i++) {
+    events[i] = {
+      id: ids[i]!,
+      type: types[i]!,
+      data: nullData.charCodeAt(i) === ONE ? undefined : data[i],
+      metadata: metadata[i],
+      streamId: streams[i]!,
+      revision: revisions[i]!,
+      position: positions[i]!,
+      created: created[i]!,
+    };
+    if (i > 0 && positions[i]! <= positions[i - 1]!) ordered = false;
+  }
+  // SQL does not promise that an aggregate sees its subquery's order (though SQLite does).
+  return ordered ? events : events.sort((a, b) => a.position - b.position);
 }
 
-/** SQL does not promise that an aggregate sees its subquery's order; it does in practice. */
-function inPositionOrder(rows: PageRow[]): PageRow[] {
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i]![0] <= rows[i - 1]![0]) return rows.sort((a, b) => a[0] - b[0]);
-  }
-  return rows;
+const ONE = '1'.charCodeAt(0);
+
+function corruptData(what: string, path: string, cause?: unknown): EventStoreError {
+  return new EventStoreError(
+    'UNAVAILABLE',
+    `${what}: an event holds data that is not one JSON value, so the file was changed outside the event store; restore it from a backup (${path})`,
+    { path },
+    { cause },
+  );
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -186,6 +186,16 @@ describe('sqlite event store', () => {
     expect((events[2]?.data as { big: string }).big).toHaveLength(big.length);
   });
 
+  it('event data changed outside the store into something other than one JSON value is UNAVAILABLE', async () => {
+    const store = open(tempPath());
+    await store.append('contract-1', [ev('A'), ev('B')], { expectedRevision: 'no_stream' });
+    store.db.prepare("UPDATE events SET data = '1,2' WHERE position = 0").run();
+    expect((await errorOf(collect(store.readAll()))).code).toBe('UNAVAILABLE');
+    expect((await errorOf(store.readStream('contract-1'))).code).toBe('UNAVAILABLE');
+    store.db.prepare("UPDATE events SET data = '{' WHERE position = 0").run();
+    expect((await errorOf(collect(store.readAll()))).code).toBe('UNAVAILABLE');
+  });
+
   it('data that JSON cannot represent is INVALID_EVENT', async () => {
     const store = open(tempPath());
     const error = await errorOf(store.append('contract-1', [ev('A', { n: 1n })], { expectedRevision: 'any' }));
