@@ -6,7 +6,7 @@ import type { SkipReason } from '../domain/planner/commands.ts';
 import type { ContractSnapshot } from '../domain/sgp/contractSnapshot.ts';
 import { normaliseContract } from '../domain/sgp/normaliseContract.ts';
 import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
-import { emptyContractRow, type ContractRow } from './contractRow.ts';
+import { emptyContractRow, type ContractRow, type PendingWrite } from './contractRow.ts';
 
 export type { ContractRow } from './contractRow.ts';
 
@@ -40,6 +40,22 @@ function pendingFromCommand(commandId: string, command: Readonly<Record<string, 
   };
 }
 
+/** The create or update an `OzmapCommandIssued` announces, until its outcome is logged. */
+function pendingWriteFrom(commandId: string, command: Readonly<Record<string, unknown>>): PendingWrite {
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  return {
+    commandId,
+    kind: command['kind'] === 'create' ? 'create' : 'update',
+    clientId: text(command['clientId']),
+    propertyId: text(command['propertyId']),
+    changes: Array.isArray(command['changes']) ? (command['changes'] as PendingWrite['changes']) : [],
+  };
+}
+
+/** An outcome clears the pending write it answers. */
+const settles = (row: ContractRow, commandId: string): Partial<ContractRow> =>
+  row.pendingWrite?.commandId === commandId ? { pendingWrite: null } : {};
+
 function knownIds(row: ContractRow, clientId: string | null, propertyId: string | null): ContractRow['ozmap'] {
   const previous = row.ozmap;
   const client = clientId ?? previous?.clientId ?? null;
@@ -63,17 +79,28 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
     case 'ClientCreationSkipped':
       return { lastSkipReason: event.data.reason as SkipReason };
     case 'OzmapClientCreated':
-      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId } };
+      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId }, ...settles(row, event.data.commandId) };
     case 'OzmapCreationSuperseded':
-      return { lastSkipReason: null, cancelledAt: null, ozmap: knownIds(row, event.data.clientId, null) };
+      return { lastSkipReason: null, cancelledAt: null, ozmap: knownIds(row, event.data.clientId, null), ...settles(row, event.data.commandId) };
     case 'OzmapClientUpdated':
-      return { ozmap: knownIds(row, event.data.clientId, event.data.propertyId) };
+      return {
+        ozmap: knownIds(row, event.data.clientId, event.data.propertyId),
+        ...settles(row, event.data.commandId),
+        // A sync writes to a client only while its contract is not cancelled: an update of the
+        // client a cancellation was pending for means the contract was reactivated, and that
+        // cancellation is over (finishing it later would act on an active client, R5.1/R5.2).
+        ...(row.pendingCancellation?.clientId === event.data.clientId ? { pendingCancellation: null } : {}),
+      };
     case 'OzmapCommandIssued':
-      return event.data.command.kind === 'cancel' ? { pendingCancellation: pendingFromCommand(event.data.commandId, event.data.command) } : {};
+      return event.data.command.kind === 'cancel'
+        ? { pendingCancellation: pendingFromCommand(event.data.commandId, event.data.command) }
+        : { pendingWrite: pendingWriteFrom(event.data.commandId, event.data.command) };
     case 'OzmapClientCancelled':
       return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId) };
     case 'OzmapCommandFailed':
-      return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at } };
+      // A retryable failure (timeout, reset, 5xx) leaves the outcome unknown: the write may have
+      // taken effect, so it stays pending until a sync reads OZmap again.
+      return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at }, ...(event.data.retryable ? {} : settles(row, event.data.commandId)) };
     case 'AuditNoteRecorded':
       return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
     default:

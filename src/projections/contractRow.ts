@@ -1,4 +1,18 @@
 import type { ContractState } from '../domain/planner/contractState.ts';
+import type { FieldChange } from '../domain/planner/commands.ts';
+
+/**
+ * A creation or an update whose outcome is unknown: its intent is in the log, but the process
+ * stopped before the outcome, or it failed in a way that may have taken effect (a timeout, a
+ * reset, a 5xx). The next sync resolves it from what OZmap holds (R6).
+ */
+export interface PendingWrite {
+  readonly commandId: string;
+  readonly kind: 'create' | 'update';
+  readonly clientId: string | null;
+  readonly propertyId: string | null;
+  readonly changes: readonly FieldChange[];
+}
 
 /**
  * The read model of one contract: the planner's `ContractState` plus what the API, the
@@ -21,6 +35,8 @@ export interface ContractRow extends ContractState {
   readonly lastFailure: { readonly code: string; readonly message: string; readonly at: string } | null;
   /** When a cancellation completed; cleared when the client is created again. */
   readonly cancelledAt: string | null;
+  /** Absent (or null) unless a create or update was interrupted before its outcome. */
+  readonly pendingWrite?: PendingWrite | null;
 }
 
 /** The one state a contract is listed under; `pending` when none of the others applies yet. */

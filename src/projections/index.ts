@@ -23,6 +23,7 @@ export type {
   ContractStateFilter,
   Page,
   ReadModelBatch,
+  OpenReadModelsOptions,
   ReadModelStorage,
   ReadModels,
   SkipSummaryEntry,

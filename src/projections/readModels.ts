@@ -57,8 +57,21 @@ export interface ReadModels {
  * Where read models live, by table prefix, so that a replay can build fresh ones beside the
  * live ones and swap them in at once.
  */
+export interface OpenReadModelsOptions {
+  /**
+   * Fresh tables a replay fills from the first event: secondary indexes are left out while they
+   * fill (the swap builds them once, at the end).
+   */
+  readonly rebuild?: boolean;
+  /**
+   * Every contract row the tables hold, already in memory (the rows a replay just built, after
+   * the swap): taken as the cache instead of reading the table back.
+   */
+  readonly rows?: Iterable<ContractRow>;
+}
+
 export interface ReadModelStorage {
-  open(prefix: string): ReadModels;
+  open(prefix: string, options?: OpenReadModelsOptions): ReadModels;
   /** Removes the read models under `prefix`, if any. */
   drop(prefix: string): void;
   /** In one transaction: drops the read models under `to`, then renames `from` to `to`. */

@@ -6,7 +6,7 @@
  */
 import type { Coordinates } from '../../domain/sgp/contractSnapshot.ts';
 import type { OzBox, OzClient, OzClientStatus, OzProperty, OzSplitter } from '../../domain/ozmap/ozmapObjects.ts';
-import type { HttpTransport } from '../upstream/httpTransport.ts';
+import type { HttpTransport, ResponseProblem, UpstreamResponse } from '../upstream/httpTransport.ts';
 import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
 import { normaliseOzmapRecord } from './normaliseOzmapRecord.ts';
 import type { OzmapObjects } from './normaliseOzmapRecord.ts';
@@ -103,18 +103,30 @@ export function createOzmapClient(options: {
         method: 'POST',
         path: '/api/v2/disconnect',
         body: { kind: 'json', value: { elementA: { id: splitterId, kind: 'splitter' }, elementB: { id: fiberId, kind: 'fiber' } } },
+        check: checkWriteAnswer,
       });
     },
   };
 }
 
+/**
+ * A write answers nothing (204) or JSON. Anything else, such as the HTML page of a proxy that fell
+ * over with a 200, says nothing about whether the write happened: it fails the attempt (R8), and
+ * the transport retries a PATCH or DELETE, which are safe to repeat. Taken as success, it once
+ * let a cancellation record its observation line (R5.2) as written when it was not.
+ */
+function checkWriteAnswer(response: UpstreamResponse): ResponseProblem | undefined {
+  if (response.text.trim() === '' || safeJson(response.text) !== undefined) return undefined;
+  return { code: UpstreamErrorCode.badResponse, problem: 'the answer to a write is neither empty nor JSON' };
+}
+
 async function patchObject(session: OzmapSession, kind: 'ftthClients' | 'properties', id: string, body: Readonly<Record<string, unknown>>): Promise<void> {
-  await session.send({ method: 'PATCH', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`, body: { kind: 'json', value: body } });
+  await session.send({ method: 'PATCH', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`, body: { kind: 'json', value: body }, check: checkWriteAnswer });
 }
 
 async function removeObject(session: OzmapSession, kind: 'ftthClients' | 'properties', id: string): Promise<'deleted' | 'absent'> {
   try {
-    await session.send({ method: 'DELETE', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}` });
+    await session.send({ method: 'DELETE', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`, check: checkWriteAnswer });
     return 'deleted';
   } catch (error) {
     const gone = error instanceof UpstreamError && error.code === UpstreamErrorCode.notFound;

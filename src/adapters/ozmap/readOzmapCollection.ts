@@ -50,19 +50,35 @@ interface Envelope {
 
 type PageOutcome = { readonly page: number; readonly envelope: Envelope } | { readonly page: number; readonly failure: OzmapReadFailure };
 
+type Normalised<K extends OzmapKind> = ReturnType<typeof normaliseOzmapRecord<K>>;
+
+/**
+ * A page with its rows already normalised: each page is turned into domain records as it lands
+ * (while the others are still on the wire), and its raw rows, every field of every object, are
+ * not all held until the last page arrives.
+ */
+type NormalisedOutcome<K extends OzmapKind> =
+  | { readonly page: number; readonly total: number; readonly records: readonly Normalised<K>[] }
+  | { readonly page: number; readonly failure: OzmapReadFailure };
+
+function normalisePage<K extends OzmapKind>(kind: K, outcome: PageOutcome): NormalisedOutcome<K> {
+  if ('failure' in outcome) return outcome;
+  return { page: outcome.page, total: outcome.envelope.total, records: outcome.envelope.rows.map((raw) => normaliseOzmapRecord(kind, raw)) };
+}
+
 export async function readOzmapCollection<K extends OzmapKind>(
   session: OzmapSession,
   kind: K,
   pageSize: number,
   options: ReadAllOptions = {},
 ): Promise<ReadAllResult<OzmapObjects[K]>> {
-  const readPage = (page: number) => fetchPage(session, kind, page, pageSize, options);
+  const readPage = async (page: number) => normalisePage(kind, await fetchPage(session, kind, page, pageSize, options));
   // 1. The first page says how many there are.
   const first = await readPage(ozmapAssumptions.paging.firstPage);
   if ('failure' in first) return { items: [], rejected: [], complete: false, failures: [first.failure] };
-  const pages = Math.max(1, Math.ceil(first.envelope.total / pageSize));
+  const pages = Math.max(1, Math.ceil(first.total / pageSize));
   let pagesRead = 1;
-  const progress = () => options.onProgress?.({ kind, pagesRead, pages, total: first.envelope.total });
+  const progress = () => options.onProgress?.({ kind, pagesRead, pages, total: first.total });
   progress();
   // 2. The rest together, each reporting progress as it lands.
   const rest = await Promise.all(
@@ -74,10 +90,10 @@ export async function readOzmapCollection<K extends OzmapKind>(
       }),
     ),
   );
-  return assemble(kind, [first, ...rest], first.envelope.total);
+  return assemble([first, ...rest], first.total);
 }
 
-function assemble<K extends OzmapKind>(kind: K, outcomes: readonly PageOutcome[], total: number): ReadAllResult<OzmapObjects[K]> {
+function assemble<K extends OzmapKind>(outcomes: readonly NormalisedOutcome<K>[], total: number): ReadAllResult<OzmapObjects[K]> {
   const items: OzmapObjects[K][] = [];
   const rejected: OzmapRecordError[] = [];
   const failures: OzmapReadFailure[] = [];
@@ -88,11 +104,10 @@ function assemble<K extends OzmapKind>(kind: K, outcomes: readonly PageOutcome[]
       failures.push(outcome.failure);
       continue;
     }
-    if (outcome.envelope.total !== total) {
-      failures.push(inconsistent(outcome.page, `page ${outcome.page} says total ${outcome.envelope.total}, page 1 said ${total}`));
+    if (outcome.total !== total) {
+      failures.push(inconsistent(outcome.page, `page ${outcome.page} says total ${outcome.total}, page 1 said ${total}`));
     }
-    for (const raw of outcome.envelope.rows) {
-      const record = normaliseOzmapRecord(kind, raw);
+    for (const record of outcome.records) {
       if (record.outcome === 'invalid') rejected.push(record.error);
       if (record.outcome === 'deleted') deleted += 1;
       // A record met twice (the collection moved between pages) counts once.

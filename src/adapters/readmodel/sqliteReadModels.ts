@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { contractListState, type ContractRow } from '../../projections/contractRow.ts';
 import { emptyGuardState, type CycleRow, type GuardState } from '../../projections/cycleProjection.ts';
 import { foldSearchText } from '../../projections/foldSearchText.ts';
-import type { ContractQuery, Page, ReadModelBatch, ReadModelStorage, ReadModels, SkipSummaryEntry } from '../../projections/readModels.ts';
+import type { ContractQuery, OpenReadModelsOptions, Page, ReadModelBatch, ReadModelStorage, ReadModels, SkipSummaryEntry } from '../../projections/readModels.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** The table prefix of the live read models when none is given. */
@@ -17,13 +17,13 @@ function checkPrefix(prefix: string): string {
   return prefix;
 }
 
-function ensureTables(db: Database.Database, p: string): void {
+function ensureTables(db: Database.Database, p: string, indexes = true): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${p}contracts (code TEXT PRIMARY KEY, skip_reason TEXT, state TEXT NOT NULL, name_folded TEXT NOT NULL, json TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS ${p}cycles (cycle_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, json TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS ${p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
-  ensureIndexes(db, p);
+  if (indexes) ensureIndexes(db, p);
 }
 
 // Index names carry the prefix, so a swap must rename them too (see `swap`). Each filter's
@@ -128,12 +128,12 @@ function loadContracts(statements: Statements): Map<string, ContractRow> {
  * every cycle. The cache assumes this instance is the only writer of its tables; after a
  * `swap` onto its prefix, open a new instance.
  */
-export function openSqliteReadModels(db: Database.Database, options: { readonly tablePrefix?: string } = {}): ReadModels {
+export function openSqliteReadModels(db: Database.Database, options: { readonly tablePrefix?: string } & OpenReadModelsOptions = {}): ReadModels {
   const p = checkPrefix(options.tablePrefix ?? DEFAULT_READMODEL_PREFIX);
-  ensureTables(db, p);
+  ensureTables(db, p, options.rebuild !== true);
   const statements = prepareStatements(db, p);
   const listStatements = new Map<string, Database.Statement<[Record<string, unknown>], string>>();
-  const cache = loadContracts(statements);
+  const cache = options.rows ? new Map([...options.rows].map((row) => [row.code, row])) : loadContracts(statements);
   let checkpoint = Number(statements.getMeta.get('checkpoint') ?? -1);
   const storedGuard = statements.getMeta.get('guard');
   let guard: GuardState = storedGuard === undefined ? emptyGuardState() : (JSON.parse(storedGuard) as GuardState);
@@ -210,7 +210,7 @@ export function sqliteReadModelStorage(db: Database.Database): ReadModelStorage 
     ensureIndexes(db, t);
   });
   return {
-    open: (prefix) => openSqliteReadModels(db, { tablePrefix: prefix }),
+    open: (prefix, options = {}) => openSqliteReadModels(db, { ...options, tablePrefix: prefix }),
     drop,
     swap: (from, to) => swap(from, to),
   };

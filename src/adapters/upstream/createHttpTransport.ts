@@ -146,9 +146,11 @@ function nextStep(
   settings: Settings,
 ): { readonly retryInMs: number } | { readonly giveUp: string } {
   if (!isRetryable(failure.code)) return { giveUp: '' };
-  // An unsafe request (a write) may have taken effect unless it never left or was refused
-  // before processing (429): retrying could apply it twice. The caller re-checks instead.
-  if (unsafe && failure.code !== UpstreamErrorCode.rateLimited && failure.mayHaveReachedServer) {
+  // An unsafe request (a write) may have taken effect unless it never left: retrying could
+  // apply it twice. That holds for a 429 too: OZmap documents no rate limit, so a 429 may come
+  // from whatever stands in front of it, after the write went through (the model-based runs
+  // found a duplicate client that way). The caller re-checks by code on its next attempt.
+  if (unsafe && failure.mayHaveReachedServer) {
     return { giveUp: ', not retried: the write may have taken effect' };
   }
   if (failedAttempt >= settings.maxAttempts) return { giveUp: '' };
@@ -159,8 +161,22 @@ function nextStep(
   return { retryInMs: failure.retryAfterMs };
 }
 
+/**
+ * The attempt's timeout: an AbortSignal that aborts as `AbortSignal.timeout` does (a
+ * `TimeoutError`), but whose timer is cleared once the attempt is over. `AbortSignal.timeout`
+ * keeps its timer, signal and listeners alive for the whole timeout after the answer came:
+ * tens of thousands of them at a few hundred requests a second.
+ */
+function attemptTimeout(ms: number): { readonly signal: AbortSignal; readonly clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 async function send(request: UpstreamRequest, base: string, settings: Settings): Promise<AttemptOutcome> {
-  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  const deadline = attemptTimeout(settings.timeoutMs);
+  const timeout = deadline.signal;
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
     const response = await settings.fetch(buildUrl(base, request), {
@@ -183,6 +199,8 @@ async function send(request: UpstreamRequest, base: string, settings: Settings):
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
     return { failure: failureFromThrown(error, timeout.aborted) };
+  } finally {
+    deadline.clear();
   }
 }
 

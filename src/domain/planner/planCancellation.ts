@@ -30,8 +30,11 @@ export function planContractCancellation(state: ContractState, index: OzmapIndex
   const pending = state.pendingCancellation;
   const clients = index.clientsByCode.get(state.code) ?? [];
   const commands: CancelClientCommand[] = clients.map((client) => {
-    const resumed = pending !== null && pending.clientId === client.id;
-    const mode = resumed ? pending.mode : cancelMode(client, options);
+    // The steps of one cancellation never change `implanted`, so a pending command whose mode no
+    // longer fits the client no longer applies: the client was implanted since (by a sync after
+    // a reactivation, or by hand; R5.2 then keeps the property), or the options changed.
+    const resumed = pending !== null && pending.clientId === client.id && pending.mode === cancelMode(client, options);
+    const mode = cancelMode(client, options);
     const property =
       index.propertyByClientId.get(client.id) ?? (resumed && pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null);
     const line = mode === 'detach' ? (resumed && pending.observationLine ? pending.observationLine : observationLine(client.name, state.code, now, options.timezone)) : null;

@@ -83,12 +83,13 @@ describe('createHttpTransport: retry semantics of unsafe requests', () => {
     expect(local.requests).toHaveLength(1);
   });
 
-  it('retries an unsafe POST after a 429 (nothing was applied)', async () => {
+  it('does not retry an unsafe POST after a 429: a proxy may answer 429 after the write went through', async () => {
     const local = await serve(failThenOk(2, (_s, reply) => reply.code(429).send()));
     const { transport } = harness(local.url);
-    const response = await transport.request({ method: 'POST', path: '/api/v2/properties', body: { kind: 'json', value: {} } });
-    expect(response.status).toBe(200);
-    expect(local.requests).toHaveLength(3);
+    const error = await upstreamErrorOf(transport.request({ method: 'POST', path: '/api/v2/properties', body: { kind: 'json', value: {} } }));
+    expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
+    expect(error.message).toContain('not retried: the write may have taken effect');
+    expect(local.requests).toHaveLength(1);
   });
 
   it('does not retry an unsafe POST after a connection reset', async () => {
