@@ -34,6 +34,7 @@ export function patchClient(state: OzmapSimState, id: string, body: unknown): vo
     if (value !== undefined) client[field] = value;
   }
   if (onu !== undefined) client.onu = { ...asObject(client.onu), ...onu };
+  state.collections.ftthClients.reindex(client);
   state.touch(client);
 }
 

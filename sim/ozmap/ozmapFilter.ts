@@ -55,6 +55,28 @@ export function matchesFilter(record: SimRecord, clauses: readonly FilterClause[
   );
 }
 
+/**
+ * `matchesFilter` as one predicate, with the common condition (a top-level field `=` a scalar,
+ * as in "the client with this code") read directly: a lookup by code scans every client.
+ */
+export function compileFilter(clauses: readonly FilterClause[]): (record: SimRecord) => boolean {
+  if (clauses.length === 0) return () => true;
+  const tests = clauses.map((clause): ((record: SimRecord) => boolean) => {
+    if (isGroup(clause)) return (record) => clause.some((condition) => matches(record, condition));
+    const { property, operator, value } = clause;
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    if (operator !== '=' || !scalar || property.includes('.')) return (record) => matches(record, clause);
+    const key = property === '_id' ? 'id' : property;
+    return (record) => {
+      if (!(key in record)) return false;
+      const candidate = record[key];
+      if (candidate === value) return true;
+      return Array.isArray(candidate) ? matches(record, clause) : same(candidate, value);
+    };
+  });
+  return tests.length === 1 ? tests[0]! : (record) => tests.every((test) => test(record));
+}
+
 function isGroup(clause: FilterClause): clause is readonly FilterCondition[] {
   return Array.isArray(clause);
 }

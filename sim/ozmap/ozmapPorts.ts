@@ -43,9 +43,7 @@ export function checkPortFree(
   if (ports[port - 1]?.blocked === true) {
     throw simError('portBlocked', `splitter ${splitterId} output port ${port} is blocked`);
   }
-  const holder = [...state.collections.properties.values()].find((property) =>
-    connectionsOf(property).some((connection) => connection.id === splitterId && connection.port === port),
-  );
+  const holder = portHolder(state, splitterId, port);
   if (outputs[port - 1] !== null && outputs[port - 1] !== undefined) {
     throw simError('portOccupied', `splitter ${splitterId} output port ${port} already holds fiber ${String(outputs[port - 1])}`);
   }
@@ -55,11 +53,36 @@ export function checkPortFree(
   return splitter;
 }
 
+const holds = (property: SimRecord, splitterId: string, port: number): boolean =>
+  connectionsOf(property).some((connection) => connection.id === splitterId && connection.port === port);
+
+/** The ports a property's connections name, as index keys (null when one is malformed). */
+function portKeys(property: SimRecord): readonly string[] | null {
+  if (!Array.isArray(property.connections)) return [];
+  const keys: string[] = [];
+  for (const connection of property.connections as unknown[]) {
+    if (typeof connection !== 'object' || connection === null) return null;
+    const { id, port } = connection as { id?: unknown; port?: unknown };
+    if (typeof id === 'string' && typeof port === 'number') keys.push(`${id}\u0000${port}`);
+  }
+  return keys;
+}
+
+/** The first property (in insertion order) connected to that port, found through an index. */
+function portHolder(state: OzmapSimState, splitterId: string, port: number): SimRecord | undefined {
+  const properties = state.collections.properties;
+  const candidates = properties.lookup('ports', portKeys, `${splitterId}\u0000${port}`).filter((property) => holds(property, splitterId, port));
+  if (candidates.length <= 1) return candidates[0];
+  for (const property of properties.values()) if (holds(property, splitterId, port)) return property;
+  return undefined;
+}
+
 /** Connects a property to a port already checked with `checkPortFree`. */
 export function connectPort(state: OzmapSimState, property: SimRecord, splitter: SimRecord, port: number): void {
   const fiber = state.newId();
   outputsOf(splitter)[port - 1] = fiber;
   connectionsOf(property).push({ id: splitter.id, port, fiber });
+  state.collections.properties.reindex(property);
   state.touch(splitter);
 }
 
@@ -73,6 +96,7 @@ export function freePropertyPorts(state: OzmapSimState, property: SimRecord): vo
     state.touch(splitter);
   }
   property.connections = [];
+  state.collections.properties.reindex(property);
 }
 
 /** `POST disconnect`: frees the splitter port holding `fiberId` and the property's connection. */
@@ -89,6 +113,7 @@ export function disconnectFiber(state: OzmapSimState, splitterId: string, fiberI
     const kept = connections.filter((connection) => !(connection.id === splitterId && connection.fiber === fiberId));
     if (kept.length !== connections.length) {
       property.connections = kept;
+      state.collections.properties.reindex(property);
       state.touch(property);
     }
   }

@@ -107,6 +107,7 @@ export function patchProperty(state: OzmapSimState, id: string, body: unknown): 
     freePropertyPorts(state, property);
     connectPort(state, property, splitter, target.port);
   }
+  state.collections.properties.reindex(property);
   state.touch(property);
 }
 

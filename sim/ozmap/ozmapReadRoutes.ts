@@ -29,7 +29,7 @@ export function registerOzmapReadRoutes(app: FastifyInstance, context: OzmapRout
   for (const [route, collection] of Object.entries(ozmapRoutes)) {
     app.get(`/api/v2/${route}`, async (request) => {
       const query = readListQuery(request.query as Record<string, unknown>, request.body, maxLimit);
-      const page = runListQuery(state.collections[collection].values(), query);
+      const page = runListQuery(state.collections[collection], query);
       const rows = page.rows.map((record) => shaper.shape(collection, selectFields(record, query.select)));
       const hasNextPage = query.skip + rows.length < page.total;
       return {

@@ -55,6 +55,7 @@ export function registerOzmapSimRoutes(app: FastifyInstance, state: OzmapSimStat
     for (const [key, value] of Object.entries(fields)) {
       if (key !== 'id' && !unsafeKeys.has(key)) record[key] = value;
     }
+    state.collections[collection].reindex(record);
     // A hand edit is a write like any other, unless the test sets the time itself.
     if (!('updatedAt' in fields)) state.touch(record);
     return record;

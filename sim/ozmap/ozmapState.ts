@@ -4,6 +4,7 @@
  */
 import { ozmapCollections, ozmapFixtureSchema } from './ozmapFixture.ts';
 import type { OzmapCollection, OzmapFixture } from './ozmapFixture.ts';
+import { SimCollection } from './simCollection.ts';
 
 /**
  * A stored object. Kept loose on purpose: `PATCH /__sim/objects` merges whatever a test sends,
@@ -12,7 +13,7 @@ import type { OzmapCollection, OzmapFixture } from './ozmapFixture.ts';
 export type SimRecord = Record<string, unknown> & { id: string };
 
 export interface OzmapSimState {
-  readonly collections: Readonly<Record<OzmapCollection, Map<string, SimRecord>>>;
+  readonly collections: Readonly<Record<OzmapCollection, SimCollection<SimRecord>>>;
   /** A fresh 24-hex-digit id (the shape of a MongoDB ObjectId), never one already in use. */
   newId(): string;
   /** The timestamp for a write to `record`: never equal to or before its current `updatedAt`. */
@@ -31,10 +32,10 @@ export function createOzmapState(options: {
   const { clock } = options;
   const parsed = ozmapFixtureSchema.parse(options.fixture);
   const collections = {
-    boxes: new Map<string, SimRecord>(),
-    splitters: new Map<string, SimRecord>(),
-    properties: new Map<string, SimRecord>(),
-    ftthClients: new Map<string, SimRecord>(),
+    boxes: new SimCollection<SimRecord>(),
+    splitters: new SimCollection<SimRecord>(),
+    properties: new SimCollection<SimRecord>(),
+    ftthClients: new SimCollection<SimRecord>(),
   };
   // Fiber ids are not a collection but must not collide with anything either.
   const usedIds = new Set<string>();

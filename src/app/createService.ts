@@ -53,8 +53,21 @@ export async function createService(config: Config, options: { logger: Logger } 
     logger.info({ cycleId: report.cycleId, kind: report.kind, outcome: report.outcome, counts: report.counts, durationMs: report.durationMs }, 'cycle finished');
   }
 
+  // A cycle that crashed could not record its own failure (the store itself may be what failed:
+  // disk full, read-only), so the read models cannot tell; readiness and the alert are told here.
+  let crashed: { readonly kind: CycleKind; readonly message: string } | null = null;
+
   async function run(kind: CycleKind, trigger: string, confirmHash?: string): Promise<CycleReport | null> {
-    const report = await engine.runCycle({ kind, trigger, ...(confirmHash ? { confirmHash } : {}) });
+    let report: Awaited<ReturnType<Engine['runCycle']>>;
+    try {
+      report = await engine.runCycle({ kind, trigger, ...(confirmHash ? { confirmHash } : {}) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      crashed = { kind, message };
+      await engine.deps.alert({ kind: 'cycle-failed', cycleId: '', message: `${kind} cycle crashed: ${message}`, details: {} }).catch((e: unknown) => logger.warn({ err: e }, 'alert not delivered'));
+      throw error;
+    }
+    crashed = null;
     if ('refused' in report) {
       logger.warn({ holder: report.refused.holder, until: report.refused.until }, 'another instance holds the reconciler lease; not running');
       return null;
@@ -73,6 +86,7 @@ export async function createService(config: Config, options: { logger: Logger } 
   function readiness(): Readiness {
     const readModels = engine.deps.readModels;
     const reasons: string[] = [];
+    if (crashed) reasons.push(`last ${crashed.kind} cycle crashed: ${crashed.message}`);
     const [latest] = readModels.cycles({ limit: 1 }).items.filter((c) => c.outcome !== 'running');
     if (latest && latest.outcome === 'failed') reasons.push(`last ${latest.kind} cycle failed: ${latest.error ?? 'unknown error'}`);
     if (latest && latest.outcome === 'incomplete') reasons.push(`last ${latest.kind} cycle read SGP or OZmap incompletely`);

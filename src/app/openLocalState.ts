@@ -49,6 +49,7 @@ export async function openLocalState(location: EventStoreLocation, readModelPath
         store,
         storage: sqliteReadModelStorage(db),
         livePrefix: DEFAULT_READMODEL_PREFIX,
+        live: state.readModels,
         dryRun: options.dryRun ?? false,
         ...(options.onProgress ? { onProgress: (p: { applied: number }) => options.onProgress?.(p.applied) } : {}),
       });

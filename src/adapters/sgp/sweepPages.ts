@@ -1,6 +1,6 @@
 import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
 import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
-import { extractContracts } from './extractContracts.ts';
+import { extractContracts, type ExtractedContracts } from './extractContracts.ts';
 import type { ClientesPage } from './parseSgpBody.ts';
 import type { SgpRecordError } from './sgpRecordError.ts';
 
@@ -52,7 +52,9 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
   plan.onProgress?.(state.read, state.total ?? state.read);
 
   // 2. The other pages, `concurrency` at a time, planned as far as `total` (which may grow).
-  const pages = new Map<number, ClientesPage>([[0, first]]);
+  // Each page is reduced to its contracts as it lands: a sweep of 100,000 contracts never holds
+  // SGP's whole raw listing (passwords, invoices, every field) in memory at once.
+  const pages = new Map<number, ExtractedContracts>([[0, extractContracts(first.clientes, 0)]]);
   const failures: UpstreamError[] = [];
   let planEnd = planEndAfter(first, 0, state);
   let stopAt = first.clientes.length === 0 ? 0 : Number.POSITIVE_INFINITY;
@@ -65,7 +67,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
       try {
         plan.signal?.throwIfAborted();
         const page = await readSettled(offset);
-        pages.set(offset, page);
+        pages.set(offset, extractContracts(page.clientes, offset));
         state.read += page.clientes.length;
         if (page.total !== null && page.total > (state.total ?? -1)) state.total = page.total;
         plan.onProgress?.(state.read, state.total ?? state.read);
@@ -139,13 +141,13 @@ function planEndAfter(page: ClientesPage, offset: number, state: SweepState): nu
   return page.clientes.length >= state.pageSize ? offset + state.pageSize + 1 : 0;
 }
 
-function mergePages(pages: ReadonlyMap<number, ClientesPage>): Pick<SgpSweep, 'records' | 'rejected'> {
+function mergePages(pages: ReadonlyMap<number, ExtractedContracts>): Pick<SgpSweep, 'records' | 'rejected'> {
   const records: SgpContractRecord[] = [];
   const rejected: SgpRecordError[] = [];
   const seen = new Set<string>();
   const seenRejections = new Set<string>();
   for (const offset of [...pages.keys()].sort((a, b) => a - b)) {
-    const page = extractContracts(pages.get(offset)?.clientes ?? [], offset);
+    const page = pages.get(offset) ?? { records: [], rejected: [] };
     for (const record of page.records) {
       if (seen.has(record.code)) continue;
       seen.add(record.code);

@@ -47,6 +47,10 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   // 3. The service, configured through the same path as production.
   const adminTokenFile = join(options.dir, 'admin-token');
   writeFileSync(adminTokenFile, `${credentials.admin}\n`, { mode: 0o600 });
+  // The simulators' credentials, for poking them by hand and for the leak checks (chaos/).
+  const simulatorsFile = join(options.dir, 'simulators.json');
+  const simulators = { sgp: { url: sgpUrl, token: credentials.token, app: credentials.app }, ozmap: { url: ozmapUrl, apiKey: credentials.key } };
+  writeFileSync(simulatorsFile, `${JSON.stringify(simulators, null, 2)}\n`, { mode: 0o600 });
   const loaded = loadConfig({
     ...io.env,
     SGP_URL: sgpUrl, SGP_TOKEN: credentials.token, SGP_APP: credentials.app,

@@ -1,5 +1,7 @@
-import type { CancelClientCommand, CreateClientCommand, PlannedCommand, UpdateClientCommand } from '../../domain/planner/commands.ts';
+import { isWrite, type CancelClientCommand, type CreateClientCommand, type PlannedCommand, type UpdateClientCommand } from '../../domain/planner/commands.ts';
 import type { ContractState } from '../../domain/planner/contractState.ts';
+import type { OzClient } from '../../domain/ozmap/ozmapObjects.ts';
+import type { ContractRow } from '../../projections/contractRow.ts';
 import { appendObservationLine, hasObservationLine } from '../../domain/planner/observationLine.ts';
 import { commandId as deriveCommandId } from '../../domain/events/eventIds.ts';
 import { contractStream } from '../../domain/events/streams.ts';
@@ -199,4 +201,51 @@ export async function recordFinishedCancellations(
     finished += 1;
   }
   return finished;
+}
+
+/**
+ * R6: a creation or an update that took effect in OZmap although its outcome never reached the
+ * log (the process stopped in between, or OZmap's answer was lost: a timeout, a reset, a 5xx
+ * after the write) leaves the planner nothing to do (the client exists, the values are there),
+ * so no command would ever record it: the trail would end on "issued" or on a failure, and a
+ * client the service created would be missing from its own history. Called after a sync
+ * cycle's commands, from complete reads, with the rows of the live (not cancelled, not
+ * vanished) contracts it read: each pending write nothing was planned for is resolved from
+ * what OZmap holds now.
+ */
+export async function recordInterruptedWrites(
+  rows: readonly ContractRow[],
+  planned: readonly PlannedCommand[],
+  clientsByCode: ReadonlyMap<string, readonly OzClient[]>,
+  ctx: Pick<ExecutionContext, 'writer' | 'cycleId' | 'now'>,
+): Promise<number> {
+  const acted = new Set(planned.filter(isWrite).map((c) => c.code));
+  const unknown = 'the outcome of this write was unknown (the process stopped, or OZmap\'s answer was lost)';
+  let resolved = 0;
+  for (const row of rows) {
+    const pending = row.pendingWrite;
+    if (!pending || acted.has(row.code)) continue;
+    const stream = contractStream(row.code);
+    const base = { v: 1 as const, cycleId: ctx.cycleId, at: ctx.now().toISOString(), commandId: pending.commandId };
+    const clients = clientsByCode.get(row.code) ?? [];
+    const notApplied = (message: string) =>
+      ctx.writer.append(stream, 'OzmapCommandFailed', { ...base, kind: pending.kind, step: pending.kind, error: { code: 'OUTCOME_RESOLVED', message }, retryable: false });
+    if (pending.kind === 'create') {
+      const found = clients[0];
+      if (found) {
+        await ctx.writer.append(stream, 'OzmapCreationSuperseded', {
+          ...base, clientId: found.id, detail: `${unknown}; OZmap has client ${found.id} with code ${row.code}: not created again`,
+        });
+      } else {
+        await notApplied(`${unknown}, and OZmap has no client with this code: it was not created`);
+      }
+    } else if (pending.clientId !== null && clients.some((c) => c.id === pending.clientId)) {
+      // Nothing to write for it now: OZmap already holds every value the update was to write.
+      await ctx.writer.append(stream, 'OzmapClientUpdated', { ...base, clientId: pending.clientId, propertyId: pending.propertyId, changes: [...pending.changes] });
+    } else {
+      await notApplied(`${unknown}, and the client is no longer in OZmap`);
+    }
+    resolved += 1;
+  }
+  return resolved;
 }

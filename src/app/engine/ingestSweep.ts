@@ -1,8 +1,10 @@
 import { contentHash } from '../../domain/events/eventIds.ts';
 import { contractStream } from '../../domain/events/streams.ts';
+import { evaluateVanishGuard, type GuardVerdict } from '../../domain/planner/cancelGuard.ts';
+import type { CancelGuard } from '../../domain/ruleOptions.ts';
 import type { ReadModels } from '../../projections/readModels.ts';
 import type { EventWriter } from './eventWriter.ts';
-import type { SgpSweepResult } from './ports.ts';
+import type { RejectedRecord, SgpSweepResult } from './ports.ts';
 
 export interface IngestCounts {
   readonly read: number;
@@ -11,6 +13,14 @@ export interface IngestCounts {
   readonly rejected: number;
   readonly rejectedWithoutCode: number;
   readonly vanished: number;
+  /**
+   * R8: the rejections to write to the log: those recorded in a trail now (new, or with a
+   * changed field or problem) and, every sweep, those without a readable contract id, which
+   * have no trail.
+   */
+  readonly toLog: readonly RejectedRecord[];
+  /** The mass-vanishing set held back (nothing recorded vanished), when the guard tripped. */
+  readonly vanishGuard: GuardVerdict | null;
 }
 
 /**
@@ -27,6 +37,10 @@ export async function ingestSweep(args: {
   readonly now: Date;
   /** False for a sweep of one contract (`sync --code`): the others were not asked for. */
   readonly detectVanished: boolean;
+  /** Holds back a mass vanishing (R5.6); absent, every vanishing is recorded. */
+  readonly guard?: CancelGuard;
+  /** The hash of a held vanishing set a person released. */
+  readonly confirmedHash?: string | null;
 }): Promise<IngestCounts> {
   const { sweep, sweepId, readModels, writer } = args;
   const at = args.now.toISOString();
@@ -35,6 +49,7 @@ export async function ingestSweep(args: {
   let unchanged = 0;
   let rejected = 0;
   let rejectedWithoutCode = 0;
+  const toLog: RejectedRecord[] = [];
   for (const record of sweep.records) {
     seen.add(record.code);
     const row = readModels.getContract(record.code);
@@ -50,6 +65,7 @@ export async function ingestSweep(args: {
   for (const error of sweep.rejected) {
     if (error.contract === null) {
       rejectedWithoutCode += 1;
+      toLog.push(error);
       continue;
     }
     seen.add(error.contract);
@@ -58,15 +74,20 @@ export async function ingestSweep(args: {
     if (row?.lastRejected && row.lastRejected.field === error.field && row.lastRejected.problem === error.problem) continue;
     if (row) writer.seed(contractStream(error.contract), row.streamRevision);
     await writer.append(contractStream(error.contract), 'SgpContractRejected', { v: 1, sweepId, at, field: error.field, problem: error.problem });
+    toLog.push(error);
   }
   let vanished = 0;
+  let vanishGuard: GuardVerdict | null = null;
   if (sweep.complete && args.detectVanished) {
-    for (const row of readModels.contracts()) {
-      if (seen.has(row.code) || row.vanished || row.snapshot === null) continue;
+    const known = [...readModels.contracts()].filter((row) => !row.vanished && row.snapshot !== null);
+    const gone = known.filter((row) => !seen.has(row.code));
+    const verdict = args.guard ? evaluateVanishGuard(gone.map((row) => row.code), known.length, args.guard) : null;
+    if (verdict?.tripped && verdict.hash !== args.confirmedHash) vanishGuard = verdict;
+    for (const row of vanishGuard ? [] : gone) {
       writer.seed(contractStream(row.code), row.streamRevision);
       await writer.append(contractStream(row.code), 'SgpContractVanished', { v: 1, sweepId, at });
       vanished += 1;
     }
   }
-  return { read: sweep.records.length, observed, unchanged, rejected, rejectedWithoutCode, vanished };
+  return { read: sweep.records.length, observed, unchanged, rejected, rejectedWithoutCode, vanished, toLog, vanishGuard };
 }

@@ -7,6 +7,8 @@ import type { CreateClientCommand } from '../../domain/planner/commands.ts';
 /** A record SGP sent that did not fit its schema (R8). */
 export interface RejectedRecord {
   readonly contract: string | null;
+  /** Position of the client record in SGP's listing: names a record without a readable id. */
+  readonly clientIndex?: number;
   readonly field: string;
   readonly problem: string;
 }

@@ -6,7 +6,7 @@ import { CYCLES_STREAM, contractStream } from '../../domain/events/streams.ts';
 import { ExitCode } from '../cli/command.ts';
 import { createEventWriter, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
-import { executeCommand, recordFinishedCancellations, type CommandOutcome } from './executeCommand.ts';
+import { executeCommand, recordFinishedCancellations, recordInterruptedWrites, type CommandOutcome } from './executeCommand.ts';
 import { isCancelled } from '../../domain/planner/planCancellation.ts';
 import { ingestSweep } from './ingestSweep.ts';
 import { runPool } from './runPool.ts';
@@ -92,34 +92,51 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     ...(request.code ? { contrato: request.code } : {}),
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
   });
-  const ingest = await ingestSweep({ sweep, sweepId: cycleId, readModels: deps.readModels, writer, now: deps.clock(), detectVanished: !request.code });
+  const ingest = await ingestSweep({
+    sweep, sweepId: cycleId, readModels: deps.readModels, writer, now: deps.clock(), detectVanished: !request.code,
+    guard: deps.options.cancelGuard, confirmedHash: request.confirmHash ?? null,
+  });
   Object.assign(counts, { contractsRead: ingest.read, observed: ingest.observed, rejected: ingest.rejected + ingest.rejectedWithoutCode, vanished: ingest.vanished });
+  for (const r of ingest.toLog) {
+    logger.warn({ cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem }, 'SGP record rejected (R8): it does not fit the schema');
+  }
+  const vanishGuard = ingest.vanishGuard;
+  if (vanishGuard) {
+    // R5.6: SGP stopped listing a mass of contracts at once; held, like a mass cancellation.
+    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: vanishGuard.hash, removals: vanishGuard.removals, totalClients: vanishGuard.totalClients, codes: [...vanishGuard.codes] });
+    logger.warn({ cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash }, 'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it');
+  }
+  // From here on only the codes read and the sweep's outcome count: the records themselves (a
+  // hundred megabytes at 100,000 contracts) are not kept alive through the OZmap read.
+  const sweptCodes = sweep.records.map((r) => r.code);
+  const sweepComplete = sweep.complete;
+  const sweepFailures = sweep.failures;
   await deps.projector.catchUp();
   // 2. OZmap: the actual state, read in pages.
   const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });
   deps.onOzmapRead?.(ozmap);
-  const sweepComplete = sweep.complete;
   const ozmapComplete = ozmap.actual.complete;
   Object.assign(counts, { ozmapClients: ozmap.actual.clients.length, ozmapRejected: ozmap.rejected.length });
-  if (!sweepComplete) logger.warn({ cycleId, failures: sweep.failures.map((f) => f.message) }, 'SGP sweep incomplete');
+  if (!sweepComplete) logger.warn({ cycleId, failures: sweepFailures.map((f) => f.message) }, 'SGP sweep incomplete');
   if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
-  const states = contractStatesFor(deps.readModels, sweep.records.map((r) => r.code));
+  const states = contractStatesFor(deps.readModels, sweptCodes);
   const ctx = {
-    options: deps.options, now: deps.clock(), sweepComplete, ozmapComplete,
+    // A sweep that lost a mass of contracts is not trusted for cancellations.
+    options: deps.options, now: deps.clock(), sweepComplete: sweepComplete && vanishGuard === null, ozmapComplete,
     ...(ozmap.projectNames ? { projectNames: ozmap.projectNames } : {}),
     confirmedHash: request.confirmHash ?? null,
   };
   let commands: PlannedCommand[];
-  let guard: GuardVerdict | null = null;
+  let guard: GuardVerdict | null = vanishGuard;
   let plan: CancelPlan | null = null;
   if (request.kind === 'sync') {
     commands = planSync(states, index, ctx);
   } else {
     plan = planCancel(states, index, ctx);
     commands = plan.commands;
-    guard = plan.guard;
+    guard = vanishGuard ?? plan.guard;
     if (plan.blocked === 'guard') {
       await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
     }
@@ -130,6 +147,12 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
   } else {
     await executeAll(deps, commands, cycleId, writer, counts);
+    // Resolved only from complete reads: a client not read is not a client gone.
+    if (request.kind === 'sync' && sweepComplete && ozmapComplete) {
+      const live = states.filter((s) => !s.vanished && !isCancelled(s, deps.options)).flatMap((s) => deps.readModels.getContract(s.code) ?? []);
+      const resolved = await recordInterruptedWrites(live, commands, index.clientsByCode, { writer, cycleId, now: deps.clock });
+      if (resolved > 0) counts.resolved = resolved;
+    }
     if (plan?.blocked === null) {
       const cancelled = states.filter((s) => !s.vanished && isCancelled(s, deps.options));
       const finished = await recordFinishedCancellations(cancelled, commands, { writer, cycleId, now: deps.clock });
@@ -137,7 +160,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     }
   }
   const incomplete = !sweepComplete || !ozmapComplete;
-  const outcome: CycleOutcome = plan?.blocked === 'guard' ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
+  const outcome: CycleOutcome = plan?.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
   return { outcome, commands, guard, sweepComplete, ozmapComplete };
 }
 

@@ -12,13 +12,108 @@ export function uuidV5(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Stable JSON: object keys sorted, so equal content always hashes equally. */
-export function canonicalJson(value: unknown): string {
+/**
+ * Stable JSON: object keys sorted, so equal content always hashes equally. The definition: what
+ * this gives is the canonical form, and stored hashes and ids depend on it byte for byte.
+ */
+export function canonicalJsonReference(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+/** Not plain JSON data (a Date, a Map, a value with toJSON...): left to the reference. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * An array index key ("0", "17"): JS objects list these first, in numeric order, whatever the
+ * order they were added in, so the reference's sorted copy lists them that way too. Objects with
+ * such keys are rare in events (none in the catalogue): they are left to the reference.
+ */
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4_294_967_295;
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// A string JSON.stringify would escape: quotes, backslashes, control characters, surrogates.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const quote = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+// Keys repeat in every event of a type: quote each once (bounded, in case keys are data).
+const quotedKeys = new Map<string, string>();
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** JSON text of `value`, undefined where JSON.stringify leaves a value out. */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          out += write(value[i]) ?? 'null';
+        }
+        return `${out}]`;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+      const keys = Object.keys(value);
+      for (const key of keys) if (isArrayIndex(key)) throw NOT_PLAIN;
+      keys.sort(byCodeUnits);
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const text = write((value as Record<string, unknown>)[key]);
+        if (text === undefined) continue;
+        if (!first) out += ',';
+        out += `${quoteKey(key)}:${text}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      // A bigint: the reference throws the same TypeError.
+      throw NOT_PLAIN;
+  }
+}
+
+/**
+ * `canonicalJsonReference`, written out directly for plain JSON data (every event and read
+ * model row): the same text, without building a sorted copy of every object and a replacer call
+ * per value. It runs for every SGP record of every sweep (its hash says whether it changed) and
+ * every event appended.
+ */
+export function canonicalJson(value: unknown): string {
+  try {
+    return write(value) as string;
+  } catch (error) {
+    if (error === NOT_PLAIN) return canonicalJsonReference(value);
+    throw error;
+  }
 }
 
 export function contentHash(value: unknown): string {

@@ -34,3 +34,16 @@ export function evaluateGuard(commands: readonly CancelClientCommand[], totalCli
     codes: [...new Set(removed.map((c) => c.code))].sort(),
   };
 }
+
+/**
+ * R5.6 and R5.7 together: a complete SGP sweep from which more than `cancelGuard` of the known
+ * contracts vanish at once (an empty list, a wrong filter, a truncated export) is held like a
+ * mass cancellation: nothing is recorded vanished until a person confirms this set's hash.
+ * `known` counts the contracts the service knew before the sweep.
+ */
+export function evaluateVanishGuard(codes: readonly string[], known: number, guard: CancelGuard): GuardVerdict {
+  const sorted = [...codes].sort();
+  const hash = createHash('sha256').update(sorted.map((code) => `vanished:${code}`).join('\n')).digest('hex').slice(0, 16);
+  const tripped = sorted.length > guard.maxCount && sorted.length > (known * guard.maxPercent) / 100;
+  return { tripped, removals: sorted.length, totalClients: known, hash, codes: sorted };
+}

@@ -16,7 +16,8 @@ Options:
   --code N     this contract only
   --json       print the cycle report as JSON
 
-Exit codes: 0 completed, 1 error, 3 a read was incomplete (only what is safe was done).`,
+Exit codes: 0 completed, 1 error, 2 SGP stopped listing a mass of contracts (held by the
+mass-deletion guard: nothing recorded vanished), 3 a read was incomplete (only what is safe was done).`,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
     if (!values.once) throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
