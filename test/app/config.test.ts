@@ -335,13 +335,13 @@ describe('problems', () => {
       ...SECRETS,
       SGP_PASSWORD: 'sgp-password-9c9c',
       OZMAP_PASSWORD: 'oz-password-8d8d',
-      ALERT_WEBHOOK_URL: 'hooks.slack.com/services/T000/B000/XXXXSECRET',
+      ALERT_WEBHOOK_URL: 'hooks.slack.com/services/T000/B000/ZZZZSECRET',
       EVENTSTORE_URL: 'esdb://admin:changeit-pw@host:2113 bad',
       HTTP_HOST: '0.0.0.0 x',
     };
     const problems = problemsOf({ SGP_URL: 'x', OZMAP_URL: 'y', ...secretEnv });
     const text = problems.join('\n');
-    for (const value of [...Object.values(SECRETS), 'sgp-password-9c9c', 'oz-password-8d8d', 'XXXXSECRET', 'changeit-pw']) {
+    for (const value of [...Object.values(SECRETS), 'sgp-password-9c9c', 'oz-password-8d8d', 'ZZZZSECRET', 'changeit-pw']) {
       expect(text).not.toContain(value);
     }
     expect(problems).toContain('ALERT_WEBHOOK_URL: must be an http(s) URL, e.g. https://hooks.example.com/sgp-ozmap (value hidden)');

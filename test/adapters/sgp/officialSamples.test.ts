@@ -7,7 +7,7 @@ import { startFakeSgp, TOKEN } from './fakeSgp.ts';
 import { sgpClientFor } from './sgpHarness.ts';
 import { upstreamErrorOf } from '../upstream/transportHarness.ts';
 
-/** Official examples from TSMX's Postman collection (see /work/shared/reference/sgp-samples). */
+/** Official examples from TSMX's Postman collection (see the brief's shared/reference/sgp-samples). */
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/sgp/${name}`, import.meta.url), 'utf8'));
 const clientesSample = fixture('ura_clientes_postman_official.json') as { clientes: unknown[] };
 
