@@ -228,7 +228,8 @@ async function main(): Promise<number> {
     else rmSync(work, { recursive: true, force: true });
   }
   const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  const argv = process.argv.slice(2);
+  // Where a copy of the JSON went is this machine's business, not the record's.
+  const argv = process.argv.slice(2).map((arg, i, all) => (all[i - 1] === '--json' ? '<file>' : arg));
   const info = {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     startedAt: startedAt.toISOString(),
