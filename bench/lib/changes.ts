@@ -16,6 +16,7 @@
  *   two differing fields must still get one write (R4.7).
  */
 import type { OzmapRecord, OzmapState, Sims } from './sims.ts';
+import { mulberry32 } from '../../sim/shared/random.ts';
 
 type Json = Record<string, unknown>;
 
@@ -36,17 +37,6 @@ interface Target {
   readonly property: OzmapRecord;
 }
 
-/** mulberry32: a small seeded PRNG, so the same run changes the same contracts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -95,7 +85,7 @@ function findTargets(clientes: readonly unknown[], ozmap: OzmapState): Target[] 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 export function planChanges(clientes: readonly unknown[], ozmap: OzmapState, contracts: number, seed: number): PlannedChanges {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const all = findTargets(clientes, ozmap);
   const ativos = shuffled(all.filter((t) => t.status === 'ativo' && t.client.implanted === true), random);
   const inativos = shuffled(all.filter((t) => t.status === 'inativo' && t.client.implanted === false), random);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteEventStore } from '../../../src/adapters/eventstore/sqliteEventStore.ts';
 import type { RecordedEvent } from '../../../src/domain/eventStore.ts';
+import { mulberry32 } from '../../../sim/shared/random.ts';
 
 /**
  * SIGKILLs a child that appends batches in a loop, at a random moment, several times over the
@@ -23,16 +24,6 @@ interface Probe {
   readonly size: number;
 }
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Starts the child; resolves once it has opened the store, with a reader of what it printed. */
 function startChild(path: string, seed: number): Promise<{ child: ChildProcess; lastCommitted: () => number }> {
@@ -122,7 +113,7 @@ describe(`sqlite crash recovery (CRASH_SEED=${SEED})`, () => {
 
   it(`${ROUNDS} SIGKILLs at random moments leave whole batches only, a gap-free prefix, and an intact file`, async () => {
     const path = join(dir, 'events.db');
-    const random = seededRandom(SEED);
+    const random = mulberry32(SEED);
     let batches = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const delay = 50 + Math.floor(random() * 350);
