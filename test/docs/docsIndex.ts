@@ -134,6 +134,43 @@ export function relativeLinks(markdown: string): string[] {
   return targets;
 }
 
+export interface DocCitation {
+  readonly file: string;
+  readonly document: string;
+  /** The quoted section title, or the R-number for docs/RULES.md. */
+  readonly target: string;
+}
+
+/**
+ * The citations of the docs in a source file's comments: `docs/OZMAP-API.md "Lists, filters,
+ * pages"` (a section, its title quoted, possibly across comment lines) and `docs/RULES.md R1.6`.
+ */
+export function docCitations(file: string, source: string): DocCitation[] {
+  // A citation may wrap onto the next comment line: join the lines as one text.
+  const text = source.replace(/\n\s*(?:\*(?!\/)|\/\/)\s?/g, ' ');
+  const found: DocCitation[] = [];
+  for (const match of text.matchAll(/docs\/(RULES\.md) (R\d+(?:\.\d+[a-z]?)?)|docs\/([A-Z-]+\.md),? (?:end of )?"([^"]+)"/g)) {
+    if (match[1] !== undefined) found.push({ file, document: `docs/${match[1]}`, target: match[2] ?? '' });
+    else found.push({ file, document: `docs/${match[3] ?? ''}`, target: match[4] ?? '' });
+  }
+  return found;
+}
+
+/** The titles of a Markdown document's headings, without the leading hashes. */
+export function headings(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .filter((line) => /^#{1,6} /.test(line))
+    .map((line) => line.replace(/^#{1,6} /, ''));
+}
+
+/** The repository paths a document names in backticks (`src/app/config/configSchema.ts`, `docs/decisions/`). */
+export function namedPaths(markdown: string): string[] {
+  const paths: string[] = [];
+  for (const match of markdown.matchAll(/`((?:src|test|sim|bench|chaos|docs|bin)\/[\w./-]*)`/g)) paths.push(match[1] ?? '');
+  return paths;
+}
+
 /**
  * The variable names of the settings table of CONFIG.md: the first table after the heading
  * `## Settings`, names in backticks in its first column.

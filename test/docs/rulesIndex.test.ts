@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../src/app/config/configSchema.ts';
-import { clauseIdsCitedByTests, listFiles, parseRules, readText, relativeLinks, settingsTableVariables } from './docsIndex.ts';
+import { clauseIdsCitedByTests, docCitations, headings, listFiles, namedPaths, parseRules, readText, relativeLinks, settingsTableVariables } from './docsIndex.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const isFile = (path: string): boolean => existsSync(join(root, path)) && statSync(join(root, path)).isFile();
@@ -72,9 +72,37 @@ describe('the documents link only inside the repository', () => {
     expect(broken).toEqual([]);
   });
 
+  it('every repository path a document names in backticks exists', () => {
+    const missing = documents.flatMap((document) =>
+      namedPaths(readText(root, document))
+        .filter((path) => !existsSync(join(root, path)))
+        .map((path) => `${document}: ${path}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('no document points outside the repository (the brief it was written from is not in a clone)', () => {
     const outside = documents.filter((document) => /\.\.\/shared|\/work\//.test(readText(root, document)));
     expect(outside).toEqual([]);
+  });
+});
+
+describe('the comments in src/ cite what the documents hold', () => {
+  const sources = listFiles(root, 'src', (name) => /\.(ts|js)$/.test(name));
+  const citations = sources.flatMap((file) => docCitations(file, readText(root, file)));
+
+  it('finds the citations (about two dozen in 2026-12)', () => {
+    expect(citations.length).toBeGreaterThan(20);
+  });
+
+  it('every cited R-number is a clause or a section of docs/RULES.md, every cited section a heading of its document', () => {
+    const ids = new Set(rules.map((clause) => clause.id).concat(rules.map((clause) => clause.id.split('.')[0] ?? '')));
+    const wrong = citations.filter((citation) =>
+      citation.document === 'docs/RULES.md'
+        ? !ids.has(citation.target)
+        : !isFile(citation.document) || !headings(readText(root, citation.document)).some((title) => title.startsWith(citation.target)),
+    );
+    expect(wrong.map((citation) => `${citation.file}: ${citation.document} ${citation.target}`)).toEqual([]);
   });
 });
 
