@@ -1,11 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Readers of the repository's documents for the tests that keep them true: the clauses of
  * docs/RULES.md with the files and tests each names, the relative links of every Markdown file,
  * and the variables of docs/CONFIG.md's settings table.
  */
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function isFile(root: string, path: string): boolean {
+  return existsSync(join(root, path)) && statSync(join(root, path)).isFile();
+}
 
 export interface TestReference {
   readonly file: string;
@@ -60,6 +67,11 @@ export function parseRules(text: string): RuleClause[] {
   // A section with numbered clauses is checked through them; its own references are optional.
   const standalone = sections.filter((s) => !s.hasClauses || hasReferences(s.clause)).map((s) => s.clause);
   return [...standalone, ...clauses].sort((a, b) => a.line - b.line);
+}
+
+/** The ids a citation may name: every clause and section, and the section of every clause (`R2` of `R2.5`). */
+export function knownRuleIds(clauses: readonly RuleClause[]): Set<string> {
+  return new Set(clauses.flatMap((clause) => [clause.id, clause.id.split('.')[0] ?? '']));
 }
 
 function newClause(id: string, line: number): RuleClause {
