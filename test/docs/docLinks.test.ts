@@ -42,7 +42,7 @@ describe('the comments in src/ cite what the documents hold', () => {
   const citations = sources.flatMap((file) => docCitations(file, readText(root, file)));
 
   it('finds the citations', () => {
-    expect(citations.length).toBeGreaterThan(20);
+    expect(citations.length).toBeGreaterThan(10);
   });
 
   it('every cited R-number is a clause or a section of docs/RULES.md, every cited section a heading of its document', () => {
