@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The rule options of RULES.md R7, as the planner takes them. Pure: the config module maps the
+ * The rule options of docs/RULES.md R7, as the planner takes them. Pure: the config module maps the
  * environment onto this shape (src/app/config), tests and the simulator build it directly.
  */
 

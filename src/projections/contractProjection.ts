@@ -10,7 +10,7 @@ import { emptyContractRow, type ContractRow, type PendingWrite } from './contrac
 
 export type { ContractRow } from './contractRow.ts';
 
-/** RULES R1, injectable so that a test can replay through a "fixed" normaliser. */
+/** docs/RULES.md R1, injectable so that a test can replay through a "fixed" normaliser. */
 export type Normalise = (record: SgpContractRecord) => ContractSnapshot;
 
 /** The domain time of an event: its payload's `at` (or `observedAt`), else when it was stored. */
@@ -111,7 +111,7 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
 
 /**
  * The contract fold: one event of `contract-<code>` applied to its row. Pure; `normalise`
- * defaults to RULES R1 (`normaliseContract`).
+ * defaults to docs/RULES.md R1 (`normaliseContract`).
  */
 export function applyContractEvent(row: ContractRow | undefined, code: string, decoded: DecodedEvent, normalise: Normalise = normaliseContract): ContractRow {
   const base = row ?? emptyContractRow(code);

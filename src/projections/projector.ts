@@ -25,7 +25,7 @@ export interface ProjectorOptions {
   readonly readModels: ReadModels;
   /** Events per committed batch. Default 2,000. */
   readonly batchSize?: number;
-  /** RULES R1 for the contract fold; the default is `normaliseContract`. */
+  /** docs/RULES.md R1 for the contract fold; the default is `normaliseContract`. */
   readonly normalise?: Normalise;
   /** Called after each committed batch, with the totals of this catch-up so far. */
   readonly onBatch?: (progress: CatchUpResult) => void;

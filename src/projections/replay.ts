@@ -18,7 +18,7 @@ export interface ReplayOptions {
    * of reading the live tables back (the same rows: this instance is their only writer).
    */
   readonly live?: ReadModels;
-  /** RULES R1; injectable so that a test can stand in a "fixed" normaliser. */
+  /** docs/RULES.md R1; injectable so that a test can stand in a "fixed" normaliser. */
   readonly normalise?: Normalise;
   /** Build and compare only: the live read models stay as they are (`replay --dry-run`). */
   readonly dryRun?: boolean;

@@ -29,7 +29,7 @@ export interface TimelineEntry {
   readonly position: number;
   readonly revision: number;
   readonly kind: TimelineKind;
-  /** The RULES clause behind it, when there is one. */
+  /** The docs/RULES.md clause behind it, when there is one. */
   readonly rule?: string;
   /** One English sentence. */
   readonly summary: string;

@@ -20,7 +20,7 @@ export function rxChange(from: number | null, to: number | null): string {
   return from !== null && to !== null ? `RX ${rx(from)} -> ${rx(to)} dBm` : `RX ${rxOrNone(from)} -> ${rxOrNone(to)}`;
 }
 
-/** The RULES clause that acts on a change of this SGP field. */
+/** The docs/RULES.md clause that acts on a change of this SGP field. */
 export const RULE_OF_FIELD: Readonly<Record<SnapshotField, string>> = {
   name: 'R4.1',
   status: 'R1.3',

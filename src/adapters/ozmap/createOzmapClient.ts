@@ -1,6 +1,6 @@
 /**
- * The OZmap client: the reads and writes the integration needs (OZMAP-API.md "Calls the
- * integration needs"), over the shared HTTP transport, returning domain objects whatever the
+ * The OZmap client: the reads and writes the integration needs (docs/OZMAP-API.md "Calls the
+ * service makes"), over the shared HTTP transport, returning domain objects whatever the
  * tenant's id and reference shapes. Everything assumed about the API is read from
  * `ozmapAssumptions`.
  */

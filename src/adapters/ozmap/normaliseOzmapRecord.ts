@@ -1,7 +1,7 @@
 /**
  * Turns one OZmap record, in whatever shape the tenant answers (`id` or `_id`, references as id
- * strings or embedded objects, OZMAP-API.md "Ids and response shapes"), into the domain type, or
- * into an `OzmapRecordError` naming the field. Each record is checked on its own (RULES R8).
+ * strings or embedded objects, docs/OZMAP-API.md "Ids and response shapes"), into the domain type, or
+ * into an `OzmapRecordError` naming the field. Each record is checked on its own (docs/RULES.md R8).
  */
 import { z } from 'zod';
 import type { OzBox, OzClient, OzProperty, OzSplitter } from '../../domain/ozmap/ozmapObjects.ts';

@@ -6,7 +6,7 @@
  */
 import type { OzClientStatus } from '../../domain/ozmap/ozmapObjects.ts';
 
-/** One condition of OZmap's list filter (OZMAP-API.md "Lists, filters, pages" [sdk]). */
+/** One condition of OZmap's list filter (docs/OZMAP-API.md "Lists, filters, pages" [sdk]). */
 export interface OzmapFilterCondition {
   readonly property: string;
   readonly operator: '=' | '!=' | 'like' | '<' | '<=' | '>' | '>=' | 'in' | 'notin' | 'exists';
@@ -15,7 +15,7 @@ export interface OzmapFilterCondition {
 
 export const ozmapAssumptions = {
   /**
-   * Paging parameter. OZMAP-API.md documents `page` (from 1) [sdk]/[doc] and infers that the
+   * Paging parameter. docs/OZMAP-API.md documents `page` (from 1) [sdk]/[doc] and infers that the
    * server also takes `skip`, which its `nextUrl` carries [inferred from the SDK]. We send the
    * documented `page` and compute every page from `total`, so pages after the first can be read
    * at once; switch to `skip` here if a tenant ignores `page`.
@@ -24,27 +24,27 @@ export const ozmapAssumptions = {
 
   /**
    * Page size. The SDK reads 100 rows a page; larger limits are not documented [assumed]
-   * (OZMAP-API.md "Lists, filters, pages"). Configurable as OZMAP_PAGE_SIZE.
+   * (docs/OZMAP-API.md "Lists, filters, pages"). Configurable as OZMAP_PAGE_SIZE.
    */
   defaultPageSize: 100,
 
   /**
    * A stable order for paging. Without one, MongoDB may return rows in a different order from one
    * page to the next and a record could be skipped or read twice. Sorting by `_id` in the query
-   * string's `sort` parameter (OZMAP-API.md lists `sort` [sdk]/[doc]; its use for stable paging is
+   * string's `sort` parameter (docs/OZMAP-API.md lists `sort` [sdk]/[doc]; its use for stable paging is
    * [assumed]).
    */
   stableSort: [{ property: '_id', direction: 1 }] as const,
 
   /**
    * Filters go in the query string as JSON, as OZmap's wiki shows [doc]; the SDK puts them in a
-   * JSON body on the GET [sdk], which some proxies drop (OZMAP-API.md "Lists, filters, pages").
+   * JSON body on the GET [sdk], which some proxies drop (docs/OZMAP-API.md "Lists, filters, pages").
    * `select` is one string in the SDK's types [sdk]; that its fields are separated by spaces, as
    * MongoDB's projection strings are, is [assumed] (the simulator accepts spaces and commas).
    */
   selectSeparator: ' ',
 
-  /** The splitters of a box: a filter on `parent` [assumed] (OZMAP-API.md "Objects and fields"). */
+  /** The splitters of a box: a filter on `parent` [assumed] (docs/OZMAP-API.md "Objects and fields"). */
   splittersOfBox: (boxId: string): readonly OzmapFilterCondition[] => [
     { property: 'parent', operator: '=', value: boxId },
   ],
@@ -52,33 +52,33 @@ export const ozmapAssumptions = {
   /**
    * Splitter output ports are numbered from 1 in `POST properties {connector, port}` and in a
    * property's `connections[].port`, and `connectables.output[i]` is port `i + 1`
-   * (OZMAP-API.md "Calls the integration needs": port numbering from 1 [assumed]). The SDK's
+   * (docs/OZMAP-API.md "Calls the service makes": port numbering from 1 [assumed]). The SDK's
    * `ports[].index` is ignored: ports are read by position.
    */
   firstPortNumber: 1,
 
   /**
    * Detaching the client from its property: `PATCH properties/<id>` with `{client: null}`
-   * [assumed] (OZMAP-API.md "Calls the integration needs").
+   * [assumed] (docs/OZMAP-API.md "Calls the service makes").
    */
   detachClientPatch: { client: null } as const,
 
   /**
-   * Deleted objects may be soft-deleted and still listed with `deletedAt` [assumed] (OZMAP-API.md
-   * end of "Calls the integration needs"): such a record is skipped, as if absent.
+   * Deleted objects may be soft-deleted and still listed with `deletedAt` [assumed] (docs/OZMAP-API.md
+   * end of "Calls the service makes"): such a record is skipped, as if absent.
    */
   isSoftDeleted: (raw: Readonly<Record<string, unknown>>): boolean =>
     raw.deletedAt !== undefined && raw.deletedAt !== null,
 
   /**
    * Client status: numbers `0` OK / `1` ERROR [sdk]; very old tenants answered the strings
-   * "OK"/"ERROR" (OZMAP-API.md "Objects and fields"), so both are read; only numbers are written.
+   * "OK"/"ERROR" (docs/OZMAP-API.md "Objects and fields"), so both are read; only numbers are written.
    */
   legacyClientStatus: { OK: 0, ERROR: 1 } as const satisfies Record<string, OzClientStatus>,
 
   /**
    * Throttling: no rate limit is documented; 429 and 503 are treated as "slow down and retry"
-   * [assumed] (OZMAP-API.md "Base URL and authentication"). The shared HTTP transport retries both
+   * [assumed] (docs/OZMAP-API.md "Base URL and authentication"). The shared HTTP transport retries both
    * with backoff (honouring Retry-After); this client adds nothing, and a page that stays
    * throttled makes the read incomplete.
    */
@@ -92,7 +92,7 @@ export const ozmapAssumptions = {
 
   /**
    * Whether deleting a client deletes its property (or the reverse) is unknown; the engine does
-   * both, and a 404 on delete means "already gone" (OZMAP-API.md "Calls the integration needs").
+   * both, and a 404 on delete means "already gone" (docs/OZMAP-API.md "Calls the service makes").
    */
   deleteNotFoundMeansAbsent: true,
 } as const;

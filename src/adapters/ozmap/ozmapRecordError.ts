@@ -1,6 +1,6 @@
 /**
- * Errors of the OZmap client, as data: a record rejected on its own (RULES R8: the rest of the
- * read goes on) and a read that could not be completed (RULES R1.6).
+ * Errors of the OZmap client, as data: a record rejected on its own (docs/RULES.md R8: the rest of the
+ * read goes on) and a read that could not be completed (docs/RULES.md R1.6).
  */
 import type { UpstreamError } from '../upstream/upstreamError.ts';
 

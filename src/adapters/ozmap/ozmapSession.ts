@@ -1,5 +1,5 @@
 /**
- * Authentication for every OZmap request (OZMAP-API.md "Base URL and authentication"): the API key
+ * Authentication for every OZmap request (docs/OZMAP-API.md "Base URL and authentication"): the API key
  * as the raw `Authorization` header [sdk]/[doc], or a token from
  * `POST /api/v2/users/login?type=API` [sdk], obtained once, shared by concurrent requests, and
  * obtained again when a request answers 401 (an expired token), as the SDK does.

@@ -1,8 +1,8 @@
 /**
- * Reads a whole OZmap collection page by page (DESIGN "Reading OZmap efficiently"): the first
+ * Reads a whole OZmap collection page by page (docs/OZMAP-API.md "Lists, filters, pages"): the first
  * page gives `total`, the others are then requested together (the transport bounds concurrency
  * and rate). Every record is normalised on its own; a page that fails, or pages that disagree on
- * `total`, make the read incomplete (RULES R1.6) without losing the records that were read.
+ * `total`, make the read incomplete (docs/RULES.md R1.6) without losing the records that were read.
  */
 import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
 import type { UpstreamRequest } from '../upstream/httpTransport.ts';

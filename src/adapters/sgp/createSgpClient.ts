@@ -31,7 +31,7 @@ export interface SweepContractsOptions {
 
 export interface SgpClient {
   /**
-   * Every contract (RULES R1.1). Resolves with what could be read, `complete: false` when a page
+   * Every contract (docs/RULES.md R1.1). Resolves with what could be read, `complete: false` when a page
    * kept failing (R1.6); rejects with an `UPSTREAM_CREDENTIALS` UpstreamError whose message says
    * what to check when SGP refuses the credentials, and with the signal's reason on abort.
    */
@@ -48,7 +48,7 @@ const CLIENTES_PATH = '/api/ura/clientes/';
 const CTOS_PATH = '/api/fttx/splitter/all/';
 
 /**
- * The SGP client (RULES R1, R8). Response bodies are validated inside the transport's retry
+ * The SGP client (docs/RULES.md R1, R8). Response bodies are validated inside the transport's retry
  * loop (see requestParsed), so a 200 with an HTML page is retried like a 5xx.
  */
 export function createSgpClient(options: SgpClientOptions): SgpClient {

@@ -11,7 +11,7 @@ export interface ExtractedContracts {
 
 /**
  * One page of `POST /api/ura/clientes/` -> one `SgpContractRecord` per contract of each client
- * (RULES R1). Only the schema's fields are copied: passwords, Wi-Fi keys, CPF/CNPJ and invoices
+ * (docs/RULES.md R1). Only the schema's fields are copied: passwords, Wi-Fi keys, CPF/CNPJ and invoices
  * never leave this function. Each contract is validated on its own (R8): an invalid one becomes
  * an `SgpRecordError` naming the contract and the field, and the rest of the page goes on.
  *

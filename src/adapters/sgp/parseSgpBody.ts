@@ -12,7 +12,7 @@ export interface ClientesPage {
 }
 
 /**
- * Parses an SGP response body as JSON, or says why it is not acceptable (RULES R8): an HTML page
+ * Parses an SGP response body as JSON, or says why it is not acceptable (docs/RULES.md R8): an HTML page
  * or a truncated body is a bad response (retried), `{"status": 0, "msg": ...}` a business error.
  * Parser messages are not quoted: they repeat part of the body.
  */

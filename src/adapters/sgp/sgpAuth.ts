@@ -27,7 +27,7 @@ function basic(auth: { readonly user: string; readonly password: string }): stri
 }
 
 /**
- * SGP's two documented refusals (SGP-API.md) as a configuration error that says what to check.
+ * SGP's two documented refusals (docs/SGP-API.md) as a configuration error that says what to check.
  * Returns the error unchanged when it is not a credentials error.
  */
 export function explainCredentialsError(error: UpstreamError, auth: SgpAuth): UpstreamError {

@@ -1,5 +1,5 @@
 /**
- * One SGP record that does not fit its schema (RULES R8): rejected on its own, reported to the
+ * One SGP record that does not fit its schema (docs/RULES.md R8): rejected on its own, reported to the
  * audit trail and the log, while the rest of the sweep goes on. Data, not a thrown error.
  */
 export interface SgpRecordError {

@@ -28,7 +28,7 @@ export interface SweepPlan {
 export type ReadPage = (offset: number, limit: number) => Promise<ClientesPage>;
 
 /**
- * Pages through SGP's client listing (SGP-API.md "Paging"): the first page tells `total`, the
+ * Pages through SGP's client listing (docs/SGP-API.md "Contracts"): the first page tells `total`, the
  * other offsets are then read concurrently. Records shift between pages while SGP is edited, so
  * a page shorter than `total` implies is read again, and contracts are de-duplicated. A page
  * that keeps failing is left out and makes the sweep incomplete; a credentials error (nothing

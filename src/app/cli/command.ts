@@ -1,4 +1,4 @@
-/** The exit codes of CONFIG.md, named so that no command returns a bare number. */
+/** The exit codes of docs/CONFIG.md, named so that no command returns a bare number. */
 export const ExitCode = {
   completed: 0,
   error: 1,

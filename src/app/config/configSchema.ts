@@ -29,7 +29,7 @@ export const SECRET_VARIABLES: readonly string[] = [
   'OZMAP_PASSWORD',
   'ADMIN_TOKEN',
   'READ_TOKEN',
-  // Not named secret by CONFIG.md, but chat webhooks (Slack, Teams) carry their key in the URL.
+  // Not a credential, but chat webhooks (Slack, Teams) carry their key in the URL (docs/CONFIG.md).
   'ALERT_WEBHOOK_URL',
 ];
 
@@ -248,7 +248,7 @@ function toRuleOptions(env: Env): RuleOptions {
 }
 
 /**
- * The schema of every CONFIG.md variable: input is the variables as non-empty strings, output the
+ * The schema of every docs/CONFIG.md variable: input is the variables as non-empty strings, output the
  * grouped configuration. Cross-variable checks run even when a single variable already failed
  * (`when`), so one start-up reports every problem.
  */

@@ -49,7 +49,7 @@ export function formatConfigProblems(problems: readonly string[]): string {
   return [`Invalid configuration (${count}):`, ...problems.map((problem) => `  ${problem}`)].join('\n');
 }
 
-/** In CONFIG.md order, so a cross-variable problem sits next to the variable's own. */
+/** In docs/CONFIG.md order, so a cross-variable problem sits next to the variable's own. */
 function byVariableOrder(a: z.core.$ZodIssue, b: z.core.$ZodIssue): number {
   return CONFIG_VARIABLES.indexOf(String(a.path[0])) - CONFIG_VARIABLES.indexOf(String(b.path[0]));
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CancelGuard } from '../../domain/ruleOptions.ts';
 
 /**
- * The value formats of CONFIG.md. Each format is a plain `parseX(text)` (undefined when the text
+ * The value formats of docs/CONFIG.md. Each format is a plain `parseX(text)` (undefined when the text
  * is not in the format, so other callers such as CLI flags can reuse it) and a zod schema built
  * on it whose issue message says what was expected, with an example, so that a problem line reads
  * `NAME: must be ..., e.g. ...`.

@@ -1,6 +1,6 @@
 import type { Coordinates } from '../sgp/contractSnapshot.ts';
 
-/** Why a contract was not created (RULES R2, R3). Stable strings: the API filters on them. */
+/** Why a contract was not created (docs/RULES.md R2, R3). Stable strings: the API filters on them. */
 export const SkipReason = {
   noCtoInSgp: 'no-cto-in-sgp',
   boxNotFound: 'box-not-found',

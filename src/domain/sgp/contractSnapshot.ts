@@ -1,4 +1,4 @@
-/** SGP contract status codes (RULES R1.3). */
+/** SGP contract status codes (docs/RULES.md R1.3). */
 export const ContractStatus = {
   ativo: 1,
   inativo: 2,
@@ -15,7 +15,7 @@ export interface Coordinates {
   readonly lng: number;
 }
 
-/** One SGP contract after RULES R1.5: the values the rules compare and write. */
+/** One SGP contract after docs/RULES.md R1.5: the values the rules compare and write. */
 export interface ContractSnapshot {
   readonly code: string;
   /** R1.3: a code 1-7, or `unknown` (neither implanted, created nor cancelled). */

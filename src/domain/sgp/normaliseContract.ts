@@ -8,7 +8,7 @@ import { parseStatus, statusText } from './parseStatus.ts';
 import type { SgpContractRecord } from './sgpContractRecord.ts';
 
 /**
- * RULES R1.3-R1.5: the normalised snapshot of one raw SGP contract record. Total: every record
+ * docs/RULES.md R1.3-R1.5: the normalised snapshot of one raw SGP contract record. Total: every record
  * that fits `SgpContractRecord` gives a snapshot, whatever placeholders it carries; a value that
  * cannot be read becomes "none" (null, '' or 'unknown'), never an error, because R8 already
  * rejected what does not fit the schema.

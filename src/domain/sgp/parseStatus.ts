@@ -13,7 +13,7 @@ const STATUS_BY_TEXT: ReadonlyMap<string, ContractStatusCode> = new Map<string, 
   ['inviabilidade tecnica', ContractStatus.inviabilidadeTecnica],
   ['novo', ContractStatus.novo],
   ['ativo v. reduzida', ContractStatus.ativoReduzido],
-  // Misspelt this way on some SGP installs; RULES R1.3 lists it on purpose.
+  // Misspelt this way on some SGP installs; docs/RULES.md R1.3 lists it on purpose.
   ['ativo v. reduzia', ContractStatus.ativoReduzido],
   ['ativo reduzido', ContractStatus.ativoReduzido],
   ['reduzido', ContractStatus.ativoReduzido],

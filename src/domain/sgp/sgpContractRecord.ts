@@ -4,7 +4,7 @@ import { z } from 'zod';
  * One SGP contract as the service keeps it: the allow-listed raw fields of a
  * `POST /api/ura/clientes/` record that the rules use, and nothing else (no passwords, Wi-Fi
  * keys, invoices, CPF). This is the payload of `SgpContractObserved`: values stay RAW (text
- * stays text, "-21,5" stays a string) because normalisation (RULES R1) runs in the projections,
+ * stays text, "-21,5" stays a string) because normalisation (docs/RULES.md R1) runs in the projections,
  * so that a replay also repairs a bug in R1.
  *
  * Scalars are kept as SGP sent them when they are a string, a number, a boolean or null;

@@ -1,4 +1,4 @@
-// (f) The mass-deletion guard (RULES R5.6): the pending set, and its release by hash.
+// (f) The mass-deletion guard (docs/RULES.md R5.6): the pending set, and its release by hash.
 import { api, confirmDialog } from './api.js';
 import { copyText, errorText, fill, formatDateTime, h, labelOf, notify } from './dom.js';
 import { t } from './i18n.js';

@@ -1,4 +1,4 @@
-// (c) Contracts not created, by reason (RULES R2, R3), with the SGP CTO names that match no
+// (c) Contracts not created, by reason (docs/RULES.md R2, R3), with the SGP CTO names that match no
 // OZmap box, the similar boxes, and a CTO_ALIASES file to start from.
 import { api } from './api.js';
 import { copyText, errorText, fill, h, labelOf, quoted } from './dom.js';

@@ -1,4 +1,4 @@
-// The audit timeline (RULES R6) told in the page's language, from each entry's `kind` and
+// The audit timeline (docs/RULES.md R6) told in the page's language, from each entry's `kind` and
 // `details` (src/projections/timeline.ts), never from its English `summary`.
 import { t } from './i18n.js';
 import { formatCoords, formatRx, formatStatus, labelOf, quoted } from './dom.js';
