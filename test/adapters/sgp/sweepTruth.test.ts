@@ -57,7 +57,7 @@ describe('R1.6 a sweep is complete only when it holds what SGP said it holds (is
 describe('R8 one contract code in several SGP records (issue 11, behaviour 3)', () => {
   it('copies that disagree on the name are rejected as a whole, naming the code and where each record was', async () => {
     const all = listing(5);
-    all.push(sgpClient(2, { nome: 'Outra Pessoa' }));
+    all.push({ ...sgpClient(2), nome: 'Outra Pessoa' });
     const sweep = await sweepPages(serve(all), PLAN);
     expect(sweep.records.map((r) => r.code)).not.toContain('2');
     const duplicate = sweep.rejected.filter((r) => r.contract === '2');
