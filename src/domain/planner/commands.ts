@@ -104,7 +104,7 @@ export interface NoteCommand {
   readonly code: string;
   readonly rule: string;
   readonly reason: string;
-  readonly note: 'cto-divergence' | 'moved-to-unknown-status';
+  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'skip-reason-cleared';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;

@@ -24,9 +24,23 @@ export interface PlanContext {
 const byCode = (a: ContractState, b: ContractState): number =>
   a.code.length - b.code.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
-function skipOnce(state: ContractState, command: SkipCommand): SkipCommand {
-  // R2.7: tried every cycle, recorded only when the reason changes.
-  return { ...command, record: state.lastSkipReason !== command.reason };
+function skipOnce(state: ContractState, command: SkipCommand, ctx: PlanContext): SkipCommand {
+  // R2.7: tried every cycle, recorded only when the reason changes. Reasons follow the truth:
+  // a cycle that did not read everything (R1.6) plans its skips but records none, or one failed
+  // read would mark every contract, created ones included, with a reason nothing else undoes.
+  const complete = ctx.sweepComplete && ctx.ozmapComplete;
+  return { ...command, record: complete && state.lastSkipReason !== command.reason };
+}
+
+/**
+ * R2.7: a complete read found the contract's client in OZmap, so no reason for not creating it
+ * still holds; the note clears the one recorded (one written by a cycle that read OZmap only in
+ * part, or a box that appeared since).
+ */
+function clearedSkip(state: ContractState, clientId: string, ctx: PlanContext): NoteCommand | null {
+  if (state.lastSkipReason === null || !ctx.sweepComplete || !ctx.ozmapComplete) return null;
+  const detail = `OZmap holds client ${clientId} for this contract: "${state.lastSkipReason}" no longer applies`;
+  return { kind: 'note', code: state.code, rule: 'R2.7', reason: 'skip-reason-cleared', note: 'skip-reason-cleared', detail, key: state.lastSkipReason };
 }
 
 /**
@@ -45,7 +59,7 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
     const cancelled = isCancelled(state, options);
     if (clients.length === 0) {
       const skip = (rule: string, reason: SkipReason, detail: string): void => {
-        commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }));
+        commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }, ctx));
       };
       if (cancelled) skip('R2.1', SkipReason.cancelled, `status "${snapshot.statusText}" is a cancellation status`);
       else if (snapshot.status === 'unknown') skip('R3.1', SkipReason.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
@@ -53,10 +67,12 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       else if (!ctx.ozmapComplete) skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
       else {
         const planned = planCreation(snapshot, { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) });
-        commands.push(planned.kind === 'skip' ? skipOnce(state, planned) : planned);
+        commands.push(planned.kind === 'skip' ? skipOnce(state, planned, ctx) : planned);
       }
       continue;
     }
+    const cleared = clearedSkip(state, clients[0]?.id ?? '', ctx);
+    if (cleared) commands.push(cleared);
     if (cancelled) continue; // R4 applies to non-cancelled contracts only; R5 handles these.
     for (const client of clients) {
       const property = index.propertyByClientId.get(client.id) ?? null;
