@@ -8,6 +8,7 @@ import { isCancelled, planContractCancellation } from './planCancellation.ts';
 import { planCreation } from './planCreation.ts';
 import { planUpdate } from './planUpdate.ts';
 import { planDivergenceNote } from './planDivergence.ts';
+import { applyFieldBounds, describeWarnings, type BoundedSnapshot } from '../sgp/applyFieldBounds.ts';
 
 export interface PlanContext {
   readonly options: RuleOptions;
@@ -53,8 +54,13 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
   const plannedPorts = new Set<string>();
   const commands: PlannedCommand[] = [];
   for (const state of [...contracts].sort(byCode)) {
-    const snapshot = state.snapshot;
-    if (snapshot === null || state.vanished) continue;
+    if (state.snapshot === null || state.vanished) continue;
+    // R8: only values inside their bounds reach the rules below; what was dropped is noted once.
+    const bounded = applyFieldBounds(state.snapshot, options);
+    const snapshot = bounded.snapshot;
+    const previous = state.previousSnapshot === null ? null : applyFieldBounds(state.previousSnapshot, options).snapshot;
+    const dropped = droppedFieldsNote(state, bounded);
+    if (dropped) commands.push(dropped);
     const clients = index.clientsByCode.get(state.code) ?? [];
     const cancelled = isCancelled(state, options);
     if (clients.length === 0) {
@@ -65,6 +71,7 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       else if (snapshot.status === 'unknown') skip('R3.1', SkipReason.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
       else if (!options.createClients) skip('R7', SkipReason.creationDisabled, 'CREATE_CLIENTS is off');
       else if (!ctx.ozmapComplete) skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
+      else if (bounded.invalidName) skip('R8', SkipReason.sgpFieldInvalid, `SGP record of contract ${state.code}, field name: ${bounded.invalidName.problem}`);
       else {
         const planned = planCreation(snapshot, { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) });
         commands.push(planned.kind === 'skip' ? skipOnce(state, planned, ctx) : planned);
@@ -76,13 +83,21 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
     if (cancelled) continue; // R4 applies to non-cancelled contracts only; R5 handles these.
     for (const client of clients) {
       const property = index.propertyByClientId.get(client.id) ?? null;
-      const update = planUpdate({ snapshot, previous: state.previousSnapshot, client, property, options });
+      const update = planUpdate({ snapshot, previous, client, property, options });
       if (update) commands.push(update);
       const note: NoteCommand | null = planDivergenceNote(state, property, index, options);
       if (note) commands.push(note);
     }
   }
   return commands;
+}
+
+/** R8: the values dropped from this contract's SGP record, noted when the set of them changes. */
+function droppedFieldsNote(state: ContractState, bounded: BoundedSnapshot): NoteCommand | null {
+  if (bounded.warnings.length === 0) return null;
+  const detail = describeWarnings(bounded.warnings);
+  if (state.lastNotes['sgp-field-dropped'] === detail) return null;
+  return { kind: 'note', code: state.code, rule: 'R8', reason: 'SGP values outside their bounds', note: 'sgp-field-dropped', detail, key: detail };
 }
 
 export interface CancelPlan {
