@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BRAZIL_REGION } from './sgp/sgpFieldBounds.ts';
 
 /**
  * The rule options of docs/RULES.md R7, as the planner takes them. Pure: the config module maps the
@@ -66,6 +67,16 @@ export const ruleOptionsSchema = z
       .string()
       .refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. America/Sao_Paulo' })
       .default('America/Sao_Paulo'),
+    /** The ISP's region (sgpFieldBounds.ts): SGP coordinates outside it are not written. */
+    region: z
+      .object({ minLat: z.number(), maxLat: z.number(), minLng: z.number(), maxLng: z.number() })
+      .default(() => ({ ...BRAZIL_REGION })),
+    /**
+     * The longest texts OZmap accepts, passed in from src/adapters/ozmap/ozmapAssumptions.ts by
+     * the configuration. Absent (hand-built options in tests), only the stored-size bound of
+     * sgpFieldBounds.ts applies.
+     */
+    textLimits: z.object({ clientName: z.number().int().positive(), address: z.number().int().positive() }).optional(),
   })
   .superRefine((options, ctx) => {
     const shared = sharedStatuses(options.implantStatuses, options.cancelStatuses);

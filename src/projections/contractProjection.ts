@@ -102,6 +102,8 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
       // taken effect, so it stays pending until a sync reads OZmap again.
       return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at }, ...(event.data.retryable ? {} : settles(row, event.data.commandId)) };
     case 'AuditNoteRecorded':
+      // R2.7: a complete read found the client, so the recorded reason for not creating it is over.
+      if (event.data.note === 'skip-reason-cleared') return { lastSkipReason: null, lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
       return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
     default:
       // Cycle events do not belong in a contract stream; only the revision moves.

@@ -113,7 +113,8 @@ describe('defaults', () => {
     expect(config.alertWebhookUrl).toBeUndefined();
     expect(config.dryRun).toBe(false);
     expect(config.logLevel).toBe('info');
-    expect(config.rules).toEqual(defaultRuleOptions);
+    // The OZmap text limits come from ozmapAssumptions.ts, not from a variable.
+    expect(config.rules).toEqual({ ...defaultRuleOptions, textLimits: { clientName: 255, address: 500 } });
   });
 
   it('has the R7 rule defaults', () => {
@@ -141,6 +142,7 @@ describe('defaults', () => {
       cancelGuard: { maxCount: 50, maxPercent: 5 },
       rxDeadbandDb: 0,
       timezone: 'America/Sao_Paulo',
+      region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
     });
     expect(Object.isFrozen(defaultRuleOptions.implantStatuses)).toBe(true);
     // A loaded configuration owns its lists: changing one does not change the defaults.
@@ -196,6 +198,7 @@ describe('every variable', () => {
       CANCEL_GUARD: '10,2.5%',
       RX_DEADBAND_DB: '0.5',
       TIMEZONE: 'UTC',
+      REGION_BOUNDS: '-8, -2, -42, -36',
     });
     expect(config.sgp).toMatchObject({ url: 'https://isp.sgp.net.br', concurrency: 2, maxRps: 2.5 });
     expect(config.ozmap).toMatchObject({ url: 'https://isp.ozmap.com.br:9994', concurrency: 8, maxRps: 20, pageSize: 500 });
@@ -230,7 +233,17 @@ describe('every variable', () => {
       cancelGuard: { maxCount: 10, maxPercent: 2.5 },
       rxDeadbandDb: 0.5,
       timezone: 'UTC',
+      region: { minLat: -8, maxLat: -2, minLng: -42, maxLng: -36 },
+      textLimits: { clientName: 255, address: 500 },
     });
+  });
+
+  it('REGION_BOUNDS (issue 11): four degrees, each range ordered and on the globe, or a line naming the variable', () => {
+    for (const bad of ['-8,-2,-42', '5,-2,-42,-36', '-8,-2,-42,-360', 'norte']) {
+      const loaded = loadConfig({ ...minimal, REGION_BOUNDS: bad });
+      expect(loaded.ok).toBe(false);
+      if (!loaded.ok) expect(loaded.problems.join('\n')).toMatch(/^REGION_BOUNDS/m);
+    }
   });
 
   it('reads the three event store kinds', () => {

@@ -15,6 +15,15 @@ export interface OzmapFilterCondition {
 
 export const ozmapAssumptions = {
   /**
+   * The longest client name and property address OZmap accepts, in characters (docs/OZMAP-API.md
+   * "Objects and fields": no limit is documented [assumed]). Chosen as what OZmap's forms and
+   * the databases behind similar tools commonly cap (255 for a name, 500 for an address), well
+   * above any real name or Brazilian address line. A longer SGP value is not written (a name
+   * then blocks a creation), never truncated (sgpFieldBounds.ts).
+   */
+  textLimits: { clientName: 255, address: 500 },
+
+  /**
    * Paging parameter. docs/OZMAP-API.md documents `page` (from 1) [sdk]/[doc] and infers that the
    * server also takes `skip`, which its `nextUrl` carries [inferred from the SDK]. We send the
    * documented `page` and compute every page from `total`, so pages after the first can be read

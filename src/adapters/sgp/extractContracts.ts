@@ -3,9 +3,12 @@ import type { SgpAddress, SgpService } from '../../domain/sgp/sgpContractRecord.
 import type { JsonObject } from './readSgpFields.ts';
 import { describe, isJsonObject, own, readList, readObject, readScalar, RecordFieldError } from './readSgpFields.ts';
 import type { SgpRecordError } from './sgpRecordError.ts';
+import type { LocatedRecord } from './mergeDuplicateCodes.ts';
 
 export interface ExtractedContracts {
   readonly records: SgpContractRecord[];
+  /** The same records with where each was in the listing, to name duplicated codes (R8). */
+  readonly located: LocatedRecord[];
   readonly rejected: SgpRecordError[];
 }
 
@@ -20,6 +23,7 @@ export interface ExtractedContracts {
  */
 export function extractContracts(clientes: readonly unknown[], offset = 0): ExtractedContracts {
   const records: SgpContractRecord[] = [];
+  const located: LocatedRecord[] = [];
   const rejected: SgpRecordError[] = [];
   clientes.forEach((cliente, index) => {
     const clientIndex = offset + index;
@@ -38,6 +42,7 @@ export function extractContracts(clientes: readonly unknown[], offset = 0): Extr
     // The client's own fields are shared by its contracts: read once, and a problem in them
     // rejects each contract under its own id.
     const client = attempt(() => readClient(cliente));
+    const clientId = readClientId(cliente);
     contratos.forEach((contrato, j) => {
       const path = `contratos[${j}]`;
       const code = attempt(() => readContractCode(contrato, path));
@@ -46,9 +51,21 @@ export function extractContracts(clientes: readonly unknown[], offset = 0): Extr
       const record = attempt(() => readContract(code, contrato as JsonObject, path, client));
       if (record instanceof RecordFieldError) return reject(code, record);
       records.push(record);
+      located.push({ record, clientIndex, clientId });
     });
   });
-  return { records, rejected };
+  return { records, located, rejected };
+}
+
+/** SGP's id of the client record (`id`, else `cliente_id`), to name it; null when it has none. */
+function readClientId(cliente: JsonObject): string | null {
+  for (const key of ['id', 'cliente_id']) {
+    const value = own(cliente, key);
+    if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) {
+      return String(value).trim().slice(0, 40);
+    }
+  }
+  return null;
 }
 
 function attempt<T>(read: () => T): T | RecordFieldError {

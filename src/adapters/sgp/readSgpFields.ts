@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { SgpScalar } from '../../domain/sgp/sgpContractRecord.ts';
+import { RAW_TEXT_STORED_MAX, summariseOversizeText } from '../../domain/sgp/sgpFieldBounds.ts';
 
 /**
  * Readers for SGP JSON that trust nothing: each returns the value in the shape the schema keeps
@@ -37,7 +39,8 @@ export function own(object: JsonObject, key: string): unknown {
 export function readScalar(object: JsonObject, key: string, path: string): SgpScalar {
   const value = own(object, key);
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > RAW_TEXT_STORED_MAX ? summariseOversize(value) : value;
+  if (typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   throw new RecordFieldError(path, `expected a text, a number or null, got ${describe(value)}`);
 }
@@ -70,4 +73,12 @@ export function describe(value: unknown): string {
 function preview(text: string): string {
   const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
   return JSON.stringify(shown);
+}
+
+/**
+ * A text too large to store whole in the event log (sgpFieldBounds.ts): a prefix, its length and
+ * a hash, so that the log stays small and a change of the value is still a change.
+ */
+function summariseOversize(text: string): string {
+  return summariseOversizeText(text, createHash('sha256').update(text).digest('hex'));
 }

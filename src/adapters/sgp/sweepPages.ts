@@ -1,19 +1,37 @@
 import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
 import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
 import { extractContracts, type ExtractedContracts } from './extractContracts.ts';
+import { mergeDuplicateCodes } from './mergeDuplicateCodes.ts';
 import type { ClientesPage } from './parseSgpBody.ts';
 import type { SgpRecordError } from './sgpRecordError.ts';
 
 export interface SgpSweep {
   readonly records: SgpContractRecord[];
   readonly rejected: SgpRecordError[];
-  /** True only when every page was read (R1.6): false forbids cancellations. */
+  /**
+   * True only when the sweep holds what SGP said it holds (R1.6): every page read, none empty or
+   * short before SGP's total, and the client records read within `TOTAL_TOLERANCE` of the total
+   * SGP gives at the end of the sweep. False forbids cancellations.
+   */
   readonly complete: boolean;
   /** One per page that kept failing. */
   readonly failures: UpstreamError[];
-  /** Clients in SGP's listing (`paginacao.total`), or null when SGP did not say. */
+  /** Why a sweep whose pages all answered is still incomplete (empty or short pages, a total that moved too far). */
+  readonly gaps: string[];
+  /** Clients in SGP's listing (`paginacao.total`, re-read at the end), or null when SGP did not say. */
   readonly total: number | null;
+  /** Client records read (not contracts: a client may hold several, or none). */
+  readonly clientsRead: number;
 }
+
+/**
+ * How far the client records read may be from the total SGP gives at the end of the sweep, and
+ * the sweep still count as complete. `total` counts client records and moves while people edit
+ * SGP: a sweep of 100,000 clients at 10 pages a second lasts under two minutes, in which an ISP's
+ * staff add or remove a handful of clients. A larger difference means records were lost (or SGP
+ * miscounts), and the sweep is not trusted for cancellations or vanishings (R1.6, R5.7).
+ */
+export const TOTAL_TOLERANCE = 5;
 
 export interface SweepPlan {
   readonly pageSize: number;
@@ -36,7 +54,12 @@ export type ReadPage = (offset: number, limit: number) => Promise<ClientesPage>;
  */
 export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<SgpSweep> {
   const state: SweepState = { total: null, pageSize: plan.pageSize, read: 0 };
-  const readSettled = (offset: number): Promise<ClientesPage> => readWithRereads(readPage, offset, state, plan.shortPageRereads);
+  const gaps: string[] = [];
+  const readSettled = async (offset: number): Promise<ClientesPage> => {
+    const { page, short } = await readWithRereads(readPage, offset, state, plan.shortPageRereads);
+    if (short) gaps.push(`the page at offset ${offset} held ${page.clientes.length} clients after ${plan.shortPageRereads} re-reads, while SGP lists ${page.total ?? state.total}`);
+    return page;
+  };
 
   // 1. The first page: `total`, and the page size SGP really applies.
   let first: ClientesPage;
@@ -44,7 +67,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
     first = await readSettled(0);
   } catch (error) {
     if (isFatal(error)) throw error;
-    return { records: [], rejected: [], complete: false, failures: [error as UpstreamError], total: null };
+    return { records: [], rejected: [], complete: false, failures: [error as UpstreamError], gaps, total: null, clientsRead: 0 };
   }
   state.total = first.total;
   state.pageSize = effectivePageSize(first, plan.pageSize);
@@ -83,8 +106,25 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
   await Promise.all(Array.from({ length: Math.max(1, plan.concurrency) }, worker));
   if (fatal !== undefined) throw fatal.error;
 
-  // 3. Merge in offset order, so that de-duplication keeps the same copy whatever finished first.
-  return { ...mergePages(pages), complete: failures.length === 0, failures, total: state.total };
+  // 3. SGP's total again, now: the listing moved while it was read, so the first page's total
+  // is not what the sweep should hold. One client is enough to carry `paginacao`.
+  let total = state.total;
+  if (total !== null && failures.length === 0) {
+    try {
+      const last = await readPage(0, 1);
+      total = last.total ?? total;
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      failures.push(error as UpstreamError);
+    }
+    if (Math.abs(state.read - total) > TOTAL_TOLERANCE) {
+      gaps.push(`read ${state.read} client records while SGP lists ${total} at the end of the sweep (tolerance ${TOTAL_TOLERANCE})`);
+    }
+  }
+
+  // 4. Merge in offset order, so that the same copy of a duplicated code wins whatever finished first.
+  const merged = mergePages(pages, state.pageSize);
+  return { ...merged, complete: failures.length === 0 && gaps.length === 0, failures, gaps, total, clientsRead: state.read };
 }
 
 interface SweepState {
@@ -94,8 +134,11 @@ interface SweepState {
   read: number;
 }
 
-/** Reads a page, and again (up to `rereads` times) while it is shorter than `total` implies. */
-async function readWithRereads(readPage: ReadPage, offset: number, state: SweepState, rereads: number): Promise<ClientesPage> {
+/**
+ * Reads a page, and again (up to `rereads` times) while it is shorter than `total` implies;
+ * `short` when it still is (an empty page before the total included).
+ */
+async function readWithRereads(readPage: ReadPage, offset: number, state: SweepState, rereads: number): Promise<{ page: ClientesPage; short: boolean }> {
   const isShort = (page: ClientesPage): boolean => {
     const total = page.total ?? state.total;
     const size = Math.min(state.pageSize, page.limit ?? state.pageSize); // SGP may cap the limit
@@ -107,7 +150,7 @@ async function readWithRereads(readPage: ReadPage, offset: number, state: SweepS
     if (again === undefined) break; // the short read stands
     if (again.clientes.length > best.clientes.length) best = again;
   }
-  return best;
+  return { page: best, short: isShort(best) };
 }
 
 /** A credentials error or an abort stops the sweep; any other upstream failure loses one page. */
@@ -141,18 +184,13 @@ function planEndAfter(page: ClientesPage, offset: number, state: SweepState): nu
   return page.clientes.length >= state.pageSize ? offset + state.pageSize + 1 : 0;
 }
 
-function mergePages(pages: ReadonlyMap<number, ExtractedContracts>): Pick<SgpSweep, 'records' | 'rejected'> {
-  const records: SgpContractRecord[] = [];
+function mergePages(pages: ReadonlyMap<number, ExtractedContracts>, pageSize: number): Pick<SgpSweep, 'records' | 'rejected'> {
+  const located: ExtractedContracts['located'] = [];
   const rejected: SgpRecordError[] = [];
-  const seen = new Set<string>();
   const seenRejections = new Set<string>();
   for (const offset of [...pages.keys()].sort((a, b) => a - b)) {
-    const page = pages.get(offset) ?? { records: [], rejected: [] };
-    for (const record of page.records) {
-      if (seen.has(record.code)) continue;
-      seen.add(record.code);
-      records.push(record);
-    }
+    const page = pages.get(offset) ?? { records: [], located: [], rejected: [] };
+    located.push(...page.located);
     for (const error of page.rejected) {
       // A contract shifted onto two pages is reported once; one without an id each time.
       const key = error.contract === null ? undefined : `${error.contract}\u0000${error.field}`;
@@ -161,5 +199,6 @@ function mergePages(pages: ReadonlyMap<number, ExtractedContracts>): Pick<SgpSwe
       rejected.push(error);
     }
   }
-  return { records, rejected };
+  const merged = mergeDuplicateCodes(located, pageSize);
+  return { records: merged.records, rejected: [...rejected, ...merged.rejected] };
 }

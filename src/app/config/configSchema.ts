@@ -15,9 +15,11 @@ import {
   parseBaseUrl,
   parseEventStoreUrl,
   parseHost,
+  regionBoundsText,
   stringListText,
   textSchema,
 } from './parsers.ts';
+import { ozmapAssumptions } from '../../adapters/ozmap/ozmapAssumptions.ts';
 
 export type { EventStoreConfig } from './parsers.ts';
 
@@ -115,6 +117,7 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     DISCONNECT_CANCELLED_PROPERTY: booleanText().default(rules.disconnectCancelledProperty),
     CANCEL_GUARD: cancelGuardText().default(() => ({ ...rules.cancelGuard })),
     RX_DEADBAND_DB: decimalText(0, '0.5').default(rules.rxDeadbandDb),
+    REGION_BOUNDS: regionBoundsText().default(() => ({ ...rules.region })),
     TIMEZONE: textSchema(canonicalTimeZone, 'must be an IANA time zone, e.g. America/Sao_Paulo').default(
       rules.timezone,
     ),
@@ -244,6 +247,9 @@ function toRuleOptions(env: Env): RuleOptions {
     cancelGuard: env.CANCEL_GUARD,
     rxDeadbandDb: env.RX_DEADBAND_DB,
     timezone: env.TIMEZONE,
+    region: env.REGION_BOUNDS,
+    // The OZmap side of the field bounds: an [assumed] figure, kept with the other assumptions.
+    textLimits: { ...ozmapAssumptions.textLimits },
   };
 }
 

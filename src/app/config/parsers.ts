@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CancelGuard } from '../../domain/ruleOptions.ts';
+import type { RegionBounds } from '../../domain/sgp/sgpFieldBounds.ts';
 
 /**
  * The value formats of docs/CONFIG.md. Each format is a plain `parseX(text)` (undefined when the text
@@ -166,6 +167,20 @@ export const stringListText = (example: string) =>
 
 export const cancelGuardText = () =>
   textSchema(parseCancelGuard, 'must be a count and a percentage up to 100%, e.g. 50,5%');
+
+/**
+ * REGION_BOUNDS: `minLat,maxLat,minLng,maxLng` in degrees, each range ordered and on the globe.
+ */
+export function parseRegionBounds(text: string): RegionBounds | undefined {
+  const parts = text.split(',').map((part) => part.trim());
+  if (parts.length !== 4 || parts.some((part) => !/^[+-]?\d+(\.\d+)?$/.test(part))) return undefined;
+  const [minLat = 0, maxLat = 0, minLng = 0, maxLng = 0] = parts.map(Number);
+  if (minLat >= maxLat || minLng >= maxLng || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLng) > 180 || Math.abs(maxLng) > 180) return undefined;
+  return { minLat, maxLat, minLng, maxLng };
+}
+
+export const regionBoundsText = () =>
+  textSchema(parseRegionBounds, 'must be minLat,maxLat,minLng,maxLng in degrees, each min below its max, e.g. -33.8,5.3,-74,-28.8');
 
 export const integerText = (min: number, max: number, example: string) =>
   textSchema(

@@ -19,6 +19,8 @@ export interface SgpSweepResult {
   /** Every page was read (R1.6). */
   readonly complete: boolean;
   readonly failures: readonly { readonly message: string }[];
+  /** Why a sweep whose pages all answered is still incomplete (R1.6: it must hold what SGP says it holds). */
+  readonly gaps?: readonly string[];
 }
 
 /** What a cycle needs from SGP. */

@@ -110,7 +110,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   // hundred megabytes at 100,000 contracts) are not kept alive through the OZmap read.
   const sweptCodes = sweep.records.map((r) => r.code);
   const sweepComplete = sweep.complete;
-  const sweepFailures = sweep.failures;
+  const sweepFailures = [...sweep.failures, ...(sweep.gaps ?? []).map((message) => ({ message }))];
   await deps.projector.catchUp();
   // 2. OZmap: the actual state, read in pages.
   const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });

@@ -8,6 +8,7 @@ import { isCancelled, planContractCancellation } from './planCancellation.ts';
 import { planCreation } from './planCreation.ts';
 import { planUpdate } from './planUpdate.ts';
 import { planDivergenceNote } from './planDivergence.ts';
+import { applyFieldBounds, describeWarnings, type BoundedSnapshot } from '../sgp/applyFieldBounds.ts';
 
 export interface PlanContext {
   readonly options: RuleOptions;
@@ -24,9 +25,23 @@ export interface PlanContext {
 const byCode = (a: ContractState, b: ContractState): number =>
   a.code.length - b.code.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
-function skipOnce(state: ContractState, command: SkipCommand): SkipCommand {
-  // R2.7: tried every cycle, recorded only when the reason changes.
-  return { ...command, record: state.lastSkipReason !== command.reason };
+function skipOnce(state: ContractState, command: SkipCommand, ctx: PlanContext): SkipCommand {
+  // R2.7: tried every cycle, recorded only when the reason changes. Reasons follow the truth:
+  // a cycle that did not read everything (R1.6) plans its skips but records none, or one failed
+  // read would mark every contract, created ones included, with a reason nothing else undoes.
+  const complete = ctx.sweepComplete && ctx.ozmapComplete;
+  return { ...command, record: complete && state.lastSkipReason !== command.reason };
+}
+
+/**
+ * R2.7: a complete read found the contract's client in OZmap, so no reason for not creating it
+ * still holds; the note clears the one recorded (one written by a cycle that read OZmap only in
+ * part, or a box that appeared since).
+ */
+function clearedSkip(state: ContractState, clientId: string, ctx: PlanContext): NoteCommand | null {
+  if (state.lastSkipReason === null || !ctx.sweepComplete || !ctx.ozmapComplete) return null;
+  const detail = `OZmap holds client ${clientId} for this contract: "${state.lastSkipReason}" no longer applies`;
+  return { kind: 'note', code: state.code, rule: 'R2.7', reason: 'skip-reason-cleared', note: 'skip-reason-cleared', detail, key: state.lastSkipReason };
 }
 
 /**
@@ -39,34 +54,50 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
   const plannedPorts = new Set<string>();
   const commands: PlannedCommand[] = [];
   for (const state of [...contracts].sort(byCode)) {
-    const snapshot = state.snapshot;
-    if (snapshot === null || state.vanished) continue;
+    if (state.snapshot === null || state.vanished) continue;
+    // R8: only values inside their bounds reach the rules below; what was dropped is noted once.
+    const bounded = applyFieldBounds(state.snapshot, options);
+    const snapshot = bounded.snapshot;
+    const previous = state.previousSnapshot === null ? null : applyFieldBounds(state.previousSnapshot, options).snapshot;
+    const dropped = droppedFieldsNote(state, bounded);
+    if (dropped) commands.push(dropped);
     const clients = index.clientsByCode.get(state.code) ?? [];
     const cancelled = isCancelled(state, options);
     if (clients.length === 0) {
       const skip = (rule: string, reason: SkipReason, detail: string): void => {
-        commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }));
+        commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }, ctx));
       };
       if (cancelled) skip('R2.1', SkipReason.cancelled, `status "${snapshot.statusText}" is a cancellation status`);
       else if (snapshot.status === 'unknown') skip('R3.1', SkipReason.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
       else if (!options.createClients) skip('R7', SkipReason.creationDisabled, 'CREATE_CLIENTS is off');
       else if (!ctx.ozmapComplete) skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
+      else if (bounded.invalidName) skip('R8', SkipReason.sgpFieldInvalid, `SGP record of contract ${state.code}, field name: ${bounded.invalidName.problem}`);
       else {
         const planned = planCreation(snapshot, { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) });
-        commands.push(planned.kind === 'skip' ? skipOnce(state, planned) : planned);
+        commands.push(planned.kind === 'skip' ? skipOnce(state, planned, ctx) : planned);
       }
       continue;
     }
+    const cleared = clearedSkip(state, clients[0]?.id ?? '', ctx);
+    if (cleared) commands.push(cleared);
     if (cancelled) continue; // R4 applies to non-cancelled contracts only; R5 handles these.
     for (const client of clients) {
       const property = index.propertyByClientId.get(client.id) ?? null;
-      const update = planUpdate({ snapshot, previous: state.previousSnapshot, client, property, options });
+      const update = planUpdate({ snapshot, previous, client, property, options });
       if (update) commands.push(update);
       const note: NoteCommand | null = planDivergenceNote(state, property, index, options);
       if (note) commands.push(note);
     }
   }
   return commands;
+}
+
+/** R8: the values dropped from this contract's SGP record, noted when the set of them changes. */
+function droppedFieldsNote(state: ContractState, bounded: BoundedSnapshot): NoteCommand | null {
+  if (bounded.warnings.length === 0) return null;
+  const detail = describeWarnings(bounded.warnings);
+  if (state.lastNotes['sgp-field-dropped'] === detail) return null;
+  return { kind: 'note', code: state.code, rule: 'R8', reason: 'SGP values outside their bounds', note: 'sgp-field-dropped', detail, key: detail };
 }
 
 export interface CancelPlan {

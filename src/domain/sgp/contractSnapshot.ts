@@ -1,3 +1,5 @@
+import type { FieldWarning } from './sgpFieldBounds.ts';
+
 /** SGP contract status codes (docs/RULES.md R1.3). */
 export const ContractStatus = {
   ativo: 1,
@@ -34,4 +36,9 @@ export interface ContractSnapshot {
   readonly coords: Coordinates | null;
   /** The one-line address; empty when SGP has none. */
   readonly address: string;
+  /**
+   * What R1.5 dropped or cleaned, field by field, with SGP's value (R8: never silently).
+   * Absent in snapshots built before issue 11 and in hand-made test snapshots: none.
+   */
+  readonly warnings?: readonly FieldWarning[];
 }

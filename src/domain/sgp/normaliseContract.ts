@@ -2,8 +2,9 @@ import { chooseFtthService } from './chooseFtthService.ts';
 import type { ContractSnapshot } from './contractSnapshot.ts';
 import { chooseAddressLine } from './formatAddress.ts';
 import { collapseWhitespace, scalarText } from './normaliseText.ts';
-import { chooseCoordinates } from './parseCoordinates.ts';
-import { parseOnu } from './parseOnu.ts';
+import { chooseCoordinates, coordinateWarnings } from './parseCoordinates.ts';
+import { onuWarnings, parseOnu } from './parseOnu.ts';
+import { removeUnsafeCharacters, shownValue, type FieldWarning } from './sgpFieldBounds.ts';
 import { parseStatus, statusText } from './parseStatus.ts';
 import type { SgpContractRecord } from './sgpContractRecord.ts';
 
@@ -22,16 +23,27 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
   const serviceAddress = ftthService?.endereco ?? null;
   const clientAddress = record.cliente.endereco;
   const onu = parseOnu(ftthService);
+  const name = cleanText('name', scalarText(record.cliente.nome));
+  const address = cleanText('address', chooseAddressLine(serviceAddress, clientAddress));
+  const warnings = [...name.warnings, ...address.warnings, ...onuWarnings(ftthService), ...coordinateWarnings([serviceAddress, clientAddress])];
   return {
     code: record.code,
     status: parseStatus(record.status),
     statusText: statusText(record.status),
-    name: collapseWhitespace(scalarText(record.cliente.nome)),
+    name: name.text,
     cto: onu.cto,
     ctoPort: onu.ctoPort,
     rxDbm: onu.rxDbm,
     online: onu.online,
     coords: chooseCoordinates(serviceAddress, clientAddress),
-    address: chooseAddressLine(serviceAddress, clientAddress),
+    address: address.text,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/** Control and bidirectional characters removed (sgpFieldBounds.ts), whitespace collapsed. */
+function cleanText(field: 'name' | 'address', raw: string): { readonly text: string; readonly warnings: FieldWarning[] } {
+  const { text, removed } = removeUnsafeCharacters(raw);
+  const warnings: FieldWarning[] = removed > 0 ? [{ field, value: shownValue(raw), problem: `${removed} control or bidirectional characters removed` }] : [];
+  return { text: collapseWhitespace(text), warnings };
 }

@@ -1,10 +1,7 @@
 import { scalarText } from './normaliseText.ts';
 import { parseDecimal } from './parseDecimal.ts';
 import type { SgpScalar, SgpService } from './sgpContractRecord.ts';
-
-/** RX range of a real optical reading, in dBm (R1.5); outside it is a placeholder or noise. */
-const RX_MIN_DBM = -50;
-const RX_MAX_DBM = 10;
+import { isSgpPlaceholder, removeUnsafeCharacters, RX_DBM, shownValue, type FieldWarning } from './sgpFieldBounds.ts';
 
 /** What R1.5 reads from the ONU of the FTTH service. */
 export interface OnuReading {
@@ -16,7 +13,7 @@ export interface OnuReading {
 
 /** R1.5 `cto`: the splitter name trimmed (inner spaces kept: R2.3 matches box names exactly). */
 export function parseCtoName(value: SgpScalar): string | null {
-  const name = scalarText(value).trim();
+  const name = removeUnsafeCharacters(scalarText(value)).text.trim();
   return name === '' ? null : name;
 }
 
@@ -31,12 +28,36 @@ export function parseCtoPort(value: SgpScalar): number | null {
 }
 
 /**
- * R1.5 `rxDbm`: the reading in dBm, a comma decimal accepted ("-21,5"); outside [-50, +10],
- * empty or not a number -> null. SGP's placeholder -99.999 ("no reading") falls outside the range.
+ * R1.5 `rxDbm`: the reading in dBm, a comma decimal accepted ("-21,5"); outside what an ONU can
+ * read (`RX_DBM`), empty or not a number -> null. SGP's placeholder -99.999 ("no reading") falls
+ * outside the range.
  */
 export function parseRx(value: SgpScalar): number | null {
   const rx = parseDecimal(value);
-  return rx !== null && rx >= RX_MIN_DBM && rx <= RX_MAX_DBM ? rx : null;
+  return rx !== null && rx >= RX_DBM.min && rx <= RX_DBM.max ? rx : null;
+}
+
+const isBlank = (value: SgpScalar): boolean => value === null || value === false || scalarText(value).trim() === '';
+
+/**
+ * R1.5/R8: what the ONU fields held that no rule can use, for the trail. Nothing for an empty
+ * value or SGP's -99.999 placeholder: they mean "no reading" / "no port", not a bad value.
+ */
+export function onuWarnings(ftthService: SgpService | null): FieldWarning[] {
+  const onu = ftthService?.onu ?? null;
+  const warnings: FieldWarning[] = [];
+  const rx = onu?.rx ?? null;
+  if (!isBlank(rx) && !isSgpPlaceholder(parseDecimal(rx)) && parseRx(rx) === null) {
+    warnings.push({ field: 'rxDbm', value: shownValue(rx), problem: `not a reading an ONU can give (${RX_DBM.min}..${RX_DBM.max} dBm): dropped` });
+  }
+  const port = onu?.splitter?.porta ?? null;
+  if (!isBlank(port) && parseCtoPort(port) === null) {
+    warnings.push({ field: 'ctoPort', value: shownValue(port), problem: 'not a port number (a positive integer): dropped' });
+  }
+  const cto = scalarText(onu?.splitter?.nome ?? null);
+  const removed = removeUnsafeCharacters(cto).removed;
+  if (removed > 0) warnings.push({ field: 'cto', value: shownValue(cto), problem: `${removed} control or bidirectional characters removed` });
+  return warnings;
 }
 
 /** R1.5 `online`: "online" -> true, "offline" -> false (trimmed, any case); else unknown (null). */

@@ -91,7 +91,9 @@ describe('R8 bad input: whole bodies through the client and transport, fast-chec
           }
           const calls = new Map<number, number>();
           const fetchPage: typeof fetch = async (_url, init) => {
-            const { offset } = JSON.parse(String(init?.body)) as { offset: number };
+            const { offset, limit } = JSON.parse(String(init?.body)) as { offset: number; limit: number };
+            // The total re-read at the end of the sweep (R1.6) is answered in full: this property is about pages.
+            if (limit === 1) return Response.json({ paginacao: { offset: 0, limit: 1, total: plans.length }, clientes: [] });
             const page = offset / PAGE_SIZE;
             const attempt = calls.get(page) ?? 0;
             calls.set(page, attempt + 1);

@@ -75,7 +75,7 @@ describe('extractContracts: values are kept raw, interpretation is R1 normalisat
   });
 
   it('a client without contracts yields nothing and no error', () => {
-    expect(extractContracts([client({}, []), client({}, null), client({ contratos: undefined })])).toEqual({ records: [], rejected: [] });
+    expect(extractContracts([client({}, []), client({}, null), client({ contratos: undefined })])).toEqual({ records: [], located: [], rejected: [] });
   });
 });
 

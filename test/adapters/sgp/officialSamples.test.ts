@@ -54,7 +54,7 @@ describe('official SGP samples', () => {
   it('sweeps the example through the client and the transport with nothing secret left', async () => {
     sgp = await startFakeSgp({ clientes: [], fault: ({ reply }) => reply.send(clientesSample) });
     const sweep = await sgpClientFor(sgp.url).client.sweepContracts();
-    expect(sweep).toEqual({ records: [expectedRecord], rejected: [], complete: true, failures: [], total: 1 });
+    expect(sweep).toEqual({ records: [expectedRecord], rejected: [], complete: true, failures: [], gaps: [], total: 1, clientsRead: 1 });
     expectNoSecrets(sweep);
   });
 

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { RAW_TEXT_STORED_MAX, summariseOversizeText } from '../../../src/domain/sgp/sgpFieldBounds.ts';
 
 /**
  * fast-check generators of SGP `clientes` pages that mix valid contracts with broken ones, and
@@ -95,7 +97,14 @@ export interface BuiltPage {
 }
 
 /** What a value becomes after a JSON round trip (undefined keys vanish, -0 becomes 0). */
-const viaJson = (value: unknown): unknown => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown));
+/** What extraction keeps of a scalar: its JSON value, a text over the stored size in summary (issue 11). */
+const viaJson = (value: unknown): unknown => {
+  if (value === undefined) return null;
+  if (typeof value === 'string' && value.length > RAW_TEXT_STORED_MAX) {
+    return summariseOversizeText(value, createHash('sha256').update(value).digest('hex'));
+  }
+  return JSON.parse(JSON.stringify(value)) as unknown;
+};
 
 type Json = Record<string, unknown>;
 

@@ -274,8 +274,8 @@ describe('R2.6 placeAroundBox', () => {
   });
 
   test('R2.6 placeAroundBox with a box without coordinates -> SGP coordinates', () => {
-    const command = created({ coords: { lat: 2, lng: 3 } }, { boxes: [aBox({ coords: null })] }, { placeAroundBox: true });
-    expect(command.property.coords).toEqual({ lat: 2, lng: 3 });
+    const command = created({ coords: { lat: -3.7, lng: -38.5 } }, { boxes: [aBox({ coords: null })] }, { placeAroundBox: true });
+    expect(command.property.coords).toEqual({ lat: -3.7, lng: -38.5 });
   });
 });
 

@@ -50,6 +50,8 @@ describe('R7 defaults', () => {
       cancelGuard: { maxCount: 50, maxPercent: 5 },
       rxDeadbandDb: 0,
       timezone: 'America/Sao_Paulo',
+      // Issue 11: the ISP's region (REGION_BOUNDS), Brazil's bounding box by default.
+      region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
     });
   });
 });

@@ -67,15 +67,22 @@ describe('R1.5 rxDbm', () => {
     [' -21,5 ', -21.5],
     [-21.5, -21.5],
     ['-19', -19],
-    ['+2,25', 2.25],
-    ['-50', -50],
-    ['10', 10],
-    [-50, -50],
-    [10, 10],
-    ['-50,01', null],
-    ['10.01', null],
+    // Issue 11: an ONU reads -40..-1 dBm (sgpFieldBounds.ts RX_DBM); no positive power.
+    ['-1,5', -1.5],
+    ['-40', -40],
+    ['-1', -1],
+    [-40, -40],
+    [-1, -1],
+    ['-40,01', null],
+    ['-0.99', null],
+    ['+2,25', null],
+    ['0', null],
+    ['5', null],
+    [-50, null],
     [-60, null],
     [25, null],
+    ['-999999', null],
+    ['-1e308', null],
     ['-99.999', null],
     [-99.999, null],
     ['', null],
@@ -95,8 +102,11 @@ describe('R1.5 rxDbm', () => {
     expect(normaliseContract(withOnu({ rx })).rxDbm).toBe(rxDbm);
   });
 
-  test('R1.5 rx "-0" is the reading 0, not -0', () => {
-    expect(Object.is(normaliseContract(withOnu({ rx: '-0' })).rxDbm, 0)).toBe(true);
+  test('R8 a reading outside the bounds is dropped with a warning naming the value; the -99.999 placeholder without one', () => {
+    expect(normaliseContract(withOnu({ rx: '5' })).warnings).toEqual([expect.objectContaining({ field: 'rxDbm', value: '5' })]);
+    expect(normaliseContract(withOnu({ rx: 'abc' })).warnings).toEqual([expect.objectContaining({ field: 'rxDbm', value: 'abc' })]);
+    expect(normaliseContract(withOnu({ rx: '-99.999' })).warnings).toBeUndefined();
+    expect(normaliseContract(withOnu({ rx: '' })).warnings).toBeUndefined();
   });
 
   test('R1.5 rx: no ONU -> no reading', () => {
