@@ -38,7 +38,7 @@ export interface ServiceApi {
   confirmCancellation(hash: string, by: string): Promise<{ readonly ran: true; readonly report: CycleReport } | { readonly ran: false; readonly error: string }>;
   replay(): Promise<ReplayResult>;
   readiness(): Readiness;
-  metricsText(): string;
+  metricsText(): string | Promise<string>;
   nextRuns(): Readonly<Record<CycleKind, string | null>>;
   readonly timezone: string;
   readonly dryRun: boolean;

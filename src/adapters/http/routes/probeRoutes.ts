@@ -30,5 +30,5 @@ export function probeRoutes(app: FastifyInstance, service: ServiceApi): void {
       summary: 'Prometheus text exposition',
       response: { 200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
     },
-  }, async (_request, reply) => reply.type(PROMETHEUS_TEXT).send(service.metricsText()));
+  }, async (_request, reply) => reply.type(PROMETHEUS_TEXT).send(await service.metricsText()));
 }
