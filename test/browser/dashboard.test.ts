@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   let page: Page;
   let profile: string;
   const pageErrors: string[] = [];
+  // The README's picture is tracked: `npm test` must leave it (and so `git status`) alone.
+  const readmePicture = fileURLToPath(new URL('../../docs/dashboard.png', import.meta.url));
+  const pictureBefore = { bytes: readFileSync(readmePicture), mtimeMs: statSync(readmePicture).mtimeMs };
 
   const texts = (selector: string) => page.locator(selector).allTextContents();
   const text = async (selector: string) => (await page.locator(selector).first().textContent()) ?? '';
@@ -189,5 +192,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     await expect.poll(() => fake.cycleRequests).toEqual([{ kind: 'sync', authorization: `Bearer ${ADMIN_TOKEN}` }]);
     await page.getByText('Sincronização enfileirada.').waitFor();
     expect(pageErrors).toEqual([]);
+  });
+
+  it('leaves the README picture docs/dashboard.png untouched: screenshots go to a temporary folder', () => {
+    expect(statSync(readmePicture).mtimeMs).toBe(pictureBefore.mtimeMs);
+    expect(readFileSync(readmePicture).equals(pictureBefore.bytes)).toBe(true);
   });
 });
