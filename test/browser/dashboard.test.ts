@@ -1,22 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, GUARD_HASH, NOW, OBSERVATION, XSS_NAME, startFakeApi, type FakeApi } from './fakeApi.ts';
+import { hasChromium, openDashboard, type DashboardBrowser } from './chromium.ts';
+import { ADMIN_TOKEN, GUARD_HASH, OBSERVATION, XSS_NAME, startFakeApi, type FakeApi } from './fakeApi.ts';
 
 // The dashboard (src/adapters/http/dashboard/) in Debian's Chromium, against a fake of the API
 // with fixed data. Where Chromium is not installed the suite reports itself skipped.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT = fileURLToPath(new URL('../../docs/dashboard.png', import.meta.url));
-
-describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
+// Its screenshots go to a temporary folder; `npm run screenshots` regenerates the README's.
+describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
   let fake: FakeApi;
-  let context: BrowserContext;
+  let browser: DashboardBrowser;
   let page: Page;
-  let profile: string;
+  const shots = mkdtempSync(join(tmpdir(), 'sgp-ozmap-screenshots-'));
   const pageErrors: string[] = [];
   // The README's picture is tracked: `npm test` must leave it (and so `git status`) alone.
   const readmePicture = fileURLToPath(new URL('../../docs/dashboard.png', import.meta.url));
@@ -39,22 +37,14 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
 
   beforeAll(async () => {
     fake = await startFakeApi();
-    // A fresh profile each run (Playwright takes it as the user data dir, not as a flag).
-    profile = mkdtempSync(join(tmpdir(), 'sgp-ozmap-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-US',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.clock.setFixedTime(new Date(NOW));
-    await page.goto(fake.url);
-    await page.locator('body[data-loaded="yes"]').waitFor();
+    browser = await openDashboard(fake.url, (message) => pageErrors.push(message));
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await fake?.app.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    rmSync(shots, { recursive: true, force: true });
   });
 
   it('loads in Portuguese (whatever the browser language) with the service state, DRY_RUN and next runs', async () => {
@@ -90,7 +80,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(unmatched).toContain('“CTO-NORTE-1” (2 caracteres diferentes)');
     expect(JSON.parse(await text('#aliases-snippet'))).toEqual({ 'CTO-CENTRO-01': 'CTO CENTRO 01', 'cto-norte-7': 'CTO-NORTE-7' });
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: join(shots, 'overview-pt.png') });
   });
 
   it('shows a contract name holding markup as text, in the list and on its page', async () => {
