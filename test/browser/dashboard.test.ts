@@ -54,6 +54,8 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(await text('#run-cancel')).toBe('Executar cancelamentos');
     expect(await text('#service-state')).toContain('Degradado');
     expect(await text('#ready-reasons')).toContain(GUARD_HASH);
+    // The guard's reason in the page's language, not the API's English sentence.
+    expect(await text('#ready-reasons')).toBe(`Proteção contra remoção em massa acionada: 62 remoções aguardam confirmação (hash ${GUARD_HASH})`);
     expect(await page.isVisible('#dry-run')).toBe(true);
     // 17:10 UTC in America/Sao_Paulo, five minutes after the browser's fixed clock.
     expect(await text('#next-runs')).toContain('Sincronização14:10 (em 5 minutos)');
@@ -81,6 +83,13 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(JSON.parse(await text('#aliases-snippet'))).toEqual({ 'CTO-CENTRO-01': 'CTO CENTRO 01', 'cto-norte-7': 'CTO-NORTE-7' });
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(shots, 'overview-pt.png') });
+  });
+
+  it('says how many codes a reason card leaves out from the group count, not from the 50 codes sent', async () => {
+    const card = page.locator('.reason-card', { hasText: 'Cancelado no SGP' });
+    expect(await card.locator('.count').textContent()).toBe('227 contratos');
+    expect(await card.locator('.codes a').count()).toBe(12);
+    expect(await card.locator('.codes').textContent()).toMatch(/5012 e mais 215$/);
   });
 
   it('shows a contract name holding markup as text, in the list and on its page', async () => {
@@ -114,7 +123,8 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(await text('#seen')).toContain(OBSERVATION);
 
     // Time travel: 10:00 on 11/11 in São Paulo is 13:00 UTC; the minute is included.
-    await page.fill('#travel-at', '2026-11-11T10:00');
+    expect(await page.inputValue('#travel-at')).toBe('29/11/2026 14:05');
+    await page.fill('#travel-at', '11/11/2026 10:00');
     await page.press('#travel-at', 'Enter');
     await page.locator('.client-view .notice').waitFor();
     expect(fake.atQueries.at(-1)).toBe('2026-11-11T13:00:59.999Z');
@@ -153,6 +163,40 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.click('#lang-switch');
     await waitForLang('pt-BR');
     expect(await text('#run-sync')).toBe('Sincronizar agora');
+  });
+
+  it('shows dates in the service time zone, dd/mm/aaaa HH:mm in Portuguese, yyyy-mm-dd HH:mm in English, 24-hour', async () => {
+    await openOverview();
+    const firstCycle = () => page.locator('#cycles-table tbody tr').first().locator('td').first().textContent();
+    expect(await firstCycle()).toBe('29/11/2026 14:00');
+    await page.click('#lang-switch');
+    await waitForLang('en');
+    await page.getByText('Cycle history', { exact: true }).waitFor();
+    expect(await firstCycle()).toBe('2026-11-29 14:00');
+    expect(await text('#next-runs')).toContain('Sync14:10 (in 5 minutes)');
+    expect(await text('#ready-reasons')).toBe(`Mass-deletion guard tripped: 62 removals await confirmation (hash ${GUARD_HASH})`);
+    expect(await page.locator('.reason-card', { hasText: 'Cancelled in SGP' }).locator('.codes').textContent()).toMatch(/5012 and 215 more$/);
+
+    // The time-travel field is the page's, not the browser's (an en-US browser would show 11/29/2026, 02:05 PM).
+    await setHash('#/client/1234');
+    await page.locator('#timeline').waitFor();
+    expect(await page.getAttribute('#travel-at', 'type')).toBe('text');
+    expect(await page.inputValue('#travel-at')).toBe('2026-11-29 14:05');
+    expect(await page.getAttribute('#travel-at', 'placeholder')).toBe('yyyy-mm-dd HH:mm');
+    await page.fill('#travel-at', '2026-11-11 22:30');
+    await page.press('#travel-at', 'Enter');
+    await page.locator('.client-view .notice').waitFor();
+    expect(fake.atQueries.at(-1)).toBe('2026-11-12T01:30:59.999Z');
+    expect(await text('.client-view .notice')).toContain('2026-11-11 22:30');
+    expect(await page.inputValue('#travel-at')).toBe('2026-11-11 22:30');
+    expect(await texts('#timeline .tl-when time')).toContain('11-12 14:03');
+
+    await page.click('#lang-switch');
+    await waitForLang('pt-BR');
+    await page.locator('#timeline').waitFor();
+    expect(await page.inputValue('#travel-at')).toBe('11/11/2026 22:30');
+    expect(await page.getAttribute('#travel-at', 'placeholder')).toBe('dd/mm/aaaa HH:mm');
+    await setHash('#clients');
   });
 
   it('confirms the guarded set by its hash with the admin token typed in the dialog', async () => {

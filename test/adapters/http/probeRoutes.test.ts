@@ -28,6 +28,14 @@ describe('probes (open, even off loopback)', () => {
     expect(response.json()).toEqual({ ready: false, reasons });
   });
 
+  test('GET /ready: the reasons also as data, for a page to say them in its language', async () => {
+    const reasons = ['mass-deletion guard tripped: 60 removals pending confirmation (hash 0123456789abcdef)'];
+    const problems = [{ code: 'guard-tripped' as const, removals: 60, hash: '0123456789abcdef' }];
+    server.service.state.readiness = { ready: false, reasons, problems };
+    const response = await server.call({ url: '/ready' });
+    expect(response.json()).toEqual({ ready: false, reasons, problems });
+  });
+
   test('GET /metrics: Prometheus text', async () => {
     const response = await server.call({ url: '/metrics' });
     expect(response.statusCode).toBe(200);
