@@ -9,7 +9,8 @@ import { createEventWriter } from './engine/eventWriter.ts';
 import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
-import type { Readiness, ServiceApi } from './serviceApi.ts';
+import { assessReadiness, type Readiness } from './readiness.ts';
+import type { ServiceApi } from './serviceApi.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
@@ -85,15 +86,10 @@ export async function createService(config: Config, options: { logger: Logger } 
 
   function readiness(): Readiness {
     const readModels = engine.deps.readModels;
-    const reasons: string[] = [];
-    if (crashed) reasons.push(`last ${crashed.kind} cycle crashed: ${crashed.message}`);
     const [latest] = readModels.cycles({ limit: 1 }).items.filter((c) => c.outcome !== 'running');
-    if (latest && latest.outcome === 'failed') reasons.push(`last ${latest.kind} cycle failed: ${latest.error ?? 'unknown error'}`);
-    if (latest && latest.outcome === 'incomplete') reasons.push(`last ${latest.kind} cycle read SGP or OZmap incompletely`);
-    const pending = readModels.guard().pending;
-    if (pending) reasons.push(`mass-deletion guard tripped: ${pending.removals} removals pending confirmation (hash ${pending.hash})`);
-    metrics.set('sgp_ozmap_ready', reasons.length === 0 ? 1 : 0);
-    return { ready: reasons.length === 0, reasons };
+    const readiness = assessReadiness({ crashed, latest: latest ?? null, pending: readModels.guard().pending });
+    metrics.set('sgp_ozmap_ready', readiness.ready ? 1 : 0);
+    return readiness;
   }
 
   return {

@@ -20,7 +20,7 @@ export function probeRoutes(app: FastifyInstance, service: ServiceApi): void {
     },
   }, async (_request, reply) => {
     const readiness = service.readiness();
-    return reply.code(readiness.ready ? 200 : 503).send({ ready: readiness.ready, reasons: [...readiness.reasons] });
+    return reply.code(readiness.ready ? 200 : 503).send({ ready: readiness.ready, reasons: [...readiness.reasons], problems: [...readiness.problems] });
   });
 
   app.get('/metrics', {
