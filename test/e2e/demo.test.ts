@@ -69,6 +69,9 @@ describe('demo', () => {
       expect(walk.stdout).toMatch(/^contract 1004: \d+ entries/m);
       expect(walk.stdout).toMatch(/^sync: \d+ writes planned/m);
       expect(walk.stdout).toMatch(/^cancel: \d+ cancellations planned/m);
+      expect(walk.stdout).toMatch(/^ok +event store: sqlite: [1-9]\d* events projected/m);
+      expect(walk.stdout).toMatch(/^ok +SGP credentials and CTO list/m);
+      expect(walk.stdout).toMatch(/^ok +OZmap credentials and clients/m);
     } finally {
       child.kill('SIGTERM');
     }
