@@ -2,6 +2,7 @@ import { loadConfig, formatConfigProblems, configSecrets, type Config } from '..
 import { createLogger, type Logger } from '../logger.ts';
 import type { Engine, EngineOptions } from '../createEngine.ts';
 import { ExitCode, type CliIo } from './command.ts';
+import { createProgressLog } from '../progressLog.ts';
 import { createProgress } from './progress.ts';
 import { missingSqliteStore, storeHint } from './storeNotice.ts';
 
@@ -30,7 +31,13 @@ export async function withEngine(
     config = { ...config, eventStore: { kind: 'memory' } };
   }
   const logger = createLogger({ level: config.logLevel, destination: process.stderr, secrets: configSecrets(config) });
-  const progress = createProgress(io);
+  const bar = createProgress(io);
+  // The bar is for a person at a terminal; the log lines are for everyone else (and for the record).
+  const logProgress = createProgressLog(logger);
+  const progress = Object.assign((what: string, done: number, total: number) => {
+    bar(what, done, total);
+    logProgress(what, done, total);
+  }, { done: bar.done });
   // Loaded on use: `--help` and the light commands start without the engine's whole graph.
   const { createEngine } = await import('../createEngine.ts');
   const engine = await createEngine(config, { logger, onProgress: progress, ...extra });
