@@ -9,7 +9,10 @@ export const PROGRESS_LOG_EVERY_MS = 10_000;
  * every `everyMs` at most, whatever the output is (a terminal, a file, journald): a cycle
  * shorter than that writes none, a first sync of thousands of contracts says where it is.
  */
-export function createProgressLog(logger: Pick<Logger, 'info'>, { everyMs = PROGRESS_LOG_EVERY_MS, now = Date.now }: { everyMs?: number; now?: () => number } = {}): (what: string, done: number, total: number) => void {
+export function createProgressLog(
+  logger: Pick<Logger, 'info'>,
+  { everyMs = PROGRESS_LOG_EVERY_MS, now = Date.now, beforeLine = () => {} }: { everyMs?: number; now?: () => number; beforeLine?: () => void } = {},
+): (what: string, done: number, total: number) => void {
   const rate = createProgressRate(now);
   let lastLine: number | null = null;
   let lastWhat: string | null = null;
@@ -28,6 +31,7 @@ export function createProgressLog(logger: Pick<Logger, 'info'>, { everyMs = PROG
       ...(sample.perSecond === null ? [] : [formatRate(sample.perSecond)]),
       ...(sample.etaMs === null ? [] : [`about ${formatEta(sample.etaMs)} left`]),
     ];
+    beforeLine();
     logger.info({
       phase: what, done, total,
       perSecond: sample.perSecond === null ? null : Math.round(sample.perSecond * 10) / 10,

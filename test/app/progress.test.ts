@@ -39,6 +39,13 @@ describe('progress bar on a terminal', () => {
     expect(written.at(-1)).toContain('ETA 4 min 00 s');
     progress.done();
     expect(written.at(-1)).toBe('\r\u001b[2K');
+    // A phase that ends clears its line: what is printed next starts on a clean line.
+    time.advance(1000);
+    progress('OZmap boxes', 1, 3);
+    expect(written.at(-1)).toContain('OZmap boxes');
+    time.advance(1000);
+    progress('OZmap boxes', 3, 3);
+    expect(written.at(-1)).toBe('\r\u001b[2K');
   });
 
   it('writes nothing when stdout is not a terminal', () => {

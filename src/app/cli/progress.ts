@@ -21,14 +21,20 @@ export function createProgress(
     if (!io.isTty) return;
     const sample = rate(what, done, total);
     const at = now();
-    if (at - last < 100 && done < total) return;
+    // A finished phase leaves the line clean for what comes next (a summary, the next phase).
+    if (done >= total) {
+      if (shown) write('\r\u001b[2K');
+      shown = false;
+      return;
+    }
+    if (at - last < 100) return;
     last = at;
     shown = true;
     const percent = percentOf(done, total);
     const filled = percent === null ? 0 : Math.round((percent / 100) * BAR_WIDTH);
     const bar = percent === null ? '' : ` [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
     const rateText = sample.perSecond === null ? '' : `  ${formatRate(sample.perSecond)}`;
-    const eta = sample.etaMs === null || done >= total ? '' : `  ETA ${formatEta(sample.etaMs)}`;
+    const eta = sample.etaMs === null ? '' : `  ETA ${formatEta(sample.etaMs)}`;
     write(`\r\u001b[2K${what}${bar} ${done}/${total}${percent === null ? '' : ` ${percent}%`}${rateText}${eta}`);
   };
   return Object.assign(report, {

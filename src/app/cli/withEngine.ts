@@ -33,7 +33,7 @@ export async function withEngine(
   const logger = createLogger({ level: config.logLevel, destination: process.stderr, secrets: configSecrets(config) });
   const bar = createProgress(io);
   // The bar is for a person at a terminal; the log lines are for everyone else (and for the record).
-  const logProgress = createProgressLog(logger);
+  const logProgress = createProgressLog(logger, { beforeLine: () => bar.done() });
   const progress = Object.assign((what: string, done: number, total: number) => {
     bar(what, done, total);
     logProgress(what, done, total);
