@@ -176,6 +176,8 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(await text('#next-runs')).toContain('Sync14:10 (in 5 minutes)');
     expect(await text('#ready-reasons')).toBe(`Mass-deletion guard tripped: 62 removals await confirmation (hash ${GUARD_HASH})`);
     expect(await page.locator('.reason-card', { hasText: 'Cancelled in SGP' }).locator('.codes').textContent()).toMatch(/5012 and 215 more$/);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(shots, 'overview-en.png') });
 
     // The time-travel field is the page's, not the browser's (an en-US browser would show 11/29/2026, 02:05 PM).
     await setHash('#/client/1234');
