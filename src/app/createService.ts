@@ -8,8 +8,10 @@ import { createEngine, type Engine, type EngineOptions } from './createEngine.ts
 import { createEventWriter } from './engine/eventWriter.ts';
 import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
+import { createProgressLog, PROGRESS_LOG_EVERY_MS } from './progressLog.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
-import type { Readiness, ServiceApi } from './serviceApi.ts';
+import { assessReadiness, type Readiness } from './readiness.ts';
+import type { ServiceApi } from './serviceApi.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
@@ -23,11 +25,17 @@ export interface Service extends ServiceApi {
  * cycle's report feeds the metrics and the readiness; each OZmap read is kept (one index) so
  * the API can say what OZmap looked like for a client and what would change.
  */
-export async function createService(config: Config, options: { logger: Logger } & Partial<EngineOptions>): Promise<Service> {
+export async function createService(config: Config, options: { logger: Logger; progressLogEveryMs?: number } & Partial<EngineOptions>): Promise<Service> {
   const metrics = createMetrics(serviceMetricDefinitions);
   let lastRead: { at: string; index: OzmapIndex } | null = null;
+  // A first cycle on thousands of contracts takes minutes: the log says where it is.
+  const logProgress = createProgressLog(options.logger, { everyMs: options.progressLogEveryMs ?? PROGRESS_LOG_EVERY_MS });
   const engine = await createEngine(config, {
     ...options,
+    onProgress: (what, done, total) => {
+      logProgress(what, done, total);
+      options.onProgress?.(what, done, total);
+    },
     onRequest: (info) => {
       metrics.inc('sgp_ozmap_upstream_requests_total', { upstream: info.upstream, method: info.method, status: String(info.status ?? 'none') });
       if (info.errorCode) metrics.inc('sgp_ozmap_upstream_errors_total', { upstream: info.upstream, code: info.errorCode });
@@ -85,15 +93,10 @@ export async function createService(config: Config, options: { logger: Logger } 
 
   function readiness(): Readiness {
     const readModels = engine.deps.readModels;
-    const reasons: string[] = [];
-    if (crashed) reasons.push(`last ${crashed.kind} cycle crashed: ${crashed.message}`);
     const [latest] = readModels.cycles({ limit: 1 }).items.filter((c) => c.outcome !== 'running');
-    if (latest && latest.outcome === 'failed') reasons.push(`last ${latest.kind} cycle failed: ${latest.error ?? 'unknown error'}`);
-    if (latest && latest.outcome === 'incomplete') reasons.push(`last ${latest.kind} cycle read SGP or OZmap incompletely`);
-    const pending = readModels.guard().pending;
-    if (pending) reasons.push(`mass-deletion guard tripped: ${pending.removals} removals pending confirmation (hash ${pending.hash})`);
-    metrics.set('sgp_ozmap_ready', reasons.length === 0 ? 1 : 0);
-    return { ready: reasons.length === 0, reasons };
+    const readiness = assessReadiness({ crashed, latest: latest ?? null, pending: readModels.guard().pending });
+    metrics.set('sgp_ozmap_ready', readiness.ready ? 1 : 0);
+    return readiness;
   }
 
   return {

@@ -5,12 +5,9 @@ import type { ReadModels } from '../projections/readModels.ts';
 import type { ReplayResult } from '../projections/replay.ts';
 import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import type { PlanPreview } from './engine/previewPlan.ts';
+import type { Readiness } from './readiness.ts';
 
-export interface Readiness {
-  readonly ready: boolean;
-  /** Why not, in words: "last sync cycle failed: ...", "mass-deletion guard tripped (hash ...)". */
-  readonly reasons: readonly string[];
-}
+export type { Readiness } from './readiness.ts';
 
 /** What OZmap looked like for one client at the last cycle's read. */
 export interface SeenInOzmap {
@@ -38,7 +35,7 @@ export interface ServiceApi {
   confirmCancellation(hash: string, by: string): Promise<{ readonly ran: true; readonly report: CycleReport } | { readonly ran: false; readonly error: string }>;
   replay(): Promise<ReplayResult>;
   readiness(): Readiness;
-  metricsText(): string;
+  metricsText(): string | Promise<string>;
   nextRuns(): Readonly<Record<CycleKind, string | null>>;
   readonly timezone: string;
   readonly dryRun: boolean;

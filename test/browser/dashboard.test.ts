@@ -1,23 +1,24 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, GUARD_HASH, NOW, OBSERVATION, XSS_NAME, startFakeApi, type FakeApi } from './fakeApi.ts';
+import { hasChromium, openDashboard, type DashboardBrowser } from './chromium.ts';
+import { ADMIN_TOKEN, GUARD_HASH, OBSERVATION, XSS_NAME, startFakeApi, type FakeApi } from './fakeApi.ts';
 
 // The dashboard (src/adapters/http/dashboard/) in Debian's Chromium, against a fake of the API
 // with fixed data. Where Chromium is not installed the suite reports itself skipped.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT = fileURLToPath(new URL('../../docs/dashboard.png', import.meta.url));
-
-describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
+// Its screenshots go to a temporary folder; `npm run screenshots` regenerates the README's.
+describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
   let fake: FakeApi;
-  let context: BrowserContext;
+  let browser: DashboardBrowser;
   let page: Page;
-  let profile: string;
+  const shots = mkdtempSync(join(tmpdir(), 'sgp-ozmap-screenshots-'));
   const pageErrors: string[] = [];
+  // The README's picture is tracked: `npm test` must leave it (and so `git status`) alone.
+  const readmePicture = fileURLToPath(new URL('../../docs/dashboard.png', import.meta.url));
+  const pictureBefore = { bytes: readFileSync(readmePicture), mtimeMs: statSync(readmePicture).mtimeMs };
 
   const texts = (selector: string) => page.locator(selector).allTextContents();
   const text = async (selector: string) => (await page.locator(selector).first().textContent()) ?? '';
@@ -36,22 +37,14 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
 
   beforeAll(async () => {
     fake = await startFakeApi();
-    // A fresh profile each run (Playwright takes it as the user data dir, not as a flag).
-    profile = mkdtempSync(join(tmpdir(), 'sgp-ozmap-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-US',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.clock.setFixedTime(new Date(NOW));
-    await page.goto(fake.url);
-    await page.locator('body[data-loaded="yes"]').waitFor();
+    browser = await openDashboard(fake.url, (message) => pageErrors.push(message));
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await fake?.app.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    rmSync(shots, { recursive: true, force: true });
   });
 
   it('loads in Portuguese (whatever the browser language) with the service state, DRY_RUN and next runs', async () => {
@@ -61,6 +54,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(await text('#run-cancel')).toBe('Executar cancelamentos');
     expect(await text('#service-state')).toContain('Degradado');
     expect(await text('#ready-reasons')).toContain(GUARD_HASH);
+    // The guard's reason in the page's language, not the API's English sentence.
+    expect(await text('#ready-reasons')).toBe(`Proteção contra remoção em massa acionada: 62 remoções aguardam confirmação (hash ${GUARD_HASH})`);
     expect(await page.isVisible('#dry-run')).toBe(true);
     // 17:10 UTC in America/Sao_Paulo, five minutes after the browser's fixed clock.
     expect(await text('#next-runs')).toContain('Sincronização14:10 (em 5 minutos)');
@@ -87,7 +82,14 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(unmatched).toContain('“CTO-NORTE-1” (2 caracteres diferentes)');
     expect(JSON.parse(await text('#aliases-snippet'))).toEqual({ 'CTO-CENTRO-01': 'CTO CENTRO 01', 'cto-norte-7': 'CTO-NORTE-7' });
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: join(shots, 'overview-pt.png') });
+  });
+
+  it('says how many codes a reason card leaves out from the group count, not from the 50 codes sent', async () => {
+    const card = page.locator('.reason-card', { hasText: 'Cancelado no SGP' });
+    expect(await card.locator('.count').textContent()).toBe('227 contratos');
+    expect(await card.locator('.codes a').count()).toBe(12);
+    expect(await card.locator('.codes').textContent()).toMatch(/5012 e mais 215$/);
   });
 
   it('shows a contract name holding markup as text, in the list and on its page', async () => {
@@ -121,7 +123,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(await text('#seen')).toContain(OBSERVATION);
 
     // Time travel: 10:00 on 11/11 in São Paulo is 13:00 UTC; the minute is included.
-    await page.fill('#travel-at', '2026-11-11T10:00');
+    expect(await page.inputValue('#travel-at')).toBe('29/11/2026 14:05');
+    await page.fill('#travel-at', '11/11/2026 10:00');
     await page.press('#travel-at', 'Enter');
     await page.locator('.client-view .notice').waitFor();
     expect(fake.atQueries.at(-1)).toBe('2026-11-11T13:00:59.999Z');
@@ -162,6 +165,42 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(await text('#run-sync')).toBe('Sincronizar agora');
   });
 
+  it('shows dates in the service time zone, dd/mm/aaaa HH:mm in Portuguese, yyyy-mm-dd HH:mm in English, 24-hour', async () => {
+    await openOverview();
+    const firstCycle = () => page.locator('#cycles-table tbody tr').first().locator('td').first().textContent();
+    expect(await firstCycle()).toBe('29/11/2026 14:00');
+    await page.click('#lang-switch');
+    await waitForLang('en');
+    await page.getByText('Cycle history', { exact: true }).waitFor();
+    expect(await firstCycle()).toBe('2026-11-29 14:00');
+    expect(await text('#next-runs')).toContain('Sync14:10 (in 5 minutes)');
+    expect(await text('#ready-reasons')).toBe(`Mass-deletion guard tripped: 62 removals await confirmation (hash ${GUARD_HASH})`);
+    expect(await page.locator('.reason-card', { hasText: 'Cancelled in SGP' }).locator('.codes').textContent()).toMatch(/5012 and 215 more$/);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(shots, 'overview-en.png') });
+
+    // The time-travel field is the page's, not the browser's (an en-US browser would show 11/29/2026, 02:05 PM).
+    await setHash('#/client/1234');
+    await page.locator('#timeline').waitFor();
+    expect(await page.getAttribute('#travel-at', 'type')).toBe('text');
+    expect(await page.inputValue('#travel-at')).toBe('2026-11-29 14:05');
+    expect(await page.getAttribute('#travel-at', 'placeholder')).toBe('yyyy-mm-dd HH:mm');
+    await page.fill('#travel-at', '2026-11-11 22:30');
+    await page.press('#travel-at', 'Enter');
+    await page.locator('.client-view .notice').waitFor();
+    expect(fake.atQueries.at(-1)).toBe('2026-11-12T01:30:59.999Z');
+    expect(await text('.client-view .notice')).toContain('2026-11-11 22:30');
+    expect(await page.inputValue('#travel-at')).toBe('2026-11-11 22:30');
+    expect(await texts('#timeline .tl-when time')).toContain('11-12 14:03');
+
+    await page.click('#lang-switch');
+    await waitForLang('pt-BR');
+    await page.locator('#timeline').waitFor();
+    expect(await page.inputValue('#travel-at')).toBe('11/11/2026 22:30');
+    expect(await page.getAttribute('#travel-at', 'placeholder')).toBe('dd/mm/aaaa HH:mm');
+    await setHash('#clients');
+  });
+
   it('confirms the guarded set by its hash with the admin token typed in the dialog', async () => {
     await setHash('#guard');
     expect(await text('#guard')).toContain('removeria 62 de 950 clientes');
@@ -189,5 +228,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     await expect.poll(() => fake.cycleRequests).toEqual([{ kind: 'sync', authorization: `Bearer ${ADMIN_TOKEN}` }]);
     await page.getByText('Sincronização enfileirada.').waitFor();
     expect(pageErrors).toEqual([]);
+  });
+
+  it('leaves the README picture docs/dashboard.png untouched: screenshots go to a temporary folder', () => {
+    expect(statSync(readmePicture).mtimeMs).toBe(pictureBefore.mtimeMs);
+    expect(readFileSync(readmePicture).equals(pictureBefore.bytes)).toBe(true);
   });
 });

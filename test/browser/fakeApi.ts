@@ -30,6 +30,8 @@ const skipped = {
     { reason: 'box-not-found', count: 3, codes: ['2001', '2002', '2003'] },
     { reason: 'port-occupied', count: 1, codes: ['2004'] },
     { reason: 'no-cto-in-sgp', count: 2, codes: ['2005', '2006'] },
+    // The API sends at most 50 codes of a group: the count is the group's size.
+    { reason: 'cancelled-in-sgp', count: 227, codes: Array.from({ length: 50 }, (_, i) => String(5001 + i)) },
   ],
   unmatchedCtos: [
     { cto: 'CTO-CENTRO-01', count: 2, codes: ['2001', '2002'], suggestions: [{ boxName: 'CTO CENTRO 01', why: 'spacing', distance: 1 }] },
@@ -146,8 +148,12 @@ export async function startFakeApi(): Promise<FakeApi> {
 
   app.get('/ready', async (_request, reply) =>
     guardPending
-      ? reply.code(503).send({ ready: false, reasons: [`mass-deletion guard tripped: 62 removals pending confirmation (hash ${GUARD_HASH})`] })
-      : { ready: true, reasons: [] });
+      ? reply.code(503).send({
+        ready: false,
+        reasons: [`mass-deletion guard tripped: 62 removals pending confirmation (hash ${GUARD_HASH})`],
+        problems: [{ code: 'guard-tripped', removals: 62, hash: GUARD_HASH }],
+      })
+      : { ready: true, reasons: [], problems: [] });
   app.get('/api/meta', async () => ({
     timezone: 'America/Sao_Paulo', dryRun: true, version: '0.1.0',
     nextRuns: { sync: '2026-11-29T17:10:00.000Z', cancel: '2026-11-29T17:30:00.000Z' },

@@ -180,7 +180,7 @@ describe('regressions: R8 rejections and R5.6 mass vanishing', () => {
     expect(webhook.alerts).toEqual([expect.objectContaining({ kind: 'cycle-failed', message: expect.stringMatching(/full/) })]);
     full = false;
     expect((await service.scheduler.trigger('sync', 'test'))?.outcome).toBe('completed');
-    expect(service.readiness()).toEqual({ ready: true, reasons: [] });
+    expect(service.readiness()).toEqual({ ready: true, reasons: [], problems: [] });
   });
 });
 

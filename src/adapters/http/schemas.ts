@@ -83,7 +83,16 @@ export const contractSummary = z.object({
 
 export const responses = {
   health: z.object({ status: z.literal('ok') }).describe('the process is up'),
-  ready: z.object({ ready: z.boolean(), reasons: z.array(z.string()) }).describe('ready, or why not (503)'),
+  ready: z.object({
+    ready: z.boolean(),
+    reasons: z.array(z.string()),
+    problems: z.array(z.discriminatedUnion('code', [
+      z.object({ code: z.literal('cycle-crashed'), kind: z.string(), message: z.string() }),
+      z.object({ code: z.literal('cycle-failed'), kind: z.string(), message: z.string() }),
+      z.object({ code: z.literal('cycle-incomplete'), kind: z.string() }),
+      z.object({ code: z.literal('guard-tripped'), removals: z.number().int(), hash: z.string() }),
+    ])).describe('the same reasons as data, in the same order, for a page to say in its language'),
+  }).describe('ready, or why not (503)'),
   meta: z
     .object({
       timezone: z.string(),

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { generateFixtures } from '../../../sim/generate/generateFixtures.ts';
 import { createSgpSimulator } from '../../../sim/sgp/createSgpSimulator.ts';
@@ -21,6 +21,17 @@ export interface DemoOptions {
   readonly changeEveryMs: number;
   /** Stops by itself after this long (tests); runs until a signal otherwise. */
   readonly durationMs?: number;
+}
+
+/** `NAME='value'` lines a POSIX shell can source (`set -a; . file; set +a` exports them). */
+function demoEnvFile(env: Readonly<Record<string, string>>, path: string): string {
+  const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+  return [
+    '# The environment of the sgp-ozmap demo running now: its event store, its simulators and their',
+    `# credentials (made for this run). Load it in a second terminal with: set -a; . ${path}; set +a`,
+    ...Object.entries(env).map(([name, value]) => `${name}=${quote(value)}`),
+    '',
+  ].join('\n');
 }
 
 const codesOf = (clientes: readonly unknown[]): string[] =>
@@ -51,14 +62,21 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   const simulatorsFile = join(options.dir, 'simulators.json');
   const simulators = { sgp: { url: sgpUrl, token: credentials.token, app: credentials.app }, ozmap: { url: ozmapUrl, apiKey: credentials.key } };
   writeFileSync(simulatorsFile, `${JSON.stringify(simulators, null, 2)}\n`, { mode: 0o600 });
-  const loaded = loadConfig({
-    ...io.env,
+  // What the CLI needs to act on this demo (its store, its simulators), written for a second
+  // terminal: the credentials stay in a file only its owner reads, never on the screen.
+  const cliEnv: Record<string, string> = {
     SGP_URL: sgpUrl, SGP_TOKEN: credentials.token, SGP_APP: credentials.app,
     OZMAP_URL: ozmapUrl, OZMAP_API_KEY: credentials.key, ADMIN_TOKEN: credentials.admin,
-    EVENTSTORE_URL: `sqlite:${join(options.dir, 'sgp-ozmap.db')}`,
+    EVENTSTORE_URL: `sqlite:${resolve(options.dir, 'sgp-ozmap.db')}`,
+    SGP_MAX_RPS: io.env.SGP_MAX_RPS ?? '50', OZMAP_MAX_RPS: io.env.OZMAP_MAX_RPS ?? '100', OZMAP_CONCURRENCY: io.env.OZMAP_CONCURRENCY ?? '8',
+  };
+  const envFile = join(options.dir, 'env');
+  writeFileSync(envFile, demoEnvFile(cliEnv, envFile), { mode: 0o600 });
+  const loaded = loadConfig({
+    ...io.env,
+    ...cliEnv,
     HTTP_HOST: '127.0.0.1', HTTP_PORT: String(options.port),
     SYNC_INTERVAL: options.syncInterval, CANCEL_INTERVAL: options.cancelInterval,
-    SGP_MAX_RPS: io.env.SGP_MAX_RPS ?? '50', OZMAP_MAX_RPS: io.env.OZMAP_MAX_RPS ?? '100', OZMAP_CONCURRENCY: io.env.OZMAP_CONCURRENCY ?? '8',
   });
   if (!loaded.ok) {
     io.stderr(formatConfigProblems(loaded.problems));
@@ -74,6 +92,7 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   io.stdout(`sgp-ozmap demo: ${options.contracts} contracts (seed ${options.seed})`);
   io.stdout(`  dashboard: ${url}/`);
   io.stdout(`  admin token for the buttons: in ${adminTokenFile}`);
+  io.stdout(`  the CLI against this demo, in a second terminal: set -a; . ${envFile}; set +a   (its settings: ${envFile}, mode 0600)`);
   io.stdout(`  SGP simulator ${sgpUrl}, OZmap simulator ${ozmapUrl}; sync every ${options.syncInterval}, cancel every ${options.cancelInterval}`);
   io.stdout('  Ctrl+C to stop.');
   service.scheduler.start();

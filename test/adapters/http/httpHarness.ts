@@ -100,7 +100,7 @@ export async function createFakeService(): Promise<FakeService> {
   const readModels = openSqliteReadModels(new Database(':memory:'));
   await seed(store, readModels);
   const calls: ServiceCalls = { triggered: [], confirmed: [], replays: 0 };
-  const state: FakeService['state'] = { readiness: { ready: true, reasons: [] }, planError: null, confirmRefusal: null, replayError: null };
+  const state: FakeService['state'] = { readiness: { ready: true, reasons: [], problems: [] }, planError: null, confirmRefusal: null, replayError: null };
   const seen: SeenInOzmap = { at: t(20), clients: [], properties: [], pendingUpdates: [] };
   const plan: PlanPreview = {
     at: t(30), sweepComplete: true, ozmapComplete: true, sync: [],

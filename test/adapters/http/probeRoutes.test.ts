@@ -17,15 +17,27 @@ describe('probes (open, even off loopback)', () => {
   test('GET /ready: 200 with no reasons when ready', async () => {
     const response = await server.call({ url: '/ready' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ ready: true, reasons: [] });
+    expect(response.json()).toEqual({ ready: true, reasons: [], problems: [] });
   });
 
   test('GET /ready: 503 with the reasons when degraded', async () => {
     const reasons = ['last sync cycle failed: SGP unreachable', 'mass-deletion guard tripped: 60 removals pending confirmation (hash 0123456789abcdef)'];
-    server.service.state.readiness = { ready: false, reasons };
+    const problems = [
+      { code: 'cycle-failed' as const, kind: 'sync' as const, message: 'SGP unreachable' },
+      { code: 'guard-tripped' as const, removals: 60, hash: '0123456789abcdef' },
+    ];
+    server.service.state.readiness = { ready: false, reasons, problems };
     const response = await server.call({ url: '/ready' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toEqual({ ready: false, reasons });
+    expect(response.json()).toEqual({ ready: false, reasons, problems });
+  });
+
+  test('GET /ready: the reasons also as data, for a page to say them in its language', async () => {
+    const reasons = ['mass-deletion guard tripped: 60 removals pending confirmation (hash 0123456789abcdef)'];
+    const problems = [{ code: 'guard-tripped' as const, removals: 60, hash: '0123456789abcdef' }];
+    server.service.state.readiness = { ready: false, reasons, problems };
+    const response = await server.call({ url: '/ready' });
+    expect(response.json()).toEqual({ ready: false, reasons, problems });
   });
 
   test('GET /metrics: Prometheus text', async () => {

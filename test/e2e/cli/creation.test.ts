@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OzmapState } from '../../../sim/ozmap/ozmapFixture.ts';
 import type { RecordedEvent } from '../../../src/domain/eventStore.ts';
@@ -72,10 +74,9 @@ describe('plan --json, before any cycle', () => {
     expect(preview.sync.find((c) => c.code === '107')).toMatchObject({ kind: 'skip', rule: 'R2.3', reason: 'box-not-found' });
   });
 
-  it('plan writes nothing, neither to OZmap nor to the log', async () => {
+  it('plan writes nothing, neither to OZmap nor to the log (with no store yet, it does not even create one)', async () => {
     expect(writesOf(await rig.ozmapCounters())).toEqual({});
-    expect(await rig.events('cycles')).toEqual([]);
-    expect(await rig.contractEvents(101)).toEqual([]);
+    expect(existsSync(join(rig.dir, 'events.db'))).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { renderClient } from './client.js';
 import { renderCycles } from './cycles.js';
 import { errorText, fill, formatRelative, formatWhen, h, labelOf, notify, setTimeZone } from './dom.js';
 import { renderGuard } from './guard.js';
-import { applyStatic, lang, setLang, t } from './i18n.js';
+import { applyStatic, has, lang, setLang, t } from './i18n.js';
 import { createSearch } from './search.js';
 import { renderSkipped } from './skipped.js';
 
@@ -21,14 +21,24 @@ let search = null;
 async function loadReady() {
   try {
     const { data } = await api('/ready', { accept: [503] });
-    readiness = { ready: data?.ready === true, reasons: data?.reasons ?? [] };
+    readiness = { ready: data?.ready === true, reasons: data?.reasons ?? [], problems: data?.problems ?? [] };
   } catch {
-    readiness = { ready: null, reasons: [] };
+    readiness = { ready: null, reasons: [], problems: [] };
   }
   renderReady();
 }
 
 let shownReadiness = '';
+
+/** The reasons in the page's language, from `/ready`'s problems; its English sentence for a code this page does not know. */
+function readinessReasons(state) {
+  const reasons = state?.reasons ?? [];
+  const problems = state?.problems ?? [];
+  if (problems.length !== reasons.length) return reasons;
+  return problems.map((problem, i) => (has(`ready.${problem.code}`)
+    ? t(`ready.${problem.code}`, { ...problem, kind: problem.kind ? labelOf('kind', problem.kind).toLowerCase() : '' })
+    : reasons[i]));
+}
 
 /** Redraws the state only when it changed: the box is a live region, read out on each change. */
 function renderReady() {
@@ -39,7 +49,7 @@ function renderReady() {
   const box = $('service-state');
   box.className = `service-state is-${state}`;
   fill(box, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'visually-hidden' }, `${t('state.label')}: `), t(`state.${state}`));
-  const reasons = readiness?.reasons ?? [];
+  const reasons = readinessReasons(readiness);
   fill($('ready-reasons'), reasons.map((reason) => h('li', {}, reason)));
   $('ready-reasons').hidden = state !== 'degraded' || reasons.length === 0;
 }

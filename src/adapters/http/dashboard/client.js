@@ -2,7 +2,7 @@
 // sync would change, and the audit timeline told as a story, with time travel (`?at=`).
 import { api, ApiError, query } from './api.js';
 import {
-  errorText, fill, formatCoords, formatDateTime, formatRx, formatShortDateTime, formatStatus, fromZonedInput, h, labelOf, quoted, timeZone, toZonedInput,
+  errorText, fill, formatCoords, formatDateTime, formatRx, formatShortDateTime, formatStatus, fromZonedInput, h, labelOf, notify, quoted, timeZone, toZonedInput,
 } from './dom.js';
 import { t } from './i18n.js';
 import { reasonTitle } from './skipped.js';
@@ -48,7 +48,7 @@ function desiredView(row, at) {
       ['field.skip', row.lastSkipReason ? reasonTitle(row.lastSkipReason) : null],
       ['field.ozmapIds', row.ozmap ? h('span', { class: 'ids' }, t('field.idsValue', { client: row.ozmap.clientId ?? dash(), property: row.ozmap.propertyId ?? dash() })) : null],
       ['field.cancelledAt', row.cancelledAt ? formatDateTime(row.cancelledAt) : null],
-      ['field.pendingCancel', row.pendingCancellation ? `${row.pendingCancellation.mode}${row.pendingCancellation.observationLine ? `: '${row.pendingCancellation.observationLine}'` : ''}` : null],
+      ['field.pendingCancel', row.pendingCancellation ? `${labelOf('cancelMode', row.pendingCancellation.mode)}${row.pendingCancellation.observationLine ? `: '${row.pendingCancellation.observationLine}'` : ''}` : null],
       ['field.failure', row.lastFailure ? t('field.failureValue', { ...row.lastFailure, at: formatDateTime(row.lastFailure.at) }) : null],
       ['field.rejected', row.lastRejected ? t('field.rejectedValue', { ...row.lastRejected, at: formatDateTime(row.lastRejected.at) }) : null],
     ]),
@@ -130,11 +130,18 @@ async function timelineView(code, at) {
 }
 
 function travelForm(code, at) {
-  const input = h('input', { id: 'travel-at', type: 'datetime-local', name: 'at', value: toZonedInput(at ?? new Date().toISOString()), required: true });
+  // A text field in the page's format: a `datetime-local` field follows the browser's locale
+  // (a 12-hour US clock beside the page's 24-hour dates).
+  const input = h('input', {
+    id: 'travel-at', type: 'text', name: 'at', value: toZonedInput(at ?? new Date().toISOString()), required: true,
+    placeholder: t('travel.format'), autocomplete: 'off', spellcheck: 'false', size: 18,
+  });
   const submit = (event) => {
     event.preventDefault();
     const instant = fromZonedInput(input.value);
+    input.setAttribute('aria-invalid', instant ? 'false' : 'true');
     if (instant) location.hash = clientHash(code, instant);
+    else notify(t('travel.invalid', { format: t('travel.format') }), 'error');
   };
   return h('form', { class: 'travel', onsubmit: submit },
     h('fieldset', {},

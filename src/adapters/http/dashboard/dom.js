@@ -1,6 +1,6 @@
 // DOM building and formatting. Everything the API sends reaches the page through text nodes
 // (`h` never sets innerHTML), so a contract name like `<img onerror=…>` shows as text.
-import { locale, t } from './i18n.js';
+import { lang, locale, t } from './i18n.js';
 
 /**
  * `h('a', { href, class, onclick }, ...children)`: attributes are set with setAttribute,
@@ -73,39 +73,46 @@ export function setTimeZone(timeZone) {
 
 export const timeZone = () => zone;
 
-const DATE = { day: '2-digit', month: '2-digit' };
-const TIME = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-
-function dateFormat(options) {
-  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: zone });
+/** The fields of `date` as the clock reads in `zone`, 24-hour, two digits each (four for the year). */
+function clock(date) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(date);
+  return Object.fromEntries(parts.map((part) => [part.type, part.value]));
 }
 
-/** Date and time joined by a space (Intl would put a comma between them). */
+/**
+ * One format per language, whatever the browser's locale: `dd/mm/aaaa HH:mm` in Portuguese,
+ * `yyyy-mm-dd HH:mm` in English; without the year, `dd/mm HH:mm` and `mm-dd HH:mm`.
+ */
 function dateTime(date, withYear) {
-  return `${dateFormat(withYear ? { ...DATE, year: 'numeric' } : DATE).format(date)} ${dateFormat(TIME).format(date)}`;
+  const c = clock(date);
+  const time = `${c.hour}:${c.minute}`;
+  if (lang() === 'en') return `${withYear ? `${c.year}-` : ''}${c.month}-${c.day} ${time}`;
+  return `${c.day}/${c.month}${withYear ? `/${c.year}` : ''} ${time}`;
 }
 
-/** 12/11/2026 14:03 */
+/** 12/11/2026 14:03 (pt), 2026-11-12 14:03 (en) */
 export function formatDateTime(iso) {
   if (!iso) return t('common.dash');
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? String(iso) : dateTime(date, true);
 }
 
-/** 12/11 14:03 in the current year, else with the year. */
+/** 12/11 14:03 (pt), 11-12 14:03 (en) in the current year, else with the year. */
 export function formatShortDateTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  const year = (d) => dateFormat({ year: 'numeric' }).format(d);
-  return dateTime(date, year(date) !== year(new Date()));
+  return dateTime(date, clock(date).year !== clock(new Date()).year);
 }
 
 /** 14:10 today (in the zone), else as `formatShortDateTime`. */
 export function formatWhen(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  const day = (d) => dateFormat({ ...DATE, year: 'numeric' }).format(d);
-  return day(date) === day(new Date()) ? dateFormat(TIME).format(date) : formatShortDateTime(iso);
+  const c = clock(date);
+  const today = clock(new Date());
+  return c.year === today.year && c.month === today.month && c.day === today.day ? `${c.hour}:${c.minute}` : formatShortDateTime(iso);
 }
 
 /** "em 4 minutos", "há 2 horas". */
@@ -175,20 +182,34 @@ function zoneOffsetMs(utcMs) {
   return wall - Math.floor(utcMs / 1000) * 1000;
 }
 
-/** `2026-11-12T14:03` as the clock reads in `zone`. */
-export function toZonedInput(iso) {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + zoneOffsetMs(ms)).toISOString().slice(0, 16);
+/** The time-travel field's text for `iso`: the page's own date format, in `zone`. */
+export const toZonedInput = (iso) => (Number.isNaN(Date.parse(iso)) ? '' : formatDateTime(iso));
+
+const PT_INPUT = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T]+(\d{1,2}):(\d{2})$/;
+const ISO_INPUT = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})$/;
+
+/** `[year, month, day, hour, minute]` of `dd/mm/aaaa HH:mm` or `yyyy-mm-dd HH:mm` (both are unambiguous); null otherwise. */
+function wallClock(value) {
+  const text = value.trim();
+  const pt = PT_INPUT.exec(text);
+  const iso = ISO_INPUT.exec(text);
+  const fields = pt ? [pt[3], pt[2], pt[1], pt[4], pt[5]] : iso ? iso.slice(1, 6) : null;
+  if (!fields) return null;
+  const [year, month, day, hour, minute] = fields.map(Number);
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  return [year, month, day, hour, minute];
 }
 
 /**
- * The instant a `datetime-local` value names in `zone`, at the end of that minute (the state
+ * The instant the time-travel field names in `zone`, at the end of that minute (the state
  * "at 14:03" includes what happened during 14:03); null when it is not a date.
  */
 export function fromZonedInput(value) {
-  const wall = Date.parse(`${value.length === 16 ? `${value}:59.999` : value}Z`);
-  if (Number.isNaN(wall)) return null;
+  const fields = wallClock(value);
+  if (!fields) return null;
+  const [year, month, day, hour, minute] = fields;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, 59, 999);
   const guess = wall - zoneOffsetMs(wall);
   return new Date(wall - zoneOffsetMs(guess)).toISOString();
 }

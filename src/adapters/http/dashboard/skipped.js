@@ -1,16 +1,18 @@
 // (c) Contracts not created, by reason (docs/RULES.md R2, R3), with the SGP CTO names that match no
 // OZmap box, the similar boxes, and a CTO_ALIASES file to start from.
 import { api } from './api.js';
-import { copyText, errorText, fill, h, labelOf, quoted } from './dom.js';
+import { copyText, errorText, fill, formatNumber, h, labelOf, quoted } from './dom.js';
 import { has, t, tn } from './i18n.js';
 
 const SHOWN_CODES = 12;
 
-function codeLinks(codes) {
+/** The first codes of a group of `count` contracts; the API sends only some codes, so the rest is counted from `count`. */
+function codeLinks(codes, count) {
   const shown = codes.slice(0, SHOWN_CODES);
+  const rest = Math.max(count ?? codes.length, codes.length) - shown.length;
   return h('p', { class: 'codes' },
     shown.map((code, i) => [i > 0 ? ', ' : '', h('a', { href: `#/client/${encodeURIComponent(code)}` }, code)]),
-    codes.length > shown.length ? ` ${t('common.andMore', { count: codes.length - shown.length })}` : '');
+    rest > 0 ? ` ${t('common.andMore', { count: formatNumber(rest, 0) })}` : '');
 }
 
 export const reasonTitle = (reason) => (has(`reason.${reason}`) ? t(`reason.${reason}`) : t('reason.other', { reason }));
@@ -23,7 +25,7 @@ function reasonCard(group, onSearch) {
       h('span', { class: 'count' }, tn('skipped.count', group.count)),
       h('code', { class: 'reason-code' }, group.reason)),
     why,
-    codeLinks(group.codes ?? []),
+    codeLinks(group.codes ?? [], group.count),
     h('button', { type: 'button', class: 'small secondary', onclick: () => onSearch(group.reason) }, t('skipped.search')));
 }
 
@@ -41,7 +43,7 @@ function unmatchedTable(unmatched) {
         h('th', { scope: 'col' }, t('unmatched.suggestions')))),
       h('tbody', {}, unmatched.map((u) => h('tr', {},
         h('th', { scope: 'row' }, h('span', { class: 'box-name' }, u.cto)),
-        h('td', {}, tn('skipped.count', u.count), codeLinks(u.codes ?? [])),
+        h('td', {}, tn('skipped.count', u.count), codeLinks(u.codes ?? [], u.count)),
         h('td', {}, u.suggestions?.length
           ? h('ul', { class: 'suggestions' }, u.suggestions.map(suggestion))
           : h('span', { class: 'muted' }, t('unmatched.noSuggestion'))))))));

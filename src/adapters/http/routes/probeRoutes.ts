@@ -20,7 +20,7 @@ export function probeRoutes(app: FastifyInstance, service: ServiceApi): void {
     },
   }, async (_request, reply) => {
     const readiness = service.readiness();
-    return reply.code(readiness.ready ? 200 : 503).send({ ready: readiness.ready, reasons: [...readiness.reasons] });
+    return reply.code(readiness.ready ? 200 : 503).send({ ready: readiness.ready, reasons: [...readiness.reasons], problems: [...readiness.problems] });
   });
 
   app.get('/metrics', {
@@ -30,5 +30,5 @@ export function probeRoutes(app: FastifyInstance, service: ServiceApi): void {
       summary: 'Prometheus text exposition',
       response: { 200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
     },
-  }, async (_request, reply) => reply.type(PROMETHEUS_TEXT).send(service.metricsText()));
+  }, async (_request, reply) => reply.type(PROMETHEUS_TEXT).send(await service.metricsText()));
 }

@@ -3,6 +3,7 @@ import { contractStream } from '../../../domain/events/streams.ts';
 import { buildTimeline } from '../../../projections/timeline.ts';
 import { formatBrazilianDateTime } from '../../../domain/planner/observationLine.ts';
 import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { emptyStoreText, storeHint, storeIsEmpty } from '../storeNotice.ts';
 import { withLocalState } from '../withLocalState.ts';
 
 export const historyCommand: CliCommand = {
@@ -17,8 +18,12 @@ Rebuilt from the event log alone. Times in TIMEZONE.`,
     const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
     const [code] = positionals;
     if (!code || positionals.length > 1) throw new UsageError('name one contract code');
-    return withLocalState(io, async (state, timezone) => {
+    return withLocalState(io, async (state, timezone, location) => {
       const events = await state.store.readStream(contractStream(code));
+      if (events.length === 0 && (await storeIsEmpty(state.store))) {
+        io.stderr(`sgp-ozmap history: ${emptyStoreText(location)}: ${storeHint(io)}`);
+        return ExitCode.error;
+      }
       if (events.length === 0) {
         io.stderr(`sgp-ozmap history: no history for contract ${code} (never seen in an SGP sweep)`);
         return ExitCode.error;

@@ -35,6 +35,6 @@ Options:
       }
       for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
       return ExitCode.completed;
-    });
+    }, {}, { readOnly: true });
   },
 };
