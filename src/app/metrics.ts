@@ -81,4 +81,5 @@ export const serviceMetricDefinitions = {
   sgp_ozmap_upstream_errors_total: { help: 'Failed upstream attempts, by upstream and error code.', type: 'counter' },
   sgp_ozmap_last_success_timestamp_seconds: { help: 'Unix time the last cycle of each kind completed.', type: 'gauge' },
   sgp_ozmap_ready: { help: '1 when the service is ready, 0 when degraded.', type: 'gauge' },
+  sgp_ozmap_ozmap_unreadable_records: { help: 'OZmap records that did not fit their schema in the last cycle, by kind of cycle (R8, decision 0004).', type: 'gauge' },
 } as const;

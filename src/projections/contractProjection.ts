@@ -102,7 +102,8 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
       // taken effect, so it stays pending until a sync reads OZmap again.
       return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at }, ...(event.data.retryable ? {} : settles(row, event.data.commandId)) };
     case 'AuditNoteRecorded':
-      return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
+      // R8: the records that blocked it read again, so it is no longer listed blocked.
+      return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key }, ...(event.data.note === 'ozmap-record-readable' ? { lastSkipReason: null } : {}) };
     default:
       // Cycle events do not belong in a contract stream; only the revision moves.
       return {};

@@ -11,6 +11,8 @@ export const SkipReason = {
   creationDisabled: 'creation-disabled',
   ozmapReadIncomplete: 'ozmap-read-incomplete',
   duplicateInOzmap: 'duplicate-code-in-ozmap',
+  noCoordinates: 'no-coordinates',
+  ozmapRecordUnreadable: 'ozmap-record-unreadable',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
@@ -104,7 +106,7 @@ export interface NoteCommand {
   readonly code: string;
   readonly rule: string;
   readonly reason: string;
-  readonly note: 'cto-divergence' | 'moved-to-unknown-status';
+  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'ozmap-record-readable';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;

@@ -8,6 +8,7 @@ import { isCancelled, planContractCancellation } from './planCancellation.ts';
 import { planCreation } from './planCreation.ts';
 import { planUpdate } from './planUpdate.ts';
 import { planDivergenceNote } from './planDivergence.ts';
+import { cancellationBlocker, readableAgainNote, unreadableOfContract, unreadableSkip } from './planUnreadable.ts';
 
 export interface PlanContext {
   readonly options: RuleOptions;
@@ -43,6 +44,12 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
     if (snapshot === null || state.vanished) continue;
     const clients = index.clientsByCode.get(state.code) ?? [];
     const cancelled = isCancelled(state, options);
+    // R8: its client or its property cannot be read: it counts as present, nothing is written.
+    const unreadable = unreadableOfContract(state.code, index);
+    if (unreadable) {
+      commands.push(skipOnce(state, unreadableSkip(state.code, unreadable, 'its OZmap client counts as present')));
+      continue;
+    }
     if (clients.length === 0) {
       const skip = (rule: string, reason: SkipReason, detail: string): void => {
         commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }));
@@ -58,6 +65,8 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       continue;
     }
     if (cancelled) continue; // R4 applies to non-cancelled contracts only; R5 handles these.
+    const readable = readableAgainNote(state);
+    if (readable) commands.push(readable);
     for (const client of clients) {
       const property = index.propertyByClientId.get(client.id) ?? null;
       const update = planUpdate({ snapshot, previous: state.previousSnapshot, client, property, options });
@@ -71,6 +80,8 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
 
 export interface CancelPlan {
   readonly commands: CancelClientCommand[];
+  /** Cancellations an unreadable OZmap record blocks (R8), whatever else blocks the plan. */
+  readonly skips: SkipCommand[];
   readonly guard: GuardVerdict;
   /** Why nothing was planned, when nothing could be. */
   readonly blocked: 'disabled' | 'sgp-incomplete' | 'ozmap-incomplete' | 'guard' | null;
@@ -82,7 +93,14 @@ export function planCancel(contracts: readonly ContractState[], index: OzmapInde
   const candidates = options.cancelClients
     ? [...contracts].sort(byCode).filter((s) => !s.vanished && isCancelled(s, options))
     : [];
-  const all = candidates.flatMap((state) => planContractCancellation(state, index, options, ctx.now));
+  const skips: SkipCommand[] = [];
+  const all = candidates.flatMap((state) => {
+    const commands = planContractCancellation(state, index, options, ctx.now);
+    const unreadable = cancellationBlocker(state, commands, index);
+    if (unreadable === null) return commands;
+    skips.push(skipOnce(state, unreadableSkip(state.code, unreadable, 'the cancellation could not be sure to write its line or to act on the right object')));
+    return [];
+  });
   const guard = evaluateGuard(all, index.actual.clients.length, options.cancelGuard);
   const blocked: CancelPlan['blocked'] = !options.cancelClients
     ? 'disabled'
@@ -93,5 +111,5 @@ export function planCancel(contracts: readonly ContractState[], index: OzmapInde
         : guard.tripped && ctx.confirmedHash !== guard.hash
           ? 'guard'
           : null;
-  return { commands: blocked === null ? all : [], guard, blocked };
+  return { commands: blocked === null ? all : [], skips, guard, blocked };
 }
