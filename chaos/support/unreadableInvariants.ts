@@ -1,0 +1,63 @@
+import type { OzmapFixture, OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
+
+/**
+ * The promise on a messy OZmap (issue 11, docs/decisions/0004), checked on the simulator's state
+ * before and after cycles: no two clients with one code, no cancellation without its line, no
+ * write to a record edited out of the documented forms, and every contract blocked is tied to
+ * one of those records. Each check returns its violations, empty when it holds.
+ */
+export interface UnreadableCheck {
+  readonly name: string;
+  readonly violations: readonly string[];
+}
+
+type HandEdit = NonNullable<OzmapFixture['handEdits']>[number];
+type Rec = { readonly id: string; readonly updatedAt?: string | undefined; readonly [key: string]: unknown };
+
+const codeCounts = (state: OzmapState): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const c of state.ftthClients) if (typeof c.code === 'string' && c.code !== '') counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
+  return counts;
+};
+
+export function checkUnreadableInvariants(args: {
+  readonly handEdits: readonly HandEdit[];
+  readonly before: OzmapState;
+  readonly after: OzmapState;
+  /** Contract code -> the details of its `ozmap-record-unreadable` skips. */
+  readonly blocked: ReadonlyMap<string, readonly string[]>;
+}): UnreadableCheck[] {
+  const { handEdits, before, after, blocked } = args;
+  const beforeCounts = codeCounts(before);
+  const duplicates = [...codeCounts(after)].filter(([code, n]) => n > 1 && n > (beforeCounts.get(code) ?? 0)).map(([code, n]) => `code ${code}: ${n} clients`);
+
+  const byId = (state: OzmapState, collection: HandEdit['collection']): Map<string, Rec> => new Map((state[collection] as readonly Rec[]).map((r) => [r.id, r]));
+  const touched: string[] = [];
+  for (const edit of handEdits) {
+    const was = byId(before, edit.collection).get(edit.id);
+    const now = byId(after, edit.collection).get(edit.id);
+    if (!now) touched.push(`${edit.collection} ${edit.id} was deleted`);
+    else if (was?.updatedAt !== now.updatedAt) touched.push(`${edit.collection} ${edit.id} was written (updatedAt ${String(was?.updatedAt)} -> ${String(now.updatedAt)})`);
+  }
+
+  const remaining = new Set(after.ftthClients.map((c) => c.id));
+  const afterProperties = byId(after, 'properties');
+  const lineless: string[] = [];
+  for (const client of before.ftthClients) {
+    if (remaining.has(client.id)) continue;
+    const property = before.properties.find((p) => p.client === client.id);
+    const left = property ? afterProperties.get(property.id) : undefined;
+    // R5.3 removes the property with its client; R5.2 leaves it, with the line.
+    if (left && !String(left['observation'] ?? '').includes(`(código ${client.code})`)) lineless.push(`client ${client.id} (code ${client.code}) removed, property ${left.id} has no line`);
+  }
+
+  const editedIds = new Set(handEdits.map((e) => e.id));
+  const untied = [...blocked].filter(([, details]) => !details.some((d) => [...editedIds].some((id) => d.includes(id)))).map(([code, details]) => `contract ${code} blocked by ${details.join('; ')}`);
+
+  return [
+    { name: 'no two OZmap clients with one code', violations: duplicates },
+    { name: 'no write to a record edited out of the documented forms', violations: touched },
+    { name: 'no cancellation without its observation line', violations: lineless },
+    { name: 'every blocked contract names a record edited out of the documented forms', violations: untied },
+  ];
+}
