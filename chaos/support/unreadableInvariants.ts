@@ -1,4 +1,6 @@
 import type { OzmapFixture, OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
+import type { Tally } from '../campaign.ts';
+import type { LogEvent } from './eventLog.ts';
 
 /**
  * The promise on a messy OZmap (issue 11, docs/decisions/0004), checked on the simulator's state
@@ -60,4 +62,38 @@ export function checkUnreadableInvariants(args: {
     { name: 'no cancellation without its observation line', violations: lineless },
     { name: 'every blocked contract names a record edited out of the documented forms', violations: untied },
   ];
+}
+
+/** Contract code -> the details of its `ozmap-record-unreadable` skips, from the event log. */
+export function blockedInLog(events: readonly LogEvent[]): Map<string, string[]> {
+  const blocked = new Map<string, string[]>();
+  for (const e of events) {
+    if (e.type !== 'ClientCreationSkipped' || e.data['reason'] !== 'ozmap-record-unreadable') continue;
+    const code = e.stream.replace(/^contract-/, '');
+    blocked.set(code, [...(blocked.get(code) ?? []), String(e.data['detail'])]);
+  }
+  return blocked;
+}
+
+/**
+ * The OZmap half of the bad-input campaign: the invariants above, plus every unreadable record
+ * counted in each cycle's history and logged with its id and field by each cycle.
+ */
+export function tallyUnreadable(
+  tally: Tally,
+  args: { readonly handEdits: readonly HandEdit[]; readonly before: OzmapState; readonly after: OzmapState; readonly events: readonly LogEvent[]; readonly logs: readonly (readonly Record<string, unknown>[])[] },
+): void {
+  const { handEdits, events } = args;
+  tally.fault(handEdits.length);
+  for (const check of checkUnreadableInvariants({ ...args, blocked: blockedInLog(events) })) {
+    tally.check(`OZmap: ${check.name}`, check.violations.length === 0, () => check.violations.slice(0, 10).join('; '));
+  }
+  const finished = events.filter((e) => e.type === 'CycleFinished');
+  const miscounted = finished.filter((e) => (e.data['counts'] as Record<string, number>)['ozmapUnreadable'] !== handEdits.length);
+  tally.check('OZmap: each cycle counts every unreadable record, and completes', miscounted.length === 0 && finished.every((e) => e.data['outcome'] === 'completed'), () =>
+    miscounted.map((e) => JSON.stringify(e.data['counts'])).slice(0, 3).join('; '));
+  const unlogged = args.logs.flatMap((lines, cycle) =>
+    handEdits.filter((h) => !lines.some((l) => l['id'] === h.id && typeof l['field'] === 'string' && l['collection'] === h.collection)).map((h) => `cycle ${cycle + 1}: ${h.collection} ${h.id}`));
+  tally.check('OZmap: every unreadable record logged with its id and field, every cycle', unlogged.length === 0, () => unlogged.slice(0, 10).join('; '));
+  tally.note(`${handEdits.length} OZmap records out of the documented forms; ${blockedInLog(events).size} contracts blocked by them`);
 }
