@@ -39,7 +39,14 @@ export function checkUnreadableInvariants(args: {
     const was = byId(before, edit.collection).get(edit.id);
     const now = byId(after, edit.collection).get(edit.id);
     if (!now) touched.push(`${edit.collection} ${edit.id} was deleted`);
-    else if (was?.updatedAt !== now.updatedAt) touched.push(`${edit.collection} ${edit.id} was written (updatedAt ${String(was?.updatedAt)} -> ${String(now.updatedAt)})`);
+    else if (edit.collection === 'splitters') {
+      // A splitter changes when a property on it is removed (R5.3 frees its port): not a write
+      // to it. Connecting a new client to one of its ports is.
+      const fibers = (r: Rec | undefined): readonly unknown[] => ((r?.['connectables'] as { output?: unknown[] } | undefined)?.output ?? []);
+      const before = fibers(was);
+      const added = fibers(now).filter((fiber, port) => fiber !== null && fiber !== before[port]);
+      if (added.length > 0) touched.push(`splitters ${edit.id}: a new connection on it (${added.join(', ')})`);
+    } else if (was?.updatedAt !== now.updatedAt) touched.push(`${edit.collection} ${edit.id} was written (updatedAt ${String(was?.updatedAt)} -> ${String(now.updatedAt)})`);
   }
 
   const remaining = new Set(after.ftthClients.map((c) => c.id));
@@ -58,7 +65,7 @@ export function checkUnreadableInvariants(args: {
 
   return [
     { name: 'no two OZmap clients with one code', violations: duplicates },
-    { name: 'no write to a record edited out of the documented forms', violations: touched },
+    { name: 'no write to a record edited out of the documented forms (no new connection on such a splitter)', violations: touched },
     { name: 'no cancellation without its observation line', violations: lineless },
     { name: 'every blocked contract names a record edited out of the documented forms', violations: untied },
   ];
