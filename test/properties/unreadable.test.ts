@@ -17,7 +17,7 @@ test(
       (result) => {
         expect(result.violations).toEqual([]);
       },
-      { extra: [...unreadableCommands, ...unreadableCommands], runs: 30, compare: false },
+      { extra: [...unreadableCommands, ...unreadableCommands], runs: 20, compare: false },
     );
   },
   PROPERTY_TIMEOUT_MS,
