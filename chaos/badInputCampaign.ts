@@ -9,6 +9,7 @@ import { interleave, malformedRecords, type Malformed } from './support/malforme
 import { startService, type ServiceExit } from './support/serviceProcess.ts';
 import { startSimWorld } from './support/simWorld.ts';
 import { contractsOf } from './support/worlds.ts';
+import { tallyUnreadable } from './support/unreadableInvariants.ts';
 
 /**
  * Campaign 3, bad input: thousands of malformed SGP records (fast-check mutations of realistic
@@ -34,10 +35,11 @@ function logLines(stderr: string): Record<string, unknown>[] {
   });
 }
 
-async function badInputRun(tally: Tally, options: CampaignOptions, sizes: { valid: number; malformed: number }, run: number): Promise<void> {
+async function badInputRun(tally: Tally, options: CampaignOptions, sizes: { valid: number; malformed: number; ozmapMess: number }, run: number): Promise<void> {
   const seed = runSeed(options.seed, run);
   tally.context(`bad-input run ${run} (seed ${seed})`);
-  const generated = generateFixtures({ contracts: sizes.valid, seed });
+  // The OZmap half: records edited out of the documented forms (docs/decisions/0004).
+  const generated = generateFixtures({ contracts: sizes.valid, seed, ozmapMessPerThousand: sizes.ozmapMess });
   const broken = malformedRecords(generated.sgp.clientes, sizes.malformed, 9_000_000, seed);
   const entries: Entry[] = interleave<Entry>(
     generated.sgp.clientes.map((record) => ({ record, malformed: null })),
@@ -50,6 +52,7 @@ async function badInputRun(tally: Tally, options: CampaignOptions, sizes: { vali
   const sims = await startSimWorld({ sgpFixture: { clientes: entries.map((e) => e.record) }, ozmapFixture: generated.ozmap });
   try {
     const env = sims.serviceEnv({ EVENTSTORE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn', REQUEST_TIMEOUT: '30s' });
+    const ozmapBefore = await sims.ozmapState();
     const exits: ServiceExit[] = [];
     for (const kind of ['sync', 'cancel', 'sync']) exits.push(await startService([kind, '--once'], env, { timeoutMs: 600_000 }).exit);
     // 1. The process never crashes: every cycle ends with exit 0.
@@ -80,6 +83,7 @@ async function badInputRun(tally: Tally, options: CampaignOptions, sizes: { vali
     const text = readFileSync(dbPath, 'latin1') + readWal(dbPath);
     const leaked = Object.values(fakeSecrets).filter((s) => text.includes(s));
     tally.check('no SGP secret copied into the event log', leaked.length === 0, () => leaked.join(', '));
+    tallyUnreadable(tally, { handEdits: generated.ozmap.handEdits ?? [], before: ozmapBefore, after: await sims.ozmapState(), events, logs: lines });
     tally.note(`${broken.length.toLocaleString('en')} malformed among ${validCodes.length.toLocaleString('en')} valid contracts (${coded.length.toLocaleString('en')} with a readable id)`);
   } finally {
     await sims.close();
@@ -98,12 +102,12 @@ function readWal(dbPath: string): string {
 
 export const badInputCampaign: Campaign = {
   name: 'bad-input',
-  title: 'malformed SGP records',
+  title: 'malformed SGP records, OZmap records out of the documented forms',
   async run(options) {
     const started = Date.now();
     const tally = createTally('bad-input');
     const runs = runNumbers(options, 1);
-    const sizes = options.scale === 'full' ? { valid: 2_000, malformed: 10_000 } : { valid: 120, malformed: 400 };
+    const sizes = options.scale === 'full' ? { valid: 2_000, malformed: 10_000, ozmapMess: 10 } : { valid: 120, malformed: 400, ozmapMess: 60 };
     for (const run of runs) {
       tally.run();
       try {

@@ -7,10 +7,16 @@ import { buildSgpRecords } from './buildSgpRecords.ts';
 import { occupyCandidatePorts, occupyRandomPorts } from './occupyPorts.ts';
 import { planContracts, type ContractPlan } from './planContracts.ts';
 import { planNetwork } from './planNetwork.ts';
+import { messOzmap } from './messOzmap.ts';
 
 export interface GenerateOptions {
   readonly contracts: number;
   readonly seed: number;
+  /**
+   * OZmap records per thousand, in each collection, given a value outside the documented forms
+   * (`handEdits`, served verbatim). Default 0: a clean world; `sim generate` and the demo ask for 3.
+   */
+  readonly ozmapMessPerThousand?: number;
 }
 
 export interface GeneratedFixtures {
@@ -19,7 +25,7 @@ export interface GeneratedFixtures {
 }
 
 /** Stage numbers for `deriveSeed`: each stage draws from its own stream, so editing one does not reshuffle the others. */
-const stage = { network: 1, contracts: 2, sgp: 3, ids: 4, boxes: 5, clients: 6 } as const;
+const stage = { network: 1, contracts: 2, sgp: 3, ids: 4, boxes: 5, clients: 6, ozmapMess: 11 } as const;
 
 function emitBoxes(boxes: readonly BoxDraft[]): Pick<OzmapFixture, 'boxes' | 'splitters'> {
   return {
@@ -74,5 +80,7 @@ export function generateFixtures(options: GenerateOptions): GeneratedFixtures {
   }
   occupyCandidatePorts(world, notInOzmap);
   occupyRandomPorts(world, boxes);
-  return { sgp, ozmap: { ...emitBoxes(boxes), properties: world.properties, ftthClients: world.ftthClients } };
+  const ozmap = { ...emitBoxes(boxes), properties: world.properties, ftthClients: world.ftthClients };
+  const handEdits = messOzmap(seedOf(stage.ozmapMess), ozmap, options.ozmapMessPerThousand ?? 0);
+  return { sgp, ozmap: handEdits.length > 0 ? { ...ozmap, handEdits } : ozmap };
 }

@@ -101,11 +101,23 @@ export const ozFtthClientRecordSchema = z.looseObject({
   ...timestamps,
 });
 
+/**
+ * Values outside the documented forms, merged verbatim into a record after it is loaded, as a
+ * person editing OZmap by hand might leave them (a status "BROKEN", a potência lida in text):
+ * the simulator serves them as they are. The same as `PATCH /__sim/objects`, in the fixture.
+ */
+export const ozHandEditSchema = z.object({
+  collection: z.enum(['boxes', 'splitters', 'properties', 'ftthClients']),
+  id: z.string().min(1),
+  fields: z.record(z.string(), z.unknown()),
+});
+
 export const ozmapFixtureSchema = z.object({
   boxes: z.array(ozBoxRecordSchema).default([]),
   splitters: z.array(ozSplitterRecordSchema).default([]),
   properties: z.array(ozPropertyRecordSchema).default([]),
   ftthClients: z.array(ozFtthClientRecordSchema).default([]),
+  handEdits: z.array(ozHandEditSchema).optional(),
 });
 
 /** What a test writes (defaults optional). */

@@ -87,8 +87,17 @@ export function createOzmapState(options: {
       for (const fiber of fibersOf(record as SimRecord)) usedIds.add(fiber);
     }
   }
+  for (const edit of parsed.handEdits ?? []) {
+    const record = collections[edit.collection].get(edit.id);
+    if (record === undefined) throw new Error(`OZmap fixture: hand edit of ${edit.collection} "${edit.id}", which is not in the fixture`);
+    for (const [key, value] of Object.entries(edit.fields)) if (key !== 'id' && !unsafeKey(key)) record[key] = value;
+    collections[edit.collection].reindex(record);
+  }
   return { collections, newId, touch, insert, snapshot };
 }
+
+/** Keys that would reach Object.prototype through a plain merge. */
+const unsafeKey = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
 
 function fibersOf(record: SimRecord): string[] {
   const connectables = record.connectables as { output?: unknown[] } | undefined;

@@ -54,6 +54,8 @@ export async function createService(config: Config, options: { logger: Logger; p
       const n = report.counts[outcome];
       if (n) metrics.inc('sgp_ozmap_commands_total', { outcome }, n);
     }
+    const unreadable = report.counts.ozmapUnreadable;
+    if (unreadable !== undefined) metrics.set('sgp_ozmap_ozmap_unreadable_records', unreadable, { kind: report.kind });
     if (report.outcome === 'completed') metrics.set('sgp_ozmap_last_success_timestamp_seconds', Date.now() / 1000, { kind: report.kind });
     if (report.kind === 'sync') {
       for (const entry of engine.deps.readModels.skipSummary()) metrics.set('sgp_ozmap_skips', entry.count, { reason: entry.reason });

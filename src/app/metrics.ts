@@ -71,4 +71,5 @@ export const serviceMetricDefinitions = {
   sgp_ozmap_upstream_errors_total: { help: 'Failed upstream attempts, by upstream and error code.', type: 'counter', labels: ['upstream', 'code'] },
   sgp_ozmap_last_success_timestamp_seconds: { help: 'Unix time the last cycle of each kind completed.', type: 'gauge', labels: ['kind'] },
   sgp_ozmap_ready: { help: '1 when the service is ready, 0 when degraded.', type: 'gauge', labels: [] },
+  sgp_ozmap_ozmap_unreadable_records: { help: 'OZmap records that did not fit their schema in the last cycle, by kind of cycle (R8, decision 0004).', type: 'gauge', labels: ['kind'] },
 } as const satisfies Record<string, Definition>;

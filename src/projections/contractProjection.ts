@@ -101,10 +101,12 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
       // A retryable failure (timeout, reset, 5xx) leaves the outcome unknown: the write may have
       // taken effect, so it stays pending until a sync reads OZmap again.
       return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at }, ...(event.data.retryable ? {} : settles(row, event.data.commandId)) };
-    case 'AuditNoteRecorded':
-      // R2.7: a complete read found the client, so the recorded reason for not creating it is over.
-      if (event.data.note === 'skip-reason-cleared') return { lastSkipReason: null, lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
-      return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key } };
+    case 'AuditNoteRecorded': {
+      // R2.7: a complete read found the client, so the recorded reason for not creating it is over;
+      // R8: the records that blocked it read again, so it is no longer listed blocked.
+      const reasonOver = event.data.note === 'skip-reason-cleared' || event.data.note === 'ozmap-record-readable';
+      return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key }, ...(reasonOver ? { lastSkipReason: null } : {}) };
+    }
     default:
       // Cycle events do not belong in a contract stream; only the revision moves.
       return {};

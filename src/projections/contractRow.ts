@@ -40,7 +40,7 @@ export interface ContractRow extends ContractState {
 }
 
 /** The one state a contract is listed under; `pending` when none of the others applies yet. */
-export type ContractListState = 'created' | 'skipped' | 'cancelled' | 'vanished' | 'rejected' | 'pending';
+export type ContractListState = 'created' | 'skipped' | 'cancelled' | 'vanished' | 'rejected' | 'pending' | 'blocked';
 
 /**
  * Precedence: what needs a person's attention first. A vanished contract is out of the
@@ -50,6 +50,8 @@ export type ContractListState = 'created' | 'skipped' | 'cancelled' | 'vanished'
 export function contractListState(row: ContractRow): ContractListState {
   if (row.vanished) return 'vanished';
   if (row.lastRejected !== null) return 'rejected';
+  // R8: an unreadable OZmap record blocks every write for it, created or not (decision 0004).
+  if (row.lastSkipReason === 'ozmap-record-unreadable') return 'blocked';
   if (row.cancelledAt !== null) return 'cancelled';
   if (row.ozmap !== null) return 'created';
   if (row.lastSkipReason !== null) return 'skipped';

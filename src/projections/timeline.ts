@@ -89,7 +89,8 @@ function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
     case 'SgpContractVanished':
       return [{ kind: 'vanished', rule: 'R5.7', summary: 'SGP: contract no longer listed by a complete sweep; nothing removed', details: payload(event.data) }];
     case 'ClientCreationSkipped':
-      return [{ kind: 'skipped', rule: event.data.rule, summary: `not created: ${event.data.reason}: ${event.data.detail}`, details: payload(event.data) }];
+      // An unreadable OZmap record blocks every write for the contract, not only its creation.
+      return [{ kind: 'skipped', rule: event.data.rule, summary: `${event.data.reason === 'ozmap-record-unreadable' ? 'blocked' : 'not created'}: ${event.data.reason}: ${event.data.detail}`, details: payload(event.data) }];
     case 'OzmapCommandIssued': {
       const { command, commandId } = event.data;
       ctx.rules.set(commandId, command.rule);

@@ -32,6 +32,11 @@ export interface Real {
   sgpAdd(record: Record<string, unknown>): Promise<void>;
   sgpDelete(code: string): Promise<void>;
   ozmapState(): Promise<OzmapState>;
+  /**
+   * A hand edit that leaves a value outside OZmap's documented forms (decision 0004): from then
+   * on the service must never write that record.
+   */
+  ozmapBreak(collection: 'ftthClients' | 'properties', id: string, fields: Record<string, unknown>): Promise<void>;
   /** A hand edit in OZmap (`/__sim/objects`), bypassing the API's rules as a person's edit does. */
   ozmapEdit(collection: 'ftthClients' | 'properties', id: string, fields: Record<string, unknown> | null): Promise<void>;
   setFaults(rules: readonly FaultRule[]): Promise<void>;
@@ -94,6 +99,29 @@ const HAND_EDITS = {
   coords: onProperty({ coords: [-38.61, -3.81] }),
 } as const;
 export type HandEdit = keyof typeof HAND_EDITS;
+
+const onBrokenProperty = (fields: Record<string, unknown>) => async (state: OzmapState, clientId: string, r: Real) => {
+  const property = state.properties.find((p) => p.client === clientId);
+  if (property) await r.ozmapBreak('properties', property.id, fields);
+};
+
+/** Values outside the documented forms, as `sim generate --ozmap-mess` plants them. */
+const UNREADABLE_EDITS = {
+  'status="BROKEN"': (_s: OzmapState, id: string, r: Real) => r.ozmapBreak('ftthClients', id, { status: 'BROKEN' }),
+  'code=null': (_s: OzmapState, id: string, r: Real) => r.ozmapBreak('ftthClients', id, { code: null }),
+  'implanted="sim"': (_s: OzmapState, id: string, r: Real) => r.ozmapBreak('ftthClients', id, { implanted: 'sim' }),
+  'potencyRead="-21,40"': onBrokenProperty({ potencyRead: '-21,40' }),
+  'connections port "três"': async (state: OzmapState, clientId: string, r: Real) => {
+    const property = state.properties.find((p) => p.client === clientId);
+    if (property) await r.ozmapBreak('properties', property.id, { connections: property.connections.map((c) => ({ ...c, port: 'três' })) });
+  },
+} as const;
+export type UnreadableEdit = keyof typeof UNREADABLE_EDITS;
+
+/** Steps that leave one of the records of `code` unreadable; for `commandsArb`'s `extra`. */
+export const unreadableCommands: fc.Arbitrary<Cmd>[] = (Object.keys(UNREADABLE_EDITS) as UnreadableEdit[]).map((edit) =>
+  codeArb.map((code) => handEdit(code, `unreadable ${edit}`, UNREADABLE_EDITS[edit])),
+);
 
 /** Every step of a run, built by the arbitraries below or written out by a regression test. */
 export const step = {
@@ -244,11 +272,11 @@ const engineCommands = {
  * The steps, weighted: cycles weigh more than any single edit, so that most edits meet a cycle,
  * and many cycles meet trouble (their own fault plan, a kill point, or a plan left in force).
  */
-export const commandsArb = (maxCommands: number): fc.Arbitrary<Iterable<Cmd>> => {
+export const commandsArb = (maxCommands: number, extra: readonly fc.Arbitrary<Cmd>[] = []): fc.Arbitrary<Iterable<Cmd>> => {
   const e = engineCommands;
   return fc.commands(
     [
-      ...sgpCommands, ...handCommands,
+      ...sgpCommands, ...handCommands, ...extra,
       ...weigh(3, e.sync), ...weigh(3, e.cancel), ...weigh(2, e.troubledSync), ...weigh(2, e.troubledCancel), ...weigh(2, e.cancelContract), e.faults, e.clear, e.restart,
     ],
     { maxCommands, size: 'max' },

@@ -119,3 +119,33 @@ describe('generateFixtures', () => {
     expect(ours.some((c) => [3, 5].includes(statusOf.get(c.code) ?? 0) && !c.implanted)).toBe(true);
   });
 });
+
+describe('generateFixtures, OZmap records out of the documented forms (ozmapMessPerThousand)', () => {
+  const messy = generateFixtures({ contracts: 2000, seed: 42, ozmapMessPerThousand: 3 });
+  const edits = messy.ozmap.handEdits ?? [];
+
+  it('is off by default: the clean world is unchanged', () => {
+    expect(generated.ozmap.handEdits).toBeUndefined();
+    expect(JSON.stringify({ ...messy.ozmap, handEdits: undefined })).toBe(JSON.stringify(generated.ozmap));
+  });
+
+  it('edits a few records per thousand, each on a record of the fixture, reproducibly', () => {
+    const records = ['boxes', 'splitters', 'properties', 'ftthClients'] as const;
+    const total = records.reduce((n, k) => n + (messy.ozmap[k]?.length ?? 0), 0);
+    expect(edits.length).toBeGreaterThan(0);
+    expect(edits.length / total).toBeLessThan(0.01);
+    for (const edit of edits) expect(messy.ozmap[edit.collection]?.some((r) => r.id === edit.id)).toBe(true);
+    expect(JSON.stringify(generateFixtures({ contracts: 2000, seed: 42, ozmapMessPerThousand: 3 }))).toBe(JSON.stringify(messy));
+  });
+
+  it('the simulator serves each edited value verbatim', async () => {
+    const { createOzmapSimulator } = await import('../../sim/ozmap/createOzmapSimulator.ts');
+    const app = await createOzmapSimulator({ fixture: ozmapFixtureSchema.parse(messy.ozmap), apiKey: 'k' });
+    try {
+      const state = (await app.inject({ method: 'GET', url: '/__sim/state' })).json() as Record<string, Json[]>;
+      for (const edit of edits) expect(state[edit.collection]?.find((r) => r.id === edit.id)).toMatchObject(edit.fields);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -26,7 +26,7 @@ const cursor = z.preprocess(
 
 export const pageQuery = z.object({ limit, cursor });
 
-export const LIST_STATES = ['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending'] as const satisfies readonly ContractListState[];
+export const LIST_STATES = ['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked'] as const satisfies readonly ContractListState[];
 
 export const clientsQuery = z.object({
   search: z.preprocess(blank, z.string().max(100).optional().describe('a code prefix or part of a name; case and accents ignored')),

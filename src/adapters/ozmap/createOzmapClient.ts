@@ -81,6 +81,9 @@ export function createOzmapClient(options: {
   async function find<K extends OzmapKind>(kind: K, filter: readonly OzmapFilterCondition[]): Promise<readonly OzmapObjects[K][]> {
     const result = await readAll(kind, { filter });
     if (!result.complete) throw new OzmapReadError(kind, result.failures);
+    // Nor when a record it matched cannot be read: unreadable is not absent (R8, decision 0004).
+    const [unreadable] = result.rejected;
+    if (unreadable) throw new OzmapRecordInvalidError(unreadable);
     return result.items;
   }
 

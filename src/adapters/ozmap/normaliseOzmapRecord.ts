@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { OzBox, OzClient, OzProperty, OzSplitter } from '../../domain/ozmap/ozmapObjects.ts';
+import type { UnreadableOzmapRecord } from '../../domain/ozmap/unreadableRecord.ts';
 import { ozmapAssumptions } from './ozmapAssumptions.ts';
 import { ozmapRecordError } from './ozmapRecordError.ts';
 import type { OzmapKind, OzmapRecordError } from './ozmapRecordError.ts';
@@ -92,10 +93,12 @@ const status = z
   .nullish()
   .transform((value) => (value === null || value === undefined ? null : typeof value === 'string' ? ozmapAssumptions.legacyClientStatus[value] : value));
 
+const clientCode = z.union([z.string().min(1, 'is empty'), z.number().int()], { error: 'is missing' }).transform(String);
+
 const client = z
   .object({
     id,
-    code: z.union([z.string().min(1, 'is empty'), z.number().int()], { error: 'is missing' }).transform(String),
+    code: clientCode,
     name: text,
     implanted: z.boolean().nullish().transform((value) => value ?? false),
     status,
@@ -112,12 +115,13 @@ const schemas: { readonly [K in OzmapKind]: z.ZodType<OzmapObjects[K]> } = {
 
 export type NormalisedRecord<K extends OzmapKind> =
   | { readonly outcome: 'valid'; readonly value: OzmapObjects[K] }
-  | { readonly outcome: 'invalid'; readonly error: OzmapRecordError }
+  | { readonly outcome: 'invalid'; readonly error: OzmapRecordError; readonly unreadable: UnreadableOzmapRecord }
   | { readonly outcome: 'deleted' };
 
 export function normaliseOzmapRecord<K extends OzmapKind>(kind: K, raw: unknown): NormalisedRecord<K> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { outcome: 'invalid', error: ozmapRecordError(kind, null, '(record)', 'is not an object') };
+    const error = ozmapRecordError(kind, null, '(record)', 'is not an object');
+    return { outcome: 'invalid', error, unreadable: unreadableOf(kind, {}, error) };
   }
   const record = raw as Record<string, unknown>;
   const recordId = firstId(record.id, record._id);
@@ -126,7 +130,33 @@ export function normaliseOzmapRecord<K extends OzmapKind>(kind: K, raw: unknown)
   if (result.success) return { outcome: 'valid', value: result.data };
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join('.') || '(record)';
-  return { outcome: 'invalid', error: ozmapRecordError(kind, recordId, field, issue?.message ?? 'is invalid') };
+  const error = ozmapRecordError(kind, recordId, field, issue?.message ?? 'is invalid');
+  return { outcome: 'invalid', error, unreadable: unreadableOf(kind, record, error) };
+}
+
+/**
+ * What can still be read of a record that does not fit its schema: each part that ties it to
+ * something the service could write, parsed on its own with the same schema as a valid record
+ * (docs/decisions/0004). A part that does not parse is null: unknown, not absent.
+ */
+function unreadableOf(kind: OzmapKind, record: Record<string, unknown>, error: OzmapRecordError): UnreadableOzmapRecord {
+  const part = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  };
+  const connections = kind === 'properties' ? part(z.array(connection).nullish(), record.connections) : null;
+  return {
+    kind,
+    id: error.id,
+    field: error.field,
+    reason: error.problem,
+    code: kind === 'ftthClients' ? part(clientCode, record.code) : null,
+    name: kind === 'boxes' ? part(z.string(), record.name) : null,
+    boxId: kind === 'properties' ? part(reference, record.box) : kind === 'splitters' ? part(reference, record.parent) : null,
+    clientId: kind === 'properties' ? part(reference, record.client) : null,
+    clientKnown: kind !== 'properties' || reference.safeParse(record.client).success,
+    connections: connections === null ? null : (connections ?? []).map((c) => ({ splitterId: c.splitterId as string, port: c.port })),
+  };
 }
 
 function firstId(...candidates: unknown[]): string | null {

@@ -33,6 +33,7 @@ export function createOzmapGateway(client: OzmapClient): OzmapGateway {
       properties: properties.items,
       clients: clients.items,
       complete: boxes.complete && splitters.complete && properties.complete && clients.complete,
+      unreadable: [boxes, splitters, properties, clients].flatMap((r) => r.unreadable),
     };
     const tag = (kind: OzmapKind) => (f: { message: string }) => ({ message: `${kind}: ${f.message}` });
     return {

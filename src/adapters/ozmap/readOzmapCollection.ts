@@ -12,6 +12,7 @@ import { normaliseOzmapRecord } from './normaliseOzmapRecord.ts';
 import type { OzmapObjects } from './normaliseOzmapRecord.ts';
 import type { OzmapKind, OzmapReadFailure, OzmapRecordError } from './ozmapRecordError.ts';
 import type { OzmapSession } from './ozmapSession.ts';
+import type { UnreadableOzmapRecord } from '../../domain/ozmap/unreadableRecord.ts';
 
 /** OZmap's route for each collection [sdk]. */
 export const ozmapRoutePaths: Readonly<Record<OzmapKind, string>> = {
@@ -38,6 +39,8 @@ export interface ReadAllOptions {
 export interface ReadAllResult<T> {
   readonly items: readonly T[];
   readonly rejected: readonly OzmapRecordError[];
+  /** The rejected records, with what of them can still be read: present, not absent (R8). */
+  readonly unreadable: readonly UnreadableOzmapRecord[];
   /** True only when every page was read and the pages agree. */
   readonly complete: boolean;
   readonly failures: readonly OzmapReadFailure[];
@@ -75,7 +78,7 @@ export async function readOzmapCollection<K extends OzmapKind>(
   const readPage = async (page: number) => normalisePage(kind, await fetchPage(session, kind, page, pageSize, options));
   // 1. The first page says how many there are.
   const first = await readPage(ozmapAssumptions.paging.firstPage);
-  if ('failure' in first) return { items: [], rejected: [], complete: false, failures: [first.failure] };
+  if ('failure' in first) return { items: [], rejected: [], unreadable: [], complete: false, failures: [first.failure] };
   const pages = Math.max(1, Math.ceil(first.total / pageSize));
   let pagesRead = 1;
   const progress = () => options.onProgress?.({ kind, pagesRead, pages, total: first.total });
@@ -96,6 +99,7 @@ export async function readOzmapCollection<K extends OzmapKind>(
 function assemble<K extends OzmapKind>(outcomes: readonly NormalisedOutcome<K>[], total: number): ReadAllResult<OzmapObjects[K]> {
   const items: OzmapObjects[K][] = [];
   const rejected: OzmapRecordError[] = [];
+  const unreadable: UnreadableOzmapRecord[] = [];
   const failures: OzmapReadFailure[] = [];
   const seen = new Set<string>();
   let deleted = 0;
@@ -108,7 +112,12 @@ function assemble<K extends OzmapKind>(outcomes: readonly NormalisedOutcome<K>[]
       failures.push(inconsistent(outcome.page, `page ${outcome.page} says total ${outcome.total}, page 1 said ${total}`));
     }
     for (const record of outcome.records) {
-      if (record.outcome === 'invalid') rejected.push(record.error);
+      if (record.outcome === 'invalid') {
+        rejected.push(record.error);
+        // Met twice (the collection moved between pages): kept once, like a valid record.
+        if (record.unreadable.id === null || !seen.has(record.unreadable.id)) unreadable.push(record.unreadable);
+        if (record.unreadable.id !== null) seen.add(record.unreadable.id);
+      }
       if (record.outcome === 'deleted') deleted += 1;
       // A record met twice (the collection moved between pages) counts once.
       if (record.outcome === 'valid' && !seen.has(record.value.id)) {
@@ -119,11 +128,11 @@ function assemble<K extends OzmapKind>(outcomes: readonly NormalisedOutcome<K>[]
   }
   // Fewer distinct records than announced: rows were skipped, or the server ignores the paging
   // parameter and answered the same page again (see ozmapAssumptions.paging).
-  const accounted = seen.size + rejected.length + deleted;
+  const accounted = seen.size + unreadable.filter((u) => u.id === null).length + deleted;
   if (failures.length === 0 && accounted < total) {
     failures.push(inconsistent(outcomes.length, `read ${accounted} distinct records of the ${total} announced`));
   }
-  return { items, rejected, complete: failures.length === 0, failures };
+  return { items, rejected, unreadable, complete: failures.length === 0, failures };
 }
 
 function inconsistent(page: number, message: string): OzmapReadFailure {

@@ -45,7 +45,9 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   // 1. A fresh, reproducible world; about 5% of the clients arrive later, as new contracts.
   rmSync(options.dir, { recursive: true, force: true });
   mkdirSync(options.dir, { recursive: true });
-  const world = generateFixtures({ contracts: options.contracts, seed: options.seed });
+  // A few OZmap records per thousand are hand edits outside the documented forms, as in real
+  // tenants: the dashboard shows the contracts they block (docs/decisions/0004).
+  const world = generateFixtures({ contracts: options.contracts, seed: options.seed, ozmapMessPerThousand: 3 });
   const later = Math.floor(world.sgp.clientes.length * 0.05);
   const initial = world.sgp.clientes.slice(0, world.sgp.clientes.length - later);
   const heldBack = world.sgp.clientes.slice(world.sgp.clientes.length - later);

@@ -1,4 +1,4 @@
-import { isWrite, type CancelClientCommand, type CreateClientCommand, type PlannedCommand, type UpdateClientCommand } from '../../domain/planner/commands.ts';
+import { isWrite, SkipReason, type CancelClientCommand, type CreateClientCommand, type PlannedCommand, type UpdateClientCommand } from '../../domain/planner/commands.ts';
 import type { ContractState } from '../../domain/planner/contractState.ts';
 import type { OzClient } from '../../domain/ozmap/ozmapObjects.ts';
 import type { ContractRow } from '../../projections/contractRow.ts';
@@ -219,7 +219,8 @@ export async function recordInterruptedWrites(
   clientsByCode: ReadonlyMap<string, readonly OzClient[]>,
   ctx: Pick<ExecutionContext, 'writer' | 'cycleId' | 'now'>,
 ): Promise<number> {
-  const acted = new Set(planned.filter(isWrite).map((c) => c.code));
+  // A contract an unreadable record blocks is not resolved: its client may be that record.
+  const acted = new Set(planned.filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.ozmapRecordUnreadable)).map((c) => c.code));
   const unknown = 'the outcome of this write was unknown (the process stopped, or OZmap\'s answer was lost)';
   let resolved = 0;
   for (const row of rows) {

@@ -116,7 +116,11 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });
   deps.onOzmapRead?.(ozmap);
   const ozmapComplete = ozmap.actual.complete;
-  Object.assign(counts, { ozmapClients: ozmap.actual.clients.length, ozmapRejected: ozmap.rejected.length });
+  Object.assign(counts, { ozmapClients: ozmap.actual.clients.length, ozmapRejected: ozmap.rejected.length, ozmapUnreadable: ozmap.actual.unreadable?.length ?? 0 });
+  // R8: each unreadable record, by id and field; it blocks writes, not the cycle (decision 0004).
+  for (const r of ozmap.actual.unreadable ?? []) {
+    logger.warn({ cycleId, collection: r.kind, id: r.id, code: r.code, field: r.field, problem: r.reason }, 'OZmap record unreadable (R8): it counts as present and blocks the writes it could make wrong');
+  }
   if (!sweepComplete) logger.warn({ cycleId, failures: sweepFailures.map((f) => f.message) }, 'SGP sweep incomplete');
   if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
   // 3. Plan: only the contracts read in this sweep (R1.6).
@@ -135,7 +139,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     commands = planSync(states, index, ctx);
   } else {
     plan = planCancel(states, index, ctx);
-    commands = plan.commands;
+    commands = [...plan.commands, ...plan.skips];
     guard = vanishGuard ?? plan.guard;
     if (plan.blocked === 'guard') {
       await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });

@@ -13,6 +13,8 @@ export const SkipReason = {
   duplicateInOzmap: 'duplicate-code-in-ozmap',
   /** R8: a field a creation requires (the name) is outside its bounds (sgpFieldBounds.ts). */
   sgpFieldInvalid: 'sgp-field-invalid',
+  noCoordinates: 'no-coordinates',
+  ozmapRecordUnreadable: 'ozmap-record-unreadable',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
@@ -106,7 +108,7 @@ export interface NoteCommand {
   readonly code: string;
   readonly rule: string;
   readonly reason: string;
-  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'skip-reason-cleared' | 'sgp-field-dropped';
+  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'skip-reason-cleared' | 'sgp-field-dropped' | 'ozmap-record-readable';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;

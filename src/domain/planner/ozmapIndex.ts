@@ -1,4 +1,6 @@
 import type { OzBox, OzClient, OzProperty, OzSplitter } from '../ozmap/ozmapObjects.ts';
+import type { UnreadableOzmapRecord } from '../ozmap/unreadableRecord.ts';
+import { buildUnreadableIndex, type UnreadableIndex } from './unreadableIndex.ts';
 
 /** OZmap's actual state as read in one cycle. `complete` is false when any list was cut short. */
 export interface OzmapActual {
@@ -7,6 +9,8 @@ export interface OzmapActual {
   readonly properties: readonly OzProperty[];
   readonly clients: readonly OzClient[];
   readonly complete: boolean;
+  /** Records that do not fit their schema: present, not absent (R8, docs/decisions/0004). */
+  readonly unreadable?: readonly UnreadableOzmapRecord[];
 }
 
 /** Lookups the planner needs, built once per cycle so that no rule scans a whole list. */
@@ -20,6 +24,8 @@ export interface OzmapIndex {
   readonly splittersByBoxId: ReadonlyMap<string, readonly OzSplitter[]>;
   /** `splitterId:port` of every output a property is connected to. */
   readonly connectedPorts: ReadonlySet<string>;
+  /** What the unreadable records block (docs/decisions/0004). */
+  readonly unreadable: UnreadableIndex;
 }
 
 export const portKey = (splitterId: string, port: number): string => `${splitterId}:${port}`;
@@ -45,6 +51,7 @@ export function buildOzmapIndex(actual: OzmapActual): OzmapIndex {
   }
   // Sorted by id so that every rule that picks "the first" client of a code is deterministic.
   const clientsByCode = groupBy([...actual.clients].sort((a, b) => cmp(a.id, b.id)), (c) => c.code);
+  const splittersByBoxId = groupBy(actual.splitters, (s) => s.boxId);
   return {
     actual,
     clientsByCode,
@@ -52,8 +59,9 @@ export function buildOzmapIndex(actual: OzmapActual): OzmapIndex {
     propertyById: new Map(actual.properties.map((p) => [p.id, p])),
     boxById: new Map(actual.boxes.map((b) => [b.id, b])),
     splitterById: new Map(actual.splitters.map((s) => [s.id, s])),
-    splittersByBoxId: groupBy(actual.splitters, (s) => s.boxId),
+    splittersByBoxId,
     connectedPorts,
+    unreadable: buildUnreadableIndex(actual, propertyByClientId),
   };
 }
 

@@ -6,6 +6,7 @@ import { choosePort } from './choosePort.ts';
 import { SkipReason, type CreateClientCommand, type SkipCommand } from './commands.ts';
 import { portKey, type OzmapIndex } from './ozmapIndex.ts';
 import { desiredClientStatus } from './planUpdate.ts';
+import { creationBlocker } from './planUnreadable.ts';
 
 export interface CreationContext {
   readonly index: OzmapIndex;
@@ -43,7 +44,9 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
   const { options } = ctx;
   // 1. R2.2: a CTO in SGP.
   if (snapshot.cto === null) return skip(code, 'R2.2', SkipReason.noCtoInSgp, 'SGP has no CTO for this contract');
-  // 2. R2.3: exactly one OZmap box of that name.
+  // 2. R2.3: exactly one OZmap box of that name (R8: or one that cannot be read may be it).
+  const unreadableBox = creationBlocker(code, { cto: snapshot.cto, box: null, port: null }, ctx.index, options);
+  if (unreadableBox) return unreadableBox;
   const match = matchBox(snapshot.cto, ctx.boxes, options, ctx.projectNames);
   if (match.kind === 'not-found') {
     return skip(code, 'R2.3', SkipReason.boxNotFound, `no OZmap box named "${match.boxName}" (SGP CTO "${snapshot.cto}")`);
@@ -55,14 +58,22 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
   const { box } = match;
   // 3. R2.4/R2.5: the splitter port.
   const choice = choosePort(ctx.index.splittersByBoxId.get(box.id) ?? [], snapshot.ctoPort, ctx.index.connectedPorts, ctx.plannedPorts);
+  // R8: a record that cannot be read may hold that port, or any port of the box.
+  const chosenPort = choice.kind === 'unconnected' ? null : { key: portKey(choice.splitter.id, choice.port), label: `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}"` };
+  const unreadable = creationBlocker(code, { cto: snapshot.cto, box, port: chosenPort }, ctx.index, options);
+  if (unreadable) return unreadable;
   if (choice.kind === 'occupied' && options.onPortConflict === 'skip') {
     return skip(code, 'R2.5', SkipReason.portOccupied, `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}" is taken (${choice.why})`);
   }
   const connection = choice.kind === 'connect' ? { splitterId: choice.splitter.id, splitterName: choice.splitter.name, port: choice.port } : null;
-  if (connection) ctx.plannedPorts.add(portKey(connection.splitterId, connection.port));
   const unconnectedReason = choice.kind === 'unconnected' ? choice.reason : choice.kind === 'occupied' ? 'port-occupied' : null;
   // 4. R2.6: the property with its client inline.
   const coords = options.placeAroundBox && box.coords ? placeAroundBox(box.coords, snapshot.ctoPort) : (snapshot.coords ?? box.coords);
+  // OZmap needs a place for the property: without one the create can only fail, every cycle.
+  if (coords === null) {
+    return skip(code, 'R2.6', SkipReason.noCoordinates, `no coordinates in SGP and none on box "${box.name}"`);
+  }
+  if (connection) ctx.plannedPorts.add(portKey(connection.splitterId, connection.port));
   const implanted = options.implant && snapshot.status !== 'unknown' && options.implantStatuses.includes(snapshot.status);
   return {
     kind: 'create',

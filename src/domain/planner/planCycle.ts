@@ -9,6 +9,7 @@ import { planCreation } from './planCreation.ts';
 import { planUpdate } from './planUpdate.ts';
 import { planDivergenceNote } from './planDivergence.ts';
 import { applyFieldBounds, describeWarnings, type BoundedSnapshot } from '../sgp/applyFieldBounds.ts';
+import { cancellationBlocker, readableAgainNote, unreadableOfContract, unreadableSkip } from './planUnreadable.ts';
 
 export interface PlanContext {
   readonly options: RuleOptions;
@@ -63,6 +64,12 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
     if (dropped) commands.push(dropped);
     const clients = index.clientsByCode.get(state.code) ?? [];
     const cancelled = isCancelled(state, options);
+    // R8: its client or its property cannot be read: it counts as present, nothing is written.
+    const unreadable = unreadableOfContract(state.code, index);
+    if (unreadable) {
+      commands.push(skipOnce(state, unreadableSkip(state.code, unreadable, 'its OZmap client counts as present'), ctx));
+      continue;
+    }
     if (clients.length === 0) {
       const skip = (rule: string, reason: SkipReason, detail: string): void => {
         commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }, ctx));
@@ -78,7 +85,9 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       }
       continue;
     }
-    const cleared = clearedSkip(state, clients[0]?.id ?? '', ctx);
+    // R8: records that read again say so in their own words; any other recorded reason is over (R2.7).
+    const readable = cancelled ? null : readableAgainNote(state);
+    const cleared = readable ?? clearedSkip(state, clients[0]?.id ?? '', ctx);
     if (cleared) commands.push(cleared);
     if (cancelled) continue; // R4 applies to non-cancelled contracts only; R5 handles these.
     for (const client of clients) {
@@ -102,6 +111,8 @@ function droppedFieldsNote(state: ContractState, bounded: BoundedSnapshot): Note
 
 export interface CancelPlan {
   readonly commands: CancelClientCommand[];
+  /** Cancellations an unreadable OZmap record blocks (R8), whatever else blocks the plan. */
+  readonly skips: SkipCommand[];
   readonly guard: GuardVerdict;
   /** Why nothing was planned, when nothing could be. */
   readonly blocked: 'disabled' | 'sgp-incomplete' | 'ozmap-incomplete' | 'guard' | null;
@@ -113,7 +124,14 @@ export function planCancel(contracts: readonly ContractState[], index: OzmapInde
   const candidates = options.cancelClients
     ? [...contracts].sort(byCode).filter((s) => !s.vanished && isCancelled(s, options))
     : [];
-  const all = candidates.flatMap((state) => planContractCancellation(state, index, options, ctx.now));
+  const skips: SkipCommand[] = [];
+  const all = candidates.flatMap((state) => {
+    const commands = planContractCancellation(state, index, options, ctx.now);
+    const unreadable = cancellationBlocker(state, commands, index);
+    if (unreadable === null) return commands;
+    skips.push(skipOnce(state, unreadableSkip(state.code, unreadable, 'the cancellation could not be sure to write its line or to act on the right object'), ctx));
+    return [];
+  });
   const guard = evaluateGuard(all, index.actual.clients.length, options.cancelGuard);
   const blocked: CancelPlan['blocked'] = !options.cancelClients
     ? 'disabled'
@@ -124,5 +142,5 @@ export function planCancel(contracts: readonly ContractState[], index: OzmapInde
         : guard.tripped && ctx.confirmedHash !== guard.hash
           ? 'guard'
           : null;
-  return { commands: blocked === null ? all : [], guard, blocked };
+  return { commands: blocked === null ? all : [], skips, guard, blocked };
 }

@@ -33,7 +33,7 @@ describe('OpenAPI', () => {
     const limit = clients.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } });
     const state = clients.parameters.find((p: { name: string }) => p.name === 'state');
-    expect(state.schema.enum).toEqual(['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending']);
+    expect(state.schema.enum).toEqual(['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked']);
     const body = doc.paths['/api/cycles'].post.requestBody.content['application/json'].schema;
     expect(body).toMatchObject({ type: 'object', required: ['kind'], properties: { kind: { enum: ['sync', 'cancel'] } } });
     expect(doc.paths['/api/replay'].post.security).toEqual([{ bearer: [] }]);

@@ -104,7 +104,7 @@ export async function createFakeService(): Promise<FakeService> {
   const seen: SeenInOzmap = { at: t(20), clients: [], properties: [], pendingUpdates: [] };
   const plan: PlanPreview = {
     at: t(30), sweepComplete: true, ozmapComplete: true, sync: [],
-    cancel: { commands: [], guard: { tripped: false, removals: 0, totalClients: 10, hash: 'e3b0c44298fc1c14', codes: [] }, blocked: null },
+    cancel: { commands: [], skips: [], guard: { tripped: false, removals: 0, totalClients: 10, hash: 'e3b0c44298fc1c14', codes: [] }, blocked: null },
   };
   return {
     calls,

@@ -46,6 +46,27 @@ describe('OZmap client: failures while reading', () => {
     expect((error as OzmapReadError).code).toBe('OZMAP_READ_INCOMPLETE');
   });
 
+  it('makes a lookup by code throw rather than answer "none" when the client it found cannot be read (R8, decision 0004)', async () => {
+    const { client, sim } = await startHarness({ fixture: clientTestNetwork(2) });
+    await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000000', { status: 'BROKEN' });
+    const error = await client.findClientByCode('5000').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OzmapRecordInvalidError);
+    expect((error as Error).message).toBe('OZmap ftthClients record c00000000000000000000000: field status: is not 0, 1, "OK" or "ERROR"');
+  });
+
+  it('keeps an unreadable record with what of it can still be read, and the read stays complete', async () => {
+    const { client, sim } = await startHarness({ fixture: clientTestNetwork(3) });
+    await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000001', { status: 'BROKEN' });
+    await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000002', { code: { nested: true } });
+    const result = await client.readAll('ftthClients');
+    expect(result.complete).toBe(true);
+    expect(result.items).toHaveLength(1);
+    expect(result.unreadable).toEqual([
+      expect.objectContaining({ kind: 'ftthClients', id: 'c00000000000000000000001', code: '5001', field: 'status' }),
+      expect.objectContaining({ kind: 'ftthClients', id: 'c00000000000000000000002', code: null, field: 'code' }),
+    ]);
+  });
+
   it('skips soft-deleted records and reads the old "OK"/"ERROR" statuses', async () => {
     const { client, sim } = await startHarness({ fixture: clientTestNetwork(3) });
     await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000000', { deletedAt: '2026-11-01T00:00:00.000Z' });

@@ -228,8 +228,13 @@ describe('R2.6 what is created', () => {
     expect(created({ coords: null }).property.coords).toEqual(aBox().coords);
   });
 
-  test('R2.6 without SGP nor box coordinates the property has none', () => {
-    expect(created({ coords: null }, { boxes: [aBox({ coords: null })] }).property.coords).toBeNull();
+  test('R2.6 without SGP nor box coordinates -> not created, reason no-coordinates (one skip, not a failing create every cycle)', () => {
+    expect(skipped({ coords: null }, { boxes: [aBox({ coords: null })] })).toMatchObject({ rule: 'R2.6', reason: 'no-coordinates', record: true });
+  });
+
+  test('R2.6 no-coordinates claims no port: a later contract of the cycle may take it', () => {
+    const commands = plan([aState({ coords: null }), aState({ code: '1235' })], { boxes: [aBox({ coords: null })] });
+    expect(ofKind(commands, 'create').map((c) => [c.code, c.connection?.port])).toEqual([['1235', 3]]);
   });
 
   test('R2.6 no RX reading -> no potencyRead', () => {

@@ -74,9 +74,12 @@ function skipped(d, ctx) {
     port: ctx.snapshot?.ctoPort ?? /port (\d+)/.exec(d.detail ?? '')?.[1] ?? '?',
     status: quoted(ctx.snapshot?.statusText ?? null),
     reason: quoted(d.reason),
+    detail: d.detail ?? '',
   };
   const key = `skip.${d.reason}`;
-  return t('tl.skipped', { why: t(key) === key ? t('skip.other', vars) : t(key, vars) });
+  // An unreadable OZmap record blocks every write, not only the creation (decision 0004).
+  const line = d.reason === 'ozmap-record-unreadable' ? 'tl.blocked' : 'tl.skipped';
+  return t(line, { why: t(key) === key ? t('skip.other', vars) : t(key, vars) });
 }
 
 const commandLabel = (kind) => (t(`cmd.${kind}`) === `cmd.${kind}` ? t('cmd.other', { kind }) : t(`cmd.${kind}`));

@@ -34,6 +34,7 @@ Options:
         io.stdout(`  the guarded set (contract codes): ${cancel.guard.codes.join(', ')}`);
       }
       for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
+      for (const command of cancel.skips.filter((c) => values.all || c.record)) io.stdout(`  ${describeCommand(command)}`);
       return ExitCode.completed;
     }, {}, { readOnly: true });
   },

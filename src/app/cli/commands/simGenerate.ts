@@ -5,7 +5,7 @@ import { generateFixtures } from '../../../../sim/generate/generateFixtures.ts';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { integerOption } from './sim.ts';
 
-const help = `Usage: sgp-ozmap sim generate --out DIR [--contracts N] [--seed S]
+const help = `Usage: sgp-ozmap sim generate --out DIR [--contracts N] [--seed S] [--ozmap-mess N]
 
 Generates a realistic, reproducible pair of simulator fixtures: DIR/sgp.json (SGP clientes
 records in the official /api/ura/clientes/ shape) and DIR/ozmap.json (boxes, splitters,
@@ -21,6 +21,9 @@ Options:
   --out DIR          directory to write sgp.json and ozmap.json into, created if needed (required)
   --contracts N      number of SGP contracts, 1 to 1000000 (default 2000)
   --seed S           seed of every random choice (default 1)
+  --ozmap-mess N     OZmap records per thousand given a value outside the documented forms, as
+                     hand edits leave them (a status "BROKEN", a potência lida in text, a client
+                     without code); 0 to 1000 (default 3, 0 for a clean OZmap)
   -h, --help         this text
 
 Example:
@@ -33,13 +36,14 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     args: [...args],
     strict: true,
     allowPositionals: false,
-    options: { out: string, contracts: string, seed: string },
+    options: { out: string, contracts: string, seed: string, 'ozmap-mess': string },
   });
   if (!values.out) throw new UsageError('--out DIR is required');
   const contracts = integerOption('contracts', values.contracts, 2000, 1, 1_000_000);
   const seed = integerOption('seed', values.seed, 1, -(2 ** 31), 2 ** 32 - 1);
   const started = performance.now();
-  const { sgp, ozmap } = generateFixtures({ contracts, seed });
+  const ozmapMessPerThousand = integerOption('ozmap-mess', values['ozmap-mess'], 3, 0, 1000);
+  const { sgp, ozmap } = generateFixtures({ contracts, seed, ozmapMessPerThousand });
   try {
     await mkdir(values.out, { recursive: true });
     await writeFile(join(values.out, 'sgp.json'), `${JSON.stringify(sgp)}\n`);
@@ -52,7 +56,8 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   io.stdout(
     `generated ${contracts} contracts of ${sgp.clientes.length} SGP clients and ${ozmap.boxes?.length ?? 0} boxes, ` +
       `${ozmap.splitters?.length ?? 0} splitters, ${ozmap.properties?.length ?? 0} properties, ` +
-      `${ozmap.ftthClients?.length ?? 0} FTTH clients in OZmap (seed ${seed}) into ${values.out} in ${seconds}s`,
+      `${ozmap.ftthClients?.length ?? 0} FTTH clients in OZmap, ${ozmap.handEdits?.length ?? 0} of them edited by hand out of the documented forms ` +
+      `(seed ${seed}) into ${values.out} in ${seconds}s`,
   );
   return ExitCode.completed;
 }
