@@ -21,6 +21,10 @@ Options:
   --out DIR          directory to write sgp.json and ozmap.json into, created if needed (required)
   --contracts N      number of SGP contracts, 1 to 1000000 (default 2000)
   --seed S           seed of every random choice (default 1)
+  --sgp-mess P       percent of SGP client records made messy, 0 to 50 (default 0; 2 is what
+                     real bases hold): contract codes in two records, identical or conflicting,
+                     empty, huge or control-character names, a huge street, RX +5/-999999/"abc",
+                     coordinates 999/-999 or swapped. DIR/sgp-mess.json lists which and how.
   -h, --help         this text
 
 Example:
@@ -33,15 +37,17 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     args: [...args],
     strict: true,
     allowPositionals: false,
-    options: { out: string, contracts: string, seed: string },
+    options: { out: string, contracts: string, seed: string, 'sgp-mess': string },
   });
   if (!values.out) throw new UsageError('--out DIR is required');
   const contracts = integerOption('contracts', values.contracts, 2000, 1, 1_000_000);
   const seed = integerOption('seed', values.seed, 1, -(2 ** 31), 2 ** 32 - 1);
   const started = performance.now();
-  const { sgp, ozmap } = generateFixtures({ contracts, seed });
+  const sgpMessPercent = integerOption('sgp-mess', values['sgp-mess'], 0, 0, 50);
+  const { sgp, ozmap, sgpMess } = generateFixtures({ contracts, seed, sgpMess: sgpMessPercent / 100 });
   try {
     await mkdir(values.out, { recursive: true });
+    if (sgpMess.length > 0) await writeFile(join(values.out, 'sgp-mess.json'), `${JSON.stringify(sgpMess)}\n`);
     await writeFile(join(values.out, 'sgp.json'), `${JSON.stringify(sgp)}\n`);
     await writeFile(join(values.out, 'ozmap.json'), `${JSON.stringify(ozmap)}\n`);
   } catch (error) {
