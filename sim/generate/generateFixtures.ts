@@ -4,6 +4,7 @@ import { createRandom, deriveSeed } from '../shared/random.ts';
 import { buildOzmapBoxes, createIdSource, type BoxDraft } from './buildOzmapBoxes.ts';
 import { addExistingClient, type ClientWorld } from './buildOzmapClients.ts';
 import { buildSgpRecords } from './buildSgpRecords.ts';
+import { addSgpMess, type SgpMessEntry } from './addSgpMess.ts';
 import { occupyCandidatePorts, occupyRandomPorts } from './occupyPorts.ts';
 import { planContracts, type ContractPlan } from './planContracts.ts';
 import { planNetwork } from './planNetwork.ts';
@@ -17,15 +18,22 @@ export interface GenerateOptions {
    * (`handEdits`, served verbatim). Default 0: a clean world; `sim generate` and the demo ask for 3.
    */
   readonly ozmapMessPerThousand?: number;
+  /**
+   * Fraction of SGP client records made messy (duplicated codes, absurd values: addSgpMess.ts);
+   * 0 or absent, a clean base. `REALISTIC_SGP_MESS` is what real bases hold.
+   */
+  readonly sgpMess?: number;
 }
 
 export interface GeneratedFixtures {
   readonly sgp: SgpFixture;
   readonly ozmap: OzmapFixture;
+  /** The contracts the SGP mess touched, and how (empty on a clean base). */
+  readonly sgpMess: readonly SgpMessEntry[];
 }
 
 /** Stage numbers for `deriveSeed`: each stage draws from its own stream, so editing one does not reshuffle the others. */
-const stage = { network: 1, contracts: 2, sgp: 3, ids: 4, boxes: 5, clients: 6, ozmapMess: 11 } as const;
+const stage = { network: 1, contracts: 2, sgp: 3, ids: 4, boxes: 5, clients: 6, sgpMess: 7, ozmapMess: 11 } as const;
 
 function emitBoxes(boxes: readonly BoxDraft[]): Pick<OzmapFixture, 'boxes' | 'splitters'> {
   return {
@@ -59,7 +67,8 @@ export function generateFixtures(options: GenerateOptions): GeneratedFixtures {
   const seedOf = (n: number) => createRandom(deriveSeed(options.seed, n));
   const ctos = planNetwork(seedOf(stage.network), options.contracts);
   const clients = planContracts(seedOf(stage.contracts), ctos, options.contracts);
-  const sgp: SgpFixture = { clientes: buildSgpRecords(seedOf(stage.sgp), clients) };
+  const messy = addSgpMess(seedOf(stage.sgpMess), buildSgpRecords(seedOf(stage.sgp), clients), options.sgpMess ?? 0);
+  const sgp: SgpFixture = { clientes: messy.clientes };
 
   const nextId = createIdSource(seedOf(stage.ids));
   const { boxes, boxOfCto } = buildOzmapBoxes(seedOf(stage.boxes), nextId, ctos);
@@ -82,5 +91,5 @@ export function generateFixtures(options: GenerateOptions): GeneratedFixtures {
   occupyRandomPorts(world, boxes);
   const ozmap = { ...emitBoxes(boxes), properties: world.properties, ftthClients: world.ftthClients };
   const handEdits = messOzmap(seedOf(stage.ozmapMess), ozmap, options.ozmapMessPerThousand ?? 0);
-  return { sgp, ozmap: handEdits.length > 0 ? { ...ozmap, handEdits } : ozmap };
+  return { sgp, ozmap: handEdits.length > 0 ? { ...ozmap, handEdits } : ozmap, sgpMess: messy.mess };
 }

@@ -83,20 +83,25 @@ export function removeUnsafeCharacters(text: string): { readonly text: string; r
   return { text: clean, removed };
 }
 
-const OVERSIZE = /^(.{0,64})… \[(\d+) characters, sha256 ([0-9a-f]{16})\]$/su;
+const SUMMARY_PREFIX = 64;
+const OVERSIZE_SUFFIX = /… \[(\d+) characters, sha256 [0-9a-f]{16}\]/gu;
 
 /**
  * The form a raw text over `RAW_TEXT_STORED_MAX` is stored in: a prefix, its length and a hash
  * (so a change of the value is still seen as a change). `hash` is given, the domain stays pure.
  */
 export function summariseOversizeText(text: string, hash: string): string {
-  return `${text.slice(0, 64)}… [${text.length} characters, sha256 ${hash.slice(0, 16)}]`;
+  return `${text.slice(0, SUMMARY_PREFIX)}… [${text.length} characters, sha256 ${hash.slice(0, 16)}]`;
 }
 
-/** The length of the text a stored value stands for: its own, or the one its summary records. */
+/**
+ * The length of the text a stored value stands for: its own, with each summary in it (a name,
+ * or one part of an address line) counted at the length it records.
+ */
 export function originalLength(text: string): number {
-  const summary = OVERSIZE.exec(text);
-  return summary ? Number(summary[2]) : text.length;
+  let length = text.length;
+  for (const match of text.matchAll(OVERSIZE_SUFFIX)) length += Number(match[1]) - match[0].length - SUMMARY_PREFIX;
+  return Math.max(length, 0);
 }
 
 /** A value for a warning: short, and with nothing that could reorder the trail's text. */

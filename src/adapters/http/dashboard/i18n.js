@@ -342,6 +342,8 @@ const pt = {
   'tl.retry.no': 'não será repetido',
   'tl.note.cto-divergence': 'a CTO ou a porta no SGP difere da do OZmap; o cliente não foi movido',
   'tl.note.moved-to-unknown-status': 'o status passou a desconhecido: nada é criado nem cancelado',
+  'tl.note.sgp-field-dropped': 'valores do SGP fora dos limites não foram escritos no OZmap',
+  'tl.note.skip-reason-cleared': 'o cliente existe no OZmap: o motivo de não criação anterior não vale mais',
   'tl.note.other': 'nota: {note}',
 };
 
@@ -684,6 +686,8 @@ const en = {
   'tl.retry.no': 'not retried',
   'tl.note.cto-divergence': 'the CTO or port in SGP differs from OZmap’s; the client was not moved',
   'tl.note.moved-to-unknown-status': 'the status became unknown: nothing is created or cancelled',
+  'tl.note.sgp-field-dropped': 'SGP values outside their bounds were not written to OZmap',
+  'tl.note.skip-reason-cleared': 'the client exists in OZmap: the earlier reason for not creating it no longer holds',
   'tl.note.other': 'note: {note}',
 };
 

@@ -5,7 +5,7 @@ import { generateFixtures } from '../../../../sim/generate/generateFixtures.ts';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.ts';
 import { integerOption } from './sim.ts';
 
-const help = `Usage: sgp-ozmap sim generate --out DIR [--contracts N] [--seed S] [--ozmap-mess N]
+const help = `Usage: sgp-ozmap sim generate --out DIR [--contracts N] [--seed S] [--ozmap-mess N] [--sgp-mess P]
 
 Generates a realistic, reproducible pair of simulator fixtures: DIR/sgp.json (SGP clientes
 records in the official /api/ura/clientes/ shape) and DIR/ozmap.json (boxes, splitters,
@@ -24,6 +24,10 @@ Options:
   --ozmap-mess N     OZmap records per thousand given a value outside the documented forms, as
                      hand edits leave them (a status "BROKEN", a potência lida in text, a client
                      without code); 0 to 1000 (default 3, 0 for a clean OZmap)
+  --sgp-mess P       percent of SGP client records made messy, 0 to 50 (default 0; 2 is what
+                     real bases hold): contract codes in two records, identical or conflicting,
+                     empty, huge or control-character names, a huge street, RX +5/-999999/"abc",
+                     coordinates 999/-999 or swapped. DIR/sgp-mess.json lists which and how.
   -h, --help         this text
 
 Example:
@@ -36,16 +40,18 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     args: [...args],
     strict: true,
     allowPositionals: false,
-    options: { out: string, contracts: string, seed: string, 'ozmap-mess': string },
+    options: { out: string, contracts: string, seed: string, 'ozmap-mess': string, 'sgp-mess': string },
   });
   if (!values.out) throw new UsageError('--out DIR is required');
   const contracts = integerOption('contracts', values.contracts, 2000, 1, 1_000_000);
   const seed = integerOption('seed', values.seed, 1, -(2 ** 31), 2 ** 32 - 1);
   const started = performance.now();
   const ozmapMessPerThousand = integerOption('ozmap-mess', values['ozmap-mess'], 3, 0, 1000);
-  const { sgp, ozmap } = generateFixtures({ contracts, seed, ozmapMessPerThousand });
+  const sgpMessPercent = integerOption('sgp-mess', values['sgp-mess'], 0, 0, 50);
+  const { sgp, ozmap, sgpMess } = generateFixtures({ contracts, seed, ozmapMessPerThousand, sgpMess: sgpMessPercent / 100 });
   try {
     await mkdir(values.out, { recursive: true });
+    if (sgpMess.length > 0) await writeFile(join(values.out, 'sgp-mess.json'), `${JSON.stringify(sgpMess)}\n`);
     await writeFile(join(values.out, 'sgp.json'), `${JSON.stringify(sgp)}\n`);
     await writeFile(join(values.out, 'ozmap.json'), `${JSON.stringify(ozmap)}\n`);
   } catch (error) {
