@@ -1,6 +1,5 @@
 import { buildOzmapIndex } from '../../domain/planner/ozmapIndex.ts';
 import { isWrite, type PlannedCommand } from '../../domain/planner/commands.ts';
-import { planCancel, planSync, type CancelPlan } from '../../domain/planner/planCycle.ts';
 import type { GuardVerdict } from '../../domain/planner/cancelGuard.ts';
 import { CYCLES_STREAM, contractStream } from '../../domain/events/streams.ts';
 import { ExitCode } from '../cli/command.ts';
@@ -8,7 +7,7 @@ import { createEventWriter, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
 import { executeCommand, recordFinishedCancellations, recordInterruptedWrites, type CommandOutcome } from './executeCommand.ts';
 import { isCancelled } from '../../domain/planner/planCancellation.ts';
-import { ingestSweep } from './ingestSweep.ts';
+import { ingestForCycle, planContextFor, planForKind } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
 
@@ -92,10 +91,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     ...(request.code ? { contrato: request.code } : {}),
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
   });
-  const ingest = await ingestSweep({
-    sweep, sweepId: cycleId, readModels: deps.readModels, writer, now: deps.clock(), detectVanished: !request.code,
-    guard: deps.options.cancelGuard, confirmedHash: request.confirmHash ?? null,
-  });
+  const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
   Object.assign(counts, { contractsRead: ingest.read, observed: ingest.observed, rejected: ingest.rejected + ingest.rejectedWithoutCode, vanished: ingest.vanished });
   for (const r of ingest.toLog) {
     logger.warn({ cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem }, 'SGP record rejected (R8): it does not fit the schema');
@@ -122,24 +118,11 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
   const states = contractStatesFor(deps.readModels, sweptCodes);
-  const ctx = {
-    // A sweep that lost a mass of contracts is not trusted for cancellations.
-    options: deps.options, now: deps.clock(), sweepComplete: sweepComplete && vanishGuard === null, ozmapComplete,
-    ...(ozmap.projectNames ? { projectNames: ozmap.projectNames } : {}),
-    confirmedHash: request.confirmHash ?? null,
-  };
-  let commands: PlannedCommand[];
-  let guard: GuardVerdict | null = vanishGuard;
-  let plan: CancelPlan | null = null;
-  if (request.kind === 'sync') {
-    commands = planSync(states, index, ctx);
-  } else {
-    plan = planCancel(states, index, ctx);
-    commands = plan.commands;
-    guard = vanishGuard ?? plan.guard;
-    if (plan.blocked === 'guard') {
-      await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
-    }
+  const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap });
+  const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
+  const { commands, guard } = plan;
+  if (plan.cancelGuardTripped && guard) {
+    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
   }
   counts.planned = commands.filter(isWrite).length;
   // 4. Execute, or record the plan in shadow mode.
@@ -153,14 +136,14 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
       const resolved = await recordInterruptedWrites(live, commands, index.clientsByCode, { writer, cycleId, now: deps.clock });
       if (resolved > 0) counts.resolved = resolved;
     }
-    if (plan?.blocked === null) {
+    if (request.kind === 'cancel' && plan.blocked === null) {
       const cancelled = states.filter((s) => !s.vanished && isCancelled(s, deps.options));
       const finished = await recordFinishedCancellations(cancelled, commands, { writer, cycleId, now: deps.clock });
       if (finished > 0) counts.cancelled = (counts.cancelled ?? 0) + finished;
     }
   }
   const incomplete = !sweepComplete || !ozmapComplete;
-  const outcome: CycleOutcome = plan?.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
+  const outcome: CycleOutcome = plan.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
   return { outcome, commands, guard, sweepComplete, ozmapComplete };
 }
 
