@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET_SETTINGS } from '../../domain/redaction.ts';
 import { defaultRuleOptions, sharedStatuses } from '../../domain/ruleOptions.ts';
 import type { RuleOptions } from '../../domain/ruleOptions.ts';
 import {
@@ -22,16 +23,8 @@ import {
 export type { EventStoreConfig } from './parsers.ts';
 
 /** Variables whose values never appear in a problem line, a log line or an API response. */
-export const SECRET_VARIABLES: readonly string[] = [
-  'SGP_TOKEN',
-  'SGP_PASSWORD',
-  'OZMAP_API_KEY',
-  'OZMAP_PASSWORD',
-  'ADMIN_TOKEN',
-  'READ_TOKEN',
-  // Not named secret by CONFIG.md, but chat webhooks (Slack, Teams) carry their key in the URL.
-  'ALERT_WEBHOOK_URL',
-];
+/** The secret settings: one list, in the domain's redaction module. */
+export const SECRET_VARIABLES: readonly string[] = SECRET_SETTINGS;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

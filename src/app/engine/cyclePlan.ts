@@ -55,3 +55,13 @@ export function planForKind(kind: CycleRequest['kind'], states: readonly Contrac
   const plan = planCancelFor(states, index, ctx, vanishGuard);
   return { ...plan, commands: [...plan.commands] };
 }
+
+/**
+ * What made a read incomplete, for people: the first failure of each system (its message names
+ * the system, the cause, the URL and what to check) and how many more there were.
+ */
+export function readFailureLines(sweepFailures: readonly { readonly message: string }[], ozmapFailures: readonly { readonly message: string }[]): string[] {
+  const line = (failures: readonly { readonly message: string }[]) =>
+    failures.length === 0 ? [] : [`${failures[0]?.message}${failures.length > 1 ? ` (and ${failures.length - 1} more failed reads)` : ''}`];
+  return [...line(sweepFailures), ...line(ozmapFailures)];
+}

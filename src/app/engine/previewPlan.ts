@@ -3,13 +3,15 @@ import type { CancelPlan } from '../../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../../domain/planner/commands.ts';
 import type { EngineDeps } from './engine.ts';
 import { contractStatesFor } from './contractStates.ts';
-import { ingestForCycle, planCancelFor, planContextFor, planForKind } from './cyclePlan.ts';
+import { ingestForCycle, planCancelFor, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { createStagingWriter } from './stagingWriter.ts';
 
 export interface PlanPreview {
   readonly at: string;
   readonly sweepComplete: boolean;
   readonly ozmapComplete: boolean;
+  /** Why a read was incomplete, one line per system. */
+  readonly readFailures?: readonly string[];
   readonly sync: readonly PlannedCommand[];
   readonly cancel: CancelPlan;
 }
@@ -35,6 +37,7 @@ export async function previewPlan(deps: EngineDeps, options: { code?: string; co
     at: ctx.now.toISOString(),
     sweepComplete: sweep.complete,
     ozmapComplete: ozmap.actual.complete,
+    readFailures: readFailureLines(sweep.failures, ozmap.failures),
     sync: sync.commands,
     cancel,
   };

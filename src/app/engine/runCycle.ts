@@ -3,11 +3,12 @@ import { isWrite, type PlannedCommand } from '../../domain/planner/commands.ts';
 import type { GuardVerdict } from '../../domain/planner/cancelGuard.ts';
 import { CYCLES_STREAM, contractStream } from '../../domain/events/streams.ts';
 import { ExitCode } from '../cli/command.ts';
+import { failureCodeOf, type FailureCode } from '../../domain/failureCodes.ts';
 import { createEventWriter, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
 import { executeCommand, recordFinishedCancellations, recordInterruptedWrites, type CommandOutcome } from './executeCommand.ts';
 import { isCancelled } from '../../domain/planner/planCancellation.ts';
-import { ingestForCycle, planContextFor, planForKind } from './cyclePlan.ts';
+import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
 
@@ -23,6 +24,8 @@ export interface CycleReport {
   readonly commands: readonly PlannedCommand[];
   readonly guard: GuardVerdict | null;
   readonly error: string | null;
+  /** Why a read was incomplete, one line per system (empty when both were complete). */
+  readonly readFailures?: readonly string[];
   readonly durationMs: number;
 }
 
@@ -50,18 +53,23 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   await writer.append(CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId, kind: request.kind, at: started.toISOString(), dryRun: deps.dryRun, trigger: request.trigger });
   let outcome: CycleOutcome = 'completed';
   let error: string | null = null;
+  let failure: FailureCode | null = null;
   let commands: PlannedCommand[] = [];
   let guard: GuardVerdict | null = null;
   let sweepComplete = false;
   let ozmapComplete = false;
+  let readFailures: readonly string[] = [];
   try {
     const result = await cycleBody(deps, request, cycleId, writer, counts);
-    ({ commands, guard, sweepComplete, ozmapComplete } = result);
+    ({ commands, guard, sweepComplete, ozmapComplete, readFailures } = result);
     outcome = result.outcome;
   } catch (e) {
     outcome = 'failed';
     error = e instanceof Error ? e.message : String(e);
-    deps.logger.error({ err: e, cycleId }, 'cycle failed');
+    failure = failureCodeOf(e);
+    // A failure of the catalogue says what to do in its message: a stack would only bury it.
+    if (failure === 'INTERNAL') deps.logger.error({ err: e, cycleId }, 'cycle failed');
+    else deps.logger.error({ cycleId, failure, error }, 'cycle failed');
   }
   const durationMs = deps.clock().getTime() - started.getTime();
   await writer.append(CYCLES_STREAM, 'CycleFinished', {
@@ -69,10 +77,10 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   });
   await deps.projector.catchUp();
   if (outcome !== 'completed') {
-    const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : /credential/i.test(error ?? '') ? 'credentials-rejected' : 'cycle-failed';
+    const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : failure === 'UPSTREAM_CREDENTIALS' ? 'credentials-rejected' : 'cycle-failed';
     await deps.alert({ kind, cycleId, message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`, details: { counts, guard } }).catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
   }
-  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome), counts, commands, guard, error, durationMs };
+  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome), counts, commands, guard, error, readFailures, durationMs };
 }
 
 interface BodyResult {
@@ -81,6 +89,7 @@ interface BodyResult {
   readonly guard: GuardVerdict | null;
   readonly sweepComplete: boolean;
   readonly ozmapComplete: boolean;
+  readonly readFailures: readonly string[];
 }
 
 async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<BodyResult> {
@@ -144,7 +153,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   }
   const incomplete = !sweepComplete || !ozmapComplete;
   const outcome: CycleOutcome = plan.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
-  return { outcome, commands, guard, sweepComplete, ozmapComplete };
+  return { outcome, commands, guard, sweepComplete, ozmapComplete, readFailures: readFailureLines(sweepFailures, ozmap.failures) };
 }
 
 async function executeAll(deps: EngineDeps, commands: readonly PlannedCommand[], cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<void> {
