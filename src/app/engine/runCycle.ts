@@ -11,6 +11,7 @@ import { isCancelled } from '../../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
+import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -38,8 +39,17 @@ export interface CycleRequest {
   readonly confirmHash?: string;
 }
 
-const exitCodeOf = (outcome: CycleOutcome): number =>
-  ({ completed: ExitCode.completed, incomplete: ExitCode.incomplete, 'guard-tripped': ExitCode.guardTripped, failed: ExitCode.error })[outcome];
+/**
+ * docs/CONFIG.md "Exit codes": error 1 over guard 2 over failed commands 4 over incomplete 3.
+ * Failed writes outrank an incomplete read: they name contracts that need a person, where an
+ * incomplete read only deferred what was unsafe and usually heals by itself.
+ */
+const exitCodeOf = (outcome: CycleOutcome, failedCommands: number): number =>
+  outcome === 'failed' ? ExitCode.error
+  : outcome === 'guard-tripped' ? ExitCode.guardTripped
+  : failedCommands > 0 ? ExitCode.commandsFailed
+  : outcome === 'incomplete' ? ExitCode.incomplete
+  : ExitCode.completed;
 
 /**
  * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
@@ -59,8 +69,9 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   let sweepComplete = false;
   let ozmapComplete = false;
   let readFailures: readonly string[] = [];
+  const tally: CommandTally = { failed: [], succeeded: new Set() };
   try {
-    const result = await cycleBody(deps, request, cycleId, writer, counts);
+    const result = await cycleBody(deps, request, cycleId, writer, counts, tally);
     ({ commands, guard, sweepComplete, ozmapComplete, readFailures } = result);
     outcome = result.outcome;
   } catch (e) {
@@ -74,13 +85,15 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   const durationMs = deps.clock().getTime() - started.getTime();
   await writer.append(CYCLES_STREAM, 'CycleFinished', {
     v: 1, cycleId, kind: request.kind, at: deps.clock().toISOString(), outcome, durationMs, sweepComplete, ozmapComplete, dryRun: deps.dryRun, counts, error,
+    ...(tally.failed.length > 0 ? { failedContracts: tally.failed } : {}),
   });
   await deps.projector.catchUp();
   if (outcome !== 'completed') {
     const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : failure === 'UPSTREAM_CREDENTIALS' ? 'credentials-rejected' : 'cycle-failed';
     await deps.alert({ kind, cycleId, message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`, details: { counts, guard } }).catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
   }
-  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome), counts, commands, guard, error, readFailures, durationMs };
+  await alertFailureStreaks(deps, cycleId, tally).catch((e: unknown) => deps.logger.warn({ err: e }, 'failure streak alerts not delivered'));
+  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome, tally.failed.length), counts, commands, guard, error, readFailures, durationMs };
 }
 
 interface BodyResult {
@@ -92,7 +105,7 @@ interface BodyResult {
   readonly readFailures: readonly string[];
 }
 
-async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<BodyResult> {
+async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>, tally: CommandTally): Promise<BodyResult> {
   const { logger } = deps;
   // 1. SGP: sweep and store what changed.
   await deps.projector.catchUp();
@@ -138,7 +151,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   if (deps.dryRun) {
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
   } else {
-    await executeAll(deps, commands, cycleId, writer, counts);
+    await executeAll(deps, commands, cycleId, tallying(writer, tally), counts);
     // Resolved only from complete reads: a client not read is not a client gone.
     if (request.kind === 'sync' && sweepComplete && ozmapComplete) {
       const live = states.filter((s) => !s.vanished && !isCancelled(s, deps.options)).flatMap((s) => deps.readModels.getContract(s.code) ?? []);

@@ -15,7 +15,10 @@ reason, computed by the same planner as a real cycle. Nothing is written, to OZm
 Options:
   --code N   this contract only
   --all      also list skips already recorded and unchanged
-  --json     machine-readable output`,
+  --json     machine-readable output
+
+Exit codes: 0 the plan is whole, 1 error (credentials refused, a damaged store, ...), 3 a read
+was incomplete, so the plan is partial too (docs/CONFIG.md).`,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } }, strict: true });
     return withEngine(io, async (engine) => {
