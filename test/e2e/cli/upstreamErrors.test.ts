@@ -54,25 +54,52 @@ afterAll(async () => {
   await new Promise((closed) => webhook.close(closed));
 });
 
-const HOOK = 60_000;
 const lines = (result: CliResult) => `${result.stdout}\n${result.stderr}`.split('\n');
 /** The one readable line that has every piece, or undefined. */
 const lineWith = (result: CliResult, ...pieces: (string | RegExp)[]) =>
   lines(result).find((line) => !line.startsWith('{') && pieces.every((p) => (typeof p === 'string' ? line.includes(p) : p.test(line))));
 const noStackTrace = (result: CliResult) => expect(result.stderr).not.toMatch(/"stack"|\n\s+at /);
 
-describe('OZmap refusing the key', () => {
-  let sync: CliResult;
-  let plan: CliResult;
-  beforeAll(async () => {
-    sync = await rig.cli(['sync', '--once'], { OZMAP_API_KEY: 'not-the-key' });
-    plan = await rig.cli(['plan'], { OZMAP_API_KEY: 'not-the-key' });
-  }, HOOK);
+/**
+ * The runs side by side, each on its own store (so that no run waits for another's lease): much
+ * of their time is the transport's retries backing off, which overlap.
+ */
+const runs: Record<string, CliResult> = {};
+let refusedUrl = '';
+let httpsUrl = '';
+let silentUrl = '';
+beforeAll(async () => {
+  refusedUrl = `http://127.0.0.1:${closedPort}`;
+  httpsUrl = `https://127.0.0.1:${(rig.ozmap.server.address() as AddressInfo).port}`;
+  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  const plans: Record<string, [string[], Record<string, string>]> = {
+    ozmapKeySync: [['sync', '--once'], { OZMAP_API_KEY: 'not-the-key' }],
+    ozmapKeyPlan: [['plan'], { OZMAP_API_KEY: 'not-the-key' }],
+    sgpTokenSync: [['sync', '--once'], { SGP_TOKEN: 'not-the-token' }],
+    sgpTokenPlan: [['plan'], { SGP_TOKEN: 'not-the-token' }],
+    ozmapRefused: [['sync', '--once'], { OZMAP_URL: refusedUrl }],
+    sgpRefused: [['plan'], { SGP_URL: refusedUrl }],
+    tls: [['sync', '--once'], { OZMAP_URL: httpsUrl }],
+    timeout: [['sync', '--once'], { OZMAP_URL: silentUrl, REQUEST_TIMEOUT: '1s' }],
+    config: [['sync', '--once'], { SGP_URL: 'https://isp.sgp.net.br/x?token=QUERYSECRET123', OZMAP_URL: 'https://user:USERINFOSECRET456@isp.ozmap.com.br/api/v2' }],
+  };
+  // Three at a time: the runs' own start-up is CPU work, their retries' backoff is not.
+  const queue = Object.entries(plans);
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [name, [args, env]] = next;
+      runs[name] = await rig.cli(args, { EVENTSTORE_URL: `sqlite:${rig.dir}/${name}.db`, READMODEL_PATH: `${rig.dir}/${name}-readmodels.db`, ...env });
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+}, 180_000);
+const run = (name: string): CliResult => runs[name] ?? { code: -1, stdout: '', stderr: `no run ${name}` };
 
+describe('OZmap refusing the key', () => {
   it('CONFIG sync: credentials-rejected, exit 1, one readable line naming OZmap and OZMAP_API_KEY', () => {
-    expect(sync.code).toBe(1);
-    expect(lineWith(sync, 'OZmap', 'credentials', 'OZMAP_API_KEY')).toBeDefined();
-    noStackTrace(sync);
+    expect(run('ozmapKeySync').code).toBe(1);
+    expect(lineWith(run('ozmapKeySync'), 'OZmap', 'credentials', 'OZMAP_API_KEY')).toBeDefined();
+    noStackTrace(run('ozmapKeySync'));
   });
 
   it('CONFIG sync: the alert is credentials-rejected and names OZmap', () => {
@@ -80,56 +107,53 @@ describe('OZmap refusing the key', () => {
   });
 
   it('CONFIG plan: exit 1, the same readable line, no stack trace', () => {
-    expect(plan.code).toBe(1);
-    expect(lineWith(plan, 'OZmap', 'credentials', 'OZMAP_API_KEY')).toBeDefined();
-    noStackTrace(plan);
+    expect(run('ozmapKeyPlan').code).toBe(1);
+    expect(lineWith(run('ozmapKeyPlan'), 'OZmap', 'credentials', 'OZMAP_API_KEY')).toBeDefined();
+    noStackTrace(run('ozmapKeyPlan'));
   });
 });
 
 describe('SGP refusing the token', () => {
-  it('CONFIG sync and plan: exit 1, a readable line, and no JSON stack trace before it', async () => {
-    for (const command of [['sync', '--once'], ['plan']]) {
-      const result = await rig.cli(command, { SGP_TOKEN: 'not-the-token' });
-      expect(result.code, command.join(' ')).toBe(1);
-      expect(lineWith(result, 'SGP', 'credentials', 'SGP_TOKEN'), command.join(' ')).toBeDefined();
+  it('CONFIG sync and plan: exit 1, a readable line, and no JSON stack trace before it', () => {
+    for (const name of ['sgpTokenSync', 'sgpTokenPlan']) {
+      const result = run(name);
+      expect(result.code, name).toBe(1);
+      expect(lineWith(result, 'SGP', 'credentials', 'SGP_TOKEN'), name).toBeDefined();
       noStackTrace(result);
     }
-  }, HOOK);
+  });
 });
 
 describe('unreachable systems', () => {
-  it('CONFIG a refused connection names the system, ECONNREFUSED, the URL and the setting to check', async () => {
-    const url = `http://127.0.0.1:${closedPort}`;
-    const ozmap = await rig.cli(['sync', '--once'], { OZMAP_URL: url });
+  it('CONFIG a refused connection names the system, ECONNREFUSED, the URL and the setting to check', () => {
+    const ozmap = run('ozmapRefused');
     expect(ozmap.code).not.toBe(0);
-    expect(lineWith(ozmap, 'OZmap', 'ECONNREFUSED', url, 'OZMAP_URL'), ozmap.stdout + ozmap.stderr).toBeDefined();
-    const sgp = await rig.cli(['plan'], { SGP_URL: url });
+    expect(lineWith(ozmap, 'OZmap', 'ECONNREFUSED', refusedUrl, 'OZMAP_URL'), ozmap.stdout + ozmap.stderr).toBeDefined();
+    const sgp = run('sgpRefused');
     expect(sgp.code).not.toBe(0);
-    expect(lineWith(sgp, 'SGP', 'ECONNREFUSED', url, 'SGP_URL'), sgp.stdout + sgp.stderr).toBeDefined();
+    expect(lineWith(sgp, 'SGP', 'ECONNREFUSED', refusedUrl, 'SGP_URL'), sgp.stdout + sgp.stderr).toBeDefined();
     noStackTrace(sgp);
-  }, HOOK);
+  });
 
-  it('CONFIG TLS spoken to a plain HTTP server names TLS and the URL', async () => {
-    const https = `https://127.0.0.1:${(rig.ozmap.server.address() as AddressInfo).port}`;
-    const result = await rig.cli(['sync', '--once'], { OZMAP_URL: https });
+  it('CONFIG TLS spoken to a plain HTTP server names TLS and the URL', () => {
+    const result = run('tls');
     expect(result.code).not.toBe(0);
-    expect(lineWith(result, 'OZmap', /TLS/, https, 'OZMAP_URL'), result.stdout + result.stderr).toBeDefined();
-  }, HOOK);
+    expect(lineWith(result, 'OZmap', /TLS/, httpsUrl, 'OZMAP_URL'), result.stdout + result.stderr).toBeDefined();
+  });
 
-  it('CONFIG a server that never answers is a timeout naming REQUEST_TIMEOUT', async () => {
-    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    const result = await rig.cli(['sync', '--once'], { OZMAP_URL: url, REQUEST_TIMEOUT: '1s' });
+  it('CONFIG a server that never answers is a timeout naming REQUEST_TIMEOUT', () => {
+    const result = run('timeout');
     expect(result.code).not.toBe(0);
-    expect(lineWith(result, 'OZmap', url, 'REQUEST_TIMEOUT'), result.stdout + result.stderr).toBeDefined();
-  }, HOOK);
+    expect(lineWith(result, 'OZmap', silentUrl, 'REQUEST_TIMEOUT'), result.stdout + result.stderr).toBeDefined();
+  });
 });
 
 describe('secrets written in URLs', () => {
-  it('CONFIG a configuration error never echoes a token in a URL query string or user-info', async () => {
-    const result = await rig.cli(['sync', '--once'], { SGP_URL: 'https://isp.sgp.net.br/x?token=QUERYSECRET123', OZMAP_URL: 'https://user:USERINFOSECRET456@isp.ozmap.com.br/api/v2' });
+  it('CONFIG a configuration error never echoes a token in a URL query string or user-info', () => {
+    const result = run('config');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SGP_URL');
     expect(result.stderr).toContain('OZMAP_URL');
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/QUERYSECRET123|USERINFOSECRET456/);
-  }, HOOK);
+  });
 });
