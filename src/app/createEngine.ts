@@ -81,6 +81,7 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
     concurrency: config.ozmap.concurrency,
     alert: createWebhookAlerts({ url: config.alertWebhookUrl, service: 'sgp-ozmap', scrub: (v) => scrubSecretsDeep(v, secrets) }),
     newCycleId: (kind) => `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
+    failureAlertCycles: config.failureAlertCycles,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onOzmapRead ? { onOzmapRead: options.onOzmapRead } : {}),
   };

@@ -5,6 +5,7 @@ import type { EventStore } from '../domain/eventStore.ts';
 import { openEventStore, type EventStoreLocation } from '../adapters/eventstore/openEventStore.ts';
 import { DEFAULT_READMODEL_PREFIX, openSqliteReadModels, sqliteReadModelStorage } from '../adapters/readmodel/sqliteReadModels.ts';
 import { createProjector, type Projector } from '../projections/projector.ts';
+import { damagedDatabaseError, reportDamage } from '../adapters/readmodel/damagedDatabase.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import { replay, type ReplayResult } from '../projections/replay.ts';
 
@@ -39,7 +40,17 @@ function openReadModelDb(location: EventStoreLocation, store: EventStore, readMo
 export async function openLocalState(location: EventStoreLocation, readModelPath: string, injected?: EventStore): Promise<LocalState> {
   const store = injected ?? (await openEventStore(location));
   const { db, owned } = openReadModelDb(location, store, readModelPath);
-  const readModels = openSqliteReadModels(db);
+  // A damaged file is named with its recovery: the read models' own file, or the log's.
+  const holdsEventLog = !owned;
+  const path = db.name;
+  const guarded = (models: ReadModels): ReadModels => (db.memory ? models : reportDamage(models, path, holdsEventLog));
+  let opened: ReadModels;
+  try {
+    opened = openSqliteReadModels(db);
+  } catch (error) {
+    throw damagedDatabaseError(error, 'opening the read models', path, holdsEventLog);
+  }
+  const readModels = guarded(opened);
   const state: LocalState = {
     store,
     readModels,
@@ -54,8 +65,8 @@ export async function openLocalState(location: EventStoreLocation, readModelPath
         ...(options.onProgress ? { onProgress: (p: { applied: number }) => options.onProgress?.(p.applied) } : {}),
       });
       if (!options.dryRun) {
-        state.readModels = result.readModels;
-        state.projector = createProjector({ store, readModels: result.readModels });
+        state.readModels = guarded(result.readModels);
+        state.projector = createProjector({ store, readModels: state.readModels });
       }
       return result;
     },

@@ -94,7 +94,9 @@ export type EventStoreErrorCode =
   | 'STORE_FULL'
   | 'READ_ONLY'
   | 'INVALID_EVENT'
-  | 'CLOSED';
+  | 'CLOSED'
+  /** A damaged file (the failure catalogue's STORE_DAMAGED): the message says how to recover. */
+  | 'STORE_DAMAGED';
 
 /** Every event-store failure, with a stable `code` callers branch on. */
 export class EventStoreError extends Error {

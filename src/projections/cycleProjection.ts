@@ -19,6 +19,8 @@ export interface CycleRow {
   readonly error: string | null;
   /** Commands a dry run planned (sum of its `CyclePlanned`); null when it recorded none. */
   readonly plannedCommands: number | null;
+  /** The contracts whose commands failed, when any did. */
+  readonly failedContracts?: readonly { readonly code: string; readonly failure: string; readonly message: string }[];
 }
 
 export interface PendingGuardTrip {
@@ -86,7 +88,7 @@ export function applyCycleEvent(row: CycleRow | undefined, event: DomainEvent): 
       const d = event.data;
       const { kind, dryRun, outcome, durationMs, counts, sweepComplete, ozmapComplete, error } = d;
       const base = row ?? orphanRow(d.cycleId, d, d.at);
-      return { ...base, kind, dryRun, finishedAt: d.at, outcome, durationMs, counts, sweepComplete, ozmapComplete, error };
+      return { ...base, kind, dryRun, finishedAt: d.at, outcome, durationMs, counts, sweepComplete, ozmapComplete, error, ...(d.failedContracts?.length ? { failedContracts: d.failedContracts } : {}) };
     }
     case 'CyclePlanned': {
       const d = event.data;

@@ -358,7 +358,7 @@ describe('problems', () => {
       expect(text).not.toContain(value);
     }
     expect(problems).toContain('ALERT_WEBHOOK_URL: must be an http(s) URL, e.g. https://hooks.example.com/sgp-ozmap (value hidden)');
-    expect(problems.find((problem) => problem.startsWith('EVENTSTORE_URL:'))).toContain('(got "esdb://admin:***@host:2113 bad")');
+    expect(problems.find((problem) => problem.startsWith('EVENTSTORE_URL:'))).toContain('(got "esdb://admin:[REDACTED]@host:2113 bad")');
   });
 
   it('runs without SGP and OZmap settings when they are not required, and still checks them', () => {

@@ -17,6 +17,7 @@ import {
   type RecordedEvent,
 } from '../../domain/eventStore.ts';
 import { createAppendNotifier } from './appendNotifier.ts';
+import { damagedDatabaseError, isDamaged } from '../readmodel/damagedDatabase.ts';
 import { catchUpSubscription } from './catchUpSubscription.ts';
 
 /**
@@ -523,8 +524,6 @@ function toStoreError(error: unknown, what: string, path: string): unknown {
   if (code.startsWith('SQLITE_IOERR')) {
     return make('UNAVAILABLE', 'an I/O error hit the database file; check the disk, then retry');
   }
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return make('UNAVAILABLE', 'the file is damaged or not a database; restore it from a backup');
-  }
+  if (isDamaged(error)) return damagedDatabaseError(error, what, path, true);
   return error;
 }

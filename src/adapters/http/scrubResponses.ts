@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { scrubSecrets, scrubSecretsDeep } from '../../app/logger.ts';
+import { createDeepScrubber, redactText, secretForms } from '../../domain/redaction.ts';
 
 /**
  * The last line of defence: no configured secret leaves in a response, whatever a route or an
@@ -8,7 +8,9 @@ import { scrubSecrets, scrubSecretsDeep } from '../../app/logger.ts';
  */
 export function scrubResponses(app: FastifyInstance, secrets: readonly string[]): void {
   const configured = secrets.filter((secret) => secret !== '');
-  app.addHook('preSerialization', async (_request, _reply, payload) => scrubSecretsDeep(payload, configured));
+  const scrub = createDeepScrubber(configured);
+  app.addHook('preSerialization', async (_request, _reply, payload) => scrub(payload));
   if (configured.length === 0) return;
-  app.addHook('onSend', async (_request, _reply, payload) => (typeof payload === 'string' ? scrubSecrets(payload, configured) : payload));
+  const forms = secretForms(configured);
+  app.addHook('onSend', async (_request, _reply, payload) => (typeof payload === 'string' ? redactText(payload, forms) : payload));
 }

@@ -18,7 +18,11 @@ export const ozmapLoginPath = '/api/v2/users/login';
 
 export function createOzmapSession(transport: HttpTransport, auth: OzmapAuth): OzmapSession {
   if ('apiKey' in auth) {
-    return { send: (request) => transport.request(withAuthorization(request, auth.apiKey)) };
+    return {
+      send: (request) => transport.request(withAuthorization(request, auth.apiKey)).catch((error: unknown) => {
+        throw explainOzmapCredentials(error, 'OZMAP_API_KEY (the raw key of an OZmap user with the API module, no "Bearer ")');
+      }),
+    };
   }
   const credentials = auth;
   let token: Promise<string> | null = null;
@@ -36,17 +40,28 @@ export function createOzmapSession(transport: HttpTransport, auth: OzmapAuth): O
 
   return {
     async send(request) {
-      const used = await currentToken();
+      const used = await currentToken().catch((error: unknown) => {
+        throw explainOzmapCredentials(error, 'OZMAP_LOGIN and OZMAP_PASSWORD');
+      });
       try {
         return await transport.request(withAuthorization(request, used));
       } catch (error) {
         if (!(error instanceof UpstreamError) || error.code !== UpstreamErrorCode.credentials) throw error;
         // Only the first request to see the expired token logs in again; the others reuse it.
         if (token !== null && (await token.catch(() => null)) === used) token = null;
-        return transport.request(withAuthorization(request, await currentToken()));
+        return transport.request(withAuthorization(request, await currentToken())).catch((again: unknown) => {
+          throw explainOzmapCredentials(again, 'OZMAP_LOGIN and OZMAP_PASSWORD');
+        });
       }
     },
   };
+}
+
+/** OZmap refusing the credentials, as a configuration error that names OZmap and what to check. */
+function explainOzmapCredentials(error: unknown, variables: string): unknown {
+  if (!(error instanceof UpstreamError) || error.code !== UpstreamErrorCode.credentials) return error;
+  const { status, method, path } = error.details;
+  return new UpstreamError(UpstreamErrorCode.credentials, `OZmap rejected the credentials (${status ?? 401} on ${method} ${path}): check ${variables}.`, error.details, { cause: error });
 }
 
 function withAuthorization(request: UpstreamRequest, credential: string): UpstreamRequest {

@@ -169,7 +169,9 @@ async function fetchPage(
     await session.send(request);
     return { page, envelope: envelope as Envelope };
   } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
+    // Refused credentials are no page lost but a configuration error: the read stops there (as
+    // SGP's sweep does), and the cycle fails with what to check instead of reading as incomplete.
+    if (!(error instanceof UpstreamError) || error.code === UpstreamErrorCode.credentials) throw error;
     return { page, failure: { code: error.code, page, message: error.message } };
   }
 }

@@ -6,7 +6,13 @@ export function encodeCursor(values: readonly string[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-/** The `count` strings of a cursor; a cursor this code did not make throws a RangeError. */
+/** A cursor this code did not make (or made for another listing): the caller's mistake. */
+export class InvalidCursorError extends RangeError {
+  override readonly name = 'InvalidCursorError';
+  readonly code = 'INVALID_CURSOR';
+}
+
+/** The `count` strings of a cursor; a cursor this code did not make throws an InvalidCursorError. */
 export function decodeCursor(cursor: string, count: number): string[] {
   let values: unknown;
   try {
@@ -15,7 +21,7 @@ export function decodeCursor(cursor: string, count: number): string[] {
     values = null;
   }
   if (!Array.isArray(values) || values.length !== count || !values.every((v) => typeof v === 'string')) {
-    throw new RangeError(`invalid page cursor "${cursor}"`);
+    throw new InvalidCursorError(`invalid page cursor "${cursor}"`);
   }
   return values as string[];
 }

@@ -54,6 +54,9 @@ export function failureFromStatus(
 // Failures raised before a single byte of the request left this host.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+/** A TLS handshake that failed: http spoken to https (or the reverse), or a certificate refused. */
+const isTls = (code: string): boolean =>
+  /^(ERR_SSL_|ERR_TLS_|CERT_|EPROTO$|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$)/.test(code);
 
 /**
  * Maps what `fetch` (undici) or reading its body threw. undici wraps the system error: a
@@ -71,6 +74,14 @@ export function failureFromThrown(error: unknown, timedOut: boolean): AttemptFai
   }
   if (code !== undefined && NOT_SENT.has(code)) {
     return { code: UpstreamErrorCode.connection, problem: `could not connect (${code})`, mayHaveReachedServer: false };
+  }
+  if (code !== undefined && isTls(code)) {
+    // The handshake comes before the request: nothing was sent, but retrying will not help.
+    return { code: UpstreamErrorCode.connection, problem: `the TLS handshake failed (${code})`, mayHaveReachedServer: false };
+  }
+  // fetch refuses some ports outright (the Fetch standard's "bad port" list), before connecting.
+  if (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port') {
+    return { code: UpstreamErrorCode.connection, problem: 'could not connect (the port is one fetch refuses: "bad port")', mayHaveReachedServer: false };
   }
   return {
     code: UpstreamErrorCode.connection,

@@ -5,6 +5,7 @@ import { createConcurrencyLimiter } from './concurrencyLimiter.ts';
 import type { HttpTransport, UpstreamRequest, UpstreamResponse } from './httpTransport.ts';
 import { abortable, createRateLimiter } from './rateLimiter.ts';
 import { createRedactor } from './redactor.ts';
+import { reachAdvice } from './reachAdvice.ts';
 import type { Redactor } from './redactor.ts';
 import type { Upstream } from './upstreamError.ts';
 import { isRetryable, UpstreamError, UpstreamErrorCode } from './upstreamError.ts';
@@ -99,7 +100,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if ('response' in outcome) return outcome.response;
         const { failure } = outcome;
         const next = nextStep(failure, number, unsafe, settings);
-        if ('giveUp' in next) throw toUpstreamError(options.upstream, request, failure, number, next.giveUp, redactor);
+        if ('giveUp' in next) throw toUpstreamError(options.upstream, request, failure, number, `${next.giveUp}${reachAdvice(options.upstream, failure.code, base, settings.timeoutMs)}`, redactor);
         await abortable(settings.sleep(next.retryInMs), request.signal);
       }
     },

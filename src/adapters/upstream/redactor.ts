@@ -1,4 +1,6 @@
-export const REDACTED = '[REDACTED]';
+import { isSecretKey, REDACTED, redactText, secretForms } from '../../domain/redaction.ts';
+
+export { REDACTED };
 const EXCERPT_CHARS = 300;
 
 /**
@@ -17,21 +19,14 @@ export interface Redactor {
   excerpt(body: string): string;
 }
 
-// senha, password, wifi_password_5, voip_sip_password, token, cpfcnpj, api_key, secret, ...
-const SENSITIVE_KEY = String.raw`[^"\\]*(?:senha|pass|token|secret|cpf|cnpj|key|authorization)[^"\\]*`;
-const SENSITIVE_JSON_VALUE = new RegExp(
-  String.raw`("${SENSITIVE_KEY}"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)`,
-  'gi',
-);
+// A "key": value pair of JSON text; the key is judged by `isSecretKey`.
+const JSON_PAIR = new RegExp(String.raw`("([^"\\]*)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)`, 'g');
 
 export function createRedactor(secrets: readonly string[] = []): Redactor {
-  const forms = [
-    ...new Set(secrets.filter((s) => s.length > 0).flatMap((s) => [s, encodeURIComponent(s), jsonEscaped(s)])),
-  ].sort((a, b) => b.length - a.length); // longest first, so a secret inside another goes whole
+  const forms = secretForms(secrets);
   const longest = forms[0]?.length ?? 0;
 
-  const text = (value: string): string =>
-    forms.reduce((acc, secret) => acc.split(secret).join(REDACTED), value);
+  const text = (value: string): string => redactText(value, forms);
 
   return {
     text,
@@ -41,7 +36,7 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       const window = text(body.slice(0, EXCERPT_CHARS + longest + 200));
       const cleaned = /^\s*[[{]/.test(window)
         ? redactJsonValues(window)
-        : window.replace(SENSITIVE_JSON_VALUE, `$1"${REDACTED}"`);
+        : window.replace(JSON_PAIR, (pair: string, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : pair));
       return cleaned.length > EXCERPT_CHARS ? `${cleaned.slice(0, EXCERPT_CHARS)}…` : cleaned;
     },
   };
@@ -64,8 +59,4 @@ function redactJsonValues(json: string): string {
     const kept = content !== undefined ? KEPT_TEXT.has(key) : KEPT_NUMBER.has(key);
     return kept ? token : `"${REDACTED}"`;
   });
-}
-
-function jsonEscaped(secret: string): string {
-  return JSON.stringify(secret).slice(1, -1);
 }

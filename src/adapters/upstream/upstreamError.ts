@@ -1,10 +1,9 @@
+import type { FailureCode } from '../../domain/failureCodes.ts';
+
 /** Which remote system a request went to. */
 export type Upstream = 'sgp' | 'ozmap';
 
-/**
- * Stable codes for every upstream failure, declared in one place so that logs, the audit trail
- * and tests can match on them.
- */
+/** The upstream failures' names for the codes of the catalogue (src/domain/failureCodes.ts). */
 export const UpstreamErrorCode = {
   /** No answer within REQUEST_TIMEOUT. Retryable. */
   timeout: 'UPSTREAM_TIMEOUT',
@@ -24,7 +23,7 @@ export const UpstreamErrorCode = {
   rejected: 'UPSTREAM_REJECTED',
   /** SGP answered 200 with `{status: 0, msg}`: a business error. */
   business: 'UPSTREAM_BUSINESS_ERROR',
-} as const;
+} as const satisfies Record<string, FailureCode>;
 export type UpstreamErrorCode = (typeof UpstreamErrorCode)[keyof typeof UpstreamErrorCode];
 
 export interface UpstreamErrorDetails {

@@ -4,6 +4,8 @@ export const ExitCode = {
   error: 1,
   guardTripped: 2,
   incomplete: 3,
+  /** The cycle ran, but some of its OZmap writes failed (docs/CONFIG.md, "CLI exit codes"). */
+  commandsFailed: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

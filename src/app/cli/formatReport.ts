@@ -29,6 +29,7 @@ export function formatCycleReport(report: CycleReport): string[] {
       `  Review with "sgp-ozmap plan", then release exactly this set with: sgp-ozmap cancel --once --confirm ${report.guard.hash}`,
     );
   }
+  for (const failure of report.readFailures ?? []) lines.push(`  incomplete read: ${failure}`);
   if (report.error) lines.push(`  error: ${report.error}`);
   return lines;
 }

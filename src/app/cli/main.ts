@@ -19,7 +19,8 @@ export function overview(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Configuration comes from the environment (see README, "Configuration").',
-    'Exit codes: 0 completed, 1 error, 2 mass-deletion guard tripped, 3 incomplete read.',
+    'Exit codes: 0 completed, 1 error, 2 mass-deletion guard tripped, 4 OZmap writes failed, 3 incomplete read',
+    '(the first in 1, 2, 4, 3 wins; the table for every command is in docs/CONFIG.md).',
   ].join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET_SETTINGS } from '../../domain/redaction.ts';
 import { defaultRuleOptions, sharedStatuses } from '../../domain/ruleOptions.ts';
 import type { RuleOptions } from '../../domain/ruleOptions.ts';
 import {
@@ -24,16 +25,8 @@ import { ozmapAssumptions } from '../../adapters/ozmap/ozmapAssumptions.ts';
 export type { EventStoreConfig } from './parsers.ts';
 
 /** Variables whose values never appear in a problem line, a log line or an API response. */
-export const SECRET_VARIABLES: readonly string[] = [
-  'SGP_TOKEN',
-  'SGP_PASSWORD',
-  'OZMAP_API_KEY',
-  'OZMAP_PASSWORD',
-  'ADMIN_TOKEN',
-  'READ_TOKEN',
-  // Not a credential, but chat webhooks (Slack, Teams) carry their key in the URL (docs/CONFIG.md).
-  'ALERT_WEBHOOK_URL',
-];
+/** The secret settings: one list, in the domain's redaction module. */
+export const SECRET_VARIABLES: readonly string[] = SECRET_SETTINGS;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -93,6 +86,7 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     ADMIN_TOKEN: secret,
     READ_TOKEN: secret,
     ALERT_WEBHOOK_URL: httpUrlText('https://hooks.example.com/sgp-ozmap').optional(),
+    FAILURE_ALERT_CYCLES: integerText(1, 1000, '3').prefault('3'),
     DRY_RUN: booleanText().prefault('false'),
     LOG_LEVEL: choiceText(LOG_LEVELS).prefault('info'),
     SYNC_INTERVAL: durationText('10m').default(rules.syncIntervalMs),
@@ -216,6 +210,7 @@ function toConfig(env: Env) {
     readModelPath: env.READMODEL_PATH,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, adminToken: env.ADMIN_TOKEN, readToken: env.READ_TOKEN },
     alertWebhookUrl: env.ALERT_WEBHOOK_URL,
+    failureAlertCycles: env.FAILURE_ALERT_CYCLES,
     dryRun: env.DRY_RUN,
     logLevel: env.LOG_LEVEL,
     rules: toRuleOptions(env),

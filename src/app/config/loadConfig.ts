@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { redactUrl } from '../../domain/redaction.ts';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { CONFIG_VARIABLES, SECRET_VARIABLES, createConfigSchema } from './configSchema.ts';
@@ -75,8 +76,8 @@ function problemLine(issue: z.core.$ZodIssue, input: Variables): string {
 
 function echoValue(name: string, raw: string): string {
   if (SECRET_VARIABLES.includes(name)) return '(value hidden)';
-  // A URL can carry a password (esdb://admin:changeit@host): keep the user, hide the password.
-  const masked = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+  // A URL can carry a password (esdb://admin:changeit@host) or a token in its query string.
+  const masked = redactUrl(raw);
   const short = masked.length > MAX_ECHO_LENGTH ? `${masked.slice(0, MAX_ECHO_LENGTH - 3)}...` : masked;
   return `(got ${JSON.stringify(short)})`;
 }

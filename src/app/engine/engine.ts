@@ -7,7 +7,7 @@ import type { OzmapGateway, OzmapReadResult, SgpReader } from './ports.ts';
 
 /** An alert for people: guard trips, failed or incomplete cycles, rejected credentials. */
 export interface Alert {
-  readonly kind: 'guard-tripped' | 'cycle-failed' | 'cycle-incomplete' | 'credentials-rejected';
+  readonly kind: 'guard-tripped' | 'cycle-failed' | 'cycle-incomplete' | 'credentials-rejected' | 'contract-failing' | 'contract-failing-cleared';
   readonly message: string;
   readonly cycleId: string;
   readonly details: Readonly<Record<string, unknown>>;
@@ -28,6 +28,8 @@ export interface EngineDeps {
   readonly concurrency: number;
   readonly alert: (alert: Alert) => Promise<void>;
   readonly newCycleId: (kind: string) => string;
+  /** FAILURE_ALERT_CYCLES: a contract failing in this many cycles in a row raises an alert (default 3). */
+  readonly failureAlertCycles?: number;
   readonly onProgress?: (what: string, done: number, total: number) => void;
   /** Told of every OZmap read, so the API can show the last state seen of a client. */
   readonly onOzmapRead?: (result: OzmapReadResult) => void;

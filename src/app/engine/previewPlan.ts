@@ -1,53 +1,44 @@
-import { contentHash } from '../../domain/events/eventIds.ts';
-import type { ContractState } from '../../domain/planner/contractState.ts';
 import { buildOzmapIndex } from '../../domain/planner/ozmapIndex.ts';
-import { planCancel, planSync, type CancelPlan } from '../../domain/planner/planCycle.ts';
+import type { CancelPlan } from '../../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../../domain/planner/commands.ts';
-import { normaliseContract } from '../../domain/sgp/normaliseContract.ts';
-import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
-import type { ReadModels } from '../../projections/readModels.ts';
 import type { EngineDeps } from './engine.ts';
+import { contractStatesFor } from './contractStates.ts';
+import { ingestForCycle, planCancelFor, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
+import { createStagingWriter } from './stagingWriter.ts';
 
 export interface PlanPreview {
   readonly at: string;
   readonly sweepComplete: boolean;
   readonly ozmapComplete: boolean;
+  /** Why a read was incomplete, one line per system. */
+  readonly readFailures?: readonly string[];
   readonly sync: readonly PlannedCommand[];
   readonly cancel: CancelPlan;
 }
 
 /**
- * The state each contract would have after ingesting `records`, without writing anything: what
- * `ingestSweep` + the projections would produce, computed in memory.
+ * What the next sync and cancel cycles would do, on the same inputs, with nothing written: the
+ * cycle's own ingest (through a staging writer that folds its events in memory), plan context
+ * and planner, so that the plan cannot disagree with the cycle (a held vanishing included).
  */
-export function previewStates(readModels: ReadModels, records: readonly SgpContractRecord[]): ContractState[] {
-  return records.map((record) => {
-    const row = readModels.getContract(record.code);
-    if (row && row.lastHash === contentHash(record) && !row.vanished && row.lastRejected === null) return row;
-    const base: ContractState = row ?? {
-      code: record.code, snapshot: null, previousSnapshot: null, observedRevision: -1, streamRevision: -1,
-      vanished: false, lastSkipReason: null, lastNotes: {}, pendingCancellation: null,
-    };
-    return { ...base, previousSnapshot: base.snapshot, snapshot: normaliseContract(record), observedRevision: base.streamRevision + 1, vanished: false };
-  });
-}
-
-/** What the next sync and cancel cycles would do, on the same inputs, with nothing written. */
 export async function previewPlan(deps: EngineDeps, options: { code?: string; confirmHash?: string } = {}): Promise<PlanPreview> {
   await deps.projector.catchUp();
+  const request = { ...(options.code ? { code: options.code } : {}), ...(options.confirmHash ? { confirmHash: options.confirmHash } : {}) };
   const sweep = await deps.sgp.sweepContracts(options.code ? { contrato: options.code } : {});
+  const staging = createStagingWriter(deps.readModels);
+  const ingest = await ingestForCycle(deps, request, sweep, 'plan', staging.writer, staging.readModels);
   const ozmap = await deps.ozmap.readActual();
   const index = buildOzmapIndex(ozmap.actual);
-  const states = previewStates(deps.readModels, sweep.records);
-  const ctx = {
-    options: deps.options, now: deps.clock(), sweepComplete: sweep.complete, ozmapComplete: ozmap.actual.complete,
-    ...(ozmap.projectNames ? { projectNames: ozmap.projectNames } : {}), confirmedHash: options.confirmHash ?? null,
-  };
+  const states = contractStatesFor(staging.readModels, sweep.records.map((r) => r.code));
+  const ctx = planContextFor(deps, request, { sweepComplete: sweep.complete, vanishGuard: ingest.vanishGuard, ozmap });
+  const sync = planForKind('sync', states, index, ctx, ingest.vanishGuard);
+  const { cancelGuardTripped: _, ...cancel } = planCancelFor(states, index, ctx, ingest.vanishGuard);
   return {
     at: ctx.now.toISOString(),
     sweepComplete: sweep.complete,
     ozmapComplete: ozmap.actual.complete,
-    sync: planSync(states, index, ctx),
-    cancel: planCancel(states, index, ctx),
+    readFailures: readFailureLines(sweep.failures, ozmap.failures),
+    sync: sync.commands,
+    cancel,
   };
 }

@@ -1,16 +1,17 @@
 import { buildOzmapIndex } from '../../domain/planner/ozmapIndex.ts';
 import { isWrite, type PlannedCommand } from '../../domain/planner/commands.ts';
-import { planCancel, planSync, type CancelPlan } from '../../domain/planner/planCycle.ts';
 import type { GuardVerdict } from '../../domain/planner/cancelGuard.ts';
 import { CYCLES_STREAM, contractStream } from '../../domain/events/streams.ts';
 import { ExitCode } from '../cli/command.ts';
+import { failureCodeOf, type FailureCode } from '../../domain/failureCodes.ts';
 import { createEventWriter, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
 import { executeCommand, recordFinishedCancellations, recordInterruptedWrites, type CommandOutcome } from './executeCommand.ts';
 import { isCancelled } from '../../domain/planner/planCancellation.ts';
-import { ingestSweep } from './ingestSweep.ts';
+import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
+import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -24,6 +25,8 @@ export interface CycleReport {
   readonly commands: readonly PlannedCommand[];
   readonly guard: GuardVerdict | null;
   readonly error: string | null;
+  /** Why a read was incomplete, one line per system (empty when both were complete). */
+  readonly readFailures?: readonly string[];
   readonly durationMs: number;
 }
 
@@ -36,8 +39,17 @@ export interface CycleRequest {
   readonly confirmHash?: string;
 }
 
-const exitCodeOf = (outcome: CycleOutcome): number =>
-  ({ completed: ExitCode.completed, incomplete: ExitCode.incomplete, 'guard-tripped': ExitCode.guardTripped, failed: ExitCode.error })[outcome];
+/**
+ * docs/CONFIG.md "CLI exit codes": error 1 over guard 2 over failed commands 4 over incomplete 3.
+ * Failed writes outrank an incomplete read: they name contracts that need a person, where an
+ * incomplete read only deferred what was unsafe and usually heals by itself.
+ */
+const exitCodeOf = (outcome: CycleOutcome, failedCommands: number): number =>
+  outcome === 'failed' ? ExitCode.error
+  : outcome === 'guard-tripped' ? ExitCode.guardTripped
+  : failedCommands > 0 ? ExitCode.commandsFailed
+  : outcome === 'incomplete' ? ExitCode.incomplete
+  : ExitCode.completed;
 
 /**
  * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
@@ -51,29 +63,37 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   await writer.append(CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId, kind: request.kind, at: started.toISOString(), dryRun: deps.dryRun, trigger: request.trigger });
   let outcome: CycleOutcome = 'completed';
   let error: string | null = null;
+  let failure: FailureCode | null = null;
   let commands: PlannedCommand[] = [];
   let guard: GuardVerdict | null = null;
   let sweepComplete = false;
   let ozmapComplete = false;
+  let readFailures: readonly string[] = [];
+  const tally: CommandTally = { failed: [], succeeded: new Set() };
   try {
-    const result = await cycleBody(deps, request, cycleId, writer, counts);
-    ({ commands, guard, sweepComplete, ozmapComplete } = result);
+    const result = await cycleBody(deps, request, cycleId, writer, counts, tally);
+    ({ commands, guard, sweepComplete, ozmapComplete, readFailures } = result);
     outcome = result.outcome;
   } catch (e) {
     outcome = 'failed';
     error = e instanceof Error ? e.message : String(e);
-    deps.logger.error({ err: e, cycleId }, 'cycle failed');
+    failure = failureCodeOf(e);
+    // A failure of the catalogue says what to do in its message: a stack would only bury it.
+    if (failure === 'INTERNAL') deps.logger.error({ err: e, cycleId }, 'cycle failed');
+    else deps.logger.error({ cycleId, failure, error }, 'cycle failed');
   }
   const durationMs = deps.clock().getTime() - started.getTime();
   await writer.append(CYCLES_STREAM, 'CycleFinished', {
     v: 1, cycleId, kind: request.kind, at: deps.clock().toISOString(), outcome, durationMs, sweepComplete, ozmapComplete, dryRun: deps.dryRun, counts, error,
+    ...(tally.failed.length > 0 ? { failedContracts: tally.failed } : {}),
   });
   await deps.projector.catchUp();
   if (outcome !== 'completed') {
-    const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : /credential/i.test(error ?? '') ? 'credentials-rejected' : 'cycle-failed';
+    const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : failure === 'UPSTREAM_CREDENTIALS' ? 'credentials-rejected' : 'cycle-failed';
     await deps.alert({ kind, cycleId, message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`, details: { counts, guard } }).catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
   }
-  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome), counts, commands, guard, error, durationMs };
+  await alertFailureStreaks(deps, cycleId, tally).catch((e: unknown) => deps.logger.warn({ err: e }, 'failure streak alerts not delivered'));
+  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome, tally.failed.length), counts, commands, guard, error, readFailures, durationMs };
 }
 
 interface BodyResult {
@@ -82,9 +102,10 @@ interface BodyResult {
   readonly guard: GuardVerdict | null;
   readonly sweepComplete: boolean;
   readonly ozmapComplete: boolean;
+  readonly readFailures: readonly string[];
 }
 
-async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<BodyResult> {
+async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>, tally: CommandTally): Promise<BodyResult> {
   const { logger } = deps;
   // 1. SGP: sweep and store what changed.
   await deps.projector.catchUp();
@@ -92,10 +113,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     ...(request.code ? { contrato: request.code } : {}),
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
   });
-  const ingest = await ingestSweep({
-    sweep, sweepId: cycleId, readModels: deps.readModels, writer, now: deps.clock(), detectVanished: !request.code,
-    guard: deps.options.cancelGuard, confirmedHash: request.confirmHash ?? null,
-  });
+  const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
   Object.assign(counts, { contractsRead: ingest.read, observed: ingest.observed, rejected: ingest.rejected + ingest.rejectedWithoutCode, vanished: ingest.vanished });
   for (const r of ingest.toLog) {
     logger.warn({ cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem }, 'SGP record rejected (R8): it does not fit the schema');
@@ -126,46 +144,33 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
   const states = contractStatesFor(deps.readModels, sweptCodes);
-  const ctx = {
-    // A sweep that lost a mass of contracts is not trusted for cancellations.
-    options: deps.options, now: deps.clock(), sweepComplete: sweepComplete && vanishGuard === null, ozmapComplete,
-    ...(ozmap.projectNames ? { projectNames: ozmap.projectNames } : {}),
-    confirmedHash: request.confirmHash ?? null,
-  };
-  let commands: PlannedCommand[];
-  let guard: GuardVerdict | null = vanishGuard;
-  let plan: CancelPlan | null = null;
-  if (request.kind === 'sync') {
-    commands = planSync(states, index, ctx);
-  } else {
-    plan = planCancel(states, index, ctx);
-    commands = [...plan.commands, ...plan.skips];
-    guard = vanishGuard ?? plan.guard;
-    if (plan.blocked === 'guard') {
-      await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
-    }
+  const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap });
+  const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
+  const { commands, guard } = plan;
+  if (plan.cancelGuardTripped && guard) {
+    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
   }
   counts.planned = commands.filter(isWrite).length;
   // 4. Execute, or record the plan in shadow mode.
   if (deps.dryRun) {
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
   } else {
-    await executeAll(deps, commands, cycleId, writer, counts);
+    await executeAll(deps, commands, cycleId, tallying(writer, tally), counts);
     // Resolved only from complete reads: a client not read is not a client gone.
     if (request.kind === 'sync' && sweepComplete && ozmapComplete) {
       const live = states.filter((s) => !s.vanished && !isCancelled(s, deps.options)).flatMap((s) => deps.readModels.getContract(s.code) ?? []);
       const resolved = await recordInterruptedWrites(live, commands, index.clientsByCode, { writer, cycleId, now: deps.clock });
       if (resolved > 0) counts.resolved = resolved;
     }
-    if (plan?.blocked === null) {
+    if (request.kind === 'cancel' && plan.blocked === null) {
       const cancelled = states.filter((s) => !s.vanished && isCancelled(s, deps.options));
       const finished = await recordFinishedCancellations(cancelled, commands, { writer, cycleId, now: deps.clock });
       if (finished > 0) counts.cancelled = (counts.cancelled ?? 0) + finished;
     }
   }
   const incomplete = !sweepComplete || !ozmapComplete;
-  const outcome: CycleOutcome = plan?.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
-  return { outcome, commands, guard, sweepComplete, ozmapComplete };
+  const outcome: CycleOutcome = plan.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
+  return { outcome, commands, guard, sweepComplete, ozmapComplete, readFailures: readFailureLines(sweepFailures, ozmap.failures) };
 }
 
 async function executeAll(deps: EngineDeps, commands: readonly PlannedCommand[], cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<void> {

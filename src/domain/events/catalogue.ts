@@ -154,6 +154,8 @@ export const CycleFinished = z.object({
   dryRun: z.boolean(),
   counts: CycleCounts,
   error: z.string().nullable(),
+  /** The contracts whose commands failed in this cycle, with the failure code (src/domain/failureCodes.ts). */
+  failedContracts: z.array(z.object({ code: z.string(), failure: z.string(), message: z.string() })).optional(),
 });
 
 /** DRY_RUN: what the cycle would have done. */

@@ -103,14 +103,14 @@ describe('sqlite event store', () => {
     expect(error.cause).toBeInstanceOf(Database.SqliteError);
   });
 
-  it('read-only on a missing file, a foreign file or a newer schema is UNAVAILABLE', () => {
+  it('read-only on a missing file or a newer schema is UNAVAILABLE; a foreign file is STORE_DAMAGED', () => {
     const missing = tempPath();
     expect(() => openSqliteEventStore(missing, { readonly: true })).toThrow(
       expect.objectContaining({ code: 'UNAVAILABLE' }) as Error,
     );
     const garbage = join(tempDirs.at(-1)!, 'garbage.db');
     writeFileSync(garbage, 'this is not a database'.repeat(100));
-    expect(() => openSqliteEventStore(garbage)).toThrow(expect.objectContaining({ code: 'UNAVAILABLE' }) as Error);
+    expect(() => openSqliteEventStore(garbage)).toThrow(expect.objectContaining({ code: 'STORE_DAMAGED', message: expect.stringContaining('restore') }) as Error);
     const newer = join(tempDirs.at(-1)!, 'newer.db');
     const raw = new Database(newer);
     raw.pragma('user_version = 99');

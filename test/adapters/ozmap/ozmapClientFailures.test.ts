@@ -88,10 +88,12 @@ describe('OZmap client: failures while reading', () => {
     expect((error as OzmapRecordInvalidError).record).toMatchObject({ field: 'potencyRead', id: 'p00000000000000000000001' });
   });
 
-  it('refuses a wrong login without the password in the error', async () => {
+  it('refuses a wrong login without the password in the error, and the read stops there', async () => {
     const { client } = await startHarness({ fixture: clientTestNetwork(1), auth: { login: 'sim', password: 'wrong-pa55' } });
-    const error = await client.readAll('boxes').then((result) => result.failures[0]);
+    const error = (await client.readAll('boxes').then(() => null, (e: unknown) => e)) as Error | null;
     expect(error).toMatchObject({ code: 'UPSTREAM_CREDENTIALS' });
+    expect(error?.message).toContain('OZmap rejected the credentials');
+    expect(error?.message).toContain('OZMAP_LOGIN and OZMAP_PASSWORD');
     expect(error?.message).not.toContain('wrong-pa55');
   });
 });

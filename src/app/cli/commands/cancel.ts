@@ -21,7 +21,8 @@ the pending set (exit 2). Review it ("sgp-ozmap plan"), then release exactly tha
 
 A different set (SGP changed in the meantime) has another hash and stays blocked.
 
-Exit codes: 0 completed, 1 error, 2 guard tripped, 3 incomplete read (nothing cancelled).`,
+Exit codes: 0 completed, 1 error, 2 guard tripped, 4 some OZmap writes failed, 3 incomplete
+read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { once: { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
     if (!values.once) throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');

@@ -15,17 +15,23 @@ reason, computed by the same planner as a real cycle. Nothing is written, to OZm
 Options:
   --code N   this contract only
   --all      also list skips already recorded and unchanged
-  --json     machine-readable output`,
+  --json     machine-readable output
+
+Exit codes: 0 the plan is whole, 1 error (credentials refused, a damaged store, ...), 3 a read
+was incomplete, so the plan is partial too (docs/CONFIG.md).`,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } }, strict: true });
     return withEngine(io, async (engine) => {
       const preview = await engine.previewPlan(values.code ? { code: values.code } : {});
+      // A plan from a partial read is partial too: exit 3, as a cycle on it would (docs/CONFIG.md).
+      const exitCode = preview.sweepComplete && preview.ozmapComplete ? ExitCode.completed : ExitCode.incomplete;
       if (values.json) {
         io.stdout(JSON.stringify(preview));
-        return ExitCode.completed;
+        return exitCode;
       }
       const sync = preview.sync.filter((c) => values.all || c.kind !== 'skip' || c.record);
       io.stdout(`sync: ${preview.sync.filter(isWrite).length} writes planned${preview.sweepComplete && preview.ozmapComplete ? '' : ' (a read was incomplete)'}`);
+      for (const failure of preview.readFailures ?? []) io.stdout(`  incomplete read: ${failure}`);
       for (const command of sync) io.stdout(`  ${describeCommand(command)}`);
       const { cancel } = preview;
       io.stdout(`cancel: ${cancel.commands.length} cancellations planned${cancel.blocked ? `, blocked: ${cancel.blocked}` : ''}`);
@@ -35,7 +41,7 @@ Options:
       }
       for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
       for (const command of cancel.skips.filter((c) => values.all || c.record)) io.stdout(`  ${describeCommand(command)}`);
-      return ExitCode.completed;
+      return exitCode;
     }, {}, { readOnly: true });
   },
 };

@@ -17,7 +17,8 @@ Options:
   --json       print the cycle report as JSON
 
 Exit codes: 0 completed, 1 error, 2 SGP stopped listing a mass of contracts (held by the
-mass-deletion guard: nothing recorded vanished), 3 a read was incomplete (only what is safe was done).`,
+mass-deletion guard: nothing recorded vanished), 4 some OZmap writes failed, 3 a read was
+incomplete (only what is safe was done); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
     if (!values.once) throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
