@@ -1,7 +1,7 @@
-import type { ContractRow } from './contractRow.ts';
+import type { ContractListState, ContractRow } from './contractRow.ts';
 import type { CycleRow, GuardState } from './cycleProjection.ts';
 
-export type ContractStateFilter = 'created' | 'skipped' | 'cancelled' | 'vanished' | 'rejected' | 'pending';
+export type ContractStateFilter = ContractListState;
 
 export interface ContractQuery {
   /** A code prefix or a name substring; case- and accent-insensitive. */

@@ -21,7 +21,8 @@ export type TimelineKind =
   | 'cancelled'
   | 'failed'
   | 'note'
-  | 'issued';
+  | 'issued'
+  | 'linked';
 
 /** One line of a contract's audit trail (R6). */
 export interface TimelineEntry {
@@ -111,6 +112,8 @@ function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
     }
     case 'OzmapCommandFailed':
       return [{ kind: 'failed', rule: ruleOf(event.data.commandId, 'R4'), summary: say.failedSummary(event.data), details: payload(event.data) }];
+    case 'OzmapClientLinked':
+      return [{ kind: 'linked', rule: 'R3.2', summary: say.linkedSummary(event.data), details: payload(event.data) }];
     case 'AuditNoteRecorded':
       return [{ kind: 'note', rule: event.data.rule, summary: `note: ${event.data.note}: ${event.data.detail}`, details: payload(event.data) }];
     default:

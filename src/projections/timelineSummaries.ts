@@ -117,3 +117,10 @@ export function failedSummary(d: EventPayload<'OzmapCommandFailed'>): string {
   const http = d.error.status === undefined ? '' : ` (HTTP ${d.error.status})`;
   return `failed: ${d.kind} at ${d.step}: ${d.error.code}${http}: ${d.error.message}; ${d.retryable ? 'will be retried' : 'not retryable'}`;
 }
+
+/** A client found in OZmap: the contract follows it from now on. */
+export function linkedSummary(d: EventPayload<'OzmapClientLinked'>): string {
+  const property = d.propertyId === null ? 'no property' : `property ${d.propertyId}`;
+  const was = d.previous === null ? '' : ` (was client ${d.previous.clientId ?? 'none'}, property ${d.previous.propertyId ?? 'none'})`;
+  return `OZmap: client ${d.clientId} with this code found, ${property}; linked to it${was}`;
+}

@@ -89,8 +89,9 @@ const history2001 = [
   entry('2026-11-10T12:00:04.000Z', 2, 'skipped', 'R2.3', { cycleId: 'sync-0001', at: '2026-11-10T12:00:04.000Z', rule: 'R2.3', reason: 'box-not-found', detail: 'no OZmap box named "CTO-CENTRO-01" (SGP CTO "CTO-CENTRO-01")' }),
 ];
 
-const details: Record<string, { contract: unknown; seenInOzmap: unknown }> = {
+const details: Record<string, { contract: unknown; listState: string; seenInOzmap: unknown }> = {
   '1234': {
+    listState: 'cancelled',
     contract: row('1234', snapshot('Maria Souza Lima', { status: 3, statusText: 'Cancelado', rxDbm: -24.9 }), { cancelledAt: '2026-11-29T17:05:00.000Z' }),
     seenInOzmap: {
       at: '2026-11-29T17:05:00.000Z',
@@ -99,8 +100,9 @@ const details: Record<string, { contract: unknown; seenInOzmap: unknown }> = {
       pendingUpdates: [],
     },
   },
-  '2001': { contract: row('2001', { ...snapshot('João Pereira'), code: '2001', cto: 'CTO-CENTRO-01' }, { ozmap: null, lastSkipReason: 'box-not-found' }), seenInOzmap: null },
+  '2001': { listState: 'skipped', contract: row('2001', { ...snapshot('João Pereira'), code: '2001', cto: 'CTO-CENTRO-01' }, { ozmap: null, lastSkipReason: 'box-not-found' }), seenInOzmap: null },
   '6666': {
+    listState: 'created',
     contract: row('6666', { ...snapshot(XSS_NAME), code: '6666' }),
     seenInOzmap: {
       at: '2026-11-29T17:00:00.000Z',
@@ -180,7 +182,8 @@ export async function startFakeApi(): Promise<FakeApi> {
     if (at) {
       state.atQueries.push(at);
       const before = Date.parse(at) < Date.parse('2026-11-12T17:03:00.000Z');
-      return { at, state: code === '1234' && before ? row('1234', snapshot('Maria Souza')) : details[code]?.contract ?? null };
+      if (code === '1234' && before) return { at, state: row('1234', snapshot('Maria Souza')), listState: 'created' };
+      return { at, state: details[code]?.contract ?? null, listState: details[code]?.listState ?? null };
     }
     return page(histories[code] ?? [], request);
   });

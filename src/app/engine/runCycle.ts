@@ -11,6 +11,7 @@ import { isCancelled } from '../../domain/planner/planCancellation.ts';
 import { ingestSweep } from './ingestSweep.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
+import { recordOzmapLinks } from './recordOzmapLinks.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -142,6 +143,9 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     }
   }
   counts.planned = commands.filter(isWrite).length;
+  // 3b. The clients OZmap holds for these contracts: the state follows them, not only our writes.
+  const linked = await recordOzmapLinks(deps, sweptCodes, index, { writer, cycleId, now: deps.clock });
+  if (linked > 0) counts.linked = linked;
   // 4. Execute, or record the plan in shadow mode.
   if (deps.dryRun) {
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });

@@ -123,6 +123,24 @@ export const OzmapCommandFailed = z.object({
   retryable: z.boolean(),
 });
 
+const linkedIds = z.object({ clientId: z.string().nullable(), propertyId: z.string().nullable() });
+
+/**
+ * A cycle found this contract's client in OZmap, and the contract was not linked to it yet (or
+ * was linked to another client or property): the state follows what OZmap holds, not only the
+ * service's own writes. Recorded when the link changes, not every cycle.
+ */
+export const OzmapClientLinked = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  clientId: z.string(),
+  propertyId: z.string().nullable(),
+  /** The link known before, null for a first link. */
+  previous: linkedIds.nullable(),
+  detail: z.string(),
+});
+
 /** A fact for the audit trail that is not a write: R4.8 CTO/port divergence. */
 export const AuditNoteRecorded = z.object({
   v: z.literal(1),
@@ -190,6 +208,7 @@ export const catalogue = {
   OzmapClientCancelled,
   OzmapCommandFailed,
   AuditNoteRecorded,
+  OzmapClientLinked,
   CycleStarted,
   CycleFinished,
   CyclePlanned,

@@ -134,6 +134,14 @@ function failed(d) {
   });
 }
 
+function linked(d) {
+  const property = d.propertyId ? t('tl.linkedProperty', { id: d.propertyId }) : t('tl.linkedNoProperty');
+  const was = d.previous?.clientId;
+  return was && was !== d.clientId
+    ? t('tl.linkedChanged', { id: d.clientId ?? '?', property, was })
+    : t('tl.linked', { id: d.clientId ?? '?', property });
+}
+
 function note(d) {
   const key = `tl.note.${d.note}`;
   return t(key) === key ? t('tl.note.other', { note: d.note }) : t(key);
@@ -141,7 +149,7 @@ function note(d) {
 
 const SOURCE = {
   observed: 'sgp', 'sgp-change': 'sgp', rejected: 'sgp', vanished: 'sgp',
-  created: 'ozmap', superseded: 'ozmap', updated: 'ozmap', cancelled: 'ozmap',
+  created: 'ozmap', superseded: 'ozmap', updated: 'ozmap', cancelled: 'ozmap', linked: 'ozmap',
   skipped: 'service', issued: 'service', failed: 'service', note: 'service',
 };
 
@@ -162,6 +170,7 @@ export function tell(entry, ctx) {
     case 'cancelled': return { source, text: cancelled(d) };
     case 'failed': return { source, text: failed(d) };
     case 'note': return { source, text: note(d) };
+    case 'linked': return { source, text: linked(d) };
     // A kind this page does not know yet: the server's own sentence is better than nothing.
     default: return { source, text: entry.summary ?? entry.kind };
   }
