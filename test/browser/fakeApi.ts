@@ -112,7 +112,42 @@ const details: Record<string, { contract: unknown; listState: string; seenInOzma
     },
   },
 };
-const histories: Record<string, unknown[]> = { '1234': history1234, '2001': history2001, '6666': [] };
+// Pages of issue 12: a cancelled contract after its client was removed (7001), a skipped one
+// whose OZmap read found no client (3001), one linked to a client found in OZmap (8001).
+const cancelledEntry = (code: string) => entry('2026-11-29T17:05:00.000Z', 3, 'cancelled', 'R5.2', {
+  cycleId: 'cancel-0004', at: '2026-11-29T17:05:00.000Z', commandId: 'cmd7', mode: 'detach', clientId: 'oc-7', clientName: 'Pedro Alves',
+  propertyId: 'op-7', observationLine: `Cliente removido pela integração SGP: Pedro Alves (código ${code}) em 29/11/2026 14:05`, observationWritten: true, disconnected: false,
+});
+const history7001 = [
+  entry('2026-11-10T12:00:00.000Z', 1, 'observed', 'R1.5', { sweepId: 'sw1', hash: 'x7', snapshot: { ...snapshot('Pedro Alves'), code: '7001', status: 3, statusText: 'Cancelado' }, record: {} }),
+  entry('2026-11-10T12:00:05.000Z', 2, 'linked', 'R3.2', { cycleId: 'sync-0001', at: '2026-11-10T12:00:05.000Z', clientId: 'oc-7', propertyId: 'op-7', previous: null, detail: 'found' }),
+  cancelledEntry('7001'),
+  entry('2026-11-29T17:10:00.000Z', 4, 'skipped', 'R2.1', { cycleId: 'sync-0008', at: '2026-11-29T17:10:00.000Z', rule: 'R2.1', reason: 'cancelled-in-sgp', detail: 'status "Cancelado" is a cancellation status' }),
+];
+const history8001 = [
+  entry('2026-11-10T12:00:00.000Z', 1, 'observed', 'R1.5', { sweepId: 'sw1', hash: 'x8', snapshot: { ...snapshot('Lúcia Ramos'), code: '8001' }, record: {} }),
+  entry('2026-11-10T12:00:05.000Z', 2, 'linked', 'R3.2', { cycleId: 'sync-0001', at: '2026-11-10T12:00:05.000Z', clientId: 'oc-8', propertyId: 'op-8', previous: null, detail: 'found' }),
+];
+const emptyRead = { at: '2026-11-29T17:00:00.000Z', clients: [], properties: [], pendingUpdates: [] };
+details['7001'] = {
+  listState: 'cancelled', seenInOzmap: emptyRead,
+  contract: row('7001', { ...snapshot('Pedro Alves'), code: '7001', status: 3, statusText: 'Cancelado' }, { ozmap: { clientId: 'oc-7', propertyId: 'op-7' }, foundInOzmap: true, cancelledAt: '2026-11-29T17:05:00.000Z', lastSkipReason: 'cancelled-in-sgp' }),
+};
+details['3001'] = {
+  listState: 'skipped', seenInOzmap: emptyRead,
+  contract: row('3001', { ...snapshot('Rita Gomes'), code: '3001', cto: 'CTO-SUL-9' }, { ozmap: null, lastSkipReason: 'box-not-found' }),
+};
+details['8001'] = {
+  listState: 'linked',
+  seenInOzmap: { at: '2026-11-29T17:00:00.000Z', clients: [{ id: 'oc-8', code: '8001', name: 'Lúcia Ramos', implanted: true, status: 0, observation: '' }], properties: [], pendingUpdates: [] },
+  contract: row('8001', { ...snapshot('Lúcia Ramos'), code: '8001' }, { ozmap: { clientId: 'oc-8', propertyId: 'op-8' }, foundInOzmap: true }),
+};
+const history3001 = [
+  entry('2026-11-10T12:00:00.000Z', 1, 'observed', 'R1.5', { sweepId: 'sw1', hash: 'x3', snapshot: { ...snapshot('Rita Gomes'), code: '3001', cto: 'CTO-SUL-9' }, record: {} }),
+  entry('2026-11-10T12:00:04.000Z', 2, 'skipped', 'R2.3', { cycleId: 'sync-0001', at: '2026-11-10T12:00:04.000Z', rule: 'R2.3', reason: 'box-not-found', detail: 'no OZmap box named "CTO-SUL-9" (SGP CTO "CTO-SUL-9")' }),
+];
+
+const histories: Record<string, unknown[]> = { '1234': history1234, '2001': history2001, '6666': [], '7001': history7001, '3001': history3001, '8001': history8001 };
 
 export interface FakeApi {
   readonly app: FastifyInstance;
