@@ -118,6 +118,15 @@ export function failedSummary(d: EventPayload<'OzmapCommandFailed'>): string {
   return `failed: ${d.kind} at ${d.step}: ${d.error.code}${http}: ${d.error.message}; ${d.retryable ? 'will be retried' : 'not retryable'}`;
 }
 
+/**
+ * R2.7: why a contract was not created. After its client was removed by a cancellation, the
+ * skip a sync records for it (R2.1) says it stays removed, not that it never existed.
+ */
+export function skippedSummary(d: EventPayload<'ClientCreationSkipped'>, clientRemoved: boolean): string {
+  if (clientRemoved && d.reason === 'cancelled-in-sgp') return `stays removed from OZmap: the contract is cancelled in SGP (${d.detail})`;
+  return `not created: ${d.reason}: ${d.detail}`;
+}
+
 /** A client found in OZmap: the contract follows it from now on. */
 export function linkedSummary(d: EventPayload<'OzmapClientLinked'>): string {
   const property = d.propertyId === null ? 'no property' : `property ${d.propertyId}`;

@@ -64,11 +64,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
     await openClient('7001');
     const story = await texts('#timeline .tl-text');
     expect(story.at(-1)).not.toMatch(/^não criado/);
-    expect(story.at(-1)).toMatch(/^não criado de novo: o contrato está cancelado no SGP/);
+    expect(story.at(-1)).toMatch(/^continua removido do OZmap: o contrato está cancelado no SGP/);
     expect(await text('#pending')).toContain('removido no cancelamento');
     await setLang('en');
-    await page.locator('#timeline .tl-text:has-text("not created again")').waitFor();
-    expect((await texts('#timeline .tl-text')).at(-1)).toMatch(/^not created again: the contract is cancelled in SGP/);
+    await page.locator('#timeline .tl-text:has-text("stays removed")').waitFor();
+    expect((await texts('#timeline .tl-text')).at(-1)).toMatch(/^stays removed from OZmap: the contract is cancelled in SGP/);
   });
 
   it('a linked contract shows its state, its OZmap ids and the link in its trail', async () => {

@@ -19,7 +19,7 @@ describe('R6 trail wording after a cancellation', () => {
     const last = trail.at(-1)!;
     expect(last.kind).toBe('skipped');
     expect(last.summary).not.toMatch(/^not created/);
-    expect(last.summary).toBe('not created again: the contract is cancelled in SGP (status "Cancelado" is a cancellation status); its client was removed above');
+    expect(last.summary).toBe('stays removed from OZmap: the contract is cancelled in SGP (status "Cancelado" is a cancellation status)');
   });
 
   test('R2.1 a contract cancelled before it ever had a client still says "not created"', () => {

@@ -74,11 +74,19 @@ function changeValue(field, value) {
   return typeof value === 'string' || value === null ? quoted(value) : JSON.stringify(value);
 }
 
-function pendingView(seen) {
+/** Nothing to update: because OZmap is as SGP asks, or because there is no client to update. */
+function nothingPending(seen, row, state) {
+  if (seen.clients.length > 0) return t('client.pendingNone');
+  if (state === 'cancelled') return t('client.pendingRemoved');
+  if (row?.lastSkipReason) return t('client.pendingNotCreated', { reason: reasonTitle(row.lastSkipReason) });
+  return t('client.pendingNoClient');
+}
+
+function pendingView(seen, row, state) {
   const title = h('h3', {}, t('client.pending'));
   if (!seen) return h('section', { class: 'panel', id: 'pending' }, title, h('p', { class: 'muted' }, t('client.pendingUnknown')));
   const changes = seen.pendingUpdates.flatMap((command) => command.changes);
-  if (changes.length === 0) return h('section', { class: 'panel', id: 'pending' }, title, h('p', { class: 'muted' }, t('client.pendingNone')));
+  if (changes.length === 0) return h('section', { class: 'panel', id: 'pending' }, title, h('p', { class: 'muted' }, nothingPending(seen, row, state)));
   return h('section', { class: 'panel', id: 'pending' }, title, h('ul', { class: 'changes' }, changes.map((c) => h('li', {},
     t('client.pendingChange', { object: labelOf('object', c.object), field: labelOf('ofield', c.field), from: changeValue(c.field, c.from), to: changeValue(c.field, c.to) }),
     h('span', { class: `cause cause-${c.cause}` }, labelOf('cause', c.cause)),
@@ -152,7 +160,7 @@ export async function renderClient(view, code, at, { focus = true } = {}) {
     const timeline = await timelineView(code, at);
     fill(view, back, heading, travelForm(code, at),
       at ? h('p', { class: 'notice', role: 'status' }, t('travel.showing', { at: formatDateTime(at) })) : null,
-      h('div', { class: 'client-grid' }, desiredView(row, state, at), seenView(data.seenInOzmap), pendingView(data.seenInOzmap)),
+      h('div', { class: 'client-grid' }, desiredView(row, state, at), seenView(data.seenInOzmap), pendingView(data.seenInOzmap, data.contract, data.listState)),
       timeline);
     if (focus) heading.focus();
   } catch (error) {

@@ -4,7 +4,7 @@ import { t } from './i18n.js';
 import { formatCoords, formatRx, formatStatus, labelOf, quoted } from './dom.js';
 
 /** What the story remembers while it reads the entries oldest first: the last SGP snapshot. */
-export const newStoryContext = () => ({ snapshot: null });
+export const newStoryContext = () => ({ snapshot: null, removed: false });
 
 const online = (value) => t(`online.${value === true ? 'true' : value === false ? 'false' : 'null'}`);
 
@@ -75,6 +75,8 @@ function skipped(d, ctx) {
     status: quoted(ctx.snapshot?.statusText ?? null),
     reason: quoted(d.reason),
   };
+  // After a cancellation removed the client, the sync's R2.1 skip means it stays removed.
+  if (ctx.removed && d.reason === 'cancelled-in-sgp') return t('tl.skippedRemoved', { status: vars.status });
   const key = `skip.${d.reason}`;
   return t('tl.skipped', { why: t(key) === key ? t('skip.other', vars) : t(key, vars) });
 }
@@ -157,6 +159,8 @@ const SOURCE = {
 export function tell(entry, ctx) {
   const d = entry.details ?? {};
   const source = SOURCE[entry.kind] ?? 'service';
+  if (entry.kind === 'cancelled') ctx.removed = true;
+  if (entry.kind === 'created' || entry.kind === 'superseded' || entry.kind === 'linked') ctx.removed = false;
   switch (entry.kind) {
     case 'observed': return { source, text: observed(d, ctx) };
     case 'sgp-change': return { source, text: sgpChange(d, ctx) };
