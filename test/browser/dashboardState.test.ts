@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW, startFakeApi, type FakeApi } from './fakeApi.ts';
+import { ADMIN_TOKEN, GUARD_HASH, NOW, startFakeApi, type FakeApi } from './fakeApi.ts';
 
 // What the client page says about a contract's state (issue 12): linked clients, skipped
 // contracts without a client, cancelled ones, in both languages. Skipped without Chromium.
@@ -78,6 +78,35 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
     expect(await text('#desired')).toContain('oc-8');
     expect(await text('#desired')).toContain('op-8');
     expect(await texts('#timeline .tl-text')).toContainEqual(expect.stringMatching(/^cliente oc-8 encontrado no OZmap com este código \(imóvel op-8\)/));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the plan view shows the plans the last cycles recorded, grouped, with the guard verdict', async () => {
+    await setLang('pt-BR');
+    await page.evaluate('location.hash = "#plan"');
+    await page.locator('#plan-body table').first().waitFor();
+    const plan = await text('#plan');
+    expect(plan).toContain('Plano');
+    const rows = (await texts('#plan-body tr')).join('\n');
+    expect(rows).toContain('Criar');
+    expect(rows).toContain('Caixa não encontrada no OZmap');
+    expect(rows).toMatch(/Não criar.*3/);
+    expect(plan).toContain('Proteção acionada: 62 de 950 clientes');
+    expect(plan).toContain(GUARD_HASH);
+    expect(fake.livePlans).toEqual([]);
+  });
+
+  it('a live plan is computed only on request, with the admin token', async () => {
+    await page.click('#plan-live');
+    await page.locator('#token-dialog').waitFor();
+    await page.fill('#token-input', ADMIN_TOKEN);
+    await page.press('#token-input', 'Enter');
+    await expect.poll(() => fake.livePlans).toEqual([{ authorization: `Bearer ${ADMIN_TOKEN}` }]);
+    await page.locator('#plan-live-body table').waitFor();
+    expect(await text('#plan-live-body')).toContain('Caixa sem splitter');
+    await setLang('en');
+    await page.locator('#plan:has-text("Guard tripped: 62 of 950 clients")').waitFor();
+    expect(await text('#plan')).toContain('Box not found in OZmap');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -149,8 +149,32 @@ const history3001 = [
 
 const histories: Record<string, unknown[]> = { '1234': history1234, '2001': history2001, '6666': [], '7001': history7001, '3001': history3001, '8001': history8001 };
 
+/** The plans the last cycles recorded (GET /api/plan) and a live one (POST /api/plan). */
+const recordedPlans = {
+  sync: {
+    cycleId: 'sync-0007', kind: 'sync', startedAt: '2026-11-29T17:00:00.000Z', dryRun: false, at: '2026-11-29T17:00:03.000Z', writes: 42, blocked: null, guard: null,
+    groups: [
+      { kind: 'create', reason: 'connected', rule: 'R2.5', count: 12, codes: ['5001', '5002', '5003'] },
+      { kind: 'update', reason: 'potencyRead', rule: 'R4.2', count: 30, codes: ['1234', '6666'] },
+      { kind: 'skip', reason: 'box-not-found', rule: 'R2.3', count: 3, codes: ['2001', '2002', '2003'] },
+    ],
+  },
+  cancel: {
+    cycleId: 'cancel-0003', kind: 'cancel', startedAt: '2026-11-29T16:45:00.000Z', dryRun: false, at: '2026-11-29T16:45:02.000Z', writes: 0, blocked: 'guard',
+    guard: { tripped: true, removals: 62, totalClients: 950, hash: GUARD_HASH },
+    groups: [{ kind: 'cancel', reason: 'detach', rule: 'R5.2', count: 62, codes: ['1234', '7001'] }],
+  },
+};
+const livePlan = {
+  at: '2026-11-29T17:05:00.000Z', live: true, sweepComplete: true, ozmapComplete: true,
+  sync: { writes: 1, blocked: null, guard: null, groups: [{ kind: 'create', reason: 'box-without-splitter', rule: 'R2.4', count: 1, codes: ['9001'] }] },
+  cancel: { writes: 0, blocked: null, guard: { tripped: false, removals: 0, totalClients: 950, hash: 'e3b0c44298fc1c14' }, groups: [] },
+};
+
 export interface FakeApi {
   readonly app: FastifyInstance;
+  /** Live plans the page asked for (POST /api/plan), with the token it sent. */
+  readonly livePlans: { authorization: string | undefined }[];
   readonly url: string;
   readonly confirmations: { hash: unknown; authorization: string | undefined }[];
   readonly cycleRequests: { kind: unknown; authorization: string | undefined }[];
@@ -170,7 +194,7 @@ function page<T>(items: readonly T[], request: FastifyRequest): { items: T[]; ne
 export async function startFakeApi(): Promise<FakeApi> {
   const app = Fastify();
   let guardPending = true;
-  const state: Omit<FakeApi, 'app' | 'url'> = { confirmations: [], cycleRequests: [], atQueries: [], unauthorized: 0 };
+  const state: Omit<FakeApi, 'app' | 'url'> = { confirmations: [], cycleRequests: [], atQueries: [], livePlans: [], unauthorized: 0 };
 
   const admin = (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (request.headers.authorization === `Bearer ${ADMIN_TOKEN}`) return true;
@@ -221,6 +245,12 @@ export async function startFakeApi(): Promise<FakeApi> {
       return { at, state: details[code]?.contract ?? null, listState: details[code]?.listState ?? null };
     }
     return page(histories[code] ?? [], request);
+  });
+  app.get('/api/plan', async () => recordedPlans);
+  app.post('/api/plan', async (request, reply) => {
+    if (!admin(request, reply)) return reply;
+    state.livePlans.push({ authorization: request.headers.authorization });
+    return livePlan;
   });
   app.post('/api/cycles', async (request, reply) => {
     if (!admin(request, reply)) return reply;
