@@ -19,7 +19,12 @@ export interface CycleRow {
   readonly error: string | null;
   /** Commands a dry run planned (sum of its `CyclePlanned`); null when it recorded none. */
   readonly plannedCommands: number | null;
+  /** What the cycle planned, grouped (`CyclePlanSummarised`); absent when it recorded none. */
+  readonly plan?: RecordedPlan;
 }
+
+/** A cycle's plan as recorded: grouped by kind and reason, with the guard's verdict. */
+export type RecordedPlan = Omit<EventPayload<'CyclePlanSummarised'>, 'v' | 'cycleId' | 'kind'>;
 
 export interface PendingGuardTrip {
   readonly hash: string;
@@ -46,6 +51,7 @@ export function cycleIdOf(event: DomainEvent): string | null {
     case 'CycleStarted':
     case 'CycleFinished':
     case 'CyclePlanned':
+    case 'CyclePlanSummarised':
       return event.data.cycleId;
     default:
       return null;
@@ -92,6 +98,10 @@ export function applyCycleEvent(row: CycleRow | undefined, event: DomainEvent): 
       const d = event.data;
       const base = row ?? orphanRow(d.cycleId, null, d.at);
       return { ...base, plannedCommands: (base.plannedCommands ?? 0) + d.commands.length };
+    }
+    case 'CyclePlanSummarised': {
+      const { v: _version, cycleId, kind, ...plan } = event.data;
+      return { ...(row ?? orphanRow(cycleId, null, plan.at)), kind, plan };
     }
     default:
       return row;

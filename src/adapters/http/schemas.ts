@@ -98,7 +98,10 @@ export const responses = {
     .union([pageOf(any('TimelineEntry'), 'page'), z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: z.enum(LIST_STATES).nullable() })])
     .describe('a page of the audit trail, oldest first; with `at`, the contract as it was then'),
   cycles: pageOf(any('CycleRow'), 'a page of cycles, newest first'),
-  plan: any('PlanPreview: what the next sync and cancel cycles would do'),
+  recordedPlans: z
+    .object({ sync: any('CyclePlan: the plan the last sync cycle recorded').nullable(), cancel: any('CyclePlan: the plan the last cancel cycle recorded').nullable() })
+    .describe('the plans the last cycles recorded, grouped by kind and reason'),
+  livePlan: any('the plan of the next cycles, computed now, grouped like the recorded ones'),
   guard: any('GuardState: the guarded cancellation set waiting for confirmation, and the last releases'),
   skipped: z
     .object({

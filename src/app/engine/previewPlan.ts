@@ -12,6 +12,8 @@ export interface PlanPreview {
   readonly at: string;
   readonly sweepComplete: boolean;
   readonly ozmapComplete: boolean;
+  /** Contracts SGP listed (0 with `code` when SGP does not list that one). */
+  readonly contractsRead: number;
   readonly sync: readonly PlannedCommand[];
   readonly cancel: CancelPlan;
 }
@@ -47,6 +49,7 @@ export async function previewPlan(deps: EngineDeps, options: { code?: string; co
     at: ctx.now.toISOString(),
     sweepComplete: sweep.complete,
     ozmapComplete: ozmap.actual.complete,
+    contractsRead: sweep.records.length,
     sync: planSync(states, index, ctx),
     cancel: planCancel(states, index, ctx),
   };

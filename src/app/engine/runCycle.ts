@@ -12,6 +12,7 @@ import { ingestSweep } from './ingestSweep.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
+import { recordPlanSummary } from './recordPlanSummary.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -143,6 +144,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     }
   }
   counts.planned = commands.filter(isWrite).length;
+  await recordPlanSummary(writer, { cycleId, kind: request.kind, at: deps.clock() }, commands, guard, plan?.blocked ?? null);
   // 3b. The clients OZmap holds for these contracts: the state follows them, not only our writes.
   const linked = await recordOzmapLinks(deps, sweptCodes, index, { writer, cycleId, now: deps.clock });
   if (linked > 0) counts.linked = linked;

@@ -182,6 +182,21 @@ export const CyclePlanned = z.object({
   commands: z.array(z.looseObject({ kind: z.string(), code: z.string() })),
 });
 
+/**
+ * What a cycle planned, grouped by kind and reason, with the guard's verdict: recorded by every
+ * cycle (shadow mode or not), so that the dashboard shows the last plan without a live sweep.
+ */
+export const CyclePlanSummarised = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  kind: CycleKind,
+  writes: z.number(),
+  groups: z.array(z.object({ kind: z.string(), reason: z.string(), rule: z.string(), count: z.number(), codes: z.array(z.string()) })),
+  guard: z.object({ tripped: z.boolean(), removals: z.number(), totalClients: z.number(), hash: z.string() }).nullable(),
+  blocked: z.string().nullable(),
+});
+
 export const CancellationGuardTripped = z.object({
   v: z.literal(1),
   cycleId,
@@ -212,6 +227,7 @@ export const catalogue = {
   CycleStarted,
   CycleFinished,
   CyclePlanned,
+  CyclePlanSummarised,
   CancellationGuardTripped,
   CancellationGuardReleased,
   LeaseAcquired,

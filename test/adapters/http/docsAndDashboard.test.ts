@@ -22,7 +22,7 @@ describe('OpenAPI', () => {
       [
         'GET /health', 'GET /ready', 'GET /metrics', 'GET /api/meta', 'GET /api/clients', 'GET /api/clients/{code}',
         'GET /api/clients/{code}/history', 'GET /api/cycles', 'GET /api/plan', 'GET /api/skipped', 'GET /api/guard',
-        'POST /api/cycles', 'POST /api/cancellations/confirm', 'POST /api/replay',
+        'POST /api/cycles', 'POST /api/cancellations/confirm', 'POST /api/replay', 'POST /api/plan',
       ].sort(),
     );
   });
