@@ -2,6 +2,12 @@ import type { PlannedCommand } from '../../domain/planner/commands.ts';
 import type { ContractRow } from '../../projections/contractRow.ts';
 import type { PlanPreview } from '../engine/previewPlan.ts';
 
+const BLOCKED: Record<string, string> = {
+  disabled: 'CANCEL_CLIENTS is off (R7)',
+  'sgp-incomplete': 'the SGP sweep is incomplete (R1.6)',
+  'ozmap-incomplete': 'the OZmap read is incomplete (R1.6)',
+};
+
 function sentence(command: PlannedCommand): string {
   switch (command.kind) {
     case 'skip':
@@ -33,8 +39,12 @@ export function explainContract(code: string, preview: PlanPreview, row: Contrac
   const commands = [...preview.sync, ...preview.cancel.commands].filter((c) => c.code === code);
   const lines = commands.map((c) => `${about} ${sentence(c)}`);
   const { guard, blocked } = preview.cancel;
-  if (blocked === 'guard' && guard.codes.includes(code)) {
-    lines.push(`${about} its cancellation is held by the mass-deletion guard (R5.6): confirm with sgp-ozmap cancel --once --confirm ${guard.hash}`);
+  // The guard weighs every removal the cancel plan would make, blocked or not: its codes say
+  // which contracts a blocked plan holds back.
+  if (blocked !== null && guard.codes.includes(code)) {
+    lines.push(blocked === 'guard'
+      ? `${about} its cancellation is held by the mass-deletion guard (R5.6): confirm with sgp-ozmap cancel --once --confirm ${guard.hash}`
+      : `${about} its cancellation is held: no cancellation is planned while ${BLOCKED[blocked]}`);
   }
   if (lines.length === 0) {
     const ids = row?.ozmap?.clientId ? `OZmap client ${row.ozmap.clientId} (property ${row.ozmap.propertyId ?? 'none'})` : 'OZmap';

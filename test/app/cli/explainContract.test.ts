@@ -36,6 +36,11 @@ describe('plan --code N: why not N', () => {
     expect(explainContract('7', held, undefined)).toEqual(['contract 7: its cancellation is held by the mass-deletion guard (R5.6): confirm with sgp-ozmap cancel --once --confirm abcdef0123456789']);
   });
 
+  test('a cancellation a blocked plan holds back is not "in sync"', () => {
+    const held = preview([], { sweepComplete: false, cancel: { commands: [], guard: { ...guard, removals: 1, codes: ['8'] }, blocked: 'sgp-incomplete' } });
+    expect(explainContract('8', held, undefined).at(-1)).toBe('contract 8: its cancellation is held: no cancellation is planned while the SGP sweep is incomplete (R1.6)');
+  });
+
   test('in sync, and an incomplete read is said first', () => {
     const row = { ...emptyContractRow('202'), ozmap: { clientId: 'c202', propertyId: 'p202' } };
     expect(explainContract('202', preview([], { ozmapComplete: false }), row)).toEqual([
