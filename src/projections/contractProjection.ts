@@ -79,7 +79,10 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
     case 'ClientCreationSkipped':
       return { lastSkipReason: event.data.reason as SkipReason };
     case 'OzmapClientCreated':
-      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId }, ...settles(row, event.data.commandId) };
+      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId }, ...(row.foundInOzmap ? { foundInOzmap: false } : {}), ...settles(row, event.data.commandId) };
+    case 'OzmapClientLinked':
+      // Like a creation for the state: the client exists, so no skip reason or past cancellation holds.
+      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId }, foundInOzmap: true };
     case 'OzmapCreationSuperseded':
       return { lastSkipReason: null, cancelledAt: null, ozmap: knownIds(row, event.data.clientId, null), ...settles(row, event.data.commandId) };
     case 'OzmapClientUpdated':

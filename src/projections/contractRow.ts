@@ -28,8 +28,13 @@ export interface ContractRow extends ContractState {
    * `lastHash`, or a record that became valid again stays marked rejected.
    */
   readonly lastRejected: { readonly field: string; readonly problem: string; readonly at: string } | null;
-  /** Last known OZmap ids (Created, Superseded, Updated, Cancelled). */
+  /** Last known OZmap ids (Created, Superseded, Updated, Cancelled, Linked). */
   readonly ozmap: { readonly clientId: string | null; readonly propertyId: string | null } | null;
+  /**
+   * True when those ids are of a client a cycle found in OZmap (`OzmapClientLinked`) rather than
+   * one this service created; absent on rows from before links were recorded.
+   */
+  readonly foundInOzmap?: boolean;
   readonly lastEventAt: string | null;
   /** The last failed command; kept after later successes, compare `at` with `lastEventAt`. */
   readonly lastFailure: { readonly code: string; readonly message: string; readonly at: string } | null;
@@ -39,8 +44,14 @@ export interface ContractRow extends ContractState {
   readonly pendingWrite?: PendingWrite | null;
 }
 
-/** The one state a contract is listed under; `pending` when none of the others applies yet. */
-export type ContractListState = 'created' | 'skipped' | 'cancelled' | 'vanished' | 'rejected' | 'pending' | 'blocked';
+/**
+ * The states a contract is listed under: declared here only (the API's filter, its documentation
+ * and the dashboard's choices come from this list). `pending` when none of the others applies yet.
+ */
+export const CONTRACT_LIST_STATES = ['created', 'linked', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked'] as const;
+
+/** `blocked`: an unreadable OZmap record holds every write for it (R8.1). `linked`: the client was found in OZmap (not created by this service) and the contract follows it. */
+export type ContractListState = (typeof CONTRACT_LIST_STATES)[number];
 
 /**
  * Precedence: what needs a person's attention first. A vanished contract is out of the
@@ -53,7 +64,7 @@ export function contractListState(row: ContractRow): ContractListState {
   // R8: an unreadable OZmap record blocks every write for it, created or not (decision 0004).
   if (row.lastSkipReason === 'ozmap-record-unreadable') return 'blocked';
   if (row.cancelledAt !== null) return 'cancelled';
-  if (row.ozmap !== null) return 'created';
+  if (row.ozmap !== null) return row.foundInOzmap === true ? 'linked' : 'created';
   if (row.lastSkipReason !== null) return 'skipped';
   return 'pending';
 }

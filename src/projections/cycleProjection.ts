@@ -21,7 +21,12 @@ export interface CycleRow {
   readonly plannedCommands: number | null;
   /** The contracts whose commands failed, when any did. */
   readonly failedContracts?: readonly { readonly code: string; readonly failure: string; readonly message: string }[];
+  /** What the cycle planned, grouped (`CyclePlanSummarised`); absent when it recorded none. */
+  readonly plan?: RecordedPlan;
 }
+
+/** A cycle's plan as recorded: grouped by kind and reason, with the guard's verdict. */
+export type RecordedPlan = Omit<EventPayload<'CyclePlanSummarised'>, 'v' | 'cycleId' | 'kind'>;
 
 export interface PendingGuardTrip {
   readonly hash: string;
@@ -48,6 +53,7 @@ export function cycleIdOf(event: DomainEvent): string | null {
     case 'CycleStarted':
     case 'CycleFinished':
     case 'CyclePlanned':
+    case 'CyclePlanSummarised':
       return event.data.cycleId;
     default:
       return null;
@@ -94,6 +100,10 @@ export function applyCycleEvent(row: CycleRow | undefined, event: DomainEvent): 
       const d = event.data;
       const base = row ?? orphanRow(d.cycleId, null, d.at);
       return { ...base, plannedCommands: (base.plannedCommands ?? 0) + d.commands.length };
+    }
+    case 'CyclePlanSummarised': {
+      const { v: _version, cycleId, kind, ...plan } = event.data;
+      return { ...(row ?? orphanRow(cycleId, null, plan.at)), kind, plan };
     }
     default:
       return row;

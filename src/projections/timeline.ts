@@ -21,7 +21,8 @@ export type TimelineKind =
   | 'cancelled'
   | 'failed'
   | 'note'
-  | 'issued';
+  | 'issued'
+  | 'linked';
 
 /** One line of a contract's audit trail (R6). */
 export interface TimelineEntry {
@@ -41,6 +42,8 @@ type Draft = Omit<TimelineEntry, 'at' | 'position' | 'revision'>;
 /** What the timeline remembers across events: the last snapshot and each command's rule. */
 interface TimelineContext {
   snapshot: ContractSnapshot | null;
+  /** A client was removed by a cancellation and not created or found again since. */
+  removed: boolean;
   readonly rules: Map<string, string>;
   readonly normalise: Normalise;
 }
@@ -81,6 +84,8 @@ function observed(ctx: TimelineContext, data: Extract<DomainEvent, { type: 'SgpC
 /** The entries of one event; several for an observation or an update with several fields. */
 function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
   const ruleOf = (commandId: string, fallback: string): string => ctx.rules.get(commandId) ?? fallback;
+  if (event.type === 'OzmapClientCancelled') ctx.removed = true;
+  if (event.type === 'OzmapClientCreated' || event.type === 'OzmapCreationSuperseded' || event.type === 'OzmapClientLinked') ctx.removed = false;
   switch (event.type) {
     case 'SgpContractObserved':
       return observed(ctx, event.data);
@@ -89,8 +94,7 @@ function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
     case 'SgpContractVanished':
       return [{ kind: 'vanished', rule: 'R5.7', summary: 'SGP: contract no longer listed by a complete sweep; nothing removed', details: payload(event.data) }];
     case 'ClientCreationSkipped':
-      // An unreadable OZmap record blocks every write for the contract, not only its creation.
-      return [{ kind: 'skipped', rule: event.data.rule, summary: `${event.data.reason === 'ozmap-record-unreadable' ? 'blocked' : 'not created'}: ${event.data.reason}: ${event.data.detail}`, details: payload(event.data) }];
+      return [{ kind: 'skipped', rule: event.data.rule, summary: say.skippedSummary(event.data, ctx.removed), details: payload(event.data) }];
     case 'OzmapCommandIssued': {
       const { command, commandId } = event.data;
       ctx.rules.set(commandId, command.rule);
@@ -112,6 +116,8 @@ function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
     }
     case 'OzmapCommandFailed':
       return [{ kind: 'failed', rule: ruleOf(event.data.commandId, 'R4'), summary: say.failedSummary(event.data), details: payload(event.data) }];
+    case 'OzmapClientLinked':
+      return [{ kind: 'linked', rule: 'R3.2', summary: say.linkedSummary(event.data), details: payload(event.data) }];
     case 'AuditNoteRecorded':
       return [{ kind: 'note', rule: event.data.rule, summary: `note: ${event.data.note}: ${event.data.detail}`, details: payload(event.data) }];
     default:
@@ -125,7 +131,7 @@ function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
  * the corrected story. Events that cannot be decoded are left out.
  */
 export function buildTimeline(events: readonly RecordedEvent[], normalise: Normalise = normaliseContract): TimelineEntry[] {
-  const ctx: TimelineContext = { snapshot: null, rules: new Map(), normalise };
+  const ctx: TimelineContext = { snapshot: null, removed: false, rules: new Map(), normalise };
   const entries: TimelineEntry[] = [];
   for (const recorded of events) {
     const decoded = decodeEvent(recorded);

@@ -117,3 +117,20 @@ export function failedSummary(d: EventPayload<'OzmapCommandFailed'>): string {
   const http = d.error.status === undefined ? '' : ` (HTTP ${d.error.status})`;
   return `failed: ${d.kind} at ${d.step}: ${d.error.code}${http}: ${d.error.message}; ${d.retryable ? 'will be retried' : 'not retryable'}`;
 }
+
+/**
+ * R2.7: why a contract was not created. After its client was removed by a cancellation, the
+ * skip a sync records for it (R2.1) says it stays removed, not that it never existed.
+ */
+export function skippedSummary(d: EventPayload<'ClientCreationSkipped'>, clientRemoved: boolean): string {
+  if (clientRemoved && d.reason === 'cancelled-in-sgp') return `stays removed from OZmap: the contract is cancelled in SGP (${d.detail})`;
+  // An unreadable OZmap record blocks every write for the contract, not only its creation (R8.1).
+  return `${d.reason === 'ozmap-record-unreadable' ? 'blocked' : 'not created'}: ${d.reason}: ${d.detail}`;
+}
+
+/** A client found in OZmap: the contract follows it from now on. */
+export function linkedSummary(d: EventPayload<'OzmapClientLinked'>): string {
+  const property = d.propertyId === null ? 'no property' : `property ${d.propertyId}`;
+  const was = d.previous === null ? '' : ` (was client ${d.previous.clientId ?? 'none'}, property ${d.previous.propertyId ?? 'none'})`;
+  return `OZmap: client ${d.clientId} with this code found, ${property}; linked to it${was}`;
+}

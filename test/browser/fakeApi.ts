@@ -91,8 +91,9 @@ const history2001 = [
   entry('2026-11-10T12:00:04.000Z', 2, 'skipped', 'R2.3', { cycleId: 'sync-0001', at: '2026-11-10T12:00:04.000Z', rule: 'R2.3', reason: 'box-not-found', detail: 'no OZmap box named "CTO-CENTRO-01" (SGP CTO "CTO-CENTRO-01")' }),
 ];
 
-const details: Record<string, { contract: unknown; seenInOzmap: unknown }> = {
+const details: Record<string, { contract: unknown; listState: string; seenInOzmap: unknown }> = {
   '1234': {
+    listState: 'cancelled',
     contract: row('1234', snapshot('Maria Souza Lima', { status: 3, statusText: 'Cancelado', rxDbm: -24.9 }), { cancelledAt: '2026-11-29T17:05:00.000Z' }),
     seenInOzmap: {
       at: '2026-11-29T17:05:00.000Z',
@@ -101,8 +102,9 @@ const details: Record<string, { contract: unknown; seenInOzmap: unknown }> = {
       pendingUpdates: [],
     },
   },
-  '2001': { contract: row('2001', { ...snapshot('João Pereira'), code: '2001', cto: 'CTO-CENTRO-01' }, { ozmap: null, lastSkipReason: 'box-not-found' }), seenInOzmap: null },
+  '2001': { listState: 'skipped', contract: row('2001', { ...snapshot('João Pereira'), code: '2001', cto: 'CTO-CENTRO-01' }, { ozmap: null, lastSkipReason: 'box-not-found' }), seenInOzmap: null },
   '6666': {
+    listState: 'created',
     contract: row('6666', { ...snapshot(XSS_NAME), code: '6666' }),
     seenInOzmap: {
       at: '2026-11-29T17:00:00.000Z',
@@ -112,10 +114,69 @@ const details: Record<string, { contract: unknown; seenInOzmap: unknown }> = {
     },
   },
 };
-const histories: Record<string, unknown[]> = { '1234': history1234, '2001': history2001, '6666': [] };
+// Pages of issue 12: a cancelled contract after its client was removed (7001), a skipped one
+// whose OZmap read found no client (3001), one linked to a client found in OZmap (8001).
+const cancelledEntry = (code: string) => entry('2026-11-29T17:05:00.000Z', 3, 'cancelled', 'R5.2', {
+  cycleId: 'cancel-0004', at: '2026-11-29T17:05:00.000Z', commandId: 'cmd7', mode: 'detach', clientId: 'oc-7', clientName: 'Pedro Alves',
+  propertyId: 'op-7', observationLine: `Cliente removido pela integração SGP: Pedro Alves (código ${code}) em 29/11/2026 14:05`, observationWritten: true, disconnected: false,
+});
+const history7001 = [
+  entry('2026-11-10T12:00:00.000Z', 1, 'observed', 'R1.5', { sweepId: 'sw1', hash: 'x7', snapshot: { ...snapshot('Pedro Alves'), code: '7001', status: 3, statusText: 'Cancelado' }, record: {} }),
+  entry('2026-11-10T12:00:05.000Z', 2, 'linked', 'R3.2', { cycleId: 'sync-0001', at: '2026-11-10T12:00:05.000Z', clientId: 'oc-7', propertyId: 'op-7', previous: null, detail: 'found' }),
+  cancelledEntry('7001'),
+  entry('2026-11-29T17:10:00.000Z', 4, 'skipped', 'R2.1', { cycleId: 'sync-0008', at: '2026-11-29T17:10:00.000Z', rule: 'R2.1', reason: 'cancelled-in-sgp', detail: 'status "Cancelado" is a cancellation status' }),
+];
+const history8001 = [
+  entry('2026-11-10T12:00:00.000Z', 1, 'observed', 'R1.5', { sweepId: 'sw1', hash: 'x8', snapshot: { ...snapshot('Lúcia Ramos'), code: '8001' }, record: {} }),
+  entry('2026-11-10T12:00:05.000Z', 2, 'linked', 'R3.2', { cycleId: 'sync-0001', at: '2026-11-10T12:00:05.000Z', clientId: 'oc-8', propertyId: 'op-8', previous: null, detail: 'found' }),
+];
+const emptyRead = { at: '2026-11-29T17:00:00.000Z', clients: [], properties: [], pendingUpdates: [] };
+details['7001'] = {
+  listState: 'cancelled', seenInOzmap: emptyRead,
+  contract: row('7001', { ...snapshot('Pedro Alves'), code: '7001', status: 3, statusText: 'Cancelado' }, { ozmap: { clientId: 'oc-7', propertyId: 'op-7' }, foundInOzmap: true, cancelledAt: '2026-11-29T17:05:00.000Z', lastSkipReason: 'cancelled-in-sgp' }),
+};
+details['3001'] = {
+  listState: 'skipped', seenInOzmap: emptyRead,
+  contract: row('3001', { ...snapshot('Rita Gomes'), code: '3001', cto: 'CTO-SUL-9' }, { ozmap: null, lastSkipReason: 'box-not-found' }),
+};
+details['8001'] = {
+  listState: 'linked',
+  seenInOzmap: { at: '2026-11-29T17:00:00.000Z', clients: [{ id: 'oc-8', code: '8001', name: 'Lúcia Ramos', implanted: true, status: 0, observation: '' }], properties: [], pendingUpdates: [] },
+  contract: row('8001', { ...snapshot('Lúcia Ramos'), code: '8001' }, { ozmap: { clientId: 'oc-8', propertyId: 'op-8' }, foundInOzmap: true }),
+};
+const history3001 = [
+  entry('2026-11-10T12:00:00.000Z', 1, 'observed', 'R1.5', { sweepId: 'sw1', hash: 'x3', snapshot: { ...snapshot('Rita Gomes'), code: '3001', cto: 'CTO-SUL-9' }, record: {} }),
+  entry('2026-11-10T12:00:04.000Z', 2, 'skipped', 'R2.3', { cycleId: 'sync-0001', at: '2026-11-10T12:00:04.000Z', rule: 'R2.3', reason: 'box-not-found', detail: 'no OZmap box named "CTO-SUL-9" (SGP CTO "CTO-SUL-9")' }),
+];
+
+const histories: Record<string, unknown[]> = { '1234': history1234, '2001': history2001, '6666': [], '7001': history7001, '3001': history3001, '8001': history8001 };
+
+/** The plans the last cycles recorded (GET /api/plan) and a live one (POST /api/plan). */
+const recordedPlans = {
+  sync: {
+    cycleId: 'sync-0007', kind: 'sync', startedAt: '2026-11-29T17:00:00.000Z', dryRun: false, at: '2026-11-29T17:00:03.000Z', writes: 42, blocked: null, guard: null,
+    groups: [
+      { kind: 'create', reason: 'connected', rule: 'R2.5', count: 12, codes: ['5001', '5002', '5003'] },
+      { kind: 'update', reason: 'potencyRead', rule: 'R4.2', count: 30, codes: ['1234', '6666'] },
+      { kind: 'skip', reason: 'box-not-found', rule: 'R2.3', count: 3, codes: ['2001', '2002', '2003'] },
+    ],
+  },
+  cancel: {
+    cycleId: 'cancel-0003', kind: 'cancel', startedAt: '2026-11-29T16:45:00.000Z', dryRun: false, at: '2026-11-29T16:45:02.000Z', writes: 0, blocked: 'guard',
+    guard: { tripped: true, removals: 62, totalClients: 950, hash: GUARD_HASH },
+    groups: [{ kind: 'cancel', reason: 'detach', rule: 'R5.2', count: 62, codes: ['1234', '7001'] }],
+  },
+};
+const livePlan = {
+  at: '2026-11-29T17:05:00.000Z', live: true, sweepComplete: true, ozmapComplete: true,
+  sync: { writes: 1, blocked: null, guard: null, groups: [{ kind: 'create', reason: 'box-without-splitter', rule: 'R2.4', count: 1, codes: ['9001'] }] },
+  cancel: { writes: 0, blocked: null, guard: { tripped: false, removals: 0, totalClients: 950, hash: 'e3b0c44298fc1c14' }, groups: [] },
+};
 
 export interface FakeApi {
   readonly app: FastifyInstance;
+  /** Live plans the page asked for (POST /api/plan), with the token it sent. */
+  readonly livePlans: { authorization: string | undefined }[];
   readonly url: string;
   readonly confirmations: { hash: unknown; authorization: string | undefined }[];
   readonly cycleRequests: { kind: unknown; authorization: string | undefined }[];
@@ -135,7 +196,7 @@ function page<T>(items: readonly T[], request: FastifyRequest): { items: T[]; ne
 export async function startFakeApi(): Promise<FakeApi> {
   const app = Fastify();
   let guardPending = true;
-  const state: Omit<FakeApi, 'app' | 'url'> = { confirmations: [], cycleRequests: [], atQueries: [], unauthorized: 0 };
+  const state: Omit<FakeApi, 'app' | 'url'> = { confirmations: [], cycleRequests: [], atQueries: [], livePlans: [], unauthorized: 0 };
 
   const admin = (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (request.headers.authorization === `Bearer ${ADMIN_TOKEN}`) return true;
@@ -186,9 +247,16 @@ export async function startFakeApi(): Promise<FakeApi> {
     if (at) {
       state.atQueries.push(at);
       const before = Date.parse(at) < Date.parse('2026-11-12T17:03:00.000Z');
-      return { at, state: code === '1234' && before ? row('1234', snapshot('Maria Souza')) : details[code]?.contract ?? null };
+      if (code === '1234' && before) return { at, state: row('1234', snapshot('Maria Souza')), listState: 'created' };
+      return { at, state: details[code]?.contract ?? null, listState: details[code]?.listState ?? null };
     }
     return page(histories[code] ?? [], request);
+  });
+  app.get('/api/plan', async () => recordedPlans);
+  app.post('/api/plan', async (request, reply) => {
+    if (!admin(request, reply)) return reply;
+    state.livePlans.push({ authorization: request.headers.authorization });
+    return livePlan;
   });
   app.post('/api/cycles', async (request, reply) => {
     if (!admin(request, reply)) return reply;

@@ -11,6 +11,7 @@ import type { CycleReport } from '../../src/app/engine/runCycle.ts';
 import type { CancelClientCommand, CreateClientCommand, UpdateClientCommand } from '../../src/domain/planner/commands.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import { buildTimeline, type TimelineEntry } from '../../src/projections/timeline.ts';
+import { contractListState } from '../../src/projections/contractRow.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 
 /**
@@ -30,9 +31,12 @@ let sync: CycleReport;
 let cancel: CycleReport;
 let afterSync: OzmapState;
 let afterCancel: OzmapState;
+/** Each contract's list state right after the first sync. */
+let statesAfterSync: Map<string, string>;
 beforeAll(async () => {
   harness = await startHarness({ sgpFixture: fixtures.sgp as { clientes: unknown[] }, ozmapFixture: fixtures.ozmap });
   sync = await harness.run('sync');
+  statesAfterSync = new Map([...harness.engine.deps.readModels.contracts()].map((row) => [row.code, contractListState(row)]));
   afterSync = await harness.ozmapState();
   cancel = await harness.run('cancel');
   afterCancel = await harness.ozmapState();
@@ -68,6 +72,19 @@ describe('generated network, 2,000 contracts, seed 7', () => {
     const removed = new Set(afterSync.ftthClients.map((c) => c.code).filter((code) => !afterCancel.ftthClients.some((c) => c.code === code)));
     expect([...removed].sort()).toEqual([...(cancel.guard?.codes ?? [])].sort());
     expect(duplicates(afterCancel)).toEqual([]);
+  });
+
+  it('after the first sync no contract whose client is in OZmap is pending: it is created, linked or cancelled', () => {
+    const inOzmap = new Set(afterSync.ftthClients.map((c) => c.code));
+    const pending = [...statesAfterSync].filter(([code, state]) => inOzmap.has(code) && state === 'pending');
+    expect(pending).toEqual([]);
+    const counts = (state: string) => [...statesAfterSync.values()].filter((s) => s === state).length;
+    // Every contract whose code had a client before the sync is linked (cancelled ones too), the
+    // 547 it created are created: the fixture's other clients have codes SGP does not list.
+    const before = new Set((fixtures.ozmap as { ftthClients: { code: string }[] }).ftthClients.map((c) => c.code));
+    expect(counts('created')).toBe(547);
+    expect(counts('linked')).toBe([...statesAfterSync.keys()].filter((code) => before.has(code)).length);
+    expect(counts('linked')).toBe(964);
   });
 
   it('R6 a created contract: its trail tells the first observation, the intent and the creation', async () => {

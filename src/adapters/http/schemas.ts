@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SkipReason } from '../../domain/planner/commands.ts';
-import type { ContractListState } from '../../projections/contractRow.ts';
+import { CONTRACT_LIST_STATES } from '../../projections/contractRow.ts';
 import { HTTP_ERRORS, type HttpErrorCode } from './httpErrors.ts';
 
 /**
@@ -26,7 +26,7 @@ const cursor = z.preprocess(
 
 export const pageQuery = z.object({ limit, cursor });
 
-export const LIST_STATES = ['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked'] as const satisfies readonly ContractListState[];
+export const LIST_STATES = CONTRACT_LIST_STATES;
 
 export const clientsQuery = z.object({
   search: z.preprocess(blank, z.string().max(100).optional().describe('a code prefix or part of a name; case and accents ignored')),
@@ -102,12 +102,15 @@ export const responses = {
     })
     .describe('what the dashboard needs to know of the service'),
   clients: pageOf(contractSummary, 'a page of contracts, in code order'),
-  client: z.object({ contract: any('ContractRow'), seenInOzmap: any('SeenInOzmap').nullable() }).describe('one contract'),
+  client: z.object({ contract: any('ContractRow'), listState: z.enum(LIST_STATES), seenInOzmap: any('SeenInOzmap').nullable() }).describe('one contract, with the state it is listed under'),
   history: z
-    .union([pageOf(any('TimelineEntry'), 'page'), z.object({ at: z.string(), state: any('ContractRow').nullable() })])
+    .union([pageOf(any('TimelineEntry'), 'page'), z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: z.enum(LIST_STATES).nullable() })])
     .describe('a page of the audit trail, oldest first; with `at`, the contract as it was then'),
   cycles: pageOf(any('CycleRow'), 'a page of cycles, newest first'),
-  plan: any('PlanPreview: what the next sync and cancel cycles would do'),
+  recordedPlans: z
+    .object({ sync: any('CyclePlan: the plan the last sync cycle recorded').nullable(), cancel: any('CyclePlan: the plan the last cancel cycle recorded').nullable() })
+    .describe('the plans the last cycles recorded, grouped by kind and reason'),
+  livePlan: any('the plan of the next cycles, computed now, grouped like the recorded ones'),
   guard: any('GuardState: the guarded cancellation set waiting for confirmation, and the last releases'),
   skipped: z
     .object({

@@ -12,6 +12,8 @@ export interface PlanPreview {
   readonly ozmapComplete: boolean;
   /** Why a read was incomplete, one line per system. */
   readonly readFailures?: readonly string[];
+  /** Contracts SGP listed (0 with `code` when SGP does not list that one). */
+  readonly contractsRead: number;
   readonly sync: readonly PlannedCommand[];
   readonly cancel: CancelPlan;
 }
@@ -38,6 +40,7 @@ export async function previewPlan(deps: EngineDeps, options: { code?: string; co
     sweepComplete: sweep.complete,
     ozmapComplete: ozmap.actual.complete,
     readFailures: readFailureLines(sweep.failures, ozmap.failures),
+    contractsRead: sweep.records.length,
     sync: sync.commands,
     cancel,
   };

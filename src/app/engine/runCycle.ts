@@ -12,6 +12,8 @@ import { ingestForCycle, planContextFor, planForKind, readFailureLines } from '.
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
+import { recordOzmapLinks } from './recordOzmapLinks.ts';
+import { recordPlanSummary } from './recordPlanSummary.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -151,6 +153,10 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
   }
   counts.planned = commands.filter(isWrite).length;
+  await recordPlanSummary(writer, { cycleId, kind: request.kind, at: deps.clock() }, commands, guard, plan.blocked);
+  // 3b. The clients OZmap holds for these contracts: the state follows them, not only our writes.
+  const linked = await recordOzmapLinks(deps, sweptCodes, index, { writer, cycleId, now: deps.clock });
+  if (linked > 0) counts.linked = linked;
   // 4. Execute, or record the plan in shadow mode.
   if (deps.dryRun) {
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });

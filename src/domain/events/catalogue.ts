@@ -123,6 +123,24 @@ export const OzmapCommandFailed = z.object({
   retryable: z.boolean(),
 });
 
+const linkedIds = z.object({ clientId: z.string().nullable(), propertyId: z.string().nullable() });
+
+/**
+ * A cycle found this contract's client in OZmap, and the contract was not linked to it yet (or
+ * was linked to another client or property): the state follows what OZmap holds, not only the
+ * service's own writes. Recorded when the link changes, not every cycle.
+ */
+export const OzmapClientLinked = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  clientId: z.string(),
+  propertyId: z.string().nullable(),
+  /** The link known before, null for a first link. */
+  previous: linkedIds.nullable(),
+  detail: z.string(),
+});
+
 /** A fact for the audit trail that is not a write: R4.8 CTO/port divergence. */
 export const AuditNoteRecorded = z.object({
   v: z.literal(1),
@@ -166,6 +184,21 @@ export const CyclePlanned = z.object({
   commands: z.array(z.looseObject({ kind: z.string(), code: z.string() })),
 });
 
+/**
+ * What a cycle planned, grouped by kind and reason, with the guard's verdict: recorded by every
+ * cycle (shadow mode or not), so that the dashboard shows the last plan without a live sweep.
+ */
+export const CyclePlanSummarised = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  kind: CycleKind,
+  writes: z.number(),
+  groups: z.array(z.object({ kind: z.string(), reason: z.string(), rule: z.string(), count: z.number(), codes: z.array(z.string()) })),
+  guard: z.object({ tripped: z.boolean(), removals: z.number(), totalClients: z.number(), hash: z.string() }).nullable(),
+  blocked: z.string().nullable(),
+});
+
 export const CancellationGuardTripped = z.object({
   v: z.literal(1),
   cycleId,
@@ -192,9 +225,11 @@ export const catalogue = {
   OzmapClientCancelled,
   OzmapCommandFailed,
   AuditNoteRecorded,
+  OzmapClientLinked,
   CycleStarted,
   CycleFinished,
   CyclePlanned,
+  CyclePlanSummarised,
   CancellationGuardTripped,
   CancellationGuardReleased,
   LeaseAcquired,

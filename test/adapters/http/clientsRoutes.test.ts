@@ -145,7 +145,7 @@ describe('GET /api/clients/:code/history', () => {
 
   test('?at= answers the contract as it was at that instant', async () => {
     const before = await get(`/api/clients/1001/history?at=${encodeURIComponent('2026-11-29T16:00:00Z')}`);
-    expect(before.body).toEqual({ at: '2026-11-29T16:00:00.000Z', state: null });
+    expect(before.body).toEqual({ at: '2026-11-29T16:00:00.000Z', state: null, listState: null });
     const between = await get(`/api/clients/1001/history?at=${encodeURIComponent('2026-11-29T14:05:00-03:00')}`);
     expect(between.status).toBe(200);
     expect(between.body.at).toBe(t(5));

@@ -46,16 +46,25 @@ describe('GET /api/cycles', () => {
 });
 
 describe('GET /api/plan', () => {
-  test('the plan preview', async () => {
+  test('before any cycle recorded a plan: none of either kind', async () => {
     const { status, body } = await get('/api/plan');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ at: t(30), sweepComplete: true, ozmapComplete: true, sync: [], cancel: { blocked: null, commands: [] } });
+    expect(body).toEqual({ sync: null, cancel: null });
+  });
+});
+
+describe('POST /api/plan', () => {
+  test('the live plan, grouped', async () => {
+    const response = await server.call({ method: 'POST', url: '/api/plan', headers: { authorization: `Bearer ${SECRETS.admin}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ at: t(30), live: true, sweepComplete: true, ozmapComplete: true, sync: { writes: 0, groups: [] }, cancel: { blocked: null, groups: [] } });
   });
 
   test('an upstream failure is a 502 PLAN_UNAVAILABLE that says why, with the secret it quoted scrubbed', async () => {
     server.service.state.planError = new Error(`SGP answered 503 for https://isp.sgp.net.br/api/ura/contratos?token=${SECRETS.sgpToken}`);
-    const { status, body } = await get('/api/plan');
-    expect(status).toBe(502);
+    const response = await server.call({ method: 'POST', url: '/api/plan', headers: { authorization: `Bearer ${SECRETS.admin}` } });
+    expect(response.statusCode).toBe(502);
+    const body = response.json();
     expect(body.error.code).toBe('PLAN_UNAVAILABLE');
     expect(body.error.message).toContain('SGP answered 503');
     expect(body.error.message).toContain('token=[REDACTED]');

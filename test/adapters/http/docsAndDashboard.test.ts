@@ -22,7 +22,7 @@ describe('OpenAPI', () => {
       [
         'GET /health', 'GET /ready', 'GET /metrics', 'GET /api/meta', 'GET /api/clients', 'GET /api/clients/{code}',
         'GET /api/clients/{code}/history', 'GET /api/cycles', 'GET /api/plan', 'GET /api/skipped', 'GET /api/guard',
-        'POST /api/cycles', 'POST /api/cancellations/confirm', 'POST /api/replay',
+        'POST /api/cycles', 'POST /api/cancellations/confirm', 'POST /api/replay', 'POST /api/plan',
       ].sort(),
     );
   });
@@ -33,7 +33,7 @@ describe('OpenAPI', () => {
     const limit = clients.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } });
     const state = clients.parameters.find((p: { name: string }) => p.name === 'state');
-    expect(state.schema.enum).toEqual(['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked']);
+    expect(state.schema.enum).toEqual(['created', 'linked', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked']);
     const body = doc.paths['/api/cycles'].post.requestBody.content['application/json'].schema;
     expect(body).toMatchObject({ type: 'object', required: ['kind'], properties: { kind: { enum: ['sync', 'cancel'] } } });
     expect(doc.paths['/api/replay'].post.security).toEqual([{ bearer: [] }]);
@@ -90,5 +90,15 @@ describe('dashboard', () => {
     expect(api.headers['cache-control']).toBe('no-store');
     expect(api.headers['x-content-type-options']).toBe('nosniff');
     expect((await server.call({ url: '/' })).headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('the list of contract states', () => {
+  test('the dashboard offers exactly the states declared in contractRow.ts, in their order', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { CONTRACT_LIST_STATES } = await import('../../../src/projections/contractRow.ts');
+    const search = await readFile(new URL('search.js', `file://${DEFAULT_DASHBOARD_DIR.replace(/\/?$/, '/')}`), 'utf8');
+    const states = /const STATES = \[([^\]]*)\]/.exec(search)?.[1]?.split(',').map((s) => s.trim().replace(/'/g, '')) ?? [];
+    expect(states).toEqual([...CONTRACT_LIST_STATES]);
   });
 });

@@ -103,7 +103,7 @@ export async function createFakeService(): Promise<FakeService> {
   const state: FakeService['state'] = { readiness: { ready: true, reasons: [], problems: [] }, planError: null, confirmRefusal: null, replayError: null };
   const seen: SeenInOzmap = { at: t(20), clients: [], properties: [], pendingUpdates: [] };
   const plan: PlanPreview = {
-    at: t(30), sweepComplete: true, ozmapComplete: true, sync: [],
+    at: t(30), sweepComplete: true, ozmapComplete: true, contractsRead: 0, sync: [],
     cancel: { commands: [], skips: [], guard: { tripped: false, removals: 0, totalClients: 10, hash: 'e3b0c44298fc1c14', codes: [] }, blocked: null },
   };
   return {

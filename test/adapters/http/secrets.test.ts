@@ -32,7 +32,7 @@ describe('no configured secret leaves in a response', () => {
 
   test('an upstream error quoting the SGP token is scrubbed from the 502', async () => {
     server.service.state.planError = new Error(`GET https://isp/api?token=${SECRETS.sgpToken}&app=x: 503`);
-    const response = await server.call({ url: '/api/plan' });
+    const response = await server.call({ method: 'POST', url: '/api/plan', headers: bearer(SECRETS.admin) });
     expect(response.statusCode).toBe(502);
     expect(response.json().error.message).toContain('[REDACTED]');
   });

@@ -48,7 +48,7 @@ describe('runCycle outcomes and exit codes', () => {
     expect(report).toMatchObject({ outcome: 'completed', exitCode: 0, error: null });
     expect(report.counts).toMatchObject({ contractsRead: 3, created: 1 });
     expect(finished).toEqual([expect.objectContaining({ outcome: 'completed', sweepComplete: true, ozmapComplete: true })]);
-    expect((await h.store.readStream(CYCLES_STREAM)).map((e) => e.type)).toEqual(['CycleStarted', 'CycleFinished']);
+    expect((await h.store.readStream(CYCLES_STREAM)).map((e) => e.type)).toEqual(['CycleStarted', 'CyclePlanSummarised', 'CycleFinished']);
     expect(alerts).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { renderCycles } from './cycles.js';
 import { errorText, fill, formatRelative, formatWhen, h, labelOf, notify, setTimeZone } from './dom.js';
 import { renderGuard } from './guard.js';
 import { applyStatic, has, lang, setLang, t } from './i18n.js';
+import { renderPlan, wirePlan } from './plan.js';
 import { createSearch } from './search.js';
 import { renderSkipped } from './skipped.js';
 
@@ -94,6 +95,7 @@ function renderOverview() {
     renderGuard($('guard'), $('guard-body')),
     renderCycles($('cycles-body')),
     renderSkipped($('skipped-body'), (reason) => search.byReason(reason)),
+    renderPlan($('plan-body'), $('plan-live-body')),
   ]);
 }
 
@@ -126,6 +128,7 @@ async function refresh() {
   const busy = (el) => el.contains(document.activeElement);
   if (!busy($('guard'))) void renderGuard($('guard'), $('guard-body'));
   if (!busy($('cycles')) && $('cycles-body').dataset.expanded !== 'yes') void renderCycles($('cycles-body'));
+  if (!busy($('plan'))) void renderPlan($('plan-body'), $('plan-live-body'));
 }
 
 async function switchLanguage() {
@@ -149,6 +152,7 @@ async function boot() {
   $('lang-switch').addEventListener('click', () => void switchLanguage());
   $('run-sync').addEventListener('click', (event) => void runCycle('sync', event.currentTarget));
   $('run-cancel').addEventListener('click', (event) => void runCycle('cancel', event.currentTarget));
+  wirePlan($('plan-live'), $('plan-live-body'));
   $('forget-token').addEventListener('click', () => {
     forgetToken();
     notify(t('auth.forgotten'));

@@ -12,30 +12,20 @@ const HISTORY_PAGE = 200;
 const dash = () => t('common.dash');
 const clientHash = (code, at) => `#/client/${encodeURIComponent(code)}${at ? `?at=${encodeURIComponent(at)}` : ''}`;
 
-/** Same precedence as `contractListState` in src/projections/contractRow.ts. */
-function listState(row) {
-  if (row.vanished) return 'vanished';
-  if (row.lastRejected) return 'rejected';
-  if (row.cancelledAt) return 'cancelled';
-  if (row.ozmap) return 'created';
-  if (row.lastSkipReason) return 'skipped';
-  return 'pending';
-}
-
 /** A `<dl>` of [label key, value] pairs; pairs with a null value are left out. */
 function facts(pairs) {
   return h('dl', { class: 'facts' }, pairs.filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]));
 }
 
-function desiredView(row, at) {
+function desiredView(row, state, at) {
   const title = h('h3', {}, at ? t('client.desiredAt', { at: formatDateTime(at) }) : t('client.desired'));
   if (!row) return h('section', { class: 'panel' }, title, h('p', { class: 'muted' }, t('client.notYet', { at: formatDateTime(at) })));
   const s = row.snapshot;
   const online = s ? t(`online.${s.online === null ? 'null' : String(s.online)}`) : null;
   return h('section', { class: 'panel', id: 'desired' }, title,
     facts([
-      ['field.state', h('span', { class: `pill state-${listState(row)}` }, labelOf('listState', listState(row)))],
+      ['field.state', state ? h('span', { class: `pill state-${state}` }, labelOf('listState', state)) : null],
       ['field.name', s?.name],
       ['field.status', s ? formatStatus(s.status, s.statusText) : null],
       ['field.cto', s ? (s.cto ?? dash()) : null],
@@ -84,11 +74,19 @@ function changeValue(field, value) {
   return typeof value === 'string' || value === null ? quoted(value) : JSON.stringify(value);
 }
 
-function pendingView(seen) {
+/** Nothing to update: because OZmap is as SGP asks, or because there is no client to update. */
+function nothingPending(seen, row, state) {
+  if (seen.clients.length > 0) return t('client.pendingNone');
+  if (state === 'cancelled') return t('client.pendingRemoved');
+  if (row?.lastSkipReason) return t('client.pendingNotCreated', { reason: reasonTitle(row.lastSkipReason) });
+  return t('client.pendingNoClient');
+}
+
+function pendingView(seen, row, state) {
   const title = h('h3', {}, t('client.pending'));
   if (!seen) return h('section', { class: 'panel', id: 'pending' }, title, h('p', { class: 'muted' }, t('client.pendingUnknown')));
   const changes = seen.pendingUpdates.flatMap((command) => command.changes);
-  if (changes.length === 0) return h('section', { class: 'panel', id: 'pending' }, title, h('p', { class: 'muted' }, t('client.pendingNone')));
+  if (changes.length === 0) return h('section', { class: 'panel', id: 'pending' }, title, h('p', { class: 'muted' }, nothingPending(seen, row, state)));
   return h('section', { class: 'panel', id: 'pending' }, title, h('ul', { class: 'changes' }, changes.map((c) => h('li', {},
     t('client.pendingChange', { object: labelOf('object', c.object), field: labelOf('ofield', c.field), from: changeValue(c.field, c.from), to: changeValue(c.field, c.to) }),
     h('span', { class: `cause cause-${c.cause}` }, labelOf('cause', c.cause)),
@@ -162,12 +160,14 @@ export async function renderClient(view, code, at, { focus = true } = {}) {
       at ? api(`/api/clients/${encodeURIComponent(code)}/history${query({ at })}`) : Promise.resolve(null),
     ]);
     const row = past ? past.data.state : data.contract;
+    // The server says which state a row is listed under (contractListState): one definition.
+    const state = past ? past.data.listState : data.listState;
     const name = data.contract.snapshot?.name;
     const heading = h('h2', { id: 'client-title', tabindex: '-1' }, t('client.title', { code }), name ? [' — ', h('span', { class: 'name' }, name)] : null);
     const timeline = await timelineView(code, at);
     fill(view, back, heading, travelForm(code, at),
       at ? h('p', { class: 'notice', role: 'status' }, t('travel.showing', { at: formatDateTime(at) })) : null,
-      h('div', { class: 'client-grid' }, desiredView(row, at), seenView(data.seenInOzmap), pendingView(data.seenInOzmap)),
+      h('div', { class: 'client-grid' }, desiredView(row, state, at), seenView(data.seenInOzmap), pendingView(data.seenInOzmap, data.contract, data.listState)),
       timeline);
     if (focus) heading.focus();
   } catch (error) {

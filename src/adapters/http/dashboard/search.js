@@ -4,7 +4,7 @@ import { errorText, fill, formatDateTime, formatStatus, h, labelOf } from './dom
 import { t } from './i18n.js';
 import { reasonTitle } from './skipped.js';
 
-const STATES = ['created', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked'];
+const STATES = ['created', 'linked', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked'];
 const REASONS = ['no-cto-in-sgp', 'box-not-found', 'box-ambiguous', 'port-occupied', 'status-unknown', 'cancelled-in-sgp', 'creation-disabled', 'ozmap-read-incomplete', 'duplicate-code-in-ozmap', 'no-coordinates', 'ozmap-record-unreadable'];
 const PAGE = 25;
 

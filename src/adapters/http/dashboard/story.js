@@ -4,7 +4,7 @@ import { t } from './i18n.js';
 import { formatCoords, formatRx, formatStatus, labelOf, quoted } from './dom.js';
 
 /** What the story remembers while it reads the entries oldest first: the last SGP snapshot. */
-export const newStoryContext = () => ({ snapshot: null });
+export const newStoryContext = () => ({ snapshot: null, removed: false });
 
 const online = (value) => t(`online.${value === true ? 'true' : value === false ? 'false' : 'null'}`);
 
@@ -76,6 +76,8 @@ function skipped(d, ctx) {
     reason: quoted(d.reason),
     detail: d.detail ?? '',
   };
+  // After a cancellation removed the client, the sync's R2.1 skip means it stays removed.
+  if (ctx.removed && d.reason === 'cancelled-in-sgp') return t('tl.skippedRemoved', { status: vars.status });
   const key = `skip.${d.reason}`;
   // An unreadable OZmap record blocks every write, not only the creation (decision 0004).
   const line = d.reason === 'ozmap-record-unreadable' ? 'tl.blocked' : 'tl.skipped';
@@ -137,6 +139,14 @@ function failed(d) {
   });
 }
 
+function linked(d) {
+  const property = d.propertyId ? t('tl.linkedProperty', { id: d.propertyId }) : t('tl.linkedNoProperty');
+  const was = d.previous?.clientId;
+  return was && was !== d.clientId
+    ? t('tl.linkedChanged', { id: d.clientId ?? '?', property, was })
+    : t('tl.linked', { id: d.clientId ?? '?', property });
+}
+
 function note(d) {
   const key = `tl.note.${d.note}`;
   return t(key) === key ? t('tl.note.other', { note: d.note }) : t(key);
@@ -144,7 +154,7 @@ function note(d) {
 
 const SOURCE = {
   observed: 'sgp', 'sgp-change': 'sgp', rejected: 'sgp', vanished: 'sgp',
-  created: 'ozmap', superseded: 'ozmap', updated: 'ozmap', cancelled: 'ozmap',
+  created: 'ozmap', superseded: 'ozmap', updated: 'ozmap', cancelled: 'ozmap', linked: 'ozmap',
   skipped: 'service', issued: 'service', failed: 'service', note: 'service',
 };
 
@@ -152,6 +162,8 @@ const SOURCE = {
 export function tell(entry, ctx) {
   const d = entry.details ?? {};
   const source = SOURCE[entry.kind] ?? 'service';
+  if (entry.kind === 'cancelled') ctx.removed = true;
+  if (entry.kind === 'created' || entry.kind === 'superseded' || entry.kind === 'linked') ctx.removed = false;
   switch (entry.kind) {
     case 'observed': return { source, text: observed(d, ctx) };
     case 'sgp-change': return { source, text: sgpChange(d, ctx) };
@@ -165,6 +177,7 @@ export function tell(entry, ctx) {
     case 'cancelled': return { source, text: cancelled(d) };
     case 'failed': return { source, text: failed(d) };
     case 'note': return { source, text: note(d) };
+    case 'linked': return { source, text: linked(d) };
     // A kind this page does not know yet: the server's own sentence is better than nothing.
     default: return { source, text: entry.summary ?? entry.kind };
   }

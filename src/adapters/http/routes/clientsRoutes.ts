@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ServiceApi } from '../../../app/serviceApi.ts';
+import { contractListState } from '../../../projections/contractRow.ts';
 import type { ContractStateFilter } from '../../../projections/readModels.ts';
 import { buildTimeline, stateAt } from '../../../projections/timeline.ts';
 import { contractSummary } from '../contractSummary.ts';
@@ -44,7 +45,7 @@ export function clientsRoutes(app: FastifyInstance, service: ServiceApi): void {
     const { code } = request.params;
     const contract = service.readModels().getContract(code);
     if (!contract) throw notFound(code);
-    return { contract, seenInOzmap: service.seenInOzmap(code) };
+    return { contract, listState: contractListState(contract), seenInOzmap: service.seenInOzmap(code) };
   });
 
   app.get<{ Params: z.infer<typeof codeParams>; Querystring: z.infer<typeof historyQuery> }>('/api/clients/:code/history', {
@@ -63,7 +64,8 @@ export function clientsRoutes(app: FastifyInstance, service: ServiceApi): void {
     const { at, limit, cursor } = request.query;
     if (at !== undefined) {
       const instant = new Date(at).toISOString();
-      return { at: instant, state: stateAt(events, instant) ?? null };
+      const state = stateAt(events, instant) ?? null;
+      return { at: instant, state, listState: state ? contractListState(state) : null };
     }
     return historyPage(buildTimeline(events), { limit, cursor });
   });

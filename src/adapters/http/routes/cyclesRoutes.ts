@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ServiceApi } from '../../../app/serviceApi.ts';
 import { HttpError } from '../httpErrors.ts';
 import { readPage } from '../readPage.ts';
+import { livePlan, recordedPlans } from '../recordedPlans.ts';
 import { AUTH_ERRORS, errorResponses, pageQuery, responses } from '../schemas.ts';
 
 /** The service's state: its settings, the cycle history, the next plan and the guard. */
@@ -34,12 +35,22 @@ export function cyclesRoutes(app: FastifyInstance, service: ServiceApi, version:
     config: { access: 'read' },
     schema: {
       tags: ['cycles'],
-      summary: 'what the next sync and cancel cycles would do now (reads SGP and OZmap, writes nothing)',
-      response: { 200: responses.plan, ...errorResponses(...AUTH_ERRORS.read, 'PLAN_UNAVAILABLE') },
+      summary: 'the plan the last sync and cancel cycles recorded, grouped by kind and reason, with the guard verdict (reads neither SGP nor OZmap)',
+      response: { 200: responses.recordedPlans, ...readErrors },
+    },
+  }, async () => recordedPlans(service.readModels()));
+
+  app.post('/api/plan', {
+    // A live plan sweeps SGP and reads all of OZmap: an operation, admin-only and rate-limited.
+    config: { access: 'admin' },
+    schema: {
+      tags: ['operations'],
+      summary: 'compute the plan of the next sync and cancel cycles now (reads SGP and OZmap, writes nothing), grouped',
+      response: { 200: responses.livePlan, ...errorResponses(...AUTH_ERRORS.admin, 'PLAN_UNAVAILABLE') },
     },
   }, async () => {
     try {
-      return await service.previewPlan();
+      return livePlan(await service.previewPlan());
     } catch (error) {
       // The plan needs both upstreams: say which failed (secret values are scrubbed on the way out).
       throw new HttpError('PLAN_UNAVAILABLE', `the plan could not be computed: ${error instanceof Error ? error.message : String(error)}`);

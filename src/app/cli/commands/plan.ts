@@ -3,6 +3,7 @@ import { isWrite } from '../../../domain/planner/commands.ts';
 import { ExitCode, type CliCommand } from '../command.ts';
 import { withEngine } from '../withEngine.ts';
 import { describeCommand } from '../formatReport.ts';
+import { explainContract } from '../explainContract.ts';
 
 export const planCommand: CliCommand = {
   name: 'plan',
@@ -13,7 +14,7 @@ Reads SGP and OZmap and prints the commands the next cycles would run, with thei
 reason, computed by the same planner as a real cycle. Nothing is written, to OZmap or to the log.
 
 Options:
-  --code N   this contract only
+  --code N   this contract only: why it is not created, what would be done, or that it is in sync
   --all      also list skips already recorded and unchanged
   --json     machine-readable output
 
@@ -28,6 +29,10 @@ was incomplete, so the plan is partial too (docs/CONFIG.md).`,
       if (values.json) {
         io.stdout(JSON.stringify(preview));
         return exitCode;
+      }
+      if (values.code) {
+        for (const line of explainContract(values.code, preview, engine.deps.readModels.getContract(values.code))) io.stdout(line);
+        return ExitCode.completed;
       }
       const sync = preview.sync.filter((c) => values.all || c.kind !== 'skip' || c.record);
       io.stdout(`sync: ${preview.sync.filter(isWrite).length} writes planned${preview.sweepComplete && preview.ozmapComplete ? '' : ' (a read was incomplete)'}`);
