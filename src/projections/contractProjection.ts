@@ -70,7 +70,9 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
     case 'SgpContractObserved': {
       const d = event.data;
       // Normalising here, not at ingest, is what lets a replay repair an R1 bug.
-      return { previousSnapshot: row.snapshot, snapshot: normalise(d.record), observedRevision: revision, vanished: false, lastHash: d.hash, lastObservedAt: d.observedAt, lastRejected: null };
+      const snapshot = normalise(d.record);
+      const statusSeenAt = { ...row.statusSeenAt, [String(snapshot.status)]: d.observedAt };
+      return { previousSnapshot: row.snapshot, snapshot, observedRevision: revision, vanished: false, lastHash: d.hash, lastObservedAt: d.observedAt, lastRejected: null, statusSeenAt };
     }
     case 'SgpContractRejected':
       return { lastRejected: { field: event.data.field, problem: event.data.problem, at: event.data.at } };

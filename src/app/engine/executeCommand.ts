@@ -2,7 +2,7 @@ import { isWrite, type CancelClientCommand, type CreateClientCommand, type Plann
 import type { ContractState } from '../../domain/planner/contractState.ts';
 import type { OzClient } from '../../domain/ozmap/ozmapObjects.ts';
 import type { ContractRow } from '../../projections/contractRow.ts';
-import { appendObservationLine, hasObservationLine } from '../../domain/planner/observationLine.ts';
+import { appendObservationLine, containsObservationLine } from '../../domain/planner/observationLine.ts';
 import { commandId as deriveCommandId } from '../../domain/events/eventIds.ts';
 import { contractStream } from '../../domain/events/streams.ts';
 import type { ClientPatch, OzmapGateway, PropertyPatch } from './ports.ts';
@@ -123,7 +123,7 @@ async function cancel(command: CancelClientCommand, id: string, ctx: ExecutionCo
       const property = await ctx.gateway.getProperty(command.propertyId);
       if (property) {
         const patch: { observation?: string; client?: null } = {};
-        if (command.observationLine && !hasObservationLine(property.observation, command.code)) {
+        if (command.observationLine && !containsObservationLine(property.observation, command.observationLine)) {
           patch.observation = appendObservationLine(property.observation, command.observationLine);
           observationWritten = true;
         }

@@ -29,4 +29,9 @@ export interface ContractState {
   /** Last recorded note per kind (R4.8 divergence), so notes are not repeated every cycle. */
   readonly lastNotes: Readonly<Record<string, string>>;
   readonly pendingCancellation: PendingCancellation | null;
+  /**
+   * When each status was last observed (ISO time, by status code or `unknown`): R5.5 tells an
+   * earlier cancellation's line from this one's by it. Absent in rows folded before it existed.
+   */
+  readonly statusSeenAt?: Readonly<Record<string, string>>;
 }
