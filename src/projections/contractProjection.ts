@@ -97,8 +97,11 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
       return event.data.command.kind === 'cancel'
         ? { pendingCancellation: pendingFromCommand(event.data.commandId, event.data.command) }
         : { pendingWrite: pendingWriteFrom(event.data.commandId, event.data.command) };
-    case 'OzmapClientCancelled':
-      return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId) };
+    case 'OzmapClientCancelled': {
+      const line = event.data.observationLine;
+      const endedLines = line === null ? row.endedLines : [...(row.endedLines ?? []).filter((l) => l !== line), line].slice(-10);
+      return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId), ...(endedLines ? { endedLines } : {}) };
+    }
     case 'OzmapCommandFailed':
       // A retryable failure (timeout, reset, 5xx) leaves the outcome unknown: the write may have
       // taken effect, so it stays pending until a sync reads OZmap again.

@@ -34,4 +34,13 @@ export interface ContractState {
    * earlier cancellation's line from this one's by it. Absent in rows folded before it existed.
    */
   readonly statusSeenAt?: Readonly<Record<string, string>>;
+  /**
+   * The lines of the cancellations the log records as finished (the last few): never this
+   * cancellation's line, even when dated in the minute of the reactivation (R5.5).
+   */
+  readonly endedLines?: readonly string[];
+  /** Last known OZmap ids: after a cancellation, the property R5.2 kept (R5.8). */
+  readonly ozmap?: { readonly clientId: string | null; readonly propertyId: string | null } | null;
+  /** When a cancellation completed; null again once a client is created (R5.8). */
+  readonly cancelledAt?: string | null;
 }

@@ -48,14 +48,15 @@ const LINE_DATE = / em (\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})$/;
  * before it was written for an earlier cancellation, before the last reactivation, and does not
  * count. Recognised from the line's own content, so a restart or a restore from a backup still
  * finds it. With `since` null (never seen active) any line of the code counts: writing twice is
- * the worse mistake. The latest such line, as it stands on the property.
+ * the worse mistake. A line the log records for a finished cancellation (`ended`) never counts.
+ * The latest such line, as it stands on the property.
  */
-export function findObservationLine(observation: string, code: string, since: string | null): string | null {
+export function findObservationLine(observation: string, code: string, since: string | null, ended: readonly string[] = []): string | null {
   const lines = observation
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line.startsWith(OBSERVATION_PREFIX) && line.includes(`(código ${code}) em `));
+    .filter((line) => line.startsWith(OBSERVATION_PREFIX) && line.includes(`(código ${code}) em `) && !ended.includes(line));
   const counted = lines.filter((line) => {
     if (since === null) return true;
     const date = LINE_DATE.exec(line);

@@ -42,7 +42,7 @@ export function planContractCancellation(state: ContractState, index: OzmapIndex
     const mode = cancelMode(client, options);
     const property =
       index.propertyByClientId.get(client.id) ?? (resumed && pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null);
-    const written = property ? findObservationLine(property.observation, state.code, since) : null;
+    const written = property ? findObservationLine(property.observation, state.code, since, state.endedLines) : null;
     const decided = resumed && pending.observationLine ? pending.observationLine : observationLine(client.name, state.code, now, options.timezone);
     const line = mode === 'detach' ? (written ?? decided) : null;
     return {

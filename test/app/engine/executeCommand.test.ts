@@ -72,6 +72,12 @@ function world(args: { clients?: OzClient[]; properties?: OzProperty[]; failOn?:
       properties.set(`prop-${clientId}`, aProperty({ id: `prop-${clientId}`, clientId }));
       return { clientId, propertyId: `prop-${clientId}` };
     },
+    createClient: async (input) => {
+      call('createClient', input.code);
+      const clientId = `client-${clients.size + 1}`;
+      clients.set(clientId, { id: clientId, code: input.code, name: input.name, implanted: input.implanted, status: input.status, observation: '' });
+      return { clientId };
+    },
     updateClient: async (id, patch) => {
       call('updateClient', `${id} ${JSON.stringify(patch)}`);
     },

@@ -53,7 +53,8 @@ describe('issue 14: reactivation, connect later, a second cancellation', () => {
     expect(added.statusCode).toBe(201);
     expect((await rig.cli(['cancel', '--once'])).code).toBe(0);
     // Phase 2: both reactivated, 502 on another port.
-    await rig.editSgp(501, { status: 1 });
+    // Renamed on its return: the second line must differ from the first even within one minute.
+    await rig.editSgp(501, { status: 1, nome: 'Ana Volta' });
     await rig.editSgp(502, { status: 1, porta: 3 });
     reactivated = await rig.cli(['sync', '--once']);
     afterReactivation = await rig.ozmapState();
