@@ -1,10 +1,10 @@
 import type { OzClient, OzProperty } from '../ozmap/ozmapObjects.ts';
-import type { RuleOptions } from '../ruleOptions.ts';
-import { matchBox, type BoxNameIndex } from './boxMatch.ts';
+import { matchBox } from './boxMatch.ts';
+import type { CreationContext } from './planCreation.ts';
 import { choosePort } from './choosePort.ts';
 import type { NoteCommand, UpdateClientCommand } from './commands.ts';
 import type { ContractState } from './contractState.ts';
-import { portKey, type OzmapIndex } from './ozmapIndex.ts';
+import { portKey } from './ozmapIndex.ts';
 import { placeOf } from './planReactivation.ts';
 
 /** Where a property is, or is to be, connected: what the trail shows as from -> to. */
@@ -16,13 +16,8 @@ export interface Place {
   readonly port: number;
 }
 
-export interface ConnectionContext {
-  readonly index: OzmapIndex;
-  readonly boxes: BoxNameIndex;
-  readonly options: RuleOptions;
-  readonly projectNames?: ReadonlyMap<string, string>;
-  /** Ports claimed earlier in this cycle (creations, reactivations, moves). */
-  readonly plannedPorts: Set<string>;
+/** Creation's lookups (`plannedPorts`: creations, reactivations and moves of this cycle), plus: */
+export interface ConnectionContext extends CreationContext {
   /** Property id -> the contract code of its client, to name who holds a target port. */
   readonly codeOfProperty: (propertyId: string) => string | null;
   /** What SGP gives another contract (`box id:port`), to tell a swap from a plain taken port. */

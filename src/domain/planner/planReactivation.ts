@@ -1,19 +1,14 @@
 import type { OzProperty } from '../ozmap/ozmapObjects.ts';
-import type { RuleOptions } from '../ruleOptions.ts';
 import type { ContractSnapshot } from '../sgp/contractSnapshot.ts';
-import { matchBox, type BoxNameIndex } from './boxMatch.ts';
+import { matchBox } from './boxMatch.ts';
+import type { CreationContext } from './planCreation.ts';
 import type { CreateClientCommand } from './commands.ts';
 import type { ContractState } from './contractState.ts';
 import { portKey, type OzmapIndex } from './ozmapIndex.ts';
 import { desiredClientStatus } from './planUpdate.ts';
 
-export interface ReactivationContext {
-  readonly index: OzmapIndex;
-  readonly boxes: BoxNameIndex;
-  readonly options: RuleOptions;
-  readonly projectNames?: ReadonlyMap<string, string>;
-  readonly plannedPorts: Set<string>;
-}
+/** What creation needs (R2): the same lookups and the ports planned in this cycle. */
+export type ReactivationContext = CreationContext;
 
 /** R5.8: what a reactivated contract's previous property allows. */
 export type Reactivation =
