@@ -3,6 +3,7 @@ import type { ContractState } from '../../domain/planner/contractState.ts';
 import { buildOzmapIndex } from '../../domain/planner/ozmapIndex.ts';
 import { planCancel, planSync, type CancelPlan } from '../../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../../domain/planner/commands.ts';
+import { connectionGaps, type ConnectionGaps } from '../../domain/planner/connectionGaps.ts';
 import { normaliseContract } from '../../domain/sgp/normaliseContract.ts';
 import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
 import type { ReadModels } from '../../projections/readModels.ts';
@@ -14,6 +15,8 @@ export interface PlanPreview {
   readonly ozmapComplete: boolean;
   readonly sync: readonly PlannedCommand[];
   readonly cancel: CancelPlan;
+  /** R4.8: contracts on another box or port than SGP gives, and unconnected ones. */
+  readonly gaps?: ConnectionGaps;
 }
 
 /**
@@ -49,5 +52,6 @@ export async function previewPlan(deps: EngineDeps, options: { code?: string; co
     ozmapComplete: ozmap.actual.complete,
     sync: planSync(states, index, ctx),
     cancel: planCancel(states, index, ctx),
+    gaps: connectionGaps(states, index, deps.options, ozmap.projectNames),
   };
 }
