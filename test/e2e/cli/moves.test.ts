@@ -75,7 +75,7 @@ describe('R4.8 moves with MOVE_ON_CTO_CHANGE=true', () => {
     expect(planOff.stdout).toContain('6 contracts sit on another box or port than SGP gives (MOVE_ON_CTO_CHANGE off)');
   });
 
-  it('R4.8 moved to the new box\'s splitter port, the old port freed; a lost answer moves nothing twice', () => {
+  it("R4.8 moved to the new box's splitter port, the old port freed; a lost answer moves nothing twice", () => {
     expect(lost.stdout).toContain('failed=2');
     expect(again.code).toBe(0);
     expect(placeOf(state, 'p701')).toEqual(['sB:1']);
