@@ -324,6 +324,11 @@ const pt = {
   'tl.note.cto-divergence': 'a CTO ou a porta no SGP difere da do OZmap; o cliente não foi movido',
   'tl.note.moved-to-unknown-status': 'o status passou a desconhecido: nada é criado nem cancelado',
   'tl.note.other': 'nota: {note}',
+  'tl.note.move-held': 'mudança de caixa ou porta retida: {detail}',
+  'tl.reactivated': 'reativado: novo cliente {name} no seu imóvel anterior {property}, caixa {box}, splitter {splitter} porta {port}',
+  'tl.connected': 'imóvel conectado: {to} (conexão posterior)',
+  'tl.moved': 'imóvel movido de {from} → {to}; porta antiga liberada',
+  'tl.place': 'caixa {box}, splitter {splitter} porta {port}',
 };
 
 const en = {
@@ -647,6 +652,11 @@ const en = {
   'tl.note.cto-divergence': 'the CTO or port in SGP differs from OZmap’s; the client was not moved',
   'tl.note.moved-to-unknown-status': 'the status became unknown: nothing is created or cancelled',
   'tl.note.other': 'note: {note}',
+  'tl.note.move-held': 'move to another box or port held: {detail}',
+  'tl.reactivated': 'reactivated: new client {name} on its previous property {property}, box {box}, splitter {splitter} port {port}',
+  'tl.connected': 'property connected: {to} (connect later)',
+  'tl.moved': 'property moved from {from} → {to}; old port freed',
+  'tl.place': 'box {box}, splitter {splitter} port {port}',
 };
 
 export const messages = { pt, en };
