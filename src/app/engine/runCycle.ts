@@ -11,6 +11,7 @@ import { isCancelled } from '../../domain/planner/planCancellation.ts';
 import { ingestSweep } from './ingestSweep.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
+import { connectionGaps } from '../../domain/planner/connectionGaps.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -133,6 +134,9 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   let plan: CancelPlan | null = null;
   if (request.kind === 'sync') {
     commands = planSync(states, index, ctx);
+    // R4.8: with moves off, how many contracts sit elsewhere than SGP says (the dashboard shows it).
+    const differ = deps.options.moveOnCtoChange ? 0 : connectionGaps(states, index, deps.options, ozmap.projectNames).differ.length;
+    if (differ > 0) counts.moveDiffer = differ;
   } else {
     plan = planCancel(states, index, ctx);
     commands = plan.commands;
