@@ -59,6 +59,8 @@ export const ruleOptionsSchema = z
     onPortConflict: z.enum(['skip', 'unconnected']).default('skip'),
     placeAroundBox: z.boolean().default(false),
     moveOnCtoChange: z.boolean().default(false),
+    /** R4.8: connect an unconnected client once its box has its splitter port, free. */
+    connectLater: z.boolean().default(true),
     removePropertyCompletely: z.boolean().default(false),
     disconnectCancelledProperty: z.boolean().default(false),
     cancelGuard: cancelGuardSchema.default(() => ({ maxCount: 50, maxPercent: 5 })),

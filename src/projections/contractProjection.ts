@@ -70,7 +70,9 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
     case 'SgpContractObserved': {
       const d = event.data;
       // Normalising here, not at ingest, is what lets a replay repair an R1 bug.
-      return { previousSnapshot: row.snapshot, snapshot: normalise(d.record), observedRevision: revision, vanished: false, lastHash: d.hash, lastObservedAt: d.observedAt, lastRejected: null };
+      const snapshot = normalise(d.record);
+      const statusSeenAt = { ...row.statusSeenAt, [String(snapshot.status)]: d.observedAt };
+      return { previousSnapshot: row.snapshot, snapshot, observedRevision: revision, vanished: false, lastHash: d.hash, lastObservedAt: d.observedAt, lastRejected: null, statusSeenAt };
     }
     case 'SgpContractRejected':
       return { lastRejected: { field: event.data.field, problem: event.data.problem, at: event.data.at } };
@@ -98,8 +100,11 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
       return event.data.command.kind === 'cancel'
         ? { pendingCancellation: pendingFromCommand(event.data.commandId, event.data.command) }
         : { pendingWrite: pendingWriteFrom(event.data.commandId, event.data.command) };
-    case 'OzmapClientCancelled':
-      return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId) };
+    case 'OzmapClientCancelled': {
+      const line = event.data.observationLine;
+      const endedLines = line === null ? row.endedLines : [...(row.endedLines ?? []).filter((l) => l !== line), line].slice(-10);
+      return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId), ...(endedLines ? { endedLines } : {}) };
+    }
     case 'OzmapCommandFailed':
       // A retryable failure (timeout, reset, 5xx) leaves the outcome unknown: the write may have
       // taken effect, so it stays pending until a sync reads OZmap again.

@@ -74,6 +74,12 @@ const asCoordinates = (value: unknown): Coordinates | null => {
   return c && typeof c.lat === 'number' && typeof c.lng === 'number' ? { lat: c.lat, lng: c.lng } : null;
 };
 
+/** R4.8: a splitter place as the planner records it. */
+const place = (value: unknown): string => {
+  const p = value as { boxName?: unknown; splitterName?: unknown; port?: unknown } | null;
+  return p && typeof p.boxName === 'string' ? `box "${p.boxName}", splitter "${String(p.splitterName)}" port ${String(p.port)}` : 'no connection';
+};
+
 type FieldChange = EventPayload<'OzmapClientUpdated'>['changes'][number];
 
 /** One field written to OZmap, and whether it followed SGP or overwrote a change in OZmap. */
@@ -93,6 +99,11 @@ export function ozmapChangeSummary(change: FieldChange): string {
       return `OZmap: property moved from ${coordinates(asCoordinates(change.from))} to ${coordinates(asCoordinates(change.to))}${why}`;
     case 'property.address':
       return `OZmap: property address changed from ${quote(asText(change.from))} to ${quote(asText(change.to))}${why}`;
+    case 'property.connection':
+      // R4.8: connect later (from nothing) or a move, from -> to.
+      return change.from === null || change.from === undefined
+        ? `OZmap: property connected to ${place(change.to)} (connect later)`
+        : `OZmap: property moved from ${place(change.from)} -> ${place(change.to)}, old port freed`;
     default:
       return `OZmap: ${key} changed from ${JSON.stringify(change.from)} to ${JSON.stringify(change.to)}${why}`;
   }
@@ -102,6 +113,7 @@ export function createdSummary(d: EventPayload<'OzmapClientCreated'>): string {
   const where = d.connection
     ? `on box ${quote(d.boxName)}, splitter ${quote(d.connection.splitterName)} port ${d.connection.port}`
     : `on box ${quote(d.boxName)} without connection (${d.unconnectedReason ?? 'no reason recorded'})`;
+  if (d.reusedProperty) return `OZmap: reactivated: new client ${quote(d.client.name)} on its previous property ${d.propertyId}, ${where.replace(/^on /, '')}`;
   return `OZmap: created client ${quote(d.client.name)} ${where}, property ${d.propertyId}`;
 }
 

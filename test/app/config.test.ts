@@ -137,6 +137,7 @@ describe('defaults', () => {
       onPortConflict: 'skip',
       placeAroundBox: false,
       moveOnCtoChange: false,
+      connectLater: true,
       removePropertyCompletely: false,
       disconnectCancelledProperty: false,
       cancelGuard: { maxCount: 50, maxPercent: 5 },

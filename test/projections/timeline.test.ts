@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../src/domain/eventStore.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import { observationLine } from '../../src/domain/planner/observationLine.ts';
 import { buildTimeline, stateAt } from '../../src/projections/timeline.ts';
+import { createdSummary, ozmapChangeSummary } from '../../src/projections/timelineSummaries.ts';
 import { aRecord, withOnu } from '../domain/sgp/sgpRecordBuilder.ts';
 import {
   cancelCommand,
@@ -168,5 +169,24 @@ describe('stateAt', () => {
 
   test('an instant that is not a date is refused', () => {
     expect(() => stateAt(s.events, 'yesterday')).toThrow(RangeError);
+  });
+});
+
+describe('issue 14 stories, one line each', () => {
+  const place = (boxName: string, port: number) => ({ boxId: `b-${boxName}`, boxName, splitterId: 's', splitterName: 'SPL', port });
+  const change = (from: unknown, to: unknown) => ({ object: 'property' as const, field: 'connection', from, to, rule: 'R4.8', cause: 'sgp' as const });
+
+  test('R4.8 connect later and a move read as one line each, the move from -> to', () => {
+    expect(ozmapChangeSummary(change(null, place('CTO-B', 2)))).toBe('OZmap: property connected to box "CTO-B", splitter "SPL" port 2 (connect later)');
+    expect(ozmapChangeSummary(change(place('CTO-A', 1), place('CTO-B', 2)))).toBe('OZmap: property moved from box "CTO-A", splitter "SPL" port 1 -> box "CTO-B", splitter "SPL" port 2, old port freed');
+  });
+
+  test('R5.8 a reactivation says it went back on its previous property', () => {
+    const created = {
+      v: 1 as const, cycleId: 'c', at: '2026-11-29T17:05:00Z', commandId: 'x', clientId: 'c2', propertyId: 'p1', boxId: 'b', boxName: 'CTO-A',
+      connection: { splitterId: 's', splitterName: 'SPL', port: 1 }, unconnectedReason: null,
+      client: { name: 'Ana', implanted: true, status: 0 }, property: { address: '', coords: null, potencyRead: null }, reusedProperty: true,
+    };
+    expect(createdSummary(created)).toBe('OZmap: reactivated: new client "Ana" on its previous property p1, box "CTO-A", splitter "SPL" port 1');
   });
 });

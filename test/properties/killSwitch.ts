@@ -101,6 +101,7 @@ export function createKillSwitch(): KillSwitch {
       findClientByCode: guard('findClientByCode', (code: string) => gateway.findClientByCode(code)),
       getProperty: guard('getProperty', (id: string) => gateway.getProperty(id)),
       createPropertyWithClient: guard('createPropertyWithClient', (command: Parameters<OzmapGateway['createPropertyWithClient']>[0]) => gateway.createPropertyWithClient(command)),
+      createClient: guard('createClient', (input: Parameters<OzmapGateway['createClient']>[0]) => gateway.createClient(input)),
       updateClient: guard('updateClient', (id: string, patch: Parameters<OzmapGateway['updateClient']>[1]) => gateway.updateClient(id, patch)),
       updateProperty: guard('updateProperty', (id: string, patch: Parameters<OzmapGateway['updateProperty']>[1]) => gateway.updateProperty(id, patch)),
       deleteClient: guard('deleteClient', (id: string) => gateway.deleteClient(id)),

@@ -46,6 +46,10 @@ export type OzmapClientPatch = Partial<Pick<OzClient, 'name' | 'implanted' | 'ob
 export type OzmapPropertyPatch = Partial<Pick<OzProperty, 'address' | 'observation'>> & {
   readonly potencyRead?: number;
   readonly coords?: Coordinates;
+  /** Attach a client (R5.8), sent as `ozmapAssumptions.attachClientPatch` says. */
+  readonly client?: string;
+  /** Connect to, or move to, a splitter port (R4.8), sent as `ozmapAssumptions.connectPatch` says. */
+  readonly connection?: { readonly boxId: string; readonly splitterId: string; readonly port: number };
 };
 
 export interface OzmapClient {
@@ -57,6 +61,8 @@ export interface OzmapClient {
   /** `GET properties/<id>`: null when absent or soft-deleted. */
   getProperty(id: string): Promise<OzProperty | null>;
   createPropertyWithClient(input: NewOzmapProperty): Promise<OzProperty>;
+  /** `POST ftth-clients`: a client alone, to attach to an existing property (R5.8). */
+  createClient(input: NewOzmapClient): Promise<OzClient>;
   updateClient(id: string, patch: OzmapClientPatch): Promise<void>;
   updateProperty(id: string, patch: OzmapPropertyPatch): Promise<void>;
   detachClient(propertyId: string): Promise<void>;
@@ -96,6 +102,7 @@ export function createOzmapClient(options: {
     findPropertyByClientId: async (clientId) =>
       (await find('properties', [{ property: 'client', operator: '=', value: clientId }]))[0] ?? null,
     createPropertyWithClient: (input) => createPropertyWithClient(session, input),
+    createClient: (input) => createClient(session, input),
     updateClient: (id, changes) => patchObject(session, 'ftthClients', id, changes),
     updateProperty: (id, changes) => patchObject(session, 'properties', id, propertyPatchBody(changes)),
     detachClient: (propertyId) => patchObject(session, 'properties', propertyId, ozmapAssumptions.detachClientPatch),
@@ -164,8 +171,30 @@ function toLngLat(coords: Coordinates): [number, number] {
 }
 
 function propertyPatchBody(changes: OzmapPropertyPatch): Record<string, unknown> {
-  const { coords, ...rest } = changes;
-  return coords === undefined ? { ...rest } : { ...rest, coords: toLngLat(coords) };
+  const { coords, client, connection, ...rest } = changes;
+  return {
+    ...rest,
+    ...(coords === undefined ? {} : { coords: toLngLat(coords) }),
+    ...(client === undefined ? {} : ozmapAssumptions.attachClientPatch(client)),
+    ...(connection === undefined ? {} : ozmapAssumptions.connectPatch(connection)),
+  };
+}
+
+async function createClient(session: OzmapSession, input: NewOzmapClient): Promise<OzClient> {
+  let created: OzClient | undefined;
+  await session.send({
+    method: 'POST',
+    path: ozmapRoutePaths.ftthClients,
+    body: { kind: 'json', value: { code: input.code, name: input.name, implanted: input.implanted, ...(input.status !== null ? { status: input.status } : {}) } },
+    // Never resent: a create that may have reached OZmap is found again by its code.
+    retry: 'unsafe',
+    check(response) {
+      const record = normaliseOzmapRecord('ftthClients', safeJson(response.text));
+      created = record.outcome === 'valid' ? record.value : undefined;
+      return created ? undefined : { code: UpstreamErrorCode.badResponse, problem: 'the created client could not be read' };
+    },
+  });
+  return created as OzClient;
 }
 
 async function createPropertyWithClient(session: OzmapSession, input: NewOzmapProperty): Promise<OzProperty> {

@@ -73,6 +73,26 @@ export const ozmapAssumptions = {
   detachClientPatch: { client: null } as const,
 
   /**
+   * A new client on an existing property (R5.8, reactivation): `POST ftth-clients` [sdk], then
+   * `PATCH properties/<id>` with `{client: <clientId>}` [assumed] (docs/OZMAP-API.md "Calls the
+   * service makes"), the mirror of the detach above.
+   */
+  attachClientPatch: (clientId: string) => ({ client: clientId }),
+
+  /**
+   * Connecting an unconnected property, or moving it to another box's splitter port (R4.8):
+   * `PATCH properties/<id>` with `{box, connector, port}` [assumed], the fields `POST properties`
+   * takes [sdk]; OZmap is assumed to free the old port in the same write (docs/OZMAP-API.md
+   * "Calls the service makes"). `doctor` checks that a property's `connections` carry the
+   * splitter and port this relies on.
+   */
+  connectPatch: (target: { readonly boxId: string; readonly splitterId: string; readonly port: number }) => ({
+    box: target.boxId,
+    connector: target.splitterId,
+    port: target.port,
+  }),
+
+  /**
    * Deleted objects may be soft-deleted and still listed with `deletedAt` [assumed] (docs/OZMAP-API.md
    * end of "Calls the service makes"): such a record is skipped, as if absent.
    */

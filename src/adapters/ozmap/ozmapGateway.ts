@@ -71,12 +71,14 @@ export function createOzmapGateway(client: OzmapClient): OzmapGateway {
     findClientByCode: (code) => client.findClientByCode(code),
     getProperty: (id) => client.getProperty(id),
     createPropertyWithClient,
+    createClient: async (input) => ({ clientId: (await client.createClient(input)).id }),
     updateClient: (id, patch) => client.updateClient(id, patch),
     updateProperty: async (id, patch) => {
-      const { client: detach, ...fields } = patch;
+      const { client: attach, ...fields } = patch;
       // `client: null` has its own assumed shape (see ozmapAssumptions): send it the way it says.
-      if (Object.keys(fields).length > 0) await client.updateProperty(id, fields);
-      if (detach === null) await client.detachClient(id);
+      const body = typeof attach === 'string' ? { ...fields, client: attach } : fields;
+      if (Object.keys(body).length > 0) await client.updateProperty(id, body);
+      if (attach === null) await client.detachClient(id);
     },
     deleteClient: (id) => client.deleteClient(id),
     deleteProperty: (id) => client.deleteProperty(id),

@@ -7,6 +7,7 @@ import { createOzmapSession } from '../../adapters/ozmap/ozmapSession.ts';
 import { ozmapAssumptions } from '../../adapters/ozmap/ozmapAssumptions.ts';
 import { openLocalState } from '../openLocalState.ts';
 import { configSecrets } from '../config/index.ts';
+import { checkConnectionShape } from './checkConnectionShape.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
 
@@ -111,5 +112,7 @@ export async function checkOzmap({ config }: DoctorContext): Promise<CheckResult
       results.push({ check: 'assumption: filters in the query string', verdict: 'warn', detail: describe(error) });
     }
   }
+  // [assumed] R4.8: what a move or a later connection writes reads back as `connections`.
+  results.push(await checkConnectionShape(session));
   return results;
 }

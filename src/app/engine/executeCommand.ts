@@ -2,7 +2,7 @@ import { isWrite, SkipReason, type CancelClientCommand, type CreateClientCommand
 import type { ContractState } from '../../domain/planner/contractState.ts';
 import type { OzClient } from '../../domain/ozmap/ozmapObjects.ts';
 import type { ContractRow } from '../../projections/contractRow.ts';
-import { appendObservationLine, hasObservationLine } from '../../domain/planner/observationLine.ts';
+import { appendObservationLine, containsObservationLine } from '../../domain/planner/observationLine.ts';
 import { commandId as deriveCommandId } from '../../domain/events/eventIds.ts';
 import { contractStream } from '../../domain/events/streams.ts';
 import type { ClientPatch, OzmapGateway, PropertyPatch } from './ports.ts';
@@ -55,7 +55,7 @@ export async function executeCommand(command: PlannedCommand, ctx: ExecutionCont
   try {
     switch (command.kind) {
       case 'create':
-        return await create(command, id, ctx, stream, at);
+        return command.reuseProperty ? await reattach(command, command.reuseProperty, id, ctx, stream, at, (s) => (step = s)) : await create(command, id, ctx, stream, at);
       case 'update':
         return await update(command, id, ctx, stream, at, (s) => (step = s));
       case 'cancel':
@@ -95,6 +95,54 @@ async function create(command: CreateClientCommand, id: string, ctx: ExecutionCo
   return 'created';
 }
 
+/**
+ * R5.8: a new client on the contract's own previous property. Each step is safe to repeat: a
+ * client of the code left unattached by an interrupted run is the one attached, and an attach
+ * already done is not sent again.
+ */
+async function reattach(
+  command: CreateClientCommand,
+  reuse: { readonly propertyId: string; readonly clientId: string | null },
+  id: string,
+  ctx: ExecutionContext,
+  stream: string,
+  at: At,
+  setStep: (s: string) => void,
+): Promise<CommandOutcome> {
+  const existing = await ctx.gateway.findClientByCode(command.code);
+  if (existing && existing.id !== reuse.clientId) {
+    // R3.2: someone else created a client of this code since the cycle's read.
+    await ctx.writer.append(stream, 'OzmapCreationSuperseded', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, clientId: existing.id, detail: `a client with code ${command.code} already exists in OZmap (id ${existing.id}); not created again` });
+    return 'superseded';
+  }
+  setStep('read-property');
+  const property = await ctx.gateway.getProperty(reuse.propertyId);
+  if (!property) throw new Error(`previous property ${reuse.propertyId} of contract ${command.code} no longer exists`);
+  if (property.clientId !== null && property.clientId !== existing?.id) throw new Error(`previous property ${reuse.propertyId} now holds client ${property.clientId}`);
+  setStep('create-client');
+  const clientId = existing?.id ?? (await ctx.gateway.createClient(command.client)).clientId;
+  if (property.clientId !== clientId) {
+    setStep('attach-client');
+    await ctx.gateway.updateProperty(property.id, { client: clientId });
+  }
+  await ctx.writer.append(stream, 'OzmapClientCreated', {
+    v: 1,
+    cycleId: ctx.cycleId,
+    at: at(),
+    commandId: id,
+    clientId,
+    propertyId: property.id,
+    boxId: command.boxId,
+    boxName: command.boxName,
+    connection: command.connection,
+    unconnectedReason: command.unconnectedReason,
+    client: { name: command.client.name, implanted: command.client.implanted, status: command.client.status },
+    property: command.property,
+    reusedProperty: true,
+  });
+  return 'created';
+}
+
 async function update(command: UpdateClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At, setStep: (s: string) => void): Promise<CommandOutcome> {
   // R4.7: at most one PATCH per object, carrying every differing field.
   if (Object.keys(command.clientPatch).length > 0) {
@@ -123,7 +171,7 @@ async function cancel(command: CancelClientCommand, id: string, ctx: ExecutionCo
       const property = await ctx.gateway.getProperty(command.propertyId);
       if (property) {
         const patch: { observation?: string; client?: null } = {};
-        if (command.observationLine && !hasObservationLine(property.observation, command.code)) {
+        if (command.observationLine && !containsObservationLine(property.observation, command.observationLine)) {
           patch.observation = appendObservationLine(property.observation, command.observationLine);
           observationWritten = true;
         }

@@ -47,8 +47,10 @@ export interface PropertyPatch {
   readonly coords?: Coordinates;
   readonly address?: string;
   readonly observation?: string;
-  /** null detaches the client from the property. */
-  readonly client?: null;
+  /** null detaches the client from the property; an id attaches that client (R5.8). */
+  readonly client?: string | null;
+  /** Connect the property to, or move it to, this splitter port (R4.8). */
+  readonly connection?: { readonly boxId: string; readonly splitterId: string; readonly port: number };
 }
 
 /** What a cycle needs from OZmap: one read of the actual state, and idempotent writes. */
@@ -57,6 +59,8 @@ export interface OzmapGateway {
   findClientByCode(code: string): Promise<OzClient | null>;
   getProperty(id: string): Promise<OzProperty | null>;
   createPropertyWithClient(command: CreateClientCommand): Promise<{ readonly clientId: string; readonly propertyId: string }>;
+  /** A client alone (R5.8: to attach to its previous property). */
+  createClient(client: CreateClientCommand['client']): Promise<{ readonly clientId: string }>;
   updateClient(id: string, patch: ClientPatch): Promise<void>;
   updateProperty(id: string, patch: PropertyPatch): Promise<void>;
   deleteClient(id: string): Promise<'deleted' | 'absent'>;

@@ -1,6 +1,7 @@
 import { buildOzmapIndex } from '../../domain/planner/ozmapIndex.ts';
 import type { CancelPlan } from '../../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../../domain/planner/commands.ts';
+import { connectionGaps, type ConnectionGaps } from '../../domain/planner/connectionGaps.ts';
 import type { EngineDeps } from './engine.ts';
 import { contractStatesFor } from './contractStates.ts';
 import { ingestForCycle, planCancelFor, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
@@ -16,6 +17,8 @@ export interface PlanPreview {
   readonly contractsRead: number;
   readonly sync: readonly PlannedCommand[];
   readonly cancel: CancelPlan;
+  /** R4.8: contracts on another box or port than SGP gives, and unconnected ones. */
+  readonly gaps?: ConnectionGaps;
 }
 
 /**
@@ -43,5 +46,6 @@ export async function previewPlan(deps: EngineDeps, options: { code?: string; co
     contractsRead: sweep.records.length,
     sync: sync.commands,
     cancel,
+    gaps: connectionGaps(states, index, deps.options, ozmap.projectNames),
   };
 }

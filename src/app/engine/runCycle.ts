@@ -14,6 +14,7 @@ import { contractStatesFor } from './contractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
 import { recordPlanSummary } from './recordPlanSummary.ts';
+import { connectionGaps } from '../../domain/planner/connectionGaps.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -151,6 +152,11 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   const { commands, guard } = plan;
   if (plan.cancelGuardTripped && guard) {
     await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
+  }
+  if (request.kind === 'sync' && !deps.options.moveOnCtoChange) {
+    // R4.8: with moves off, how many contracts sit elsewhere than SGP says (the dashboard shows it).
+    const differ = connectionGaps(states, index, deps.options, ozmap.projectNames).differ.length;
+    if (differ > 0) counts.moveDiffer = differ;
   }
   counts.planned = commands.filter(isWrite).length;
   await recordPlanSummary(writer, { cycleId, kind: request.kind, at: deps.clock() }, commands, guard, plan.blocked);

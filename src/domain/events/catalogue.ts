@@ -65,6 +65,8 @@ export const OzmapClientCreated = z.object({
   unconnectedReason: z.string().nullable(),
   client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable() }),
   property: z.object({ address: z.string(), coords, potencyRead: z.number().nullable() }),
+  /** R5.8: the client went on the contract's own previous property, not a new one. */
+  reusedProperty: z.boolean().optional(),
 });
 
 /** A creation found its client already in OZmap when it re-checked by code (R3.2). */

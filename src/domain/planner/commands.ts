@@ -43,6 +43,11 @@ export interface CreateClientCommand {
     readonly implanted: boolean;
     readonly status: 0 | 1 | null;
   };
+  /**
+   * R5.8: a reactivated contract's client goes on its own previous property instead of a new
+   * one; `clientId` is a client of the code already created by an interrupted run.
+   */
+  readonly reuseProperty?: { readonly propertyId: string; readonly clientId: string | null } | null;
 }
 
 export type ChangedObject = 'client' | 'property';
@@ -108,7 +113,7 @@ export interface NoteCommand {
   readonly code: string;
   readonly rule: string;
   readonly reason: string;
-  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'skip-reason-cleared' | 'sgp-field-dropped' | 'ozmap-record-readable';
+  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'skip-reason-cleared' | 'sgp-field-dropped' | 'ozmap-record-readable' | 'move-held';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;

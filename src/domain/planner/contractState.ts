@@ -29,4 +29,18 @@ export interface ContractState {
   /** Last recorded note per kind (R4.8 divergence), so notes are not repeated every cycle. */
   readonly lastNotes: Readonly<Record<string, string>>;
   readonly pendingCancellation: PendingCancellation | null;
+  /**
+   * When each status was last observed (ISO time, by status code or `unknown`): R5.5 tells an
+   * earlier cancellation's line from this one's by it. Absent in rows folded before it existed.
+   */
+  readonly statusSeenAt?: Readonly<Record<string, string>>;
+  /**
+   * The lines of the cancellations the log records as finished (the last few): never this
+   * cancellation's line, even when dated in the minute of the reactivation (R5.5).
+   */
+  readonly endedLines?: readonly string[];
+  /** Last known OZmap ids: after a cancellation, the property R5.2 kept (R5.8). */
+  readonly ozmap?: { readonly clientId: string | null; readonly propertyId: string | null } | null;
+  /** When a cancellation completed; null again once a client is created (R5.8). */
+  readonly cancelledAt?: string | null;
 }

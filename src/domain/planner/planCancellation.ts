@@ -2,7 +2,8 @@ import type { RuleOptions } from '../ruleOptions.ts';
 import type { OzClient, OzProperty } from '../ozmap/ozmapObjects.ts';
 import type { CancelClientCommand, CancelMode } from './commands.ts';
 import type { ContractState } from './contractState.ts';
-import { hasObservationLine, observationLine } from './observationLine.ts';
+import { containsObservationLine, findObservationLine, observationLine } from './observationLine.ts';
+import { lastSeenActiveKey } from './lastSeenActive.ts';
 import type { OzmapIndex } from './ozmapIndex.ts';
 
 /** R5.1: the contract's status is a cancellation status. */
@@ -29,6 +30,10 @@ function disconnectOf(property: OzProperty | null, mode: CancelMode, options: Ru
 export function planContractCancellation(state: ContractState, index: OzmapIndex, options: RuleOptions, now: Date): CancelClientCommand[] {
   const pending = state.pendingCancellation;
   const clients = index.clientsByCode.get(state.code) ?? [];
+  // R5.5: a line of this cancellation already on the property (written by a run whose intent
+  // the log may have lost: a restore from a backup) is the line; one dated before the contract
+  // was last seen active belongs to an earlier cancellation and does not count.
+  const since = lastSeenActiveKey(state, options);
   const commands: CancelClientCommand[] = clients.map((client) => {
     // The steps of one cancellation never change `implanted`, so a pending command whose mode no
     // longer fits the client no longer applies: the client was implanted since (by a sync after
@@ -37,7 +42,9 @@ export function planContractCancellation(state: ContractState, index: OzmapIndex
     const mode = cancelMode(client, options);
     const property =
       index.propertyByClientId.get(client.id) ?? (resumed && pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null);
-    const line = mode === 'detach' ? (resumed && pending.observationLine ? pending.observationLine : observationLine(client.name, state.code, now, options.timezone)) : null;
+    const written = property ? findObservationLine(property.observation, state.code, since, state.endedLines) : null;
+    const decided = resumed && pending.observationLine ? pending.observationLine : observationLine(client.name, state.code, now, options.timezone);
+    const line = mode === 'detach' ? (written ?? decided) : null;
     return {
       kind: 'cancel',
       code: state.code,
@@ -55,7 +62,8 @@ export function planContractCancellation(state: ContractState, index: OzmapIndex
   if (pending && !clients.some((c) => c.id === pending.clientId)) {
     // The client is gone; finish what is left on the property, if anything is.
     const property = pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null;
-    const lineMissing = pending.mode === 'detach' && property !== null && !hasObservationLine(property.observation, state.code);
+    const lineMissing =
+      pending.mode === 'detach' && property !== null && pending.observationLine !== null && !containsObservationLine(property.observation, pending.observationLine);
     const propertyLeft = pending.mode === 'remove' && property !== null;
     const stillAttached = property !== null && property.clientId !== null && property.clientId === pending.clientId;
     // The port to free may still be connected after the line was written (R5.4 + R5.5).

@@ -1,7 +1,7 @@
 import type { RuleOptions } from '../ruleOptions.ts';
 import { buildBoxNameIndex } from './boxMatch.ts';
 import { evaluateGuard, type GuardVerdict } from './cancelGuard.ts';
-import { SkipReason, type CancelClientCommand, type NoteCommand, type PlannedCommand, type SkipCommand } from './commands.ts';
+import { SkipReason, type CancelClientCommand, type CreateClientCommand, type NoteCommand, type PlannedCommand, type SkipCommand } from './commands.ts';
 import type { ContractState } from './contractState.ts';
 import type { OzmapIndex } from './ozmapIndex.ts';
 import { isCancelled, planContractCancellation } from './planCancellation.ts';
@@ -10,6 +10,9 @@ import { planUpdate } from './planUpdate.ts';
 import { planDivergenceNote } from './planDivergence.ts';
 import { applyFieldBounds, describeWarnings, type BoundedSnapshot } from '../sgp/applyFieldBounds.ts';
 import { cancellationBlocker, readableAgainNote, unreadableOfContract, unreadableSkip } from './planUnreadable.ts';
+import { planReactivation } from './planReactivation.ts';
+import { connectionContext, mergeUpdates } from './connectionContext.ts';
+import { planConnection } from './planConnection.ts';
 
 export interface PlanContext {
   readonly options: RuleOptions;
@@ -45,6 +48,12 @@ function clearedSkip(state: ContractState, clientId: string, ctx: PlanContext): 
   return { kind: 'note', code: state.code, rule: 'R2.7', reason: 'skip-reason-cleared', note: 'skip-reason-cleared', detail, key: state.lastSkipReason };
 }
 
+/** R5.8: a creation that could not reuse the previous property says why in its reason. */
+function withWhy<T extends CreateClientCommand | SkipCommand>(command: T, why: string | undefined): T {
+  if (why === undefined) return command;
+  return command.kind === 'create' ? { ...command, reason: `${command.reason}; ${why}` } : { ...command, detail: `${(command as SkipCommand).detail}; ${why}` };
+}
+
 /**
  * The sync cycle (R2-R4): creation of missing clients and updates of existing ones, for the
  * contracts given (the caller passes only contracts read in this sweep, R1.6).
@@ -54,6 +63,7 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
   const boxes = buildBoxNameIndex(index.actual.boxes, options.boxNameMatch);
   const plannedPorts = new Set<string>();
   const commands: PlannedCommand[] = [];
+  const connecting = connectionContext(contracts, index, { boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) });
   for (const state of [...contracts].sort(byCode)) {
     if (state.snapshot === null || state.vanished) continue;
     // R8: only values inside their bounds reach the rules below; what was dropped is noted once.
@@ -80,7 +90,14 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       else if (!ctx.ozmapComplete) skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
       else if (bounded.invalidName) skip('R8', SkipReason.sgpFieldInvalid, `SGP record of contract ${state.code}, field name: ${bounded.invalidName.problem}`);
       else {
-        const planned = planCreation(snapshot, { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) });
+        const creation = { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) };
+        // R5.8: a reactivation goes back on its own previous property when it can.
+        const reactivation = planReactivation(state, snapshot, creation);
+        if (reactivation?.kind === 'reuse') {
+          commands.push(reactivation.command);
+          continue;
+        }
+        const planned = withWhy(planCreation(snapshot, creation), reactivation?.why);
         commands.push(planned.kind === 'skip' ? skipOnce(state, planned, ctx) : planned);
       }
       continue;
@@ -90,11 +107,24 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
     const cleared = readable ?? clearedSkip(state, clients[0]?.id ?? '', ctx);
     if (cleared) commands.push(cleared);
     if (cancelled) continue; // R4 applies to non-cancelled contracts only; R5 handles these.
+    const [only] = clients;
+    if (clients.length === 1 && only && !index.propertyByClientId.has(only.id)) {
+      // R5.8: a reactivation stopped between creating the client and attaching it.
+      const resumed = planReactivation(state, snapshot, { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) }, only.id);
+      if (resumed?.kind === 'reuse') {
+        commands.push(resumed.command);
+        continue;
+      }
+    }
     for (const client of clients) {
       const property = index.propertyByClientId.get(client.id) ?? null;
       const update = planUpdate({ snapshot, previous, client, property, options });
-      if (update) commands.push(update);
-      const note: NoteCommand | null = planDivergenceNote(state, property, index, options);
+      // R4.8: connect later, or move; merged into the one property PATCH (R4.7).
+      const connect = property ? planConnection(state, client, property, connecting) : null;
+      const write = connect !== null && connect !== 'held' && connect.kind === 'update' ? mergeUpdates(update, connect) : update;
+      if (write) commands.push(write);
+      if (connect !== null && connect !== 'held' && connect.kind === 'note') commands.push(connect);
+      const note: NoteCommand | null = connect === null ? planDivergenceNote(state, property, index, options) : null;
       if (note) commands.push(note);
     }
   }

@@ -27,7 +27,7 @@ export function planDivergenceNote(state: ContractState, property: OzProperty | 
     kind: 'note',
     code: state.code,
     rule: 'R4.8',
-    reason: options.moveOnCtoChange ? 'CTO/port changed in SGP; moving clients is not supported by the OZmap API as documented' : 'CTO/port changed in SGP; the client is not moved (MOVE_ON_CTO_CHANGE off)',
+    reason: options.moveOnCtoChange ? 'CTO/port changed in SGP; not moved: no single OZmap box matches the new CTO' : 'CTO/port changed in SGP; the client is not moved (MOVE_ON_CTO_CHANGE off)',
     note: 'cto-divergence',
     detail,
     key,

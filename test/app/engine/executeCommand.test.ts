@@ -72,6 +72,12 @@ function world(args: { clients?: OzClient[]; properties?: OzProperty[]; failOn?:
       properties.set(`prop-${clientId}`, aProperty({ id: `prop-${clientId}`, clientId }));
       return { clientId, propertyId: `prop-${clientId}` };
     },
+    createClient: async (input) => {
+      call('createClient', input.code);
+      const clientId = `client-${clients.size + 1}`;
+      clients.set(clientId, { id: clientId, code: input.code, name: input.name, implanted: input.implanted, status: input.status, observation: '' });
+      return { clientId };
+    },
     updateClient: async (id, patch) => {
       call('updateClient', `${id} ${JSON.stringify(patch)}`);
     },
@@ -79,7 +85,7 @@ function world(args: { clients?: OzClient[]; properties?: OzProperty[]; failOn?:
       call('updateProperty', `${id} ${JSON.stringify(patch)}`);
       const current = properties.get(id);
       if (!current) return;
-      properties.set(id, { ...current, ...(patch.observation !== undefined ? { observation: patch.observation } : {}), ...(patch.client === null ? { clientId: null } : {}) });
+      properties.set(id, { ...current, ...(patch.observation !== undefined ? { observation: patch.observation } : {}), ...(patch.client !== undefined ? { clientId: patch.client } : {}) });
     },
     deleteClient: async (id) => {
       call('deleteClient', id);
@@ -253,5 +259,31 @@ describe('recordFinishedCancellations (R5.5, regression)', () => {
     expect(await w.finish([state(CODE, pending)], [aCancel({ resumed: true })])).toBe(0);
     expect(await w.finish([state(CODE, null)], [])).toBe(0);
     expect(await w.events()).toEqual([]);
+  });
+});
+
+describe('executeCommand: reactivation on the previous property (R5.8)', () => {
+  const reuse = (clientId: string | null = null): CreateClientCommand => ({ ...aCreate(), rule: 'R5.8', reuseProperty: { propertyId: 'prop-old', clientId } });
+  const kept = () => aProperty({ id: 'prop-old', clientId: null, observation: 'Cliente removido ...' });
+
+  it('R5.8 a new client is created alone, then attached to the previous property; the outcome says it was reused', async () => {
+    const w = world({ clients: [], properties: [kept()] });
+    expect(await w.run(reuse())).toBe('created');
+    expect(w.log.filter((l) => !l.startsWith('append'))).toEqual([`findClientByCode ${CODE}`, 'getProperty prop-old', `createClient ${CODE}`, 'updateProperty prop-old {"client":"client-1"}']);
+    expect(await w.payloads('OzmapClientCreated')).toEqual([expect.objectContaining({ clientId: 'client-1', propertyId: 'prop-old', reusedProperty: true })]);
+  });
+
+  it('R5.8 run again after a stop between the two steps: the client already created is attached, no second client', async () => {
+    const w = world({ clients: [{ ...aClient(), id: 'client-9' }], properties: [kept()] });
+    expect(await w.run(reuse('client-9'))).toBe('created');
+    expect(w.log).not.toContain(`createClient ${CODE}`);
+    expect(w.clients.size).toBe(1);
+    expect(w.properties.get('prop-old')?.clientId).toBe('client-9');
+  });
+
+  it('R3.2 a client of the code made elsewhere since the read -> superseded, nothing written', async () => {
+    const w = world({ clients: [{ ...aClient(), id: 'client-7' }], properties: [kept()] });
+    expect(await w.run(reuse())).toBe('superseded');
+    expect(w.log.some((l) => l.startsWith('updateProperty') || l.startsWith('createClient'))).toBe(false);
   });
 });

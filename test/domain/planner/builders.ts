@@ -113,9 +113,13 @@ export function clientMatching(snapshot: ContractSnapshot, overrides: Partial<Oz
   });
 }
 
-/** The property that already matches `snapshot` on every field R4 compares. */
+/**
+ * The property that already matches `snapshot` on every field R4 compares, connected to the
+ * default splitter's port SGP gives (R4.8 would otherwise connect it later).
+ */
 export function propertyMatching(snapshot: ContractSnapshot, overrides: Partial<OzProperty> = {}): OzProperty {
-  return aProperty({ address: snapshot.address, coords: snapshot.coords, potencyRead: snapshot.rxDbm, ...overrides });
+  const connections = snapshot.ctoPort === null ? [] : [{ splitterId: 'spl-1', port: snapshot.ctoPort, fiber: `fiber-${snapshot.ctoPort}` }];
+  return aProperty({ address: snapshot.address, coords: snapshot.coords, potencyRead: snapshot.rxDbm, connections, ...overrides });
 }
 
 /** OZmap as read in one cycle: by default the CTO-01 box with its one splitter, no clients. */

@@ -243,3 +243,29 @@ describe('R5.7 vanished contracts', () => {
     expect(planSync([aState({}, { vanished: true })], anIndex({}), aContext())).toEqual([]);
   });
 });
+
+describe('R5.5 a second cancellation of the same code (issue 14)', () => {
+  const OLD = 'Cliente removido pela integração SGP: Ana (código 1234) em 01/02/2025 10:00';
+  const seenActive = { statusSeenAt: { '1': '2026-06-01T12:00:00.000Z', '3': '2026-11-29T17:00:00.000Z' } };
+
+  test('R5.5 a line written before the contract was last seen active does not count: a new line is decided', () => {
+    const command = only(cancel(cancelled(seenActive), world({}, { observation: OLD })).commands);
+    expect(command.observationLine).toBe(LINE);
+  });
+
+  test('R5.5 a line of this cancellation already on the property is the line (a retry after a restore from a backup)', () => {
+    const mine = 'Cliente removido pela integração SGP: Maria S (código 1234) em 29/11/2026 14:02';
+    const command = only(cancel(cancelled(seenActive), world({}, { observation: `${OLD}\n${mine}` })).commands);
+    expect(command.observationLine).toBe(mine);
+  });
+
+  test('R5.5 never seen active: an existing line of the code is taken as this one, not written again', () => {
+    const command = only(cancel(cancelled(), world({}, { observation: OLD })).commands);
+    expect(command.observationLine).toBe(OLD);
+  });
+
+  test('R5.5 the line decided carries the name on one line', () => {
+    const command = only(cancel(cancelled(seenActive), world({ name: 'Maria\nda\tSilva' })).commands);
+    expect(command.observationLine).toBe(LINE);
+  });
+});

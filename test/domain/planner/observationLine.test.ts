@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   appendObservationLine,
+  containsObservationLine,
+  findObservationLine,
   formatBrazilianDateTime,
   hasObservationLine,
+  minuteKey,
   observationLine,
+  singleLineName,
 } from '../../../src/domain/planner/observationLine.ts';
 
 const AT = new Date('2026-11-29T17:05:00Z');
@@ -66,6 +70,46 @@ describe('R5.5 recognising a line already written', () => {
         expect(hasObservationLine(text, code)).toBe(true);
       }),
       { seed: 250_501, numRuns: 100 },
+    );
+  });
+});
+
+describe('R5.5 a line per cancellation (issue 14)', () => {
+  const old = 'Cliente removido pela integração SGP: Ana (código 1234) em 01/02/2025 10:00';
+  const mine = observationLine('Maria da Silva', '1234', AT, 'America/Sao_Paulo');
+
+  test('R5.5 names are made single-line and free of control characters', () => {
+    expect(singleLineName('Bia\nSouza\t(loja)\r\n')).toBe('Bia Souza (loja)');
+    expect(singleLineName('A\u2028B\u0007C')).toBe('A B C');
+    expect(observationLine('Bia\nSouza', '7', AT, 'America/Sao_Paulo')).not.toContain('\n');
+  });
+
+  test('R5.5 a line dated before the contract was last seen active belongs to an earlier cancellation', () => {
+    const since = minuteKey(new Date('2026-06-01T12:00:00Z'), 'America/Sao_Paulo');
+    expect(findObservationLine(old, '1234', since)).toBeNull();
+    expect(findObservationLine(`${old}\n${mine}`, '1234', since)).toBe(mine);
+  });
+
+  test('R5.5 never seen active: any line of the code counts (writing twice is the worse mistake)', () => {
+    expect(findObservationLine(old, '1234', null)).toBe(old);
+  });
+
+  test('R5.5 the exact line is recognised on a line of its own, and a line of an older version spanning two lines too', () => {
+    expect(containsObservationLine(`Portão\n${mine}`, mine)).toBe(true);
+    expect(containsObservationLine(`${mine} extra`, mine)).toBe(false);
+    const split = 'Cliente removido pela integração SGP: Bia\nSouza (código 7) em 29/11/2026 14:05';
+    expect(containsObservationLine(`x\n${split}`, split)).toBe(true);
+  });
+
+  test('R5.5 appended once with any name, the line is found again by its content', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.stringMatching(/^[0-9]{1,7}$/), (before, name, code) => {
+        const line = observationLine(name, code, AT, 'America/Sao_Paulo');
+        const text = appendObservationLine(before, line);
+        expect(containsObservationLine(text, line)).toBe(true);
+        expect(findObservationLine(text, code, minuteKey(AT, 'America/Sao_Paulo'))).toBe(line);
+      }),
+      { seed: 140_005, numRuns: 100 },
     );
   });
 });

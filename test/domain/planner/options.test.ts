@@ -45,6 +45,7 @@ describe('R7 defaults', () => {
       onPortConflict: 'skip',
       placeAroundBox: false,
       moveOnCtoChange: false,
+      connectLater: true,
       removePropertyCompletely: false,
       disconnectCancelledProperty: false,
       cancelGuard: { maxCount: 50, maxPercent: 5 },

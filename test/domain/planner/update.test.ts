@@ -265,8 +265,8 @@ describe('R4.8 CTO/port divergence', () => {
     expect(second.key).not.toBe(first.key);
   });
 
-  test('R4.8 moveOnCtoChange on: still only a note, no move is planned', () => {
+  test('R4.8 moveOnCtoChange on: the property is moved to the new box\'s splitter port, no divergence note', () => {
     const commands = plan(aState({ cto: 'CTO-02' }), { moveOnCtoChange: true });
-    expect(only(commands).kind).toBe('note');
+    expect(only(commands)).toMatchObject({ kind: 'update', rule: 'R4.8', propertyPatch: { connection: { boxId: 'box-2', splitterId: 'spl-2', port: 3 } } });
   });
 });

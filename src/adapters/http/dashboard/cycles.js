@@ -11,6 +11,8 @@ function outcomeCell(cycle) {
   if (cycle.dryRun) notes.push(t('cycles.dryRun', { count: cycle.plannedCommands ?? cycle.counts?.planned ?? 0 }));
   if (cycle.outcome !== 'failed' && cycle.sweepComplete === false) notes.push(t('cycles.sgpIncomplete'));
   if (cycle.outcome !== 'failed' && cycle.ozmapComplete === false) notes.push(t('cycles.ozmapIncomplete'));
+  // R4.8: contracts on another box or port than SGP gives, left there (MOVE_ON_CTO_CHANGE off).
+  if (cycle.counts?.moveDiffer > 0) notes.push(t('cycles.moveDiffer', { count: cycle.counts.moveDiffer }));
   return h('td', {},
     h('span', { class: `pill outcome-${cycle.outcome}` }, labelOf('outcome', cycle.outcome)),
     notes.length ? h('span', { class: 'cell-note' }, notes.join(' · ')) : null,

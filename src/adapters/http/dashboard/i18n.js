@@ -88,6 +88,7 @@ const pt = {
   'cycles.dryRun': 'simulação: {count} escritas planejadas',
   'cycles.sgpIncomplete': 'leitura do SGP incompleta',
   'cycles.ozmapIncomplete': 'leitura do OZmap incompleta',
+  'cycles.moveDiffer': '{count} contrato(s) em outra caixa ou porta que a do SGP (MOVE_ON_CTO_CHANGE desligado)',
   'col.started': 'Início',
   'col.kind': 'Tipo',
   'col.trigger': 'Origem',
@@ -392,6 +393,11 @@ const pt = {
   'tl.note.sgp-field-dropped': 'valores do SGP fora dos limites não foram escritos no OZmap',
   'tl.note.skip-reason-cleared': 'o cliente existe no OZmap: o motivo de não criação anterior não vale mais',
   'tl.note.other': 'nota: {note}',
+  'tl.note.move-held': 'mudança de caixa ou porta retida: {detail}',
+  'tl.reactivated': 'reativado: novo cliente {name} no seu imóvel anterior {property}, caixa {box}, splitter {splitter} porta {port}',
+  'tl.connected': 'imóvel conectado: {to} (conexão posterior)',
+  'tl.moved': 'imóvel movido de {from} → {to}; porta antiga liberada',
+  'tl.place': 'caixa {box}, splitter {splitter} porta {port}',
 };
 
 const en = {
@@ -479,6 +485,7 @@ const en = {
   'cycles.dryRun': 'shadow: {count} writes planned',
   'cycles.sgpIncomplete': 'SGP read incomplete',
   'cycles.ozmapIncomplete': 'OZmap read incomplete',
+  'cycles.moveDiffer': '{count} contract(s) on another box or port than SGP gives (MOVE_ON_CTO_CHANGE off)',
   'col.started': 'Started',
   'col.kind': 'Kind',
   'col.trigger': 'Trigger',
@@ -783,6 +790,11 @@ const en = {
   'tl.note.sgp-field-dropped': 'SGP values outside their bounds were not written to OZmap',
   'tl.note.skip-reason-cleared': 'the client exists in OZmap: the earlier reason for not creating it no longer holds',
   'tl.note.other': 'note: {note}',
+  'tl.note.move-held': 'move to another box or port held: {detail}',
+  'tl.reactivated': 'reactivated: new client {name} on its previous property {property}, box {box}, splitter {splitter} port {port}',
+  'tl.connected': 'property connected: {to} (connect later)',
+  'tl.moved': 'property moved from {from} → {to}; old port freed',
+  'tl.place': 'box {box}, splitter {splitter} port {port}',
 };
 
 export const messages = { pt, en };

@@ -101,7 +101,16 @@ function updatedValue(field, value) {
   }
 }
 
+/** R4.8: a splitter place as the planner records it. */
+function place(p) {
+  return p && typeof p === 'object' ? t('tl.place', { box: quoted(p.boxName ?? null), splitter: quoted(p.splitterName ?? null), port: p.port ?? '?' }) : t('common.none');
+}
+
 function updated(d) {
+  // R4.8: connect later (from nothing) or a move, from -> to.
+  if (d.object === 'property' && d.field === 'connection') {
+    return d.from ? t('tl.moved', { from: place(d.from), to: place(d.to) }) : t('tl.connected', { to: place(d.to) });
+  }
   const cause = t(d.cause === 'drift' ? 'tl.cause.drift' : 'tl.cause.sgp');
   const known = ['client.name', 'client.implanted', 'client.status', 'property.potencyRead', 'property.coords', 'property.address'];
   const key = known.includes(`${d.object}.${d.field}`) ? `tl.upd.${d.field}` : 'tl.upd.other';
@@ -113,6 +122,8 @@ function updated(d) {
 
 function created(d) {
   const base = { name: quoted(d.client?.name ?? null), box: quoted(d.boxName ?? null) };
+  // R5.8: a reactivation back on its own previous property.
+  if (d.reusedProperty && d.connection) return t('tl.reactivated', { ...base, property: d.propertyId ?? '?', splitter: quoted(d.connection.splitterName), port: d.connection.port });
   if (d.connection) return t('tl.created', { ...base, splitter: quoted(d.connection.splitterName), port: d.connection.port });
   const why = d.unconnectedReason ? labelOf('unconnected', d.unconnectedReason) : t('unconnected.other');
   return t('tl.createdUnconnected', { ...base, why });
@@ -149,7 +160,7 @@ function linked(d) {
 
 function note(d) {
   const key = `tl.note.${d.note}`;
-  return t(key) === key ? t('tl.note.other', { note: d.note }) : t(key);
+  return t(key) === key ? t('tl.note.other', { note: d.note }) : t(key, { detail: String(d.detail ?? '').replace(/^move held: /, '') });
 }
 
 const SOURCE = {
