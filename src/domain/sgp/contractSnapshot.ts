@@ -1,3 +1,5 @@
+import type { OnuIdentity } from './parseOnuIdentity.ts';
+
 /** SGP contract status codes (RULES R1.3). */
 export const ContractStatus = {
   ativo: 1,
@@ -34,4 +36,9 @@ export interface ContractSnapshot {
   readonly coords: Coordinates | null;
   /** The one-line address; empty when SGP has none. */
   readonly address: string;
+  /**
+   * The FTTH service's ONU serial, MAC and PPPoE login (UPDATE_ONU); null when SGP has none.
+   * Optional: snapshots built before it was read, and hand-made ones in tests, lack it.
+   */
+  readonly onu?: OnuIdentity | null;
 }

@@ -4,6 +4,7 @@ import { chooseAddressLine } from './formatAddress.ts';
 import { collapseWhitespace, scalarText } from './normaliseText.ts';
 import { chooseCoordinates } from './parseCoordinates.ts';
 import { parseOnu } from './parseOnu.ts';
+import { parseOnuIdentity } from './parseOnuIdentity.ts';
 import { parseStatus, statusText } from './parseStatus.ts';
 import type { SgpContractRecord } from './sgpContractRecord.ts';
 
@@ -22,6 +23,7 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
   const serviceAddress = ftthService?.endereco ?? null;
   const clientAddress = record.cliente.endereco;
   const onu = parseOnu(ftthService);
+  const identity = parseOnuIdentity(ftthService);
   return {
     code: record.code,
     status: parseStatus(record.status),
@@ -33,5 +35,7 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
     online: onu.online,
     coords: chooseCoordinates(serviceAddress, clientAddress),
     address: chooseAddressLine(serviceAddress, clientAddress),
+    // Only when SGP has one: a snapshot without an ONU identity keeps its earlier shape.
+    ...(identity ? { onu: identity } : {}),
   };
 }
