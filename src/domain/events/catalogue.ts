@@ -178,6 +178,35 @@ export const CancellationGuardReleased = z.object({ v: z.literal(1), at, hash: z
 
 export const LeaseAcquired = z.object({ v: z.literal(1), owner: z.string(), at, until: at });
 
+// --- outages stream (issue 16) -----------------------------------------------------------
+
+/**
+ * An outage the insights projection derived from the status history (a box's or a PON's
+ * clients going offline together) was alerted on. Only this is recorded, so that a restart or
+ * a replay never alerts twice for one incident; the outage itself is rebuilt from the log.
+ */
+export const OutageSuspected = z.object({
+  v: z.literal(1),
+  at,
+  outageId: z.string(),
+  placeKind: z.enum(['box', 'pon']),
+  place: z.string(),
+  clients: z.array(z.string()),
+  placeClients: z.number(),
+  startedAt: at,
+});
+
+/** Most of the outage's clients are back online: its clearing was alerted on. */
+export const OutageCleared = z.object({
+  v: z.literal(1),
+  at,
+  outageId: z.string(),
+  placeKind: z.enum(['box', 'pon']),
+  place: z.string(),
+  back: z.number(),
+  clients: z.number(),
+});
+
 export const catalogue = {
   SgpContractObserved,
   SgpContractRejected,
@@ -196,6 +225,8 @@ export const catalogue = {
   CancellationGuardTripped,
   CancellationGuardReleased,
   LeaseAcquired,
+  OutageSuspected,
+  OutageCleared,
 } as const;
 
 export type EventType = keyof typeof catalogue;
