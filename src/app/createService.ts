@@ -10,6 +10,7 @@ import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import type { Readiness, ServiceApi } from './serviceApi.ts';
+import { createInsightsService } from './insightsService.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
@@ -38,6 +39,7 @@ export async function createService(config: Config, options: { logger: Logger } 
     },
   });
   const { logger } = options;
+  const insights = createInsightsService({ store: engine.store, settings: config.insights, alert: (a) => engine.deps.alert(a), logger, clock: engine.deps.clock });
 
   function record(report: CycleReport): void {
     metrics.inc('sgp_ozmap_cycles_total', { kind: report.kind, outcome: report.outcome });
@@ -73,6 +75,8 @@ export async function createService(config: Config, options: { logger: Logger } 
       return null;
     }
     record(report);
+    // Issue 16: outages derived from this sweep's statuses; a failure here never fails the cycle.
+    if (kind === 'sync') await insights.alertOutages().catch((e: unknown) => logger.warn({ err: e }, 'outage alerts not recorded'));
     return report;
   }
 
@@ -128,7 +132,13 @@ export async function createService(config: Config, options: { logger: Logger } 
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },
-    replay: () => scheduler.exclusive(() => engine.replay()),
+    replay: () =>
+      scheduler.exclusive(async () => {
+        const result = await engine.replay();
+        const rebuilt = await insights.rebuild();
+        return { ...result, identical: result.identical && rebuilt.identical };
+      }),
+    insights,
     readiness,
     metricsText: () => {
       readiness();
