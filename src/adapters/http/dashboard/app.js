@@ -6,6 +6,7 @@ import { renderCycles } from './cycles.js';
 import { errorText, fill, formatRelative, formatWhen, h, labelOf, notify, setTimeZone } from './dom.js';
 import { renderGuard } from './guard.js';
 import { applyStatic, lang, setLang, t } from './i18n.js';
+import { renderOutages, renderPlace, renderRx } from './insights.js';
 import { createSearch } from './search.js';
 import { renderSkipped } from './skipped.js';
 
@@ -84,14 +85,22 @@ function renderOverview() {
     renderGuard($('guard'), $('guard-body')),
     renderCycles($('cycles-body')),
     renderSkipped($('skipped-body'), (reason) => search.byReason(reason)),
+    renderOutages($('outages-body')),
+    renderRx($('rx-body')),
   ]);
 }
 
 /** `#/client/<code>?at=<iso>` is a client page; anything else is the overview (and an anchor in it). */
 function route({ focus = true } = {}) {
   const match = /^#\/client\/([^?]*)(?:\?(.*))?$/.exec(location.hash);
+  const place = /^#\/place\/(box|pon)\/(.+)$/.exec(location.hash);
   const overview = $('overview');
   const clientView = $('client-view');
+  if (place) {
+    overview.hidden = true;
+    clientView.hidden = false;
+    return renderPlace(clientView, place[1], decodeURIComponent(place[2]), { focus });
+  }
   if (match) {
     overview.hidden = true;
     clientView.hidden = false;
@@ -116,6 +125,7 @@ async function refresh() {
   const busy = (el) => el.contains(document.activeElement);
   if (!busy($('guard'))) void renderGuard($('guard'), $('guard-body'));
   if (!busy($('cycles')) && $('cycles-body').dataset.expanded !== 'yes') void renderCycles($('cycles-body'));
+  if (!busy($('outages'))) void renderOutages($('outages-body'));
 }
 
 async function switchLanguage() {
