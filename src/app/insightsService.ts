@@ -80,10 +80,11 @@ export function createInsightsService(args: {
     async place(kind, place, days) {
       const state = await fresh();
       const to = clock();
-      const from = new Date(to.getTime() - days * DAY_MS);
-      const clients = Object.values(state.clients)
-        .filter((c) => !c.gone && (kind === 'box' ? c.box : c.pon) === place)
-        .map((c) => ({ code: c.code, name: c.name, online: c.online, segments: statusStrip(c.status, from, to) }));
+      const members = Object.values(state.clients).filter((c) => !c.gone && (kind === 'box' ? c.box : c.pon) === place);
+      // A history younger than the span starts at its first reading, not in days of "unknown".
+      const first = Math.min(...members.map((c) => Date.parse(c.status[0]?.[0] ?? to.toISOString())));
+      const from = new Date(Math.max(to.getTime() - days * DAY_MS, Math.min(first, to.getTime() - 60_000)));
+      const clients = members.map((c) => ({ code: c.code, name: c.name, online: c.online, segments: statusStrip(c.status, from, to) }));
       const outages = [...state.outages].reverse().filter((o) => o.placeKind === kind && o.place === place).map((o) => withAlerted(o, state.alerted));
       return { placeKind: kind, place, from: from.toISOString(), to: to.toISOString(), clients, outages };
     },

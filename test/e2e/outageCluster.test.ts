@@ -80,6 +80,8 @@ describe('outage clusters end to end', () => {
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${api.url}/#outages`);
       await page.locator('body[data-loaded="yes"]').waitFor();
       await page.locator('#outages-table').waitFor();
@@ -95,6 +97,7 @@ describe('outage clusters end to end', () => {
       await page.goto(`${api.url}/#/client/${codes[0]}`);
       await page.locator('#rx-chart svg').waitFor();
       expect(await page.locator('#rx-chart line.mark-offline').count()).toBe(1);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

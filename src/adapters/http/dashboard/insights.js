@@ -72,7 +72,7 @@ export async function renderRx(body) {
         h('tbody', {}, data.clients.slice(0, 50).map((c) => h('tr', {},
           h('th', { scope: 'row' }, clientLink(c.code), ' ', h('span', { class: 'muted' }, c.name)),
           h('td', {}, c.box ? placeLink('box', c.box) : '—', c.pon ? [' · ', placeLink('pon', c.pon)] : null),
-          h('td', {}, formatRx(c.firstDbm)), h('td', {}, formatRx(c.lastDbm)), h('td', {}, `${formatNumber(c.dropDb)} dB`))))))));
+          h('td', {}, formatRx(c.firstDbm)), h('td', {}, formatRx(c.lastDbm)), h('td', {}, `${formatNumber(c.dropDb)} dB`)))))));
   } catch (error) {
     fill(body, h('p', { class: 'error' }, errorText(error)));
   }
