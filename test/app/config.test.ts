@@ -141,6 +141,7 @@ describe('defaults', () => {
       cancelGuard: { maxCount: 50, maxPercent: 5 },
       rxDeadbandDb: 0,
       timezone: 'America/Sao_Paulo',
+      updateOnu: false,
     });
     expect(Object.isFrozen(defaultRuleOptions.implantStatuses)).toBe(true);
     // A loaded configuration owns its lists: changing one does not change the defaults.

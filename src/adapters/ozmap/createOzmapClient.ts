@@ -42,6 +42,7 @@ export interface NewOzmapProperty {
 
 export type OzmapClientPatch = Partial<Pick<OzClient, 'name' | 'implanted' | 'observation'>> & {
   readonly status?: OzClientStatus;
+  readonly onu?: { readonly serial_number?: string; readonly mac_address?: string; readonly user_PPPoE?: string };
 };
 export type OzmapPropertyPatch = Partial<Pick<OzProperty, 'address' | 'observation'>> & {
   readonly potencyRead?: number;

@@ -50,6 +50,7 @@ describe('R7 defaults', () => {
       cancelGuard: { maxCount: 50, maxPercent: 5 },
       rxDeadbandDb: 0,
       timezone: 'America/Sao_Paulo',
+      updateOnu: false,
     });
   });
 });
