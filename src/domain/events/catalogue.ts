@@ -63,7 +63,7 @@ export const OzmapClientCreated = z.object({
   boxName: z.string(),
   connection: z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() }).nullable(),
   unconnectedReason: z.string().nullable(),
-  client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable() }),
+  client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable(), onu: z.record(z.string(), z.string()).optional() }),
   property: z.object({ address: z.string(), coords, potencyRead: z.number().nullable() }),
 });
 

@@ -38,6 +38,8 @@ export interface CreateClientCommand {
     readonly name: string;
     readonly implanted: boolean;
     readonly status: 0 | 1 | null;
+    /** UPDATE_ONU: the parts of the ONU identity SGP has, written with the client. */
+    readonly onu?: Readonly<Record<string, string>>;
   };
 }
 
