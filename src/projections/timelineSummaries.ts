@@ -76,6 +76,14 @@ const asCoordinates = (value: unknown): Coordinates | null => {
 
 type FieldChange = EventPayload<'OzmapClientUpdated'>['changes'][number];
 
+/** UPDATE_ONU's `{ serial_number, mac_address, user_PPPoE }` in words. */
+function onuText(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return 'none';
+  const onu = value as Record<string, unknown>;
+  const part = (label: string, key: string): string | null => (typeof onu[key] === 'string' && onu[key] !== '' ? `${label} ${quote(onu[key])}` : null);
+  return [part('serial', 'serial_number'), part('MAC', 'mac_address'), part('PPPoE login', 'user_PPPoE')].filter(Boolean).join(', ') || 'none';
+}
+
 /** One field written to OZmap, and whether it followed SGP or overwrote a change in OZmap. */
 export function ozmapChangeSummary(change: FieldChange): string {
   const why = change.cause === 'drift' ? ' (hand edit in OZmap overwritten)' : ' (changed in SGP)';
@@ -93,6 +101,8 @@ export function ozmapChangeSummary(change: FieldChange): string {
       return `OZmap: property moved from ${coordinates(asCoordinates(change.from))} to ${coordinates(asCoordinates(change.to))}${why}`;
     case 'property.address':
       return `OZmap: property address changed from ${quote(asText(change.from))} to ${quote(asText(change.to))}${why}`;
+    case 'client.onu':
+      return `OZmap: ONU set to ${onuText(change.to)} (was ${onuText(change.from)})${why}`;
     default:
       return `OZmap: ${key} changed from ${JSON.stringify(change.from)} to ${JSON.stringify(change.to)}${why}`;
   }

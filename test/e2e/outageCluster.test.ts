@@ -104,6 +104,21 @@ describe('outage clusters end to end', () => {
     }
   }, 60_000);
 
+  it('the insights cost no request to SGP or OZmap: a steady sync sends the same requests with the insights read as without', async () => {
+    const total = async () => ({ sgp: await sims.counters('sgp'), ozmap: await sims.counters('ozmap') });
+    await Promise.all([sims.resetCounters('sgp'), sims.resetCounters('ozmap')]);
+    await api.cycle('sync');
+    const plain = await total();
+    expect(Object.keys(plain.sgp).length && Object.keys(plain.ozmap).length).toBeGreaterThan(0);
+    await Promise.all([sims.resetCounters('sgp'), sims.resetCounters('ozmap')]);
+    for (const path of ['/api/insights/rx', '/api/insights/rx.csv', '/api/insights/outages', `/api/insights/clients/${codes[0]}`, `/api/insights/place?kind=box&name=${encodeURIComponent(box)}`]) {
+      expect((await api.call('GET', path, { token: null })).status).toBe(200);
+    }
+    expect(await total()).toEqual({ sgp: {}, ozmap: {} });
+    await api.cycle('sync');
+    expect(await total()).toEqual(plain);
+  }, 60_000);
+
   it('clears it when most clients are back, with one clearing alert; replay rebuilds the insights identically', async () => {
     for (const code of codes) await edit(code, { online: true });
     await api.cycle('sync');
