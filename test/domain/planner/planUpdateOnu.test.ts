@@ -3,6 +3,8 @@ import { planUpdate } from '../../../src/domain/planner/planUpdate.ts';
 import { defaultRuleOptions } from '../../../src/domain/ruleOptions.ts';
 import type { OzClient } from '../../../src/domain/ozmap/ozmapObjects.ts';
 import type { ContractSnapshot } from '../../../src/domain/sgp/contractSnapshot.ts';
+import { planSync } from '../../../src/domain/planner/planCycle.ts';
+import { aBox, aContext, anIndex, aSplitter, aState, ofKind, only } from './builders.ts';
 
 const snapshot: ContractSnapshot = {
   code: '1234', status: 1, statusText: 'Ativo', name: 'Maria', cto: 'CTO-1', ctoPort: 1, rxDbm: null, online: null, coords: null, address: '',
@@ -42,5 +44,20 @@ describe('UPDATE_ONU (issue 16): the ONU serial, MAC and PPPoE login on the OZma
     expect(plan(held, noMac)).toBeNull();
     const { onu: _none, ...withoutOnu } = snapshot;
     expect(plan(client, withoutOnu)).toBeNull();
+  });
+});
+
+describe('UPDATE_ONU at creation', () => {
+  const createdFor = (options: Record<string, unknown>, onu: ContractSnapshot['onu']) => {
+    const state = aState({ onu });
+    const box = aBox();
+    const commands = planSync([state], anIndex({ boxes: [box], splitters: [aSplitter({ boxId: box.id })] }), aContext({}, options));
+    return only(ofKind(commands, 'create'));
+  };
+
+  it('creates the client with the parts of the ONU SGP has, only when the option is on', () => {
+    expect(createdFor({ updateOnu: true }, { serialNumber: 'ZTEG1', macAddress: null, userPppoe: 'maria' }).client.onu).toEqual({ serial_number: 'ZTEG1', user_PPPoE: 'maria' });
+    expect(createdFor({}, { serialNumber: 'ZTEG1', macAddress: null, userPppoe: 'maria' }).client.onu).toBeUndefined();
+    expect(createdFor({ updateOnu: true }, null).client.onu).toBeUndefined();
   });
 });
