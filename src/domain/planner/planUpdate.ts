@@ -76,9 +76,9 @@ export function diffClient({ snapshot, previous, client, property, options }: Up
   if (options.updateStatus && status !== null && client.status !== status) {
     add('client', 'status', client.status, status, 'R4.6', changed('online'));
   }
-  // UPDATE_ONU (issue 16): the ONU serial, MAC and PPPoE login SGP has, where OZmap differs.
+  // R4.9 UPDATE_ONU: the ONU serial, MAC and PPPoE login SGP has, where OZmap differs.
   const onu = options.updateOnu ? onuToWrite(snapshot, client) : null;
-  if (onu !== null) add('client', 'onu', client.onu ?? null, onu, 'ONU', changed('onu'));
+  if (onu !== null) add('client', 'onu', client.onu ?? null, onu, 'R4.9', changed('onu'));
   if (property === null) return changes;
   // R4.2 potência lida, on the property
   if (options.updateRx && snapshot.rxDbm !== null && rxDiffers(snapshot.rxDbm, property.potencyRead, options.rxDeadbandDb)) {

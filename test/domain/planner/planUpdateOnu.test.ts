@@ -24,7 +24,7 @@ describe('UPDATE_ONU (issue 16): the ONU serial, MAC and PPPoE login on the OZma
   it('writes the three parts to a client without an onu, in one client PATCH, with the trail fields', () => {
     const command = plan(client);
     expect(command?.clientPatch).toEqual({ onu: { serial_number: 'ZTEG1234ABCD', mac_address: '00:11:22:33:44:55', user_PPPoE: 'maria1234' } });
-    expect(command?.changes).toEqual([{ object: 'client', field: 'onu', from: null, to: { serial_number: 'ZTEG1234ABCD', mac_address: '00:11:22:33:44:55', user_PPPoE: 'maria1234' }, rule: 'ONU', cause: 'drift' }]);
+    expect(command?.changes).toEqual([{ object: 'client', field: 'onu', from: null, to: { serial_number: 'ZTEG1234ABCD', mac_address: '00:11:22:33:44:55', user_PPPoE: 'maria1234' }, rule: 'R4.9', cause: 'drift' }]);
   });
 
   it('is idempotent: nothing when OZmap already holds what SGP has', () => {
