@@ -21,8 +21,8 @@ export interface ClientHistory {
   readonly oltName: string | null;
   readonly online: boolean | null;
   readonly rxDbm: number | null;
-  readonly rx: readonly Point<number | null>[];
-  readonly status: readonly Point<boolean | null>[];
+  readonly rx: Point<number | null>[];
+  readonly status: Point<boolean | null>[];
   /** Vanished from SGP: out of every count. */
   readonly gone: boolean;
 }
@@ -65,16 +65,30 @@ export const emptyInsightsState = (): InsightsState => ({ clients: {}, members: 
 /** Series points older than this before a client's newest point are dropped (all but the last). */
 const retentionMs = (settings: InsightSettings): number => (settings.rxWindowDays + settings.rxEdgeDays) * DAY_MS;
 
-/** Appends a point when the value changed, and drops what the retention no longer needs. */
-function withPoint<T>(series: readonly Point<T>[], at: string, value: T, keepMs: number): readonly Point<T>[] {
+const HOUR_MS = 3_600_000;
+
+/**
+ * Appends a point when the value changed (in place: the projection owns the series), and drops
+ * what the retention no longer needs. With `hourly`, at most one change per hour is kept, the
+ * hour's last value from the hour's first change: RX read every ten minutes would otherwise
+ * hold thousands of points per client, and a 30-day trend needs no finer grain. Connection
+ * changes are all kept: a short outage is what the status strip is for.
+ */
+function addPoint<T>(series: Point<T>[], at: string, value: T, keepMs: number, hourly: boolean): void {
   const last = series[series.length - 1];
-  if (last !== undefined && last[1] === value) return series;
-  const next = [...series, [at, value] as const];
-  const cutoff = Date.parse(at) - keepMs;
+  if (last !== undefined && last[1] === value) return;
+  const t = Date.parse(at);
+  if (hourly && last !== undefined && series.length >= 2 && Math.floor(Date.parse(last[0]) / HOUR_MS) === Math.floor(t / HOUR_MS)) {
+    series.pop();
+    if (series[series.length - 1]![1] !== value) series.push([last[0], value]);
+  } else {
+    series.push([at, value]);
+  }
   // Keep the last point before the cutoff: it is the value in effect when the window opens.
-  let first = 0;
-  while (first + 1 < next.length && Date.parse(next[first + 1]![0]) <= cutoff) first += 1;
-  return first === 0 ? next : next.slice(first);
+  const cutoff = t - keepMs;
+  let drop = 0;
+  while (drop + 1 < series.length && Date.parse(series[drop + 1]![0]) <= cutoff) drop += 1;
+  if (drop > 0) series.splice(0, drop);
 }
 
 const placeOf = (client: ClientHistory | undefined, kind: PlaceKind): string | null =>
@@ -145,10 +159,12 @@ function observed(state: InsightsState, code: string, event: Extract<DomainEvent
     oltName: place?.oltName ?? null,
     online: snapshot.online,
     rxDbm: snapshot.rxDbm,
-    rx: withPoint(before?.rx ?? [], at, snapshot.rxDbm, keep),
-    status: withPoint(before?.status ?? [], at, snapshot.online, keep),
+    rx: before?.rx ?? [],
+    status: before?.status ?? [],
     gone: false,
   };
+  addPoint(client.rx, at, snapshot.rxDbm, keep, true);
+  addPoint(client.status, at, snapshot.online, keep, false);
   state.clients[code] = client;
   moveMembers(state.members, before, client);
   if (before?.online === true && !before.gone && snapshot.online === false) wentOffline(state, client, sweepId, at, settings);

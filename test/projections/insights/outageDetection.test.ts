@@ -83,3 +83,15 @@ describe('outage clusters (issue 16)', () => {
     expect(outageAlertsOwed(state.outages, state.alerted, new Date(day(3)))).toEqual([]);
   });
 });
+
+describe('the history kept per client', () => {
+  it('keeps every connection change, and at most one RX change per hour (the hour\'s last value)', () => {
+    const state = emptyInsightsState();
+    const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 10, minutes)).toISOString();
+    const readings: [number, string, boolean][] = [[0, '-20', true], [10, '-21', false], [20, '-22', true], [30, '-23', false], [70, '-24', true]];
+    for (const [m, rx, online] of readings) applyInsightsEvent(state, '1', observedEvent({ code: '1', rx, online }, `s${m}`, at(m)), defaultInsightSettings);
+    const client = state.clients['1']!;
+    expect(client.status.map(([, v]) => v)).toEqual([true, false, true, false, true]);
+    expect(client.rx).toEqual([[at(0), -20], [at(10), -23], [at(70), -24]]);
+  });
+});
