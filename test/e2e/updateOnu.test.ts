@@ -27,7 +27,7 @@ function sgpOnus(sgp: { clientes: unknown[] }): Map<string, { serial_number: str
 }
 
 async function start(env: Record<string, string>) {
-  const world = buildWorld({ contracts: 30, seed: 6 });
+  const world = buildWorld({ contracts: 20, seed: 6 });
   const sgp = withoutCancellations(world.sgp);
   harness = await startHarness({ sgpFixture: sgp, ozmapFixture: world.ozmap, env });
   return { h: harness, onus: sgpOnus(sgp) };
@@ -54,7 +54,7 @@ describe('UPDATE_ONU end to end', () => {
     expect((await h.run('sync')).outcome).toBe('completed');
     const clients = (await h.ozmapState()).ftthClients;
     const matched = clients.filter((c) => onus.has(String(c.code)));
-    expect(matched.length).toBeGreaterThan(5);
+    expect(matched.length).toBeGreaterThan(3);
     for (const client of matched) expect(client.onu).toMatchObject(onus.get(String(client.code))!);
     // Idempotent: a second sync plans no write.
     const second = await h.run('sync');
