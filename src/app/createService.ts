@@ -12,6 +12,7 @@ import { createProgressLog, PROGRESS_LOG_EVERY_MS } from './progressLog.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { assessReadiness, type Readiness } from './readiness.ts';
 import type { ServiceApi } from './serviceApi.ts';
+import { createInsightsService } from './insightsService.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
@@ -46,6 +47,7 @@ export async function createService(config: Config, options: { logger: Logger; p
     },
   });
   const { logger } = options;
+  const insights = createInsightsService({ store: engine.store, settings: config.insights, alert: (a) => engine.deps.alert(a), logger, clock: engine.deps.clock });
 
   function record(report: CycleReport): void {
     metrics.inc('sgp_ozmap_cycles_total', { kind: report.kind, outcome: report.outcome });
@@ -83,6 +85,8 @@ export async function createService(config: Config, options: { logger: Logger; p
       return null;
     }
     record(report);
+    // Issue 16: outages derived from this sweep's statuses; a failure here never fails the cycle.
+    if (kind === 'sync') await insights.alertOutages().catch((e: unknown) => logger.warn({ err: e }, 'outage alerts not recorded'));
     return report;
   }
 
@@ -133,7 +137,13 @@ export async function createService(config: Config, options: { logger: Logger; p
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },
-    replay: () => scheduler.exclusive(() => engine.replay()),
+    replay: () =>
+      scheduler.exclusive(async () => {
+        const result = await engine.replay();
+        const rebuilt = await insights.rebuild();
+        return { ...result, identical: result.identical && rebuilt.identical };
+      }),
+    insights,
     readiness,
     metricsText: () => {
       readiness();

@@ -6,6 +6,7 @@ import type { ReplayResult } from '../projections/replay.ts';
 import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import type { PlanPreview } from './engine/previewPlan.ts';
 import type { Readiness } from './readiness.ts';
+import type { InsightsReader } from './insightsService.ts';
 
 export type { Readiness } from './readiness.ts';
 
@@ -39,4 +40,6 @@ export interface ServiceApi {
   nextRuns(): Readonly<Record<CycleKind, string | null>>;
   readonly timezone: string;
   readonly dryRun: boolean;
+  /** RX degradation, outages, status strips (issue 16); absent in fakes that do not serve them. */
+  readonly insights?: InsightsReader;
 }

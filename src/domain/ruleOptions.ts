@@ -65,6 +65,8 @@ export const ruleOptionsSchema = z
     disconnectCancelledProperty: z.boolean().default(false),
     cancelGuard: cancelGuardSchema.default(() => ({ maxCount: 50, maxPercent: 5 })),
     rxDeadbandDb: z.number().nonnegative().default(0),
+    /** Issue 16: write SGP's ONU serial, MAC and PPPoE login to the OZmap client's `onu`. */
+    updateOnu: z.boolean().default(false),
     timezone: z
       .string()
       .refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. America/Sao_Paulo' })

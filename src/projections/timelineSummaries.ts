@@ -82,6 +82,14 @@ const place = (value: unknown): string => {
 
 type FieldChange = EventPayload<'OzmapClientUpdated'>['changes'][number];
 
+/** UPDATE_ONU's `{ serial_number, mac_address, user_PPPoE }` in words. */
+function onuText(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return 'none';
+  const onu = value as Record<string, unknown>;
+  const part = (label: string, key: string): string | null => (typeof onu[key] === 'string' && onu[key] !== '' ? `${label} ${quote(onu[key])}` : null);
+  return [part('serial', 'serial_number'), part('MAC', 'mac_address'), part('PPPoE login', 'user_PPPoE')].filter(Boolean).join(', ') || 'none';
+}
+
 /** One field written to OZmap, and whether it followed SGP or overwrote a change in OZmap. */
 export function ozmapChangeSummary(change: FieldChange): string {
   const why = change.cause === 'drift' ? ' (hand edit in OZmap overwritten)' : ' (changed in SGP)';
@@ -104,6 +112,8 @@ export function ozmapChangeSummary(change: FieldChange): string {
       return change.from === null || change.from === undefined
         ? `OZmap: property connected to ${place(change.to)} (connect later)`
         : `OZmap: property moved from ${place(change.from)} -> ${place(change.to)}, old port freed`;
+    case 'client.onu':
+      return `OZmap: ONU set to ${onuText(change.to)} (was ${onuText(change.from)})${why}`;
     default:
       return `OZmap: ${key} changed from ${JSON.stringify(change.from)} to ${JSON.stringify(change.to)}${why}`;
   }

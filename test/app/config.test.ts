@@ -144,6 +144,7 @@ describe('defaults', () => {
       rxDeadbandDb: 0,
       timezone: 'America/Sao_Paulo',
       region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
+      updateOnu: false,
     });
     expect(Object.isFrozen(defaultRuleOptions.implantStatuses)).toBe(true);
     // A loaded configuration owns its lists: changing one does not change the defaults.

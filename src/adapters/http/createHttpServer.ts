@@ -7,6 +7,7 @@ import { installErrorHandling } from './httpErrors.ts';
 import { registerOpenApi, registerOpenApiUi } from './openApi.ts';
 import { clientsRoutes } from './routes/clientsRoutes.ts';
 import { cyclesRoutes } from './routes/cyclesRoutes.ts';
+import { insightsRoutes } from './routes/insightsRoutes.ts';
 import { operationsRoutes } from './routes/operationsRoutes.ts';
 import { probeRoutes } from './routes/probeRoutes.ts';
 import { scrubResponses } from './scrubResponses.ts';
@@ -71,6 +72,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   clientsRoutes(app, options.service);
   cyclesRoutes(app, options.service, version);
   operationsRoutes(app, options.service);
+  insightsRoutes(app, options.service);
   await registerOpenApiUi(app);
   await serveDashboard(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 

@@ -25,6 +25,8 @@ export interface NewOzmapClient {
   readonly implanted: boolean;
   readonly status: OzClientStatus | null;
   readonly observation?: string;
+  /** UPDATE_ONU: `{ serial_number, mac_address, user_PPPoE }`, the parts SGP has. */
+  readonly onu?: Readonly<Record<string, string>>;
 }
 
 export interface NewOzmapProperty {
@@ -42,6 +44,7 @@ export interface NewOzmapProperty {
 
 export type OzmapClientPatch = Partial<Pick<OzClient, 'name' | 'implanted' | 'observation'>> & {
   readonly status?: OzClientStatus;
+  readonly onu?: { readonly serial_number?: string; readonly mac_address?: string; readonly user_PPPoE?: string };
 };
 export type OzmapPropertyPatch = Partial<Pick<OzProperty, 'address' | 'observation'>> & {
   readonly potencyRead?: number;
@@ -213,6 +216,7 @@ async function createPropertyWithClient(session: OzmapSession, input: NewOzmapPr
       implanted: client.implanted,
       ...(client.status !== null ? { status: client.status } : {}),
       ...(client.observation !== undefined ? { observation: client.observation } : {}),
+      ...(client.onu !== undefined ? { onu: client.onu } : {}),
     },
   };
   let created: OzProperty | undefined;

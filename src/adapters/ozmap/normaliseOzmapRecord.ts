@@ -103,6 +103,18 @@ const client = z
     implanted: z.boolean().nullish().transform((value) => value ?? false),
     status,
     observation: text,
+    // Only read, never required: a tenant that answers no `onu` (or a strange one) has none.
+    onu: z
+      .unknown()
+      .optional()
+      .transform((value) => {
+        if (typeof value !== 'object' || value === null) return undefined;
+        const part = (key: string): string | null => {
+          const v = (value as Record<string, unknown>)[key];
+          return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+        };
+        return { serial_number: part('serial_number'), mac_address: part('mac_address'), user_PPPoE: part('user_PPPoE') };
+      }),
   })
   .transform((raw): OzClient => raw);
 

@@ -58,7 +58,10 @@ export function createOzmapGateway(client: OzmapClient): OzmapGateway {
       address: command.property.address,
       coords,
       potencyRead: command.property.potencyRead,
-      client: { code: command.client.code, name: command.client.name, implanted: command.client.implanted, status: command.client.status },
+      client: {
+        code: command.client.code, name: command.client.name, implanted: command.client.implanted, status: command.client.status,
+        ...(command.client.onu ? { onu: command.client.onu } : {}),
+      },
     });
     // Some tenants answer the property without its client id: look the client up by its code.
     const clientId = property.clientId ?? (await client.findClientByCode(command.code))?.id;

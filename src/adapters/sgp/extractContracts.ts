@@ -1,5 +1,5 @@
 import { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
-import type { SgpAddress, SgpService } from '../../domain/sgp/sgpContractRecord.ts';
+import type { SgpAddress, SgpScalar, SgpService } from '../../domain/sgp/sgpContractRecord.ts';
 import type { JsonObject } from './readSgpFields.ts';
 import { describe, isJsonObject, own, readList, readObject, readScalar, RecordFieldError } from './readSgpFields.ts';
 import type { SgpRecordError } from './sgpRecordError.ts';
@@ -143,6 +143,8 @@ function readService(servico: unknown, path: string): SgpService {
   return {
     id: readScalar(servico, 'id', `${path}.id`),
     tipo: readScalar(servico, 'tipo', `${path}.tipo`),
+    login: lenientScalar(servico, 'login'),
+    mac: lenientScalar(servico, 'mac'),
     onu: onu === null ? null : readOnu(onu, `${path}.onu`),
     endereco: readAddress(servico, 'endereco', `${path}.endereco`),
   };
@@ -162,7 +164,23 @@ function readOnu(onu: JsonObject, path: string): NonNullable<SgpService['onu']> 
           },
     rx: readScalar(onu, 'rx', `${path}.rx`),
     conexao: conexao === null ? null : { status: readScalar(conexao, 'status', `${path}.conexao.status`) },
+    olt_id: lenientScalar(onu, 'olt_id'),
+    olt_nome: lenientScalar(onu, 'olt_nome'),
+    slot: lenientScalar(onu, 'slot'),
+    pon: lenientScalar(onu, 'pon'),
+    serial: lenientScalar(onu, 'serial'),
   };
+}
+
+/**
+ * The fields only the insights and the ONU option read (login, MAC, serial, OLT, slot, PON): a
+ * value that is not a scalar reads as none instead of rejecting the contract (R8), because the
+ * rules R2-R5 do not depend on them.
+ */
+function lenientScalar(owner: JsonObject, key: string): SgpScalar {
+  const value = own(owner, key);
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 const ADDRESS_KEYS = ['logradouro', 'numero', 'complemento', 'bairro', 'cidade', 'uf', 'cep', 'latitude', 'longitude'] as const;

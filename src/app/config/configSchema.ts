@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SECRET_SETTINGS } from '../../domain/redaction.ts';
+import { defaultInsightSettings, type InsightSettings } from '../../domain/insights/insightSettings.ts';
 import { defaultRuleOptions, sharedStatuses } from '../../domain/ruleOptions.ts';
 import type { RuleOptions } from '../../domain/ruleOptions.ts';
 import {
@@ -12,6 +13,7 @@ import {
   integerListText,
   integerText,
   isLoopbackHost,
+  shareText,
   canonicalTimeZone,
   parseBaseUrl,
   parseEventStoreUrl,
@@ -43,6 +45,7 @@ export interface ConfigSchemaOptions {
 const secret = z.string().optional();
 const plain = z.string().optional();
 const rules = defaultRuleOptions;
+const insights = defaultInsightSettings;
 
 function envObjectSchema(options: ConfigSchemaOptions) {
   const ctoAliases = z.string().transform((path, ctx): Record<string, string> => {
@@ -116,6 +119,13 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     TIMEZONE: textSchema(canonicalTimeZone, 'must be an IANA time zone, e.g. America/Sao_Paulo').default(
       rules.timezone,
     ),
+    UPDATE_ONU: booleanText().default(rules.updateOnu),
+    RX_DEGRADATION_DB: decimalText(0.1, '3').default(insights.rxDegradationDb),
+    RX_DEGRADATION_DAYS: integerText(2, 365, '30').default(insights.rxWindowDays),
+    RX_DEGRADATION_EDGE_DAYS: integerText(1, 30, '3').default(insights.rxEdgeDays),
+    RX_FAULT_SHARE: shareText('50%').default(insights.rxFaultShare),
+    OUTAGE_MIN_CLIENTS: integerText(1, 10_000, '3').default(insights.outageMinClients),
+    OUTAGE_SHARE: shareText('50%').default(insights.outageShare),
     CONFIG_FILE: plain,
   });
 }
@@ -215,6 +225,18 @@ function toConfig(env: Env) {
     dryRun: env.DRY_RUN,
     logLevel: env.LOG_LEVEL,
     rules: toRuleOptions(env),
+    insights: toInsightSettings(env),
+  };
+}
+
+function toInsightSettings(env: Env): InsightSettings {
+  return {
+    rxDegradationDb: env.RX_DEGRADATION_DB,
+    rxWindowDays: env.RX_DEGRADATION_DAYS,
+    rxEdgeDays: env.RX_DEGRADATION_EDGE_DAYS,
+    rxFaultShare: env.RX_FAULT_SHARE,
+    outageMinClients: env.OUTAGE_MIN_CLIENTS,
+    outageShare: env.OUTAGE_SHARE,
   };
 }
 
@@ -247,6 +269,7 @@ function toRuleOptions(env: Env): RuleOptions {
     region: env.REGION_BOUNDS,
     // The OZmap side of the field bounds: an [assumed] figure, kept with the other assumptions.
     textLimits: { ...ozmapAssumptions.textLimits },
+    updateOnu: env.UPDATE_ONU,
   };
 }
 

@@ -201,3 +201,13 @@ export function choiceText<const T extends readonly [string, ...string[]]>(choic
 
 export const httpUrlText = (example: string) =>
   textSchema((text) => parseHttpUrl(text)?.href, `must be an http(s) URL, e.g. ${example}`);
+
+/** A share as a percentage, `50%` or `50`, from 0 to 100 -> 0.5. */
+export function parseShare(text: string): number | undefined {
+  const match = /^(\d+(?:[.,]\d+)?)\s*%?$/.exec(text.trim());
+  if (!match) return undefined;
+  const percent = Number(match[1]!.replace(',', '.'));
+  return percent >= 0 && percent <= 100 ? percent / 100 : undefined;
+}
+
+export const shareText = (example: string) => textSchema(parseShare, `must be a percentage from 0 to 100, e.g. ${example}`);

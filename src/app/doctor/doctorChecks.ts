@@ -8,6 +8,7 @@ import { ozmapAssumptions } from '../../adapters/ozmap/ozmapAssumptions.ts';
 import { openLocalState } from '../openLocalState.ts';
 import { configSecrets } from '../config/index.ts';
 import { checkConnectionShape } from './checkConnectionShape.ts';
+import { checkOnuField } from './onuCheck.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
 
@@ -67,7 +68,7 @@ export async function checkOzmap({ config }: DoctorContext): Promise<CheckResult
   const session = createOzmapSession(transport, auth);
   const list = async (route: string, query: Record<string, string | number>) => {
     const response = await session.send({ method: 'GET', path: `/api/v2/${route}`, query });
-    return JSON.parse(response.text) as { total?: number; rows?: { id?: string; _id?: string; code?: unknown; status?: unknown; parent?: unknown }[] };
+    return JSON.parse(response.text) as { total?: number; rows?: { id?: string; _id?: string; code?: unknown; status?: unknown; parent?: unknown; onu?: unknown }[] };
   };
   const results: CheckResult[] = [];
   let first: Awaited<ReturnType<typeof list>>;
@@ -94,6 +95,8 @@ export async function checkOzmap({ config }: DoctorContext): Promise<CheckResult
   // [assumed] client status is a number (old SDKs sent "OK"/"ERROR").
   const statuses = rows.map((r) => r.status).filter((s) => s !== undefined && s !== null);
   results.push({ check: 'assumption: client status is 0/1', verdict: statuses.every((s) => typeof s === 'number') ? 'ok' : 'warn', detail: `seen: ${JSON.stringify(statuses)}` });
+  const onu = checkOnuField(config.rules.updateOnu, rows);
+  if (onu) results.push(onu);
   // [assumed] the page size is accepted.
   try {
     await list('boxes', { limit: config.ozmap.pageSize, [ozmapAssumptions.paging.param]: ozmapAssumptions.paging.firstPage });

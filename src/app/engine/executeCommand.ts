@@ -89,7 +89,7 @@ async function create(command: CreateClientCommand, id: string, ctx: ExecutionCo
     boxName: command.boxName,
     connection: command.connection,
     unconnectedReason: command.unconnectedReason,
-    client: { name: command.client.name, implanted: command.client.implanted, status: command.client.status },
+    client: { name: command.client.name, implanted: command.client.implanted, status: command.client.status, ...(command.client.onu ? { onu: { ...command.client.onu } } : {}) },
     property: command.property,
   });
   return 'created';

@@ -40,6 +40,8 @@ export interface ClientPatch {
   readonly name?: string;
   readonly implanted?: boolean;
   readonly status?: 0 | 1;
+  /** UPDATE_ONU: only the parts SGP has are sent. */
+  readonly onu?: { readonly serial_number?: string; readonly mac_address?: string; readonly user_PPPoE?: string };
 }
 
 export interface PropertyPatch {

@@ -63,7 +63,7 @@ export const OzmapClientCreated = z.object({
   boxName: z.string(),
   connection: z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() }).nullable(),
   unconnectedReason: z.string().nullable(),
-  client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable() }),
+  client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable(), onu: z.record(z.string(), z.string()).optional() }),
   property: z.object({ address: z.string(), coords, potencyRead: z.number().nullable() }),
   /** R5.8: the client went on the contract's own previous property, not a new one. */
   reusedProperty: z.boolean().optional(),
@@ -215,6 +215,35 @@ export const CancellationGuardReleased = z.object({ v: z.literal(1), at, hash: z
 
 export const LeaseAcquired = z.object({ v: z.literal(1), owner: z.string(), at, until: at });
 
+// --- outages stream (issue 16) -----------------------------------------------------------
+
+/**
+ * An outage the insights projection derived from the status history (a box's or a PON's
+ * clients going offline together) was alerted on. Only this is recorded, so that a restart or
+ * a replay never alerts twice for one incident; the outage itself is rebuilt from the log.
+ */
+export const OutageSuspected = z.object({
+  v: z.literal(1),
+  at,
+  outageId: z.string(),
+  placeKind: z.enum(['box', 'pon']),
+  place: z.string(),
+  clients: z.array(z.string()),
+  placeClients: z.number(),
+  startedAt: at,
+});
+
+/** Most of the outage's clients are back online: its clearing was alerted on. */
+export const OutageCleared = z.object({
+  v: z.literal(1),
+  at,
+  outageId: z.string(),
+  placeKind: z.enum(['box', 'pon']),
+  place: z.string(),
+  back: z.number(),
+  clients: z.number(),
+});
+
 export const catalogue = {
   SgpContractObserved,
   SgpContractRejected,
@@ -235,6 +264,8 @@ export const catalogue = {
   CancellationGuardTripped,
   CancellationGuardReleased,
   LeaseAcquired,
+  OutageSuspected,
+  OutageCleared,
 } as const;
 
 export type EventType = keyof typeof catalogue;

@@ -8,3 +8,6 @@ export const CYCLES_STREAM = 'cycles';
 
 /** The reconciler lease: one active reconciler per store. */
 export const LEASE_STREAM = 'reconciler-lease';
+
+/** Outage alerts already sent (issue 16): what keeps them to one per incident. */
+export const OUTAGES_STREAM = 'outages';

@@ -57,4 +57,13 @@ export interface OzClient {
   readonly implanted: boolean;
   readonly status: OzClientStatus | null;
   readonly observation: string;
+  /** The client's `onu` (UPDATE_ONU); absent when OZmap answered none or it was not read. */
+  readonly onu?: OzClientOnu | null;
+}
+
+/** OZmap's `onu: { serial_number, mac_address, user_PPPoE }` on an FTTH client. */
+export interface OzClientOnu {
+  readonly serial_number: string | null;
+  readonly mac_address: string | null;
+  readonly user_PPPoE: string | null;
 }

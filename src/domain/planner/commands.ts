@@ -42,6 +42,8 @@ export interface CreateClientCommand {
     readonly name: string;
     readonly implanted: boolean;
     readonly status: 0 | 1 | null;
+    /** UPDATE_ONU: the parts of the ONU identity SGP has, written with the client. */
+    readonly onu?: Readonly<Record<string, string>>;
   };
   /**
    * R5.8: a reactivated contract's client goes on its own previous property instead of a new

@@ -5,7 +5,7 @@ import { matchBox, type BoxNameIndex } from './boxMatch.ts';
 import { choosePort } from './choosePort.ts';
 import { SkipReason, type CreateClientCommand, type SkipCommand } from './commands.ts';
 import { portKey, type OzmapIndex } from './ozmapIndex.ts';
-import { desiredClientStatus } from './planUpdate.ts';
+import { desiredClientStatus, onuToWrite } from './planUpdate.ts';
 import { creationBlocker } from './planUnreadable.ts';
 
 export interface CreationContext {
@@ -88,6 +88,13 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
     connection,
     unconnectedReason,
     property: { address: snapshot.address, coords, potencyRead: snapshot.rxDbm },
-    client: { code, name: snapshot.name, implanted, status: options.updateStatus ? desiredClientStatus(snapshot) : null },
+    client: { code, name: snapshot.name, implanted, status: options.updateStatus ? desiredClientStatus(snapshot) : null, ...onuAtCreation(snapshot, options) },
   };
+}
+
+/** UPDATE_ONU: the client is created with the ONU identity SGP has, not patched a cycle later. */
+function onuAtCreation(snapshot: ContractSnapshot, options: RuleOptions): { onu?: Record<string, string> } {
+  if (!options.updateOnu || !snapshot.onu) return {};
+  const onu = onuToWrite(snapshot, { id: '', code: snapshot.code, name: '', implanted: false, status: null, observation: '' });
+  return onu ? { onu } : {};
 }

@@ -27,6 +27,26 @@ export function coordsDiffer(sgp: Coordinates, ozmap: Coordinates | null): boole
   return ozmap === null || Math.abs(sgp.lat - ozmap.lat) > COORD_TOLERANCE || Math.abs(sgp.lng - ozmap.lng) > COORD_TOLERANCE;
 }
 
+const ONU_PARTS = [['serialNumber', 'serial_number'], ['macAddress', 'mac_address'], ['userPppoe', 'user_PPPoE']] as const;
+
+/**
+ * The client's `onu` as it should be written: OZmap's parts where SGP has a value, SGP's value
+ * for each part SGP has (a part SGP lacks is left as OZmap holds it). Null when nothing differs.
+ */
+export function onuToWrite(snapshot: ContractSnapshot, client: OzClient): Record<string, string> | null {
+  const sgp = snapshot.onu;
+  if (!sgp) return null;
+  const wanted: Record<string, string> = {};
+  let differs = false;
+  for (const [from, to] of ONU_PARTS) {
+    const value = sgp[from];
+    if (value === null) continue;
+    wanted[to] = value;
+    if ((client.onu?.[to] ?? null) !== value) differs = true;
+  }
+  return differs ? wanted : null;
+}
+
 interface UpdateInput {
   readonly snapshot: ContractSnapshot;
   readonly previous: ContractSnapshot | null;
@@ -56,6 +76,9 @@ export function diffClient({ snapshot, previous, client, property, options }: Up
   if (options.updateStatus && status !== null && client.status !== status) {
     add('client', 'status', client.status, status, 'R4.6', changed('online'));
   }
+  // R4.9 UPDATE_ONU: the ONU serial, MAC and PPPoE login SGP has, where OZmap differs.
+  const onu = options.updateOnu ? onuToWrite(snapshot, client) : null;
+  if (onu !== null) add('client', 'onu', client.onu ?? null, onu, 'R4.9', changed('onu'));
   if (property === null) return changes;
   // R4.2 potência lida, on the property
   if (options.updateRx && snapshot.rxDbm !== null && rxDiffers(snapshot.rxDbm, property.potencyRead, options.rxDeadbandDb)) {

@@ -1,4 +1,5 @@
 import type { FieldWarning } from './sgpFieldBounds.ts';
+import type { OnuIdentity } from './parseOnuIdentity.ts';
 
 /** SGP contract status codes (docs/RULES.md R1.3). */
 export const ContractStatus = {
@@ -41,4 +42,9 @@ export interface ContractSnapshot {
    * Absent in snapshots built before issue 11 and in hand-made test snapshots: none.
    */
   readonly warnings?: readonly FieldWarning[];
+  /**
+   * The FTTH service's ONU serial, MAC and PPPoE login (UPDATE_ONU); null when SGP has none.
+   * Optional: snapshots built before it was read, and hand-made ones in tests, lack it.
+   */
+  readonly onu?: OnuIdentity | null;
 }

@@ -5,6 +5,7 @@ import { collapseWhitespace, scalarText } from './normaliseText.ts';
 import { chooseCoordinates, coordinateWarnings } from './parseCoordinates.ts';
 import { onuWarnings, parseOnu } from './parseOnu.ts';
 import { removeUnsafeCharacters, shownValue, type FieldWarning } from './sgpFieldBounds.ts';
+import { parseOnuIdentity } from './parseOnuIdentity.ts';
 import { parseStatus, statusText } from './parseStatus.ts';
 import type { SgpContractRecord } from './sgpContractRecord.ts';
 
@@ -26,6 +27,7 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
   const name = cleanText('name', scalarText(record.cliente.nome));
   const address = cleanText('address', chooseAddressLine(serviceAddress, clientAddress));
   const warnings = [...name.warnings, ...address.warnings, ...onuWarnings(ftthService), ...coordinateWarnings([serviceAddress, clientAddress])];
+  const identity = parseOnuIdentity(ftthService);
   return {
     code: record.code,
     status: parseStatus(record.status),
@@ -38,6 +40,8 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
     coords: chooseCoordinates(serviceAddress, clientAddress),
     address: address.text,
     ...(warnings.length > 0 ? { warnings } : {}),
+    // Only when SGP has one: a snapshot without an ONU identity keeps its earlier shape.
+    ...(identity ? { onu: identity } : {}),
   };
 }
 

@@ -30,11 +30,22 @@ export type SgpAddress = z.infer<typeof SgpAddress>;
 export const SgpService = z.object({
   id: SgpScalar,
   tipo: SgpScalar,
+  // The PPPoE login and the MAC (the ONU's identity in OZmap, UPDATE_ONU). Optional in the
+  // schema only because observations recorded before they were kept do not have them.
+  login: SgpScalar.optional(),
+  mac: SgpScalar.optional(),
   onu: z
     .object({
       splitter: z.object({ id: SgpScalar, nome: SgpScalar, porta: SgpScalar }).nullable(),
       rx: SgpScalar,
       conexao: z.object({ status: SgpScalar }).nullable(),
+      // Where the ONU hangs on the OLT (the insights group by PON) and its serial; optional
+      // for the same reason as `login`.
+      olt_id: SgpScalar.optional(),
+      olt_nome: SgpScalar.optional(),
+      slot: SgpScalar.optional(),
+      pon: SgpScalar.optional(),
+      serial: SgpScalar.optional(),
     })
     .nullable(),
   endereco: SgpAddress.nullable(),

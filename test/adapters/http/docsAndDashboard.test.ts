@@ -23,6 +23,8 @@ describe('OpenAPI', () => {
         'GET /health', 'GET /ready', 'GET /metrics', 'GET /api/meta', 'GET /api/clients', 'GET /api/clients/{code}',
         'GET /api/clients/{code}/history', 'GET /api/cycles', 'GET /api/plan', 'GET /api/skipped', 'GET /api/guard',
         'POST /api/cycles', 'POST /api/cancellations/confirm', 'POST /api/replay', 'POST /api/plan',
+        // Issue 16: the insights.
+        'GET /api/insights/rx', 'GET /api/insights/rx.csv', 'GET /api/insights/outages', 'GET /api/insights/clients/{code}', 'GET /api/insights/place',
       ].sort(),
     );
   });

@@ -39,7 +39,8 @@ describe('normaliseOzmapRecord', () => {
         const { id, status, ...fields } = client;
         const rawStatus = legacy && status !== null ? (['OK', 'ERROR'] as const)[status] : status;
         const raw = { ...withId(id, shape), ...fields, status: rawStatus, onu: { serial_number: 'x' } };
-        expect(normaliseOzmapRecord('ftthClients', raw)).toEqual({ outcome: 'valid', value: client });
+        // The `onu` is read too (UPDATE_ONU, issue 16): a part that is missing reads as null.
+        expect(normaliseOzmapRecord('ftthClients', raw)).toEqual({ outcome: 'valid', value: { ...client, onu: { serial_number: 'x', mac_address: null, user_PPPoE: null } } });
       }),
       { seed: 4242, numRuns: 200 },
     );

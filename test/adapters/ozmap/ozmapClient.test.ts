@@ -31,7 +31,7 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
     const result = await client.readAll('ftthClients', { onProgress: (step) => progress.push(step.pagesRead) });
     expect(result.complete).toBe(true);
     expect(result.items.map((item) => item.code)).toEqual(Array.from({ length: 23 }, (_, index) => String(5000 + index)));
-    expect(result.items[1]).toEqual({ id: 'c00000000000000000000001', code: '5001', name: 'Cliente 1', implanted: false, status: 1, observation: '' });
+    expect(result.items[1]).toMatchObject({ id: 'c00000000000000000000001', code: '5001', name: 'Cliente 1', implanted: false, status: 1, observation: '' });
     expect(progress.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
     const counters = (await sim('GET', '/__sim/counters')) as { counts: Record<string, number> };
     expect(counters.counts['GET /api/v2/ftth-clients']).toBe(5);
@@ -63,7 +63,7 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
   it('asks for the selected fields only', async () => {
     const { client } = await start();
     const result = await client.readAll('ftthClients', { select: ['code'] });
-    expect(result.items[1]).toEqual({ id: 'c00000000000000000000001', code: '5001', name: '', implanted: false, status: null, observation: '' });
+    expect(result.items[1]).toMatchObject({ id: 'c00000000000000000000001', code: '5001', name: '', implanted: false, status: null, observation: '' });
   });
 
   it('isolates invalid records and reads the rest', async () => {

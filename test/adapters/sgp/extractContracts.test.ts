@@ -62,7 +62,10 @@ describe('extractContracts: values are kept raw, interpretation is R1 normalisat
         status: null,
         motivoStatus: null,
         cliente: { nome: null, endereco: null },
-        servicos: [{ id: null, tipo: null, onu: { splitter: { id: null, nome: null, porta: null }, rx: null, conexao: null }, endereco: null }],
+        servicos: [{
+          id: null, tipo: null, login: null, mac: null, endereco: null,
+          onu: { splitter: { id: null, nome: null, porta: null }, rx: null, conexao: null, olt_id: null, olt_nome: null, slot: null, pon: null, serial: null },
+        }],
       },
     ]);
     expect(extractContracts([{ contratos: [{ contrato: 5 }] }]).records[0]?.servicos).toEqual([]);

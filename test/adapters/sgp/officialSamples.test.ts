@@ -21,7 +21,12 @@ const expectedRecord: SgpContractRecord = {
     {
       id: 1,
       tipo: 'TIPO',
-      onu: { splitter: { id: 1, nome: 'NOME', porta: 1 }, rx: '-99.999', conexao: { status: 'online' } },
+      login: 'LOGIN',
+      mac: 'X9:9X:9X:99:X9:X9',
+      onu: {
+        splitter: { id: 1, nome: 'NOME', porta: 1 }, rx: '-99.999', conexao: { status: 'online' },
+        olt_id: 1, olt_nome: 'OLT_NOME', slot: 1, pon: 1, serial: 'SERIAL',
+      },
       endereco: { ...sampleAddress, latitude: 'LATITUDE', longitude: 'LONGITUDE' },
     },
   ],
@@ -29,7 +34,8 @@ const expectedRecord: SgpContractRecord = {
 
 // Every secret or personal value of the sample, and the keys that hold them.
 const SECRETS = ['SENHA', 'WIF_PASSWORD', 'WIFI_PASSWORD', 'PASSWORD', 'VOIP_SIP_PASSWORD', 'ONU_PASSWORD', '00000000000', 'VOIP_USERNAME', '000'];
-const SECRET_KEYS = ['senha', 'wifi_password', 'password', 'cpfcnpj', 'titulos', 'voip', 'codigoBarras', 'login'];
+// The PPPoE login is kept (UPDATE_ONU writes it to OZmap, issue 16); its password never is.
+const SECRET_KEYS = ['senha', 'wifi_password', 'password', 'cpfcnpj', 'titulos', 'voip', 'codigoBarras', 'onu_login'];
 
 function expectNoSecrets(value: unknown): void {
   const text = JSON.stringify(value);

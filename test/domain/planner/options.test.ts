@@ -53,6 +53,7 @@ describe('R7 defaults', () => {
       timezone: 'America/Sao_Paulo',
       // Issue 11: the ISP's region (REGION_BOUNDS), Brazil's bounding box by default.
       region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
+      updateOnu: false,
     });
   });
 });

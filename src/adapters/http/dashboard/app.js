@@ -7,6 +7,7 @@ import { errorText, fill, formatRelative, formatWhen, h, labelOf, notify, setTim
 import { renderGuard } from './guard.js';
 import { applyStatic, has, lang, setLang, t } from './i18n.js';
 import { renderPlan, wirePlan } from './plan.js';
+import { renderOutages, renderPlace, renderRx } from './insights.js';
 import { createSearch } from './search.js';
 import { renderSkipped } from './skipped.js';
 
@@ -96,14 +97,22 @@ function renderOverview() {
     renderCycles($('cycles-body')),
     renderSkipped($('skipped-body'), (reason) => search.byReason(reason)),
     renderPlan($('plan-body'), $('plan-live-body')),
+    renderOutages($('outages-body')),
+    renderRx($('rx-body')),
   ]);
 }
 
 /** `#/client/<code>?at=<iso>` is a client page; anything else is the overview (and an anchor in it). */
 function route({ focus = true } = {}) {
   const match = /^#\/client\/([^?]*)(?:\?(.*))?$/.exec(location.hash);
+  const place = /^#\/place\/(box|pon)\/(.+)$/.exec(location.hash);
   const overview = $('overview');
   const clientView = $('client-view');
+  if (place) {
+    overview.hidden = true;
+    clientView.hidden = false;
+    return renderPlace(clientView, place[1], decodeURIComponent(place[2]), { focus });
+  }
   if (match) {
     overview.hidden = true;
     clientView.hidden = false;
@@ -129,6 +138,7 @@ async function refresh() {
   if (!busy($('guard'))) void renderGuard($('guard'), $('guard-body'));
   if (!busy($('cycles')) && $('cycles-body').dataset.expanded !== 'yes') void renderCycles($('cycles-body'));
   if (!busy($('plan'))) void renderPlan($('plan-body'), $('plan-live-body'));
+  if (!busy($('outages'))) void renderOutages($('outages-body'));
 }
 
 async function switchLanguage() {

@@ -5,6 +5,7 @@ import {
   errorText, fill, formatCoords, formatDateTime, formatRx, formatShortDateTime, formatStatus, fromZonedInput, h, labelOf, notify, quoted, timeZone, toZonedInput,
 } from './dom.js';
 import { t } from './i18n.js';
+import { rxChart } from './insights.js';
 import { reasonTitle } from './skipped.js';
 import { newStoryContext, tell } from './story.js';
 
@@ -164,10 +165,11 @@ export async function renderClient(view, code, at, { focus = true } = {}) {
     const state = past ? past.data.listState : data.listState;
     const name = data.contract.snapshot?.name;
     const heading = h('h2', { id: 'client-title', tabindex: '-1' }, t('client.title', { code }), name ? [' — ', h('span', { class: 'name' }, name)] : null);
-    const timeline = await timelineView(code, at);
+    const [timeline, chart] = await Promise.all([timelineView(code, at), rxChart(code)]);
     fill(view, back, heading, travelForm(code, at),
       at ? h('p', { class: 'notice', role: 'status' }, t('travel.showing', { at: formatDateTime(at) })) : null,
       h('div', { class: 'client-grid' }, desiredView(row, state, at), seenView(data.seenInOzmap), pendingView(data.seenInOzmap, data.contract, data.listState)),
+      chart,
       timeline);
     if (focus) heading.focus();
   } catch (error) {
