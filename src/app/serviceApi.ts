@@ -5,6 +5,7 @@ import type { ReadModels } from '../projections/readModels.ts';
 import type { ReplayResult } from '../projections/replay.ts';
 import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import type { PlanPreview } from './engine/previewPlan.ts';
+import type { LeaseView } from './engine/leaseKeeper.ts';
 
 export interface Readiness {
   readonly ready: boolean;
@@ -42,4 +43,6 @@ export interface ServiceApi {
   nextRuns(): Readonly<Record<CycleKind, string | null>>;
   readonly timezone: string;
   readonly dryRun: boolean;
+  /** Who holds the reconciler lease (a standby serves the API read-only); absent in fakes. */
+  lease?(): LeaseView;
 }

@@ -8,6 +8,7 @@ import { registerOpenApi, registerOpenApiUi } from './openApi.ts';
 import { clientsRoutes } from './routes/clientsRoutes.ts';
 import { cyclesRoutes } from './routes/cyclesRoutes.ts';
 import { operationsRoutes } from './routes/operationsRoutes.ts';
+import { leaseRoutes } from './routes/leaseRoutes.ts';
 import { probeRoutes } from './routes/probeRoutes.ts';
 import { scrubResponses } from './scrubResponses.ts';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './serveDashboard.ts';
@@ -71,6 +72,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   clientsRoutes(app, options.service);
   cyclesRoutes(app, options.service, version);
   operationsRoutes(app, options.service);
+  leaseRoutes(app, options.service);
   await registerOpenApiUi(app);
   await serveDashboard(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 
