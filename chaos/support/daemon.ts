@@ -61,7 +61,7 @@ export function startDaemon(env: Record<string, string>, options: { timeoutMs?: 
 export async function waitFor(probe: () => Promise<boolean> | boolean, ms: number, everyMs = 100): Promise<boolean> {
   const until = Date.now() + ms;
   for (;;) {
-    if (await probe().catch(() => false)) return true;
+    if (await Promise.resolve().then(probe).catch(() => false)) return true;
     if (Date.now() > until) return false;
     await new Promise((r) => setTimeout(r, everyMs));
   }

@@ -39,6 +39,8 @@ holder dies. BACKUP_INTERVAL also backs the SQLite event log up on a schedule.
 With DRY_RUN=true the cycles plan and record what they would do and write nothing to OZmap.`,
   async run(args, io) {
     parseArgs({ args: [...args], options: {}, strict: true });
+    // Listened for from the start: a stop asked for while the store opens ends the start-up there.
+    const stopping = untilSignal();
     const loaded = loadConfig(io.env);
     if (!loaded.ok) {
       io.stderr(formatConfigProblems(loaded.problems));
@@ -71,7 +73,7 @@ With DRY_RUN=true the cycles plan and record what they would do and write nothin
     }
     io.stdout(`sgp-ozmap: dashboard and API at ${url}${config.dryRun ? ' (DRY_RUN: no writes to OZmap)' : ''} as ${service.engine.owner}`);
     service.start();
-    const signal = await untilSignal();
+    const signal = await stopping;
     logger.info({ signal }, 'stopping: no new command, waiting for the writes in flight');
     const deadline = setTimeout(() => {
       logger.error({ signal }, `not stopped within ${STOP_DEADLINE_MS / 1000} s: exiting; the writes in flight are resolved at the next start`);
