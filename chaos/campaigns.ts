@@ -3,6 +3,7 @@ import { badInputCampaign } from './badInputCampaign.ts';
 import { crashCampaign } from './crashCampaign.ts';
 import { daemonCrashCampaign } from './daemonCrashCampaign.ts';
 import { stopCampaign } from './stopCampaign.ts';
+import { twoDaemonCampaign } from './twoDaemonCampaign.ts';
 import { massDeletionCampaign } from './massDeletionCampaign.ts';
 import { securityCampaign } from './securityCampaign.ts';
 import { storeFaultCampaign } from './storeFaultCampaign.ts';
@@ -18,4 +19,5 @@ export const campaigns: readonly Campaign[] = [
   securityCampaign,
   daemonCrashCampaign,
   stopCampaign,
+  twoDaemonCampaign,
 ];

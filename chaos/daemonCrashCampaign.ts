@@ -104,7 +104,7 @@ export const daemonCrashCampaign: Campaign = {
     const started = Date.now();
     const tally = createTally('daemon');
     const runs = runNumbers(options, options.scale === 'full' ? 12 : 1);
-    const settings = options.scale === 'full' ? { contracts: 32, kills: 9 } : { contracts: 20, kills: 2 };
+    const settings = options.scale === 'full' ? { contracts: 32, kills: 9 } : { contracts: 12, kills: 1 };
     for (const run of runs) {
       tally.run();
       try {

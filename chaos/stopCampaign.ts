@@ -129,7 +129,7 @@ export const stopCampaign: Campaign = {
     const started = Date.now();
     const tally = createTally('stop');
     const runs = runNumbers(options, options.scale === 'full' ? 8 : 1);
-    const settings = options.scale === 'full' ? { contracts: 32, stops: 4 } : { contracts: 20, stops: 2 };
+    const settings = options.scale === 'full' ? { contracts: 32, stops: 4 } : { contracts: 12, stops: 1 };
     for (const run of runs) {
       tally.run();
       try {
