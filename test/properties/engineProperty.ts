@@ -18,11 +18,11 @@ export const PROPERTY_TIMEOUT_MS = 240_000;
  * result. A failure names the seed (fast-check's report adds the shrunk path and the
  * counterexample: the world and its commands) and the run's trace.
  */
-export async function assertEngineProperty(defaultSeed: number, check: (result: ScenarioResult) => void): Promise<void> {
+export async function assertEngineProperty(defaultSeed: number, check: (result: ScenarioResult) => void, options: { ozmapConcurrency?: number; runs?: number } = {}): Promise<void> {
   const seed = Number(process.env.FC_SEED ?? defaultSeed);
   await fc.assert(
     fc.asyncProperty(worldArb, commandsArb(MAX_COMMANDS), async (world, commands) => {
-      const result = await runScenario(world, commands);
+      const result = await runScenario(world, commands, options);
       try {
         check(result);
       } catch (error) {
@@ -30,6 +30,6 @@ export async function assertEngineProperty(defaultSeed: number, check: (result: 
         throw new Error(`${message}\n--- trace (seed ${seed}) ---\n${result.trace.join('\n')}`, { cause: error });
       }
     }),
-    { seed, numRuns: RUNS, ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
+    { seed, numRuns: process.env.FC_RUNS ? RUNS : (options.runs ?? RUNS), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
   );
 }

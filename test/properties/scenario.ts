@@ -92,14 +92,15 @@ function tickingClock(): () => Date {
  * final phase every property looks at: faults cleared, one cancel and one sync cycle (compared
  * with the model), one more sync and cancel (idempotence), and a replay of the log.
  */
-export async function runScenario(world: World, commands: Iterable<fc.AsyncCommand<Model, Real>>): Promise<ScenarioResult> {
+export async function runScenario(world: World, commands: Iterable<fc.AsyncCommand<Model, Real>>, options: { ozmapConcurrency?: number } = {}): Promise<ScenarioResult> {
   const kill = createKillSwitch();
   const harness = await startHarness({
     sgpFixture: { clientes: world.contracts.map(sgpRecord) },
     ozmapFixture: ozmapFixtureOf(world),
     // One request and one command at a time: fault indices and kill points then name the same
     // operation in every replay of a seed.
-    env: { OZMAP_CONCURRENCY: '1', SGP_CONCURRENCY: '1' },
+    // (`ozmapConcurrency` above one explores the interleavings of one cycle's commands instead.)
+    env: { OZMAP_CONCURRENCY: String(options.ozmapConcurrency ?? 1), SGP_CONCURRENCY: '1' },
     clock: tickingClock(),
     wrapGateway: kill.wrapGateway,
     wrapStore: kill.wrapStore,
