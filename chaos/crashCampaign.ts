@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
 import type { CycleKind } from '../src/app/engine/runCycle.ts';
-import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
-import { openEngine, referenceState, runOnce, settle } from './support/engines.ts';
-import { byStream, integrityOf, readEventLog } from './support/eventLog.ts';
-import {
-  canonicalOzmap, diffLines, duplicateCodes, repeatedObservationLines, unexplainedChanges, unresolvedCommands, writesOverBudget, wrongDeletions,
-} from './support/invariants.ts';
+import { createTally, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
+import { openEngine, runOnce } from './support/engines.ts';
+import { settleAndCheck } from './support/settleAndCheck.ts';
 import { startService } from './support/serviceProcess.ts';
 import { startSimWorld, type SimName, type SimRequest } from './support/simWorld.ts';
 import { auditWrites } from './support/writeAudit.ts';
@@ -21,7 +18,7 @@ import { buildWorld, type World } from './support/worlds.ts';
  * cycles until nothing is left to do. OZmap must end as a run without a crash leaves it.
  */
 
-type Trigger =
+export type Trigger =
   | { readonly kind: 'write'; readonly k: number; readonly phase: 'before' | 'after' }
   | { readonly kind: 'request'; readonly sim: SimName; readonly k: number; readonly phase: 'before' | 'after' }
   /** A delay from the process's start: it dies while starting (store opening, schema creation). */
@@ -68,7 +65,7 @@ function calibrate(world: World, prelude: boolean, kind: CycleKind): Promise<Cal
   return cached;
 }
 
-function chooseTrigger(random: ReturnType<typeof createRandom>, calibration: Calibration): Trigger {
+export function chooseTrigger(random: ReturnType<typeof createRandom>, calibration: Calibration): Trigger {
   const phase = random.chance(0.5) ? 'before' : 'after';
   const roll = random.next();
   if (roll < 0.45 && calibration.writes > 0) return { kind: 'write', k: random.int(1, calibration.writes), phase };
@@ -78,14 +75,14 @@ function chooseTrigger(random: ReturnType<typeof createRandom>, calibration: Cal
   return { kind: 'timer', ms: random.int(0, Math.max(50, calibration.durationMs)) };
 }
 
-const describeTrigger = (t: Trigger): string =>
+export const describeTrigger = (t: Trigger): string =>
   t.kind === 'startup' ? `${t.ms} ms after its start` : t.kind === 'timer' ? `${t.ms} ms into its cycle` : t.kind === 'write' ? `OZmap write #${t.k} (${t.phase})` : `${t.sim} request #${t.k} (${t.phase})`;
 
 /**
  * Numbers each request from the killed process's start (a prelude's requests do not count) and
  * says whether it is the one the trigger names.
  */
-function createTriggerCheck(trigger: Trigger) {
+export function createTriggerCheck(trigger: Trigger) {
   const count = { writes: 0, sgp: 0, ozmap: 0 };
   const numbers = new WeakMap<SimRequest, { write: number; request: number }>();
   return (request: SimRequest, phase: 'before' | 'after'): boolean => {
@@ -148,48 +145,14 @@ async function crashRun(tally: Tally, options: CampaignOptions, settings: RunSet
     // 2. The restart: the same command, to completion.
     const second = await startService([kind, '--once'], env).exit;
     tally.check('the restarted service completes its cycle (exit 0)', second.code === 0, () => `exit ${second.code}: ${second.stderr.slice(-600)}`);
-    // 3. Final clean cycles, until nothing is left to do.
-    const engine = await openEngine(env);
-    let replayIdentical = false;
-    let settled: Awaited<ReturnType<typeof settle>>;
-    try {
-      settled = await settle(engine);
-      replayIdentical = (await engine.replay({ dryRun: true })).identical;
-    } finally {
-      await engine.close();
-    }
-    audit.close();
-    // 4. The invariants.
-    const state = await sims.ozmapState();
-    const events = readEventLog(dbPath);
-    const expected = await referenceState(world);
-    tally.check('clean cycles settle (nothing left to write)', settled.quiet, () => `still writes after ${settled.cycles} cycles`);
-    tally.check('OZmap equals the desired state', diffLines(canonicalOzmap(state), expected) === '', () => diffLines(canonicalOzmap(state), expected));
-    tally.check('zero duplicate codes', duplicateCodes(state).length === 0, () => listProblems(duplicateCodes(state), String));
-    tally.check('no observation line twice', repeatedObservationLines(state).length === 0, () => listProblems(repeatedObservationLines(state), String));
-    const wrong = wrongDeletions(world.ozmap, state, new Set(world.cancelled));
-    tally.check('no wrong deletion', wrong.length === 0, () => listProblems(wrong, String));
-    tally.check('every OZmap write had its OzmapCommandIssued before it', audit.problems.length === 0, () => listProblems(audit.problems, String));
-    const over = writesOverBudget(sims.writes, events);
-    tally.check('OZmap writes per contract within the commands issued', over.length === 0, () => listProblems(over, String));
-    const unresolved = unresolvedCommands(events);
-    tally.check('every command issued has its outcome in the trail', unresolved.length === 0, () => listProblems(unresolved, String));
-    const unexplained = unexplainedChanges(world.ozmap, state, events);
-    tally.check('every client created or removed is named in its trail', unexplained.length === 0, () => listProblems(unexplained, String));
-    const integrity = integrityOf(dbPath);
-    tally.check('event log integrity_check ok', integrity === 'ok', () => integrity);
-    tally.check('read models rebuilt from the log are identical', replayIdentical);
-    tally.check('contract streams have no revision gap', revisionGaps(events).length === 0, () => listProblems(revisionGaps(events), String));
+    // 3. Final clean cycles, until nothing is left to do; 4. the invariants.
+    await settleAndCheck(tally, { sims, env, world, dbPath, audit });
   } finally {
     audit.close();
     await sims.close();
     if (options.keep) options.log(`crash: run ${run} kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function revisionGaps(events: ReturnType<typeof readEventLog>): string[] {
-  return [...byStream(events)].flatMap(([stream, list]) => (list.every((e, i) => e.revision === i) ? [] : [stream]));
 }
 
 export const crashCampaign: Campaign = {

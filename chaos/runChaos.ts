@@ -3,7 +3,7 @@ import type { CampaignResult } from './campaign.ts';
 import { formatReport, parseRunnerArgs } from './report.ts';
 
 /**
- * `npm run test:chaos`: the six campaigns of issue #6, seeded, each a set of runs that inject
+ * `npm run test:chaos`: the six campaigns of issue #6 and the three daemon campaigns of #17, seeded, each a set of runs that inject
  * faults and check invariants; prints one table and exits 1 when any invariant failed.
  */
 async function main(argv: readonly string[]): Promise<number> {

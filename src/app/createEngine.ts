@@ -13,12 +13,11 @@ import { configSecrets, type Config } from './config/index.ts';
 import { scrubSecretsDeep, type Logger } from './logger.ts';
 import type { EngineDeps } from './engine/engine.ts';
 import type { OzmapGateway } from './engine/ports.ts';
-import { acquireLease, releaseLease, type LeaseResult } from './engine/lease.ts';
+import { releaseLease, type LeaseResult } from './engine/lease.ts';
+import { createLeaseKeeper, type LeaseKeeper } from './engine/leaseKeeper.ts';
+import type { UpstreamRequest } from '../adapters/upstream/httpTransport.ts';
 import { runCycle, type CycleReport, type CycleRequest } from './engine/runCycle.ts';
 import { previewPlan, type PlanPreview } from './engine/previewPlan.ts';
-
-/** The lease outlives a cycle that hangs on a slow upstream, and expires soon after a crash. */
-const LEASE_TTL_MS = 5 * 60_000;
 
 export interface Engine {
   /** Mutable: a replay swaps in fresh read models. */
@@ -30,6 +29,15 @@ export interface Engine {
   previewPlan(options?: { code?: string }): Promise<PlanPreview>;
   replay(options?: { dryRun?: boolean; onProgress?: (done: number) => void }): Promise<ReplayResult>;
   renewLease(): Promise<LeaseResult>;
+  /** The reconciler lease: who holds it, its renewal, and the fence of every OZmap write. */
+  readonly lease: LeaseKeeper;
+  /**
+   * A clean stop: no new command starts, no request is retried, the cycle ends at the next safe
+   * point (a write in flight finishes and is recorded).
+   */
+  halt(reason: string): void;
+  /** A standby's read models, brought up to date from what the lease holder recorded. */
+  refreshReadModels(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,10 +68,19 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
   const local = await openLocalState(config.eventStore, config.readModelPath, options.store);
   const { store } = local;
   const sgpAuth = sgpAuthOf(config);
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const lease = createLeaseKeeper(store, owner, config.leaseTtlMs, clock);
+  const halt = new AbortController();
+  const beforeAttempt = (upstream: 'sgp' | 'ozmap') => async (request: UpstreamRequest, attempt: number): Promise<void> => {
+    if (attempt > 1 && halt.signal.aborted) throw new Error(`not retried: ${String(halt.signal.reason)}`);
+    // The fence: an OZmap write (every attempt of it) is sent only while this instance holds the lease.
+    if (upstream === 'ozmap' && request.method !== 'GET' && !request.path.endsWith('/login')) await lease.check();
+  };
   const transport = (upstream: 'sgp' | 'ozmap', c: { url: string; concurrency: number; maxRps: number }) =>
     createHttpTransport({
       upstream, baseUrl: c.url, concurrency: c.concurrency, maxRps: c.maxRps, timeoutMs: config.requestTimeoutMs,
       secrets: [...secrets, ...sgpSecrets(sgpAuth)], ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      beforeAttempt: beforeAttempt(upstream),
     });
   const ozmapAuth = config.ozmap.apiKey !== undefined ? { apiKey: config.ozmap.apiKey } : { login: config.ozmap.login ?? '', password: config.ozmap.password ?? '' };
   const deps: { -readonly [K in keyof EngineDeps]: EngineDeps[K] } = {
@@ -84,17 +101,23 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
     failureAlertCycles: config.failureAlertCycles,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onOzmapRead ? { onOzmapRead: options.onOzmapRead } : {}),
+    halt: halt.signal,
   };
-  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   return {
     deps,
     store,
     owner,
     async runCycle(request) {
-      const lease = await acquireLease(store, owner, clock(), LEASE_TTL_MS);
-      if (!lease.acquired) return { refused: lease };
-      return runCycle(deps, request);
+      const taken = await lease.tick();
+      if (!taken.acquired) return { refused: taken };
+      // Renewed while the cycle runs: a first sync of 100,000 contracts outlasts any fixed lease.
+      const keeping = lease.keep();
+      try {
+        return await runCycle(deps, request);
+      } finally {
+        keeping.stop();
+      }
     },
     previewPlan: (o = {}) => previewPlan(deps, o),
     async replay(o = {}) {
@@ -103,7 +126,16 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
       deps.projector = local.projector;
       return result;
     },
-    renewLease: () => acquireLease(store, owner, clock(), LEASE_TTL_MS),
+    renewLease: () => lease.tick(),
+    async refreshReadModels() {
+      await local.refresh();
+      deps.readModels = local.readModels;
+      deps.projector = local.projector;
+    },
+    lease,
+    halt(reason) {
+      if (!halt.signal.aborted) halt.abort(reason);
+    },
     async close() {
       await releaseLease(store, owner, clock()).catch(() => undefined);
       await local.close();

@@ -13,12 +13,16 @@ import { createScheduler, type Scheduler } from './scheduler.ts';
 import { assessReadiness, type Readiness } from './readiness.ts';
 import type { ServiceApi } from './serviceApi.ts';
 import { createInsightsService } from './insightsService.ts';
+import { scheduledBackup } from './backup/backupEventLog.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
   readonly scheduler: Scheduler;
   readonly metrics: Metrics;
-  stop(): Promise<void>;
+  /** The scheduler, the lease (held, or watched from standby) and the scheduled backups. */
+  start(): void;
+  /** A clean stop: halts the engine (no new command, no retry), waits for the cycle, closes. */
+  stop(reason?: string): Promise<void>;
 }
 
 /**
@@ -97,6 +101,43 @@ export async function createService(config: Config, options: { logger: Logger; p
     onError: (error) => logger.error({ err: error }, 'cycle crashed'),
   });
 
+  // The lease for the daemon's whole life: the holder renews it between cycles too (so a second
+  // daemon stays standby), a standby polls it and takes over once the holder is gone.
+  let started = false;
+  let leaseTimer: NodeJS.Timeout | null = null;
+  let refreshing = false;
+  async function watchLease(): Promise<void> {
+    const wasHolder = engine.lease.view().role === 'holder';
+    const result = await engine.lease.tick();
+    if (result.acquired && !wasHolder) {
+      logger.info({ owner: engine.owner }, 'reconciler lease taken: this instance writes to OZmap');
+      if (started) void scheduler.trigger('sync', 'lease-takeover');
+    } else if (!result.acquired) {
+      if (wasHolder) logger.warn({ holder: result.holder, until: result.until }, 'reconciler lease lost: read-only from now on');
+      if (!refreshing && scheduler.running() === null) {
+        refreshing = true;
+        await engine.refreshReadModels().finally(() => (refreshing = false));
+      }
+    }
+  }
+
+  let backupTimer: NodeJS.Timeout | null = null;
+  function startBackups(): void {
+    const { intervalMs, keep, dir } = config.backup;
+    if (intervalMs === undefined) return;
+    if (config.eventStore.kind !== 'sqlite') {
+      logger.warn('BACKUP_INTERVAL is set but the event store is not SQLite: back EventStoreDB up with its own tools');
+      return;
+    }
+    const path = config.eventStore.path;
+    backupTimer = setInterval(() => {
+      scheduledBackup(path, dir, keep, new Date())
+        .then((r) => logger.info({ file: r.file, pruned: r.pruned.length }, 'event log backed up'))
+        .catch((error: unknown) => logger.error({ err: error }, 'scheduled backup failed'));
+    }, intervalMs);
+    backupTimer.unref();
+  }
+
   function readiness(): Readiness {
     const readModels = engine.deps.readModels;
     const [latest] = readModels.cycles({ limit: 1 }).items.filter((c) => c.outcome !== 'running');
@@ -150,7 +191,21 @@ export async function createService(config: Config, options: { logger: Logger; p
       return metrics.render();
     },
     nextRuns: () => scheduler.nextRuns(),
-    async stop() {
+    lease: () => engine.lease.view(),
+    start() {
+      started = true;
+      const tick = (): void => void watchLease().catch((error: unknown) => logger.warn({ err: error }, 'lease check failed'));
+      leaseTimer = setInterval(tick, Math.max(50, Math.floor(config.leaseTtlMs / 3)));
+      leaseTimer.unref();
+      tick();
+      scheduler.start();
+      startBackups();
+    },
+    async stop(reason = 'stop') {
+      engine.halt(reason);
+      if (leaseTimer) clearInterval(leaseTimer);
+      if (backupTimer) clearInterval(backupTimer);
+      started = false;
       await scheduler.stop();
       await engine.close();
     },

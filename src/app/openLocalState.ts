@@ -16,6 +16,12 @@ export interface LocalState {
   projector: Projector;
   /** Rebuilds the read models from the log; swaps them in unless `dryRun`. */
   replay(options?: { dryRun?: boolean; onProgress?: (applied: number) => void }): Promise<ReplayResult>;
+  /**
+   * Brings a standby's read models up to date without writing them: on SQLite they live in the
+   * store's file, which the lease holder projects into, so a standby reloads them from there
+   * (two projectors on one set of tables would put its checkpoint back); elsewhere they are its own.
+   */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,14 @@ export async function openLocalState(location: EventStoreLocation, readModelPath
         state.projector = createProjector({ store, readModels: state.readModels });
       }
       return result;
+    },
+    async refresh() {
+      if (owned) {
+        await state.projector.catchUp();
+        return;
+      }
+      state.readModels = openSqliteReadModels(db);
+      state.projector = createProjector({ store, readModels: state.readModels });
     },
     async close() {
       if (!injected) await store.close();

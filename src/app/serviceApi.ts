@@ -7,6 +7,7 @@ import type { CycleKind, CycleReport } from './engine/runCycle.ts';
 import type { PlanPreview } from './engine/previewPlan.ts';
 import type { Readiness } from './readiness.ts';
 import type { InsightsReader } from './insightsService.ts';
+import type { LeaseView } from './engine/leaseKeeper.ts';
 
 export type { Readiness } from './readiness.ts';
 
@@ -42,4 +43,6 @@ export interface ServiceApi {
   readonly dryRun: boolean;
   /** RX degradation, outages, status strips (issue 16); absent in fakes that do not serve them. */
   readonly insights?: InsightsReader;
+  /** Who holds the reconciler lease (a standby serves the API read-only); absent in fakes. */
+  lease?(): LeaseView;
 }

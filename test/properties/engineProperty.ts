@@ -22,12 +22,12 @@ export async function assertEngineProperty(
   defaultSeed: number,
   check: (result: ScenarioResult) => void,
   /** Extra steps (records left unreadable), and fewer runs for a property that adds them. */
-  variant: { readonly extra?: Parameters<typeof commandsArb>[1]; readonly runs?: number; readonly compare?: boolean } = {},
+  variant: { readonly extra?: Parameters<typeof commandsArb>[1]; readonly runs?: number; readonly compare?: boolean; readonly ozmapConcurrency?: number } = {},
 ): Promise<void> {
   const seed = Number(process.env.FC_SEED ?? defaultSeed);
   await fc.assert(
     fc.asyncProperty(worldArb, commandsArb(MAX_COMMANDS, variant.extra), async (world, commands) => {
-      const result = await runScenario(world, commands, variant.compare === undefined ? {} : { compare: variant.compare });
+      const result = await runScenario(world, commands, { ...(variant.compare === undefined ? {} : { compare: variant.compare }), ...(variant.ozmapConcurrency === undefined ? {} : { ozmapConcurrency: variant.ozmapConcurrency }) });
       try {
         check(result);
       } catch (error) {

@@ -96,7 +96,7 @@ export async function runScenario(
   world: World,
   commands: Iterable<fc.AsyncCommand<Model, Real>>,
   /** `compare: false` when the run breaks records: the model does not say what OZmap becomes then. */
-  options: { readonly compare?: boolean } = {},
+  options: { readonly compare?: boolean; readonly ozmapConcurrency?: number } = {},
 ): Promise<ScenarioResult> {
   const kill = createKillSwitch();
   const harness = await startHarness({
@@ -104,7 +104,8 @@ export async function runScenario(
     ozmapFixture: ozmapFixtureOf(world),
     // One request and one command at a time: fault indices and kill points then name the same
     // operation in every replay of a seed.
-    env: { OZMAP_CONCURRENCY: '1', SGP_CONCURRENCY: '1' },
+    // (`ozmapConcurrency` above one explores the interleavings of one cycle's commands instead.)
+    env: { OZMAP_CONCURRENCY: String(options.ozmapConcurrency ?? 1), SGP_CONCURRENCY: '1' },
     clock: tickingClock(),
     wrapGateway: kill.wrapGateway,
     wrapStore: kill.wrapStore,

@@ -9,6 +9,7 @@ import { clientsRoutes } from './routes/clientsRoutes.ts';
 import { cyclesRoutes } from './routes/cyclesRoutes.ts';
 import { insightsRoutes } from './routes/insightsRoutes.ts';
 import { operationsRoutes } from './routes/operationsRoutes.ts';
+import { leaseRoutes } from './routes/leaseRoutes.ts';
 import { probeRoutes } from './routes/probeRoutes.ts';
 import { scrubResponses } from './scrubResponses.ts';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './serveDashboard.ts';
@@ -73,6 +74,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   cyclesRoutes(app, options.service, version);
   operationsRoutes(app, options.service);
   insightsRoutes(app, options.service);
+  leaseRoutes(app, options.service);
   await registerOpenApiUi(app);
   await serveDashboard(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 

@@ -48,6 +48,11 @@ export interface HttpTransportOptions {
   readonly secrets?: readonly string[];
   readonly onRequest?: (info: UpstreamRequestInfo) => void;
   readonly fetch?: typeof fetch;
+  /**
+   * Runs before every attempt, retries included; what it throws fails the request unsent. The
+   * engine fences OZmap writes with its lease here, and stops retrying once the service stops.
+   */
+  readonly beforeAttempt?: (request: UpstreamRequest, attempt: number) => void | Promise<void>;
 }
 
 const LABEL: Record<Upstream, string> = { sgp: 'SGP', ozmap: 'OZmap' };
@@ -96,6 +101,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     async request(request) {
       const unsafe = (request.retry ?? (request.method === 'POST' ? 'unsafe' : 'safe')) === 'unsafe';
       for (let number = 1; ; number += 1) {
+        await options.beforeAttempt?.(request, number);
         const outcome = await attempt(request, number);
         if ('response' in outcome) return outcome.response;
         const { failure } = outcome;

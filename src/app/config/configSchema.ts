@@ -94,6 +94,10 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     LOG_LEVEL: choiceText(LOG_LEVELS).prefault('info'),
     SYNC_INTERVAL: durationText('10m').default(rules.syncIntervalMs),
     CANCEL_INTERVAL: durationText('30m').default(rules.cancelIntervalMs),
+    LEASE_TTL: durationText('5m').prefault('5m'),
+    BACKUP_INTERVAL: durationText('24h').optional(),
+    BACKUP_KEEP: integerText(1, 1000, '7').prefault('7'),
+    BACKUP_DIR: z.string().prefault('./data/backups'),
     CREATE_CLIENTS: booleanText().default(rules.createClients),
     CANCEL_CLIENTS: booleanText().default(rules.cancelClients),
     UPDATE_NAME: booleanText().default(rules.updateName),
@@ -225,6 +229,8 @@ function toConfig(env: Env) {
     dryRun: env.DRY_RUN,
     logLevel: env.LOG_LEVEL,
     rules: toRuleOptions(env),
+    leaseTtlMs: env.LEASE_TTL,
+    backup: { intervalMs: env.BACKUP_INTERVAL, keep: env.BACKUP_KEEP, dir: env.BACKUP_DIR },
     insights: toInsightSettings(env),
   };
 }

@@ -33,4 +33,6 @@ export interface EngineDeps {
   readonly onProgress?: (what: string, done: number, total: number) => void;
   /** Told of every OZmap read, so the API can show the last state seen of a client. */
   readonly onOzmapRead?: (result: OzmapReadResult) => void;
+  /** Aborted on a clean stop (SIGTERM): no new command starts, the cycle ends at a safe point. */
+  readonly halt?: AbortSignal;
 }

@@ -78,12 +78,18 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
     ({ commands, guard, sweepComplete, ozmapComplete, readFailures } = result);
     outcome = result.outcome;
   } catch (e) {
-    outcome = 'failed';
-    error = e instanceof Error ? e.message : String(e);
-    failure = failureCodeOf(e);
-    // A failure of the catalogue says what to do in its message: a stack would only bury it.
-    if (failure === 'INTERNAL') deps.logger.error({ err: e, cycleId }, 'cycle failed');
-    else deps.logger.error({ cycleId, failure, error }, 'cycle failed');
+    if (deps.halt?.aborted) {
+      // A clean stop, not a failure: what ran is recorded, the next cycle resumes from OZmap.
+      outcome = 'incomplete';
+      error = `stopped (${String(deps.halt.reason)}) before the cycle's end`;
+    } else {
+      outcome = 'failed';
+      error = e instanceof Error ? e.message : String(e);
+      failure = failureCodeOf(e);
+      // A failure of the catalogue says what to do in its message: a stack would only bury it.
+      if (failure === 'INTERNAL') deps.logger.error({ err: e, cycleId }, 'cycle failed');
+      else deps.logger.error({ cycleId, failure, error }, 'cycle failed');
+    }
   }
   const durationMs = deps.clock().getTime() - started.getTime();
   await writer.append(CYCLES_STREAM, 'CycleFinished', {
@@ -91,7 +97,7 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
     ...(tally.failed.length > 0 ? { failedContracts: tally.failed } : {}),
   });
   await deps.projector.catchUp();
-  if (outcome !== 'completed') {
+  if (outcome !== 'completed' && !deps.halt?.aborted) {
     const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : failure === 'UPSTREAM_CREDENTIALS' ? 'credentials-rejected' : 'cycle-failed';
     await deps.alert({ kind, cycleId, message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`, details: { counts, guard } }).catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
   }
@@ -114,6 +120,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   await deps.projector.catchUp();
   const sweep = await deps.sgp.sweepContracts({
     ...(request.code ? { contrato: request.code } : {}),
+    ...(deps.halt ? { signal: deps.halt } : {}),
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
   });
   const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
@@ -133,6 +140,7 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   const sweepComplete = sweep.complete;
   const sweepFailures = [...sweep.failures, ...(sweep.gaps ?? []).map((message) => ({ message }))];
   await deps.projector.catchUp();
+  stopIfHalted(deps);
   // 2. OZmap: the actual state, read in pages.
   const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });
   deps.onOzmapRead?.(ozmap);
@@ -167,7 +175,9 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   if (deps.dryRun) {
     await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
   } else {
+    stopIfHalted(deps);
     await executeAll(deps, commands, cycleId, tallying(writer, tally), counts);
+    stopIfHalted(deps);
     // Resolved only from complete reads: a client not read is not a client gone.
     if (request.kind === 'sync' && sweepComplete && ozmapComplete) {
       const live = states.filter((s) => !s.vanished && !isCancelled(s, deps.options)).flatMap((s) => deps.readModels.getContract(s.code) ?? []);
@@ -201,9 +211,16 @@ async function executeAll(deps: EngineDeps, commands: readonly PlannedCommand[],
   const groups = [...byCode.values()];
   await runPool(groups, deps.concurrency, async (group) => {
     for (const command of group) {
+      // A clean stop starts no new command; each one already started ends recorded.
+      if (deps.halt?.aborted) return;
       const outcome: CommandOutcome = await executeCommand(command, ctx);
       counts[outcome] = (counts[outcome] ?? 0) + 1;
     }
     deps.onProgress?.('commands', ++done, groups.length);
   });
+}
+
+/** Ends the cycle at a safe point (between phases, between commands) once a clean stop began. */
+function stopIfHalted(deps: EngineDeps): void {
+  if (deps.halt?.aborted) throw new Error(`stopped: ${String(deps.halt.reason)}`);
 }

@@ -30,6 +30,8 @@ async function start(env: Record<string, string> = {}, wrapGateway?: Parameters<
 /** Runs one cycle on the harness engine's dependencies, with `change` applied and alerts kept. */
 async function cycle(h: Harness, request: Omit<CycleRequest, 'trigger'>, change: (deps: EngineDeps) => Partial<EngineDeps> = () => ({})) {
   const alerts: Alert[] = [];
+  // runCycle is called beside the engine's lease: every OZmap write is fenced by it.
+  await h.engine.lease.tick();
   const deps = { ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) };
   const report = await runCycle({ ...deps, ...change(deps) }, { ...request, trigger: 'test' });
   const finished = (await h.store.readStream(CYCLES_STREAM)).filter((e) => e.type === 'CycleFinished' && (e.data as { cycleId: string }).cycleId === report.cycleId);

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.ts';
+import { backupCommand } from './backup.ts';
 import { cancelCommand } from './cancel.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
@@ -18,6 +19,7 @@ export const commands: readonly CliCommand[] = [
   planCommand,
   historyCommand,
   replayCommand,
+  backupCommand,
   doctorCommand,
   simCommand,
   simGenerateCommand,
