@@ -26,7 +26,11 @@ describe('a cycle whose commands failed', () => {
   it('CONFIG exits 4, lists the failed contracts in its history, and alerts once per incident and once when it clears', async () => {
     const h = (harness = await startHarness({ sgpFixture: SGP, ozmapFixture: OZMAP }));
     const alerts: Alert[] = [];
-    const sync = () => runCycle({ ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) }, { kind: 'sync', trigger: 'test' });
+    // runCycle is called beside the engine's lease: every OZmap write is fenced by it.
+    const sync = async () => {
+      await h.engine.lease.tick();
+      return runCycle({ ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) }, { kind: 'sync', trigger: 'test' });
+    };
     await h.ozmap.inject({ method: 'POST', url: '/__sim/faults', payload: REFUSE_CREATIONS });
     const failing = [];
     for (let i = 0; i < 4; i++) failing.push(await sync());
