@@ -1,6 +1,7 @@
 import { SkipReason } from '../../domain/planner/commands.ts';
 import { createBoxNameSuggester, ctoAliasesSnippet, type BoxNameSuggestion } from '../../domain/suggestBoxNames.ts';
 import type { ReadModels, SkipSummaryEntry } from '../../projections/readModels.ts';
+import { deepFreeze } from './scrubResponses.ts';
 
 /** Codes listed per unmatched CTO, as `skipSummary` lists per reason. */
 export const CODES_PER_CTO = 50;
@@ -68,7 +69,8 @@ export function createSkippedReportCache(): (readModels: ReadModels, boxNames: r
       // A copy: a caller (or serializer) changing one answer must not change the next.
       return [...found];
     };
-    const report = buildSkippedReport(readModels, suggest);
+    // Frozen: served as it is to every request until the next change, and scrubbed once.
+    const report = deepFreeze(buildSkippedReport(readModels, suggest));
     last = { readModels, checkpoint, boxNames, report };
     return report;
   };
