@@ -33,6 +33,8 @@ export interface Service extends ServiceApi {
 export async function createService(config: Config, options: { logger: Logger; progressLogEveryMs?: number } & Partial<EngineOptions>): Promise<Service> {
   const metrics = createMetrics(serviceMetricDefinitions);
   let lastRead: { at: string; index: OzmapIndex } | null = null;
+  // One list per OZmap read: the API caches its skipped report on this list's identity.
+  let boxNames: readonly string[] = [];
   // A first cycle on thousands of contracts takes minutes: the log says where it is.
   const logProgress = createProgressLog(options.logger, { everyMs: options.progressLogEveryMs ?? PROGRESS_LOG_EVERY_MS });
   const engine = await createEngine(config, {
@@ -48,6 +50,7 @@ export async function createService(config: Config, options: { logger: Logger; p
     },
     onOzmapRead: (result) => {
       lastRead = { at: new Date().toISOString(), index: buildOzmapIndex(result.actual) };
+      boxNames = lastRead.index.actual.boxes.map((b) => b.name);
     },
   });
   const { logger } = options;
@@ -165,7 +168,7 @@ export async function createService(config: Config, options: { logger: Logger; p
         : [];
       return { at, clients, properties, pendingUpdates: pendingUpdates as UpdateClientCommand[] };
     },
-    boxNames: () => (lastRead ? lastRead.index.actual.boxes.map((b) => b.name) : []),
+    boxNames: () => boxNames,
     previewPlan: () => engine.previewPlan(),
     async triggerCycle(kind, trigger) {
       void scheduler.trigger(kind, trigger);

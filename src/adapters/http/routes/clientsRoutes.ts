@@ -9,7 +9,7 @@ import { historyPage } from '../historyPage.ts';
 import { HttpError } from '../httpErrors.ts';
 import { readPage } from '../readPage.ts';
 import { AUTH_ERRORS, clientsQuery, codeParams, errorResponses, historyQuery, responses } from '../schemas.ts';
-import { skippedReport } from '../skippedReport.ts';
+import { createSkippedReportCache } from '../skippedReport.ts';
 
 const notFound = (code: string): HttpError =>
   new HttpError('CONTRACT_NOT_FOUND', `no contract ${code}: never seen in an SGP sweep`);
@@ -17,6 +17,7 @@ const notFound = (code: string): HttpError =>
 /** The contracts: list, one, its audit trail, and why some were not created. */
 export function clientsRoutes(app: FastifyInstance, service: ServiceApi): void {
   const readErrors = errorResponses(...AUTH_ERRORS.read);
+  const skippedReport = createSkippedReportCache();
 
   app.get<{ Querystring: z.infer<typeof clientsQuery> }>('/api/clients', {
     config: { access: 'read' },
