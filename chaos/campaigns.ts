@@ -4,6 +4,7 @@ import { crashCampaign } from './crashCampaign.ts';
 import { daemonCrashCampaign } from './daemonCrashCampaign.ts';
 import { stopCampaign } from './stopCampaign.ts';
 import { twoDaemonCampaign } from './twoDaemonCampaign.ts';
+import { messyWorldCampaign } from './messyWorldCampaign.ts';
 import { massDeletionCampaign } from './massDeletionCampaign.ts';
 import { securityCampaign } from './securityCampaign.ts';
 import { storeFaultCampaign } from './storeFaultCampaign.ts';
@@ -14,6 +15,7 @@ export const campaigns: readonly Campaign[] = [
   crashCampaign,
   upstreamFaultCampaign,
   badInputCampaign,
+  messyWorldCampaign,
   massDeletionCampaign,
   storeFaultCampaign,
   securityCampaign,

@@ -5,6 +5,7 @@ import type { CycleReport } from '../../src/app/engine/runCycle.ts';
 import type { RecordedEvent } from '../../src/domain/eventStore.ts';
 import { checkUnreadableInvariants } from '../../chaos/support/unreadableInvariants.ts';
 import { outOfBoundsWrites } from '../../chaos/support/boundsInvariants.ts';
+import { contractCodes, divergedFromClean, heldForBadData, type ContractEvent } from '../../chaos/support/messyWorldChecks.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 
 /**
@@ -40,14 +41,7 @@ async function runOn(fixtures: typeof messy): Promise<Run> {
   return { harness, before, after: await harness.ozmapState(), sync, cancel, events };
 }
 
-const codeOf = (e: RecordedEvent): string => e.streamId.replace(/^contract-/, '');
-/** Contract code -> the details of the events that held it back for bad data, by kind. */
-function heldBack(events: readonly RecordedEvent[], which: (e: RecordedEvent) => boolean): Map<string, string[]> {
-  const held = new Map<string, string[]>();
-  for (const e of events.filter(which)) held.set(codeOf(e), [...(held.get(codeOf(e)) ?? []), String((e.data as { detail?: unknown }).detail ?? JSON.stringify(e.data))]);
-  return held;
-}
-const reasonOf = (e: RecordedEvent): string => String((e.data as { reason?: unknown }).reason);
+const asLog = (events: readonly RecordedEvent[]): ContractEvent[] => events.map((e) => ({ stream: e.streamId, type: e.type, data: e.data as Record<string, unknown> }));
 
 let dirty: Run;
 let tidy: Run;
@@ -56,20 +50,12 @@ let heldBySgp: Set<string>;
 beforeAll(async () => {
   dirty = await runOn(messy);
   tidy = await runOn(clean);
-  blockedByOzmap = heldBack(dirty.events, (e) => e.type === 'ClientCreationSkipped' && reasonOf(e) === 'ozmap-record-unreadable');
-  heldBySgp = new Set(heldBack(dirty.events, (e) => e.type === 'SgpContractRejected' || (e.type === 'ClientCreationSkipped' && reasonOf(e) === 'sgp-field-invalid')).keys());
+  ({ ozmap: blockedByOzmap, sgp: heldBySgp } = heldForBadData(asLog(dirty.events)));
 }, 120_000);
 afterAll(async () => {
   await dirty.harness.close();
   await tidy.harness.close();
 });
-
-const placeOf = (state: OzmapState, code: string): string => {
-  const clients = state.ftthClients.filter((c) => c.code === code);
-  const client = clients[0];
-  const property = client ? state.properties.find((p) => p.client === client.id) : undefined;
-  return client ? `${clients.length}x ${client.name}|${property?.box ?? '-'}|${property?.connections.map((c) => `${c.id}:${c.port}`).join(',') ?? '-'}|${property?.observation ?? ''}` : 'absent';
-};
 
 describe('a generated world messy on both sides (issue 11)', () => {
   it('holds every kind of mess on both sides, and every unreadable OZmap record is read as such, not as a failed read', () => {
@@ -103,10 +89,9 @@ describe('a generated world messy on both sides (issue 11)', () => {
   });
 
   it('every contract untouched by bad data ends exactly as on the clean world', () => {
-    const codes = new Set([...tidy.events, ...dirty.events].filter((e) => e.streamId.startsWith('contract-')).map(codeOf));
-    const untouched = [...codes].filter((code) => !blockedByOzmap.has(code) && !sgpMessCodes.has(code));
-    expect(untouched.length).toBeGreaterThan(300);
-    const differ = untouched.filter((code) => placeOf(dirty.after, code) !== placeOf(tidy.after, code));
-    expect(differ.map((code) => `${code}: ${placeOf(dirty.after, code)} vs ${placeOf(tidy.after, code)}`)).toEqual([]);
+    const codes = contractCodes(asLog([...tidy.events, ...dirty.events]));
+    const { untouched, differ } = divergedFromClean({ codes, tiedToBadData: (code) => blockedByOzmap.has(code) || sgpMessCodes.has(code), messy: dirty.after, clean: tidy.after });
+    expect(untouched).toBeGreaterThan(300);
+    expect(differ).toEqual([]);
   });
 });
