@@ -7,7 +7,7 @@ import { logLines } from './badInputCampaign.ts';
 import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type Tally } from './campaign.ts';
 import { outOfBoundsWrites } from './support/boundsInvariants.ts';
 import { readEventLog, type LogEvent } from './support/eventLog.ts';
-import { contractCodes, divergedFromClean, heldForBadData } from './support/messyWorldChecks.ts';
+import { contractCodes, contractsOfEditedRecords, divergedFromClean, heldForBadData } from './support/messyWorldChecks.ts';
 import { startService, type ServiceExit } from './support/serviceProcess.ts';
 import { startSimWorld } from './support/simWorld.ts';
 import { tallyUnreadable } from './support/unreadableInvariants.ts';
@@ -66,6 +66,7 @@ async function messyWorldRun(tally: Tally, options: CampaignOptions, sizes: { co
   tally.check('no two OZmap clients with one code, SGP copies included', codes.length === new Set(codes).size, () => `${codes.length - new Set(codes).size} duplicated`);
 
   const held = heldForBadData(dirty.events);
+  const ownRecordEdited = contractsOfEditedRecords(clean.ozmap, handEdits);
   const messCodes = new Set(messy.sgpMess.map((m) => m.code));
   const strayHeld = [...held.sgp].filter((code) => !messCodes.has(code));
   tally.check('every contract rejected or held for SGP values is one of the SGP mess', strayHeld.length === 0, () => listProblems(strayHeld, String));
@@ -77,7 +78,7 @@ async function messyWorldRun(tally: Tally, options: CampaignOptions, sizes: { co
 
   const { untouched, differ } = divergedFromClean({
     codes: new Set([...contractCodes(dirty.events), ...contractCodes(tidy.events)]),
-    tiedToBadData: (code) => held.ozmap.has(code) || messCodes.has(code),
+    tiedToBadData: (code) => held.ozmap.has(code) || messCodes.has(code) || ownRecordEdited.has(code),
     messy: dirty.after,
     clean: tidy.after,
   });

@@ -49,3 +49,24 @@ export function divergedFromClean(args: {
   const differ = untouched.filter((code) => placeOf(args.messy, code) !== placeOf(args.clean, code)).map((code) => `${code}: ${placeOf(args.messy, code)} vs ${placeOf(args.clean, code)}`);
   return { untouched: untouched.length, differ };
 }
+
+/**
+ * Contracts whose own OZmap records were hand edited (the client, or the property of its client),
+ * read from the fixture before the edits (the clean world's: the same seed). Such a contract is
+ * tied to a bad record even when the edit blanked the very code that names it: it is then held
+ * by whatever the planner meets first (an ambiguous box, the port its old property holds), not
+ * always with `ozmap-record-unreadable` (docs/decisions/0004, "client | code").
+ */
+export function contractsOfEditedRecords(
+  clean: { readonly ftthClients?: readonly { readonly id: string; readonly code?: unknown }[] | undefined; readonly properties?: readonly { readonly id: string; readonly client?: unknown }[] | undefined },
+  handEdits: readonly { readonly collection: string; readonly id: string }[],
+): Set<string> {
+  const codeOfClient = new Map((clean.ftthClients ?? []).map((c) => [c.id, String(c.code)]));
+  const codes = new Set<string>();
+  for (const edit of handEdits) {
+    if (edit.collection === 'ftthClients') codes.add(codeOfClient.get(edit.id) ?? '');
+    if (edit.collection === 'properties') codes.add(codeOfClient.get(String((clean.properties ?? []).find((p) => p.id === edit.id)?.client)) ?? '');
+  }
+  codes.delete('');
+  return codes;
+}
