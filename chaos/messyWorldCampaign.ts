@@ -85,7 +85,8 @@ async function messyWorldRun(tally: Tally, options: CampaignOptions, sizes: { co
   tally.check('every contract untouched by bad data ends exactly as on the clean world', differ.length === 0, () => `${differ.length} of ${untouched}: ${listProblems(differ, String)}`);
   const kinds = new Map<string, number>();
   for (const m of messy.sgpMess) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
-  tally.note(`${sizes.contracts.toLocaleString('en')} contracts; SGP: ${messy.sgpMess.length} messy records (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), ${held.sgp.size} contracts rejected or held for their values`);
+  const heldKinds = messy.sgpMess.filter((m) => held.sgp.has(m.code)).map((m) => m.kind).join(', ');
+  tally.note(`${sizes.contracts.toLocaleString('en')} contracts; SGP: ${messy.sgpMess.length} messy records (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), ${held.sgp.size} contracts rejected or held for their values (${heldKinds})`);
   tally.note(`${untouched.toLocaleString('en')} contracts untouched by bad data compared with the clean world`);
 }
 
