@@ -72,6 +72,10 @@ describe('a generated world messy on both sides (issue 11)', () => {
     const checks = checkUnreadableInvariants({ handEdits, before: dirty.before, after: dirty.after, blocked: blockedByOzmap });
     expect(checks.filter((c) => c.violations.length > 0)).toEqual([]);
     expect(blockedByOzmap.size).toBeGreaterThan(0);
+    // A client whose code was blanked by hand still is its contract's client: no second one is created for it.
+    const blanked = handEdits.filter((e) => e.collection === 'ftthClients' && 'code' in e.fields).map((e) => clean.ozmap.ftthClients?.find((c) => c.id === e.id)?.code);
+    expect(blanked.length).toBeGreaterThan(0);
+    expect(blanked.filter((code) => dirty.after.ftthClients.some((c) => c.code === code))).toEqual([]);
   });
 
   it('no value outside the bounds is written to OZmap (names, control/bidi characters, RX, coordinates)', () => {
