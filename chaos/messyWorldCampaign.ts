@@ -76,6 +76,10 @@ async function messyWorldRun(tally: Tally, options: CampaignOptions, sizes: { co
   const wrote = conflicting.filter((code) => dirty.events.some((e) => e.stream === `contract-${code}` && e.type === 'OzmapCommandIssued'));
   tally.check('nothing written to OZmap for a code in conflicting SGP records', wrote.length === 0, () => listProblems(wrote, String));
 
+  // A client whose code was blanked by hand still is its contract's client (docs/decisions/0004): no second one.
+  const blanked = handEdits.filter((e) => e.collection === 'ftthClients' && 'code' in e.fields).map((e) => clean.ozmap.ftthClients?.find((c) => c.id === e.id)?.code);
+  const recreated = blanked.filter((code) => dirty.after.ftthClients.some((c) => c.code === code));
+  tally.check('no second client for a contract whose OZmap client had its code blanked by hand', recreated.length === 0, () => listProblems(recreated, String));
   const { untouched, differ } = divergedFromClean({
     codes: new Set([...contractCodes(dirty.events), ...contractCodes(tidy.events)]),
     tiedToBadData: (code) => held.ozmap.has(code) || messCodes.has(code) || ownRecordEdited.has(code),
