@@ -24,7 +24,7 @@ interface Entry {
 }
 
 /** JSON log lines of a run's stderr (pino), ignoring anything else printed. */
-function logLines(stderr: string): Record<string, unknown>[] {
+export function logLines(stderr: string): Record<string, unknown>[] {
   return stderr.split('\n').flatMap((line) => {
     if (!line.startsWith('{')) return [];
     try {

@@ -14,7 +14,7 @@ export const USAGE = `Usage: npm run test:chaos -- [--seed N] [--runs N] [--only
 
   --seed N           base seed (default 1): the same seed replays the same faults
   --runs N           runs per campaign (default: each campaign's own)
-  --only <campaign>  crash | upstream | bad-input | mass-deletion | store | security | daemon | stop | two-daemon
+  --only <campaign>  crash | upstream | bad-input | messy-world | mass-deletion | store | security | daemon | stop | two-daemon
   --run N            replay run N only (with --only): what a failure line names
   --short            the small version that runs inside npm test
   --keep             keep each run's temporary directory (debugging)`;

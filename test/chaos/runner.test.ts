@@ -5,8 +5,8 @@ import { formatReport, parseRunnerArgs } from '../../chaos/report.ts';
 const names = campaigns.map((c) => c.name);
 
 describe('npm run test:chaos: arguments and summary', () => {
-  test('the six campaigns of issue #6, then the daemon campaigns of #17, in order', () => {
-    expect(names).toEqual(['crash', 'upstream', 'bad-input', 'mass-deletion', 'store', 'security', 'daemon', 'stop', 'two-daemon']);
+  test('the six campaigns of issue #6 (with the messy world of #11 after bad input), then the daemon campaigns of #17, in order', () => {
+    expect(names).toEqual(['crash', 'upstream', 'bad-input', 'messy-world', 'mass-deletion', 'store', 'security', 'daemon', 'stop', 'two-daemon']);
   });
 
   test('--seed, --runs, --only, --run, --short', () => {
