@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { StopPoint } from './killSwitch.ts';
 import { codeArb, command, engineCommands, present, stopArb, weigh, type Cmd, type Model, type Real } from './engineModel.ts';
-import { ctoArb, NAME_TEXTS, portArb, type CtoText, type NameText, type SgpContract } from './world.ts';
+import { ctoArb, NAME_TEXTS, portArb, worldArb, type CtoText, type NameText, type SgpContract, type World } from './world.ts';
 
 /**
  * Steps of a contract's whole life (issue 14) for the model-based runs: cancelled, reactivated,
@@ -26,9 +26,17 @@ const setStatus = async (m: Model, r: Real, code: string, status: SgpContract['s
 const stopLabel = (stop: StopPoint | null): string => (stop === null ? '' : ` (killed ${JSON.stringify(stop)})`);
 
 export const lifecycleStep = {
-  /** Cancelled (a cancel cycle), back as Ativo under another name (a sync), cancelled again (a cancel cycle). */
+  /**
+   * Ativo (a sync: an implanted client, when its box lets it be created), cancelled (a cancel
+   * cycle), back as Ativo under another name (a sync), cancelled again (a cancel cycle).
+   */
   cancelReactivateCancel: (code: string, stops: readonly [StopPoint | null, StopPoint | null, StopPoint | null]) =>
-    command(`life ${code}: cancel${stopLabel(stops[0])} -> reactivate${stopLabel(stops[1])} -> cancel${stopLabel(stops[2])}`, present(code), async (m, r) => {
+    command(`life ${code}: active -> cancel${stopLabel(stops[0])} -> reactivate${stopLabel(stops[1])} -> cancel${stopLabel(stops[2])}`, present(code), async (m, r) => {
+      if ((m.sgp.get(code) as SgpContract).status !== 'Ativo') {
+        await setStatus(m, r, code, 'Ativo');
+        await r.cycle('sync', null);
+        await r.observe(`  life ${code}: active`);
+      }
       await setStatus(m, r, code, 'Cancelado');
       await r.cycle('cancel', stops[0]);
       await r.observe(`  life ${code}: cancelled`);
@@ -88,3 +96,32 @@ export const lifecycleCommandsArb = (maxCommands: number): fc.Arbitrary<Iterable
     { maxCommands, size: 'max' },
   );
 };
+
+/**
+ * The life-cycle runs' world: `worldArb`'s, with the contracts mostly active on the boxes that
+ * exist (CTO-A to CTO-C, ports 1-4) and CTO-A and CTO-B always with a splitter, so that clients
+ * are created, cancelled, reactivated and moved rather than skipped; the other boxes keep their
+ * drawn layouts (often none: connect later).
+ */
+export const lifecycleWorldArb: fc.Arbitrary<World> = worldArb.chain((world) =>
+  fc
+    .tuple(
+      ...world.contracts.map(() =>
+        fc.record({
+          active: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+          cto: moveCtoArb,
+          porta: fc.integer({ min: 1, max: 4 }),
+        }),
+      ),
+    )
+    .map((drawn) => ({
+      ...world,
+      boxes: world.boxes.map((box, i) =>
+        i < 2 && box.splitters.length === 0 ? { ...box, splitters: [{ id: `${box.id}-s1`, name: 'SPL-1', ports: 4, blocked: [] }] } : box,
+      ),
+      contracts: world.contracts.map((contract, i) => {
+        const d = drawn[i] as { active: boolean; cto: CtoText; porta: number };
+        return d.active ? { ...contract, status: 'Ativo' as const, splitter: { nome: d.cto, porta: d.porta } } : contract;
+      }),
+    })),
+);
