@@ -15,10 +15,11 @@ import { runScenario } from './scenario.ts';
  * properties. After the final rounds: no property left on a port its contract has left while the
  * port SGP gives is free (with moves on), no client left unconnected beside its free port.
  * What OZmap becomes is not compared with `desiredState.ts`, which does not model these rules.
- * 15 runs here (about 14 s on this loaded machine); FC_RUNS and FC_SEED explore further, FC_PATH replays a failure.
+ * 15 runs here (about 14 s on this loaded machine); FC_RUNS, FC_SEED and FC_MAX_COMMANDS explore
+ * further, FC_PATH replays a failure.
  */
 const RUNS = Number(process.env.FC_RUNS ?? 15);
-const MAX_COMMANDS = 8;
+const MAX_COMMANDS = Number(process.env.FC_MAX_COMMANDS ?? 8);
 
 test(
   'life cycles: one client per code, a line per cancellation, no port held twice or left behind',
