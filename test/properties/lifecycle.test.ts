@@ -39,7 +39,8 @@ test(
       { seed, numRuns: RUNS, ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
     );
   },
-  PROPERTY_TIMEOUT_MS,
+  // A longer exploration (FC_RUNS, FC_MAX_COMMANDS) gets the time it needs: about a second a step.
+  Math.max(PROPERTY_TIMEOUT_MS, RUNS * MAX_COMMANDS * 1000),
 );
 
 const PLACE = { lat: '-3.7301', lng: '-38.5201', logradouro: 'Rua das Flores' };
