@@ -39,6 +39,8 @@ export interface Real {
   ozmapBreak(collection: 'ftthClients' | 'properties', id: string, fields: Record<string, unknown>): Promise<void>;
   /** A hand edit in OZmap (`/__sim/objects`), bypassing the API's rules as a person's edit does. */
   ozmapEdit(collection: 'ftthClients' | 'properties', id: string, fields: Record<string, unknown> | null): Promise<void>;
+  /** A hand creation in OZmap (`POST /__sim/objects`): a splitter installed in a box (issue 14). */
+  ozmapAdd(collection: 'splitters', record: Record<string, unknown>): Promise<void>;
   setFaults(rules: readonly FaultRule[]): Promise<void>;
   /** One cycle; with `stop`, the engine is killed there (if the cycle gets that far), then restarted. */
   cycle(kind: 'sync' | 'cancel', stop: StopPoint | null): Promise<void>;
@@ -47,10 +49,10 @@ export interface Real {
   observe(step: string): Promise<void>;
 }
 
-type Cmd = fc.AsyncCommand<Model, Real>;
+export type Cmd = fc.AsyncCommand<Model, Real>;
 
 /** A command from its description, check and action; `observe` runs after every action. */
-function command(label: string, check: (m: Readonly<Model>) => boolean, act: (m: Model, r: Real) => Promise<void>): Cmd {
+export function command(label: string, check: (m: Readonly<Model>) => boolean, act: (m: Model, r: Real) => Promise<void>): Cmd {
   return {
     check,
     async run(m, r) {
@@ -61,9 +63,9 @@ function command(label: string, check: (m: Readonly<Model>) => boolean, act: (m:
   };
 }
 
-const present = (code: string) => (m: Readonly<Model>) => m.sgp.has(code);
+export const present = (code: string) => (m: Readonly<Model>) => m.sgp.has(code);
 /** Mostly codes the initial world has (101-103 always, 104 often), sometimes new or absent ones. */
-const codeArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CODES.slice(0, 4)) }, { weight: 1, arbitrary: fc.constantFrom(...CODES) });
+export const codeArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CODES.slice(0, 4)) }, { weight: 1, arbitrary: fc.constantFrom(...CODES) });
 
 /** An edit of one contract in SGP, applied to the simulator and to the model alike. */
 function sgpChange(code: string, label: string, edit: Record<string, unknown>, apply: (c: SgpContract) => void): Cmd {
@@ -178,10 +180,10 @@ export const step = {
   }),
 };
 
-const cancelStatusArb = fc.constantFrom<StatusText>('Cancelado', 'Inviabilidade Técnica');
+export const cancelStatusArb = fc.constantFrom<StatusText>('Cancelado', 'Inviabilidade Técnica');
 
 /** Copies of an arbitrary: `fc.commands` picks uniformly among the arbitraries it is given. */
-const weigh = <T>(weight: number, arbitrary: T): T[] => Array.from({ length: weight }, () => arbitrary);
+export const weigh = <T>(weight: number, arbitrary: T): T[] => Array.from({ length: weight }, () => arbitrary);
 
 const sgpCommands: fc.Arbitrary<Cmd>[] = [
   fc.tuple(codeArb, nameArb).map(([code, nome]) => step.nome(code, nome)),
@@ -246,15 +248,15 @@ const CRITICAL_OPERATIONS = [
   'append:SgpContractObserved', 'readActual', 'append:OzmapCommandIssued', 'findClientByCode', 'createPropertyWithClient', 'append:OzmapClientCreated',
   'updateClient', 'updateProperty', 'append:OzmapClientUpdated', 'getProperty', 'deleteClient', 'deleteProperty', 'append:OzmapClientCancelled', 'append:CycleFinished',
 ] as const;
-const stopArb: fc.Arbitrary<StopPoint | null> = fc.oneof(
+export const stopArb: fc.Arbitrary<StopPoint | null> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 45 }) },
   { weight: 1, arbitrary: fc.record({ before: fc.constantFrom(...CRITICAL_OPERATIONS), nth: fc.integer({ min: 1, max: 2 }) }) },
 );
 
-const faultPlanArb = fc.array(faultRuleArb, { minLength: 1, maxLength: 4 });
+export const faultPlanArb = fc.array(faultRuleArb, { minLength: 1, maxLength: 4 });
 
-const engineCommands = {
+export const engineCommands = {
   sync: stopArb.map((stop) => step.cycle('sync', stop)),
   cancel: stopArb.map((stop) => step.cycle('cancel', stop)),
   troubledSync: fc.tuple(faultPlanArb, stopArb).map(([rules, stop]) => step.troubled('sync', rules, stop)),

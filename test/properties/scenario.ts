@@ -6,7 +6,8 @@ import type { ReplayResult } from '../../src/projections/replay.ts';
 import { createKillSwitch } from './killSwitch.ts';
 import { canonical, expectedAfterCancelAndSync, observationLines, type CanonState } from './desiredState.ts';
 import type { Model, Real } from './engineModel.ts';
-import { ozmapFixtureOf, sgpRecord, type World } from './world.ts';
+import { createLifecycleWatch } from './lifecycleInvariants.ts';
+import { ozmapFixtureOf, sgpRecord, type SgpContract, type World } from './world.ts';
 
 /** What one run saw: enough for each property to make its own assertion. */
 export interface ScenarioResult {
@@ -26,6 +27,9 @@ export interface ScenarioResult {
   readonly replay: ReplayResult;
   /** Property id -> the codes of the clients it has hosted, as the states seen after each step tell. */
   readonly hosted: ReadonlyMap<string, ReadonlySet<string>>;
+  /** OZmap after the repeat cycles, raw, and SGP as the model left it (the life-cycle checks). */
+  readonly finalState: OzmapState;
+  readonly sgp: readonly SgpContract[];
 }
 
 const json = (response: { statusCode: number; body: string }, what: string, ok: number[]): void => {
@@ -47,14 +51,24 @@ async function ozmapWrites(harness: Harness): Promise<number> {
  * code N (only a cancellation sets `client` to null: hand edits here never do) holds the line of
  * N, because R5.2 writes the line before it detaches.
  */
-export function stepInvariants(state: OzmapState, hosted: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+export function stepInvariants(
+  state: OzmapState,
+  hosted: ReadonlyMap<string, ReadonlySet<string>>,
+  /**
+   * With life cycles (issue 14) a code may be cancelled twice on one property, each time with a
+   * line of its own: then only the same line written twice (same text, name and minute) is a
+   * duplicate, not two lines of one code.
+   */
+  sameLine: 'code' | 'text' = 'code',
+): string[] {
   const problems: string[] = [];
   const seen = new Map<string, number>();
   for (const client of state.ftthClients) seen.set(client.code, (seen.get(client.code) ?? 0) + 1);
   for (const [code, n] of seen) if (n > 1) problems.push(`${n} OZmap clients with code ${code}`);
   for (const property of state.properties) {
     const lines = observationLines(property.observation).filter((l) => l.startsWith('«removed '));
-    const doubled = lines.filter((l, i) => lines.indexOf(l) !== i);
+    const compared = sameLine === 'code' ? lines : property.observation.split('\n').filter((l) => l.startsWith('Cliente removido pela integração SGP: '));
+    const doubled = compared.filter((l, i) => compared.indexOf(l) !== i);
     if (doubled.length > 0) problems.push(`property ${property.id}: ${doubled.join(', ')} more than once`);
     if (lines.length !== (property.observation.match(/Cliente removido/g) ?? []).length) {
       problems.push(`property ${property.id}: a malformed observation line: ${JSON.stringify(property.observation)}`);
@@ -96,7 +110,14 @@ export async function runScenario(
   world: World,
   commands: Iterable<fc.AsyncCommand<Model, Real>>,
   /** `compare: false` when the run breaks records: the model does not say what OZmap becomes then. */
-  options: { readonly compare?: boolean; readonly ozmapConcurrency?: number } = {},
+  options: {
+    readonly compare?: boolean;
+    readonly ozmapConcurrency?: number;
+    /** Engine settings of the run (MOVE_ON_CTO_CHANGE...), over the harness's. */
+    readonly env?: Readonly<Record<string, string>>;
+    /** Adds the life-cycle invariants of issue 14 to every step (see `lifecycleInvariants.ts`). */
+    readonly lifecycle?: boolean;
+  } = {},
 ): Promise<ScenarioResult> {
   const kill = createKillSwitch();
   const harness = await startHarness({
@@ -105,7 +126,7 @@ export async function runScenario(
     // One request and one command at a time: fault indices and kill points then name the same
     // operation in every replay of a seed.
     // (`ozmapConcurrency` above one explores the interleavings of one cycle's commands instead.)
-    env: { OZMAP_CONCURRENCY: String(options.ozmapConcurrency ?? 1), SGP_CONCURRENCY: '1' },
+    env: { OZMAP_CONCURRENCY: String(options.ozmapConcurrency ?? 1), SGP_CONCURRENCY: '1', ...options.env },
     clock: tickingClock(),
     wrapGateway: kill.wrapGateway,
     wrapStore: kill.wrapStore,
@@ -114,6 +135,7 @@ export async function runScenario(
   const violations: string[] = [];
   const hosted = new Map<string, Set<string>>();
   const cycles: CycleReport[] = [];
+  const lifecycle = options.lifecycle ? createLifecycleWatch() : undefined;
   // Records left unreadable by hand -> their `updatedAt` after the last hand edit: the service
   // must never write them (decision 0004), so it must not move.
   const broken = new Map<string, string | undefined>();
@@ -149,6 +171,9 @@ export async function runScenario(
       await real.ozmapEdit(collection, id, fields);
       broken.set(`${collection}/${id}`, await updatedAtOf(collection, id));
     },
+    async ozmapAdd(collection, record) {
+      json(await harness.ozmap.inject({ method: 'POST', url: `/__sim/objects/${collection}`, payload: record }), `hand add ${collection}`, [200, 201]);
+    },
     async setFaults(rules) {
       const response =
         rules.length === 0
@@ -178,7 +203,8 @@ export async function runScenario(
       trace.push(step);
       const state = await harness.ozmapState();
       recordHosted(state, hosted);
-      for (const problem of stepInvariants(state, hosted)) violations.push(`after "${step}": ${problem}`);
+      for (const problem of stepInvariants(state, hosted, lifecycle ? 'text' : 'code')) violations.push(`after "${step}": ${problem}`);
+      for (const problem of lifecycle?.observe(state) ?? []) violations.push(`after "${step}": ${problem}`);
       for (const [key, updatedAt] of broken) {
         const [collection, id] = key.split('/') as ['ftthClients' | 'properties', string];
         const now = (state[collection] as readonly { id: string; updatedAt?: string }[]).find((o) => o.id === id);
@@ -214,7 +240,8 @@ export async function runScenario(
     const repeatCycles = [await run('sync'), await run('cancel')];
     const writesAfterRepeat = await ozmapWrites(harness);
     const replay = await harness.engine.replay();
-    return { hosted, trace, cycles, violations, actual, expected, finalCycles, repeatCycles, writesBeforeRepeat, writesAfterRepeat, replay };
+    const finalState = await harness.ozmapState();
+    return { finalState, sgp: [...model.sgp.values()], hosted, trace, cycles, violations, actual, expected, finalCycles, repeatCycles, writesBeforeRepeat, writesAfterRepeat, replay };
   } finally {
     await harness.close();
   }
