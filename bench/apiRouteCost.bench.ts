@@ -8,7 +8,7 @@
  *   npx tsx bench/apiRouteCost.bench.ts [requests per route, default 200]
  */
 import { createHttpServer } from '../src/adapters/http/createHttpServer.ts';
-import { createEventWriter } from '../src/app/engine/eventWriter.ts';
+import { createEventWriter } from '../src/reconciler/eventWriter.ts';
 import { contractStream } from '../src/domain/events/streams.ts';
 import { createProjector } from '../src/projections/projector.ts';
 import { aRecord, aService, anOnu } from '../test/domain/sgp/sgpRecordBuilder.ts';

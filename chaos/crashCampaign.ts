@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
-import type { CycleKind } from '../src/app/engine/runCycle.ts';
+import type { CycleKind } from '../src/reconciler/runCycle.ts';
 import { createTally, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
 import { openEngine, runOnce } from './support/engines.ts';
 import { settleAndCheck } from './support/settleAndCheck.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
 import { openEventStore } from '../src/adapters/eventstore/openEventStore.ts';
-import { acquireLease } from '../src/app/engine/lease.ts';
+import { acquireLease } from '../src/reconciler/lease.ts';
 import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
 import { bothCyclesDone } from './daemonCrashCampaign.ts';
 import { DAEMON_ENV, startDaemon, startOzmapProxy, waitFor, type Daemon, type ProxiedWrite } from './support/daemon.ts';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CycleKind, CycleReport } from '../src/app/engine/runCycle.ts';
+import type { CycleKind, CycleReport } from '../src/reconciler/runCycle.ts';
 import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type Tally } from './campaign.ts';
 import { isQuiet, openEngine, referenceState, runOnce } from './support/engines.ts';
 import { readEventLog } from './support/eventLog.ts';

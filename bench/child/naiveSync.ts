@@ -16,7 +16,7 @@ import { createSgpClient, sgpSecrets } from '../../src/adapters/sgp/createSgpCli
 import { createOzmapClient } from '../../src/adapters/ozmap/createOzmapClient.ts';
 import { normaliseContract } from '../../src/domain/sgp/normaliseContract.ts';
 import { desiredClientStatus } from '../../src/domain/planner/planUpdate.ts';
-import { runPool } from '../../src/app/engine/runPool.ts';
+import { runPool } from '../../src/reconciler/runPool.ts';
 
 const loaded = loadConfig(process.env);
 if (!loaded.ok) throw new Error(formatConfigProblems(loaded.problems));

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/app/config/index.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/app/createEngine.ts';
 import { createLogger } from '../../src/app/logger.ts';
 import { isWrite } from '../../src/domain/planner/commands.ts';
-import type { CycleKind, CycleReport } from '../../src/app/engine/runCycle.ts';
+import type { CycleKind, CycleReport } from '../../src/reconciler/runCycle.ts';
 import { canonicalOzmap } from './invariants.ts';
 import { startSimWorld } from './simWorld.ts';
 import type { World } from './worlds.ts';

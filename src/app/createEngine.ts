@@ -11,13 +11,13 @@ import { createOzmapGateway } from '../adapters/ozmap/ozmapGateway.ts';
 import { createWebhookAlerts } from '../adapters/alert/webhookAlerts.ts';
 import { configSecrets, type Config } from './config/index.ts';
 import { scrubSecretsDeep, type Logger } from './logger.ts';
-import type { EngineDeps } from './engine/engine.ts';
-import type { OzmapGateway } from './engine/ports.ts';
-import { releaseLease, type LeaseResult } from './engine/lease.ts';
-import { createLeaseKeeper, type LeaseKeeper } from './engine/leaseKeeper.ts';
+import type { EngineDeps } from '../reconciler/engine.ts';
+import type { OzmapGateway } from '../reconciler/ports.ts';
+import { releaseLease, type LeaseResult } from '../reconciler/lease.ts';
+import { createLeaseKeeper, type LeaseKeeper } from '../reconciler/leaseKeeper.ts';
 import type { UpstreamRequest } from '../adapters/upstream/httpTransport.ts';
-import { runCycle, type CycleReport, type CycleRequest } from './engine/runCycle.ts';
-import { previewPlan, type PlanPreview } from './engine/previewPlan.ts';
+import { runCycle, type CycleReport, type CycleRequest } from '../reconciler/runCycle.ts';
+import { previewPlan, type PlanPreview } from '../reconciler/previewPlan.ts';
 
 export interface Engine {
   /** Mutable: a replay swaps in fresh read models. */

@@ -5,14 +5,14 @@ import type { UpdateClientCommand } from '../domain/planner/commands.ts';
 import type { Config } from './config/index.ts';
 import type { Logger } from './logger.ts';
 import { createEngine, type Engine, type EngineOptions } from './createEngine.ts';
-import { createEventWriter } from './engine/eventWriter.ts';
-import type { CycleKind, CycleReport } from './engine/runCycle.ts';
+import { createEventWriter } from '../reconciler/eventWriter.ts';
+import type { CycleKind, CycleReport } from '../reconciler/runCycle.ts';
 import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
 import { createProgressLog, PROGRESS_LOG_EVERY_MS } from './progressLog.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
-import { assessReadiness, type Readiness } from './readiness.ts';
-import type { ServiceApi } from './serviceApi.ts';
-import { createInsightsService } from './insightsService.ts';
+import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
+import type { ServiceApi } from '../reconciler/serviceApi.ts';
+import { createInsightsService } from '../reconciler/insightsService.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
 
 export interface Service extends ServiceApi {

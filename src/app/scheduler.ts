@@ -1,4 +1,4 @@
-import type { CycleKind, CycleReport } from './engine/runCycle.ts';
+import type { CycleKind, CycleReport } from '../reconciler/runCycle.ts';
 
 export interface SchedulerOptions {
   readonly syncIntervalMs: number;

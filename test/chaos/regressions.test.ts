@@ -5,13 +5,13 @@ import { getMemoryEventStore } from '../../src/adapters/eventstore/memoryEventSt
 import { configSecrets, loadConfig } from '../../src/app/config/index.ts';
 import { createLogger } from '../../src/app/logger.ts';
 import { createService } from '../../src/app/createService.ts';
-import type { OzmapGateway } from '../../src/app/engine/ports.ts';
+import type { OzmapGateway } from '../../src/reconciler/ports.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import { openEngine, runOnce } from '../../chaos/support/engines.ts';
 import { startWebhookReceiver } from '../../chaos/support/serviceInProcess.ts';
 import { startSimWorld, type SimWorld } from '../../chaos/support/simWorld.ts';
 import { buildWorld } from '../../chaos/support/worlds.ts';
-import { runPool } from '../../src/app/engine/runPool.ts';
+import { runPool } from '../../src/reconciler/runPool.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 
 /** Regression tests for what the chaos campaigns found, one per finding, in-process and fast. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFixtures } from '../../sim/generate/generateFixtures.ts';
 import type { OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
 import { openEventStore } from '../../src/adapters/eventstore/openEventStore.ts';
-import type { CycleReport } from '../../src/app/engine/runCycle.ts';
+import type { CycleReport } from '../../src/reconciler/runCycle.ts';
 import type { CancelClientCommand, CreateClientCommand, UpdateClientCommand } from '../../src/domain/planner/commands.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import { buildTimeline, type TimelineEntry } from '../../src/projections/timeline.ts';

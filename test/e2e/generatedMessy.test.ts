@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFixtures } from '../../sim/generate/generateFixtures.ts';
 import type { OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
-import type { CycleReport } from '../../src/app/engine/runCycle.ts';
+import type { CycleReport } from '../../src/reconciler/runCycle.ts';
 import type { RecordedEvent } from '../../src/domain/eventStore.ts';
 import { checkUnreadableInvariants } from '../../chaos/support/unreadableInvariants.ts';
 import { outOfBoundsWrites } from '../../chaos/support/boundsInvariants.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFixtures } from '../../sim/generate/generateFixtures.ts';
 import type { OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
-import type { CycleReport } from '../../src/app/engine/runCycle.ts';
+import type { CycleReport } from '../../src/reconciler/runCycle.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import { BRAZIL_REGION, RX_DBM } from '../../src/domain/sgp/sgpFieldBounds.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';

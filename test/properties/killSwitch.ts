@@ -1,5 +1,5 @@
 import type { EventStore } from '../../src/domain/eventStore.ts';
-import type { OzmapGateway } from '../../src/app/engine/ports.ts';
+import type { OzmapGateway } from '../../src/reconciler/ports.ts';
 
 /** What every operation of a killed engine throws: nothing after the kill reaches the log or OZmap. */
 export class EngineKilled extends Error {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 import type { OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
-import type { CycleReport } from '../../src/app/engine/runCycle.ts';
+import type { CycleReport } from '../../src/reconciler/runCycle.ts';
 import type { ReplayResult } from '../../src/projections/replay.ts';
 import { createKillSwitch } from './killSwitch.ts';
 import { canonical, expectedAfterCancelAndSync, observationLines, type CanonState } from './desiredState.ts';

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/app/logger.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/app/createEngine.ts';
 import type { EventStore } from '../../src/domain/eventStore.ts';
 import { getMemoryEventStore } from '../../src/adapters/eventstore/memoryEventStore.ts';
-import type { CycleReport, CycleRequest } from '../../src/app/engine/runCycle.ts';
+import type { CycleReport, CycleRequest } from '../../src/reconciler/runCycle.ts';
 
 export const SIM = { token: 'sim-token', app: 'sim-app', key: 'sim-key' } as const;
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { isLoopbackHost } from '../../app/config/index.ts';
+import { isLoopbackHost } from '../../domain/loopbackHost.ts';
 import { HttpError } from './httpErrors.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { ServiceApi } from '../../app/serviceApi.ts';
+import type { ServiceApi } from '../../reconciler/serviceApi.ts';
 import { installAuth } from './auth.ts';
 import { installErrorHandling } from './httpErrors.ts';
 import { registerOpenApi, registerOpenApiUi } from './openApi.ts';

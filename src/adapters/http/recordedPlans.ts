@@ -1,4 +1,4 @@
-import type { PlanPreview } from '../../app/engine/previewPlan.ts';
+import type { PlanPreview } from '../../reconciler/previewPlan.ts';
 import { summarisePlan, type PlanSummary } from '../../domain/planner/planSummary.ts';
 import type { RecordedPlan } from '../../projections/cycleProjection.ts';
 import type { ReadModels } from '../../projections/readModels.ts';

@@ -1,6 +1,6 @@
 import type { OzmapActual } from '../../domain/planner/ozmapIndex.ts';
 import type { CreateClientCommand } from '../../domain/planner/commands.ts';
-import type { OzmapGateway, OzmapReadResult } from '../../app/engine/ports.ts';
+import type { OzmapGateway, OzmapReadResult } from '../../reconciler/ports.ts';
 import type { OzmapClient } from './createOzmapClient.ts';
 import type { OzmapKind } from './ozmapRecordError.ts';
 

@@ -1,6 +1,6 @@
 import type { PlannedCommand } from '../../domain/planner/commands.ts';
 import type { ContractRow } from '../../projections/contractRow.ts';
-import type { PlanPreview } from '../engine/previewPlan.ts';
+import type { PlanPreview } from '../../reconciler/previewPlan.ts';
 
 const BLOCKED: Record<string, string> = {
   disabled: 'CANCEL_CLIENTS is off (R7)',

@@ -1,5 +1,5 @@
 import type { PlannedCommand } from '../../domain/planner/commands.ts';
-import type { CycleReport } from '../engine/runCycle.ts';
+import type { CycleReport } from '../../reconciler/runCycle.ts';
 
 /** One line per command, the way `plan` and `sync` print them. */
 export function describeCommand(command: PlannedCommand): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../../domain/loopbackHost.ts';
 import { SECRET_SETTINGS } from '../../domain/redaction.ts';
 import { defaultInsightSettings, type InsightSettings } from '../../domain/insights/insightSettings.ts';
 import { defaultRuleOptions, sharedStatuses } from '../../domain/ruleOptions.ts';
@@ -12,7 +13,6 @@ import {
   httpUrlText,
   integerListText,
   integerText,
-  isLoopbackHost,
   shareText,
   canonicalTimeZone,
   parseBaseUrl,

@@ -14,3 +14,4 @@ export type {
 export * from './parsers.ts';
 export { defaultRuleOptions, ruleOptionsSchema } from '../../domain/ruleOptions.ts';
 export type { RuleOptions, RuleOptionsInput, CancelGuard } from '../../domain/ruleOptions.ts';
+export { isLoopbackHost } from '../../domain/loopbackHost.ts';

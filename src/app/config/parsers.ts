@@ -88,15 +88,6 @@ export function parseHttpUrl(text: string): URL | undefined {
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined;
 }
 
-/** 127.0.0.0/8, ::1 (also IPv4-mapped and bracketed) and localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
-  const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v4);
-  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
-}
-
 /** An instance base URL: no credentials, query or fragment; the path is judged by the caller. */
 export function parseBaseUrl(text: string, isPathAllowed: (path: string) => boolean): string | undefined {
   const url = parseHttpUrl(text);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { encodeCursor } from '../../../src/adapters/readmodel/cursor.ts';
 import { contractStream } from '../../../src/domain/events/streams.ts';
-import { createEventWriter } from '../../../src/app/engine/eventWriter.ts';
+import { createEventWriter } from '../../../src/reconciler/eventWriter.ts';
 import { failed, updated } from '../../projections/projectionEvents.ts';
 import { startServer, t, type TestServer } from './httpHarness.ts';
 

@@ -6,10 +6,10 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { getMemoryEventStore } from '../../../src/adapters/eventstore/memoryEventStore.ts';
 import { createHttpServer, type HttpServerOptions } from '../../../src/adapters/http/createHttpServer.ts';
 import { openSqliteReadModels } from '../../../src/adapters/readmodel/sqliteReadModels.ts';
-import { createEventWriter } from '../../../src/app/engine/eventWriter.ts';
-import type { PlanPreview } from '../../../src/app/engine/previewPlan.ts';
-import type { CycleKind, CycleReport } from '../../../src/app/engine/runCycle.ts';
-import type { Readiness, SeenInOzmap, ServiceApi } from '../../../src/app/serviceApi.ts';
+import { createEventWriter } from '../../../src/reconciler/eventWriter.ts';
+import type { PlanPreview } from '../../../src/reconciler/previewPlan.ts';
+import type { CycleKind, CycleReport } from '../../../src/reconciler/runCycle.ts';
+import type { Readiness, SeenInOzmap, ServiceApi } from '../../../src/reconciler/serviceApi.ts';
 import type { EventStore } from '../../../src/domain/eventStore.ts';
 import { contractStream, CYCLES_STREAM } from '../../../src/domain/events/streams.ts';
 import { createProjector } from '../../../src/projections/projector.ts';

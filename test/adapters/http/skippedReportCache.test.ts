@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createSkippedReportCache, skippedReport } from '../../../src/adapters/http/skippedReport.ts';
-import { createEventWriter } from '../../../src/app/engine/eventWriter.ts';
+import { createEventWriter } from '../../../src/reconciler/eventWriter.ts';
 import { contractStream, CYCLES_STREAM } from '../../../src/domain/events/streams.ts';
 import { createProjector } from '../../../src/projections/projector.ts';
 import { aRecord, aService, anOnu } from '../../domain/sgp/sgpRecordBuilder.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupEventLog, pruneBackups, scheduledBackupName } from '../../../src/app/backup/backupEventLog.ts';
 import { backupCommand } from '../../../src/app/cli/commands/backup.ts';
-import type { OzmapGateway } from '../../../src/app/engine/ports.ts';
+import type { OzmapGateway } from '../../../src/reconciler/ports.ts';
 import type { OzmapFixture } from '../../../sim/ozmap/ozmapFixture.ts';
 import type { SgpFixture } from '../../../sim/sgp/sgpFixture.ts';
 import { openEngine, runOnce } from '../../../chaos/support/engines.ts';

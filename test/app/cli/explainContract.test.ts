@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { explainContract } from '../../../src/app/cli/explainContract.ts';
-import type { PlanPreview } from '../../../src/app/engine/previewPlan.ts';
+import type { PlanPreview } from '../../../src/reconciler/previewPlan.ts';
 import type { CreateClientCommand, PlannedCommand } from '../../../src/domain/planner/commands.ts';
 import { emptyContractRow } from '../../../src/projections/contractRow.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getMemoryEventStore } from '../../../src/adapters/eventstore/memoryEventStore.ts';
-import { createEventWriter } from '../../../src/app/engine/eventWriter.ts';
+import { createEventWriter } from '../../../src/reconciler/eventWriter.ts';
 import type { DomainEvent } from '../../../src/domain/events/catalogue.ts';
 import { canonicalJson } from '../../../src/domain/events/eventIds.ts';
 import { contractStream, OUTAGES_STREAM } from '../../../src/domain/events/streams.ts';

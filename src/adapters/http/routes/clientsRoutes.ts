@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { ServiceApi } from '../../../app/serviceApi.ts';
+import type { ServiceApi } from '../../../reconciler/serviceApi.ts';
 import { contractListState } from '../../../projections/contractRow.ts';
 import type { ContractStateFilter } from '../../../projections/readModels.ts';
 import { buildTimeline, stateAt } from '../../../projections/timeline.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { InsightsReader } from '../../../app/insightsService.ts';
-import type { ServiceApi } from '../../../app/serviceApi.ts';
+import type { InsightsReader } from '../../../reconciler/insightsService.ts';
+import type { ServiceApi } from '../../../reconciler/serviceApi.ts';
 import { HttpError } from '../httpErrors.ts';
 import { rxDegradationCsv } from '../rxDegradationCsv.ts';
 import { AUTH_ERRORS, codeParams, errorResponses } from '../schemas.ts';

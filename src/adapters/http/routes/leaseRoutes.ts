@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ServiceApi } from '../../../app/serviceApi.ts';
+import type { ServiceApi } from '../../../reconciler/serviceApi.ts';
 import { AUTH_ERRORS, errorResponses } from '../schemas.ts';
 
 const leaseView = z

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { ServiceApi } from '../../../app/serviceApi.ts';
+import type { ServiceApi } from '../../../reconciler/serviceApi.ts';
 import { HttpError } from '../httpErrors.ts';
 import { AUTH_ERRORS, confirmBody, errorResponses, responses, triggerCycleBody } from '../schemas.ts';
 

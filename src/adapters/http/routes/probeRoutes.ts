@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServiceApi } from '../../../app/serviceApi.ts';
+import type { ServiceApi } from '../../../reconciler/serviceApi.ts';
 import { responses } from '../schemas.ts';
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CYCLES_STREAM } from '../../../domain/events/streams.ts';
-import { createEventWriter } from '../../engine/eventWriter.ts';
+import { createEventWriter } from '../../../reconciler/eventWriter.ts';
 import { ExitCode, UsageError, type CliCommand } from '../command.ts';
 import { withEngine } from '../withEngine.ts';
 import { formatCycleReport } from '../formatReport.ts';

@@ -1,0 +1,58 @@
+import { EventStoreError, type EventStore } from '../domain/eventStore.ts';
+import type { EventPayload, EventType } from '../domain/events/catalogue.ts';
+import { catalogue } from '../domain/events/catalogue.ts';
+import { eventId } from '../domain/events/eventIds.ts';
+
+/**
+ * Appends catalogue events to streams, one at a time, tracking each stream's revision so that
+ * every append states the exact revision it expects. The event id derives from stream, revision
+ * and content: an append retried after a lost answer is recognised by the store, never doubled.
+ */
+export interface EventWriter {
+  append<T extends EventType>(stream: string, type: T, data: EventPayload<T>): Promise<number>;
+  /** Tell the writer a stream's revision it already knows (from the read models). */
+  seed(stream: string, revision: number): void;
+}
+
+export function createEventWriter(store: EventStore): EventWriter {
+  const revisions = new Map<string, number>();
+
+  async function revisionOf(stream: string): Promise<number> {
+    const known = revisions.get(stream);
+    if (known !== undefined) return known;
+    const fresh = await store.streamRevision(stream);
+    revisions.set(stream, fresh);
+    return fresh;
+  }
+
+  async function append<T extends EventType>(stream: string, type: T, data: EventPayload<T>): Promise<number> {
+    // Validate before writing: an event that does not fit the catalogue is a bug here, and must
+    // not reach the log where every replay would trip on it.
+    catalogue[type].parse(data);
+    for (let attempt = 1; ; attempt++) {
+      const expected = await revisionOf(stream);
+      try {
+        const result = await store.append(stream, [{ id: eventId(stream, expected, type, data), type, data }], {
+          expectedRevision: expected === -1 ? 'no_stream' : expected,
+        });
+        revisions.set(stream, result.nextExpectedRevision);
+        return result.nextExpectedRevision;
+      } catch (error) {
+        // Someone else appended (a replayed command, a second process before the lease
+        // noticed): learn the stream's revision and append after it.
+        if (error instanceof EventStoreError && error.code === 'WRONG_EXPECTED_REVISION' && attempt < 3) {
+          revisions.delete(stream);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  return {
+    append,
+    seed: (stream, revision) => {
+      revisions.set(stream, revision);
+    },
+  };
+}

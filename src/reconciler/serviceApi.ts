@@ -1,0 +1,48 @@
+import type { RecordedEvent } from '../domain/eventStore.ts';
+import type { OzClient, OzProperty } from '../domain/ozmap/ozmapObjects.ts';
+import type { UpdateClientCommand } from '../domain/planner/commands.ts';
+import type { ReadModels } from '../projections/readModels.ts';
+import type { ReplayResult } from '../projections/replay.ts';
+import type { CycleKind, CycleReport } from './runCycle.ts';
+import type { PlanPreview } from './previewPlan.ts';
+import type { Readiness } from './readiness.ts';
+import type { InsightsReader } from './insightsService.ts';
+import type { LeaseView } from './leaseKeeper.ts';
+
+export type { Readiness } from './readiness.ts';
+
+/** What OZmap looked like for one client at the last cycle's read. */
+export interface SeenInOzmap {
+  readonly at: string;
+  readonly clients: readonly OzClient[];
+  readonly properties: readonly OzProperty[];
+  /** What the next sync would write for it, from that state. */
+  readonly pendingUpdates: readonly UpdateClientCommand[];
+}
+
+/**
+ * What the HTTP API and the dashboard need from the running service. Declared by the app (the
+ * composition root implements it in `createService`); the http adapter depends only on this.
+ */
+export interface ServiceApi {
+  readModels(): ReadModels;
+  readContractStream(code: string): Promise<RecordedEvent[]>;
+  seenInOzmap(code: string): SeenInOzmap | null;
+  /** OZmap box names at the last read, for the "did you mean" suggestions of skipped CTOs. */
+  boxNames(): readonly string[];
+  previewPlan(): Promise<PlanPreview>;
+  /** Queues a cycle now; resolves when it is queued with what is known (the report comes later). */
+  triggerCycle(kind: CycleKind, trigger: string): Promise<{ readonly queued: true; readonly running: CycleKind | null }>;
+  /** Releases the guarded set with that hash and runs the cancel cycle for it. */
+  confirmCancellation(hash: string, by: string): Promise<{ readonly ran: true; readonly report: CycleReport } | { readonly ran: false; readonly error: string }>;
+  replay(): Promise<ReplayResult>;
+  readiness(): Readiness;
+  metricsText(): string | Promise<string>;
+  nextRuns(): Readonly<Record<CycleKind, string | null>>;
+  readonly timezone: string;
+  readonly dryRun: boolean;
+  /** RX degradation, outages, status strips (issue 16); absent in fakes that do not serve them. */
+  readonly insights?: InsightsReader;
+  /** Who holds the reconciler lease (a standby serves the API read-only); absent in fakes. */
+  lease?(): LeaseView;
+}
