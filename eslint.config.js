@@ -19,10 +19,24 @@ export default tseslint.config(
     files: ['src/adapters/http/dashboard/**'],
     languageOptions: {
       sourceType: 'module',
-      globals: Object.fromEntries([
-        'window', 'document', 'location', 'navigator', 'localStorage', 'sessionStorage', 'fetch',
-        'Node', 'CustomEvent', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
-      ].map((name) => [name, 'readonly'])),
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'fetch',
+          'Node',
+          'CustomEvent',
+          'URLSearchParams',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {

@@ -42,7 +42,13 @@ interface RouteResult {
 function options(argv: readonly string[]) {
   const { values } = parseArgs({
     args: [...argv],
-    options: { contracts: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' }, 'max-seconds': { type: 'string' }, json: { type: 'string' } },
+    options: {
+      contracts: { type: 'string' },
+      rounds: { type: 'string' },
+      seed: { type: 'string' },
+      'max-seconds': { type: 'string' },
+      json: { type: 'string' },
+    },
     strict: true,
   });
   return {
@@ -76,7 +82,10 @@ function startLoad(url: string, targets: { route: string; path: string; connecti
     let instance: autocannon.Instance | undefined;
     const done = new Promise<autocannon.Result>((resolve, reject) => {
       // Bounded in time and in requests, on loopback only (the daemon's HTTP_HOST default).
-      instance = autocannon({ url: `${url}${t.path}`, connections: t.connections, duration: maxSeconds, amount: 2_000_000 }, (error, result) => (error ? reject(error) : resolve(result)));
+      instance = autocannon(
+        { url: `${url}${t.path}`, connections: t.connections, duration: maxSeconds, amount: 2_000_000 },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
     });
     return { target: t, instance: instance!, done };
   });
@@ -100,7 +109,12 @@ function startLoad(url: string, targets: { route: string; path: string; connecti
 async function main(argv: readonly string[]): Promise<number> {
   const opts = options(argv);
   const started = Date.now();
-  const load = { before: loadavg().map((l) => l.toFixed(2)).join(' '), cpus: cpus().length };
+  const load = {
+    before: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+    cpus: cpus().length,
+  };
   log(`contracts ${opts.contracts}, rounds ${opts.rounds}, load average ${load.before} on ${load.cpus} cores`);
   const fixtures = ensureFixtures(opts.contracts, opts.seed);
   const sims = await startSims(fixtures.sgp, fixtures.ozmapNetwork);
@@ -147,18 +161,27 @@ async function main(argv: readonly string[]): Promise<number> {
       { goal: `cycle under load <= ${RATIO_GOAL}x alone`, met: ratio <= RATIO_GOAL },
     ];
     const lines = [
-      `contracts ${opts.contracts}; ${CONNECTIONS} connections; rounds ${opts.rounds}; load average before ${load.before}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${load.cpus} cores); ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+      `contracts ${opts.contracts}; ${CONNECTIONS} connections; rounds ${opts.rounds}; load average before ${load.before}, after ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (${load.cpus} cores); ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
       '',
       '| route | connections | requests | errors | non-2xx | p50 ms | p99 ms | max ms |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
-      ...merged.map((r, i) => `| ${r.route} | ${targets[i]!.connections} | ${r.requests.toLocaleString('en')} | ${r.errors} | ${r.non2xx} | ${r.p50} | ${r.p99} | ${r.max} |`),
+      ...merged.map(
+        (r, i) =>
+          `| ${r.route} | ${targets[i]!.connections} | ${r.requests.toLocaleString('en')} | ${r.errors} | ${r.non2xx} | ${r.p50} | ${r.p99} | ${r.max} |`,
+      ),
       '',
       `sync cycle alone: ${alone.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ')}; under load: ${loaded.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ')}; ratio of the means ${ratio.toFixed(2)}`,
       '',
       ...goals.map((g) => `- ${g.met ? 'met' : 'MISSED'}: ${g.goal}`),
     ];
     console.log(lines.join('\n'));
-    if (opts.json) writeFileSync(opts.json, JSON.stringify({ options: opts, load, routes: merged, alone, loaded, ratio, goals }, null, 2));
+    if (opts.json)
+      writeFileSync(
+        opts.json,
+        JSON.stringify({ options: opts, load, routes: merged, alone, loaded, ratio, goals }, null, 2),
+      );
     return goals.every((g) => g.met) ? 0 : 1;
   } finally {
     await daemon?.stop();

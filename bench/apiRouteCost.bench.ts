@@ -30,16 +30,31 @@ for (let i = 0; i < CONTRACTS; i++) {
   if (unmatched) await writer.append(contractStream(code), 'ClientCreationSkipped', skipped('box-not-found', t(2)));
 }
 await createProjector({ store: service.store, readModels: service.readModels() }).catchUp();
-const app = await createHttpServer({ service, host: '127.0.0.1', adminToken: SECRETS.admin, readToken: SECRETS.read, logger: false, secrets: ALL_SECRETS, dashboardDir: dashboardFixture() });
+const app = await createHttpServer({
+  service,
+  host: '127.0.0.1',
+  adminToken: SECRETS.admin,
+  readToken: SECRETS.read,
+  logger: false,
+  secrets: ALL_SECRETS,
+  dashboardDir: dashboardFixture(),
+});
 const headers = { authorization: `Bearer ${SECRETS.read}` };
 console.log(`${CONTRACTS} contracts, ${requests} requests per route (the first, which fills any cache, not counted)`);
-for (const url of ['/api/clients?search=Maria&limit=50', `/api/clients/${20_005}/history`, '/api/skipped', '/api/cycles?limit=20']) {
+for (const url of [
+  '/api/clients?search=Maria&limit=50',
+  `/api/clients/${20_005}/history`,
+  '/api/skipped',
+  '/api/cycles?limit=20',
+]) {
   const first = performance.now();
   let response = await app.inject({ url, headers });
   const firstMs = performance.now() - first;
   const started = performance.now();
   for (let i = 0; i < requests; i++) response = await app.inject({ url, headers });
   const each = (performance.now() - started) / requests;
-  console.log(`${url}: status ${response.statusCode}, ${response.body.length} bytes, first ${firstMs.toFixed(1)} ms, then ${each.toFixed(2)} ms per request`);
+  console.log(
+    `${url}: status ${response.statusCode}, ${response.body.length} bytes, first ${firstMs.toFixed(1)} ms, then ${each.toFixed(2)} ms per request`,
+  );
 }
 await app.close();

@@ -61,7 +61,8 @@ function parseOptions(argv: readonly string[]): Options {
   const list = (text: string | undefined, fallback: number[], name: string): number[] => {
     if (text === undefined) return fallback;
     const items = text.split(',').map((item) => Number(item.trim()));
-    if (items.length === 0 || items.some((item) => !Number.isInteger(item) || item < 0)) throw new Error(`--${name} wants integers separated by commas, got "${text}"`);
+    if (items.length === 0 || items.some((item) => !Number.isInteger(item) || item < 0))
+      throw new Error(`--${name} wants integers separated by commas, got "${text}"`);
     return items;
   };
   const quick = values.quick ?? false;
@@ -92,7 +93,13 @@ interface RunContext {
 }
 
 /** One `sync --once`, with the simulators' counters and the log's growth around it. */
-async function measuredCycle(ctx: RunContext, scenario: string, title: string, differing: number | null, extra: Record<string, unknown> = {}) {
+async function measuredCycle(
+  ctx: RunContext,
+  scenario: string,
+  title: string,
+  differing: number | null,
+  extra: Record<string, unknown> = {},
+) {
   await ctx.sims.resetCounters();
   const eventsBefore = countEvents(ctx.eventsDb);
   const run = await runSyncOnce(ctx.env);
@@ -107,7 +114,10 @@ async function measuredCycle(ctx: RunContext, scenario: string, title: string, d
     wallMs: run.child.wallMs,
     workMs: run.report.durationMs,
     requests,
-    networkLowerBoundMs: lowerBoundMs(requests, ctx.latencyMs, { sgp: ctx.settings.sgpConcurrency, ozmap: ctx.settings.ozmapConcurrency }),
+    networkLowerBoundMs: lowerBoundMs(requests, ctx.latencyMs, {
+      sgp: ctx.settings.sgpConcurrency,
+      ozmap: ctx.settings.ozmapConcurrency,
+    }),
     eventsAppended,
     differingObjects: differing,
     writesPerObject: differing === null || differing === 0 ? null : requests.ozmapWrites / differing,
@@ -116,10 +126,16 @@ async function measuredCycle(ctx: RunContext, scenario: string, title: string, d
     cpuSeconds: run.child.cpuSeconds,
     checks: [],
     failures: [],
-    extra: { ...extra, contractEventsAppended: eventsAfter.contracts - eventsBefore.contracts, counts: run.report.counts },
+    extra: {
+      ...extra,
+      contractEventsAppended: eventsAfter.contracts - eventsBefore.contracts,
+      counts: run.report.counts,
+    },
   };
-  log(`${ctx.contracts} contracts, ${ctx.latencyMs} ms, ${title}: cycle ${(result.workMs / 1000).toFixed(2)} s, process ${(result.wallMs / 1000).toFixed(2)} s, ` +
-    `${requests.sgpReads} SGP + ${requests.ozmapReads} OZmap reads, ${requests.ozmapWrites} writes, ${eventsAppended} events, ${result.cpuSeconds} CPU s, peak RSS ${result.peakRssMb} MiB, live heap ${result.liveHeapMb} MB`);
+  log(
+    `${ctx.contracts} contracts, ${ctx.latencyMs} ms, ${title}: cycle ${(result.workMs / 1000).toFixed(2)} s, process ${(result.wallMs / 1000).toFixed(2)} s, ` +
+      `${requests.sgpReads} SGP + ${requests.ozmapReads} OZmap reads, ${requests.ozmapWrites} writes, ${eventsAppended} events, ${result.cpuSeconds} CPU s, peak RSS ${result.peakRssMb} MiB, live heap ${result.liveHeapMb} MB`,
+  );
   return result;
 }
 
@@ -133,14 +149,31 @@ async function runSizeAndLatency(ctx: RunContext): Promise<void> {
   // 1. First sync: no clients in OZmap.
   const first = await measuredCycle(ctx, '1', '1. first sync (no clients in OZmap)', null);
   const created = (await sims.ozmapState()).ftthClients.length;
-  results.push({ ...first, differingObjects: created, writesPerObject: created > 0 ? first.requests!.ozmapWrites / created : null, extra: { ...first.extra, clientsCreated: created } });
-  check(results.at(-1)!, first.requests!.ozmapWrites === created, `one write (POST property with its client) per client created: ${first.requests!.ozmapWrites} writes, ${created} clients`);
+  results.push({
+    ...first,
+    differingObjects: created,
+    writesPerObject: created > 0 ? first.requests!.ozmapWrites / created : null,
+    extra: { ...first.extra, clientsCreated: created },
+  });
+  check(
+    results.at(-1)!,
+    first.requests!.ozmapWrites === created,
+    `one write (POST property with its client) per client created: ${first.requests!.ozmapWrites} writes, ${created} clients`,
+  );
 
   // 2. Steady: nothing changed since.
   const steady = await measuredCycle(ctx, '2', '2. steady, nothing changed', 0);
   results.push(steady);
-  check(steady, steady.requests!.ozmapWrites === 0, `steady cycle sends zero writes (sent ${steady.requests!.ozmapWrites})`);
-  check(steady, steady.extra.contractEventsAppended === 0, `steady cycle appends nothing to any contract's stream (appended ${String(steady.extra.contractEventsAppended)}; ${steady.eventsAppended} in all: the cycle's start and finish, the lease)`);
+  check(
+    steady,
+    steady.requests!.ozmapWrites === 0,
+    `steady cycle sends zero writes (sent ${steady.requests!.ozmapWrites})`,
+  );
+  check(
+    steady,
+    steady.extra.contractEventsAppended === 0,
+    `steady cycle appends nothing to any contract's stream (appended ${String(steady.extra.contractEventsAppended)}; ${steady.eventsAppended} in all: the cycle's start and finish, the lease)`,
+  );
 
   // 3. 1% of contracts changed in SGP, 0.5% of OZmap clients edited by hand.
   const [sgpState, ozBefore] = await Promise.all([sims.sgpState(), sims.ozmapState()]);
@@ -150,50 +183,112 @@ async function runSizeAndLatency(ctx: RunContext): Promise<void> {
   const changed = await measuredCycle(ctx, '3', '3. 1% changed in SGP, 0.5% edited in OZmap', changes.differing.size, {
     changedContracts: changes.changedContracts,
     editedClients: changes.editedClients,
-    changeKinds: Object.fromEntries(['name', 'rx', 'coords', 'suspend', 'implant'].map((k) => [k, changes.sgpEdits.filter((e) => e.kind === k).length])),
-    handEditKinds: Object.fromEntries(['rename', 'unimplant', 'observation'].map((k) => [k, changes.handEdits.filter((e) => e.kind === k).length])),
+    changeKinds: Object.fromEntries(
+      ['name', 'rx', 'coords', 'suspend', 'implant'].map((k) => [
+        k,
+        changes.sgpEdits.filter((e) => e.kind === k).length,
+      ]),
+    ),
+    handEditKinds: Object.fromEntries(
+      ['rename', 'unimplant', 'observation'].map((k) => [k, changes.handEdits.filter((e) => e.kind === k).length]),
+    ),
   });
   const written = writtenObjects(before, await sims.ozmapState());
   const missing = [...changes.differing].filter((o) => !written.has(o));
   const extraWritten = [...written].filter((o) => !changes.differing.has(o));
   results.push(changed);
-  check(changed, changed.requests!.ozmapWrites === changes.differing.size, `writes equal the objects that differ: ${changed.requests!.ozmapWrites} writes, ${changes.differing.size} objects (write amplification ${changed.writesPerObject?.toFixed(2)})`);
-  check(changed, missing.length === 0 && extraWritten.length === 0, `the objects written are exactly those that differ (missed ${missing.length}: ${missing.slice(0, 5).join(' ')}; written needlessly ${extraWritten.length}: ${extraWritten.slice(0, 5).join(' ')})`);
+  check(
+    changed,
+    changed.requests!.ozmapWrites === changes.differing.size,
+    `writes equal the objects that differ: ${changed.requests!.ozmapWrites} writes, ${changes.differing.size} objects (write amplification ${changed.writesPerObject?.toFixed(2)})`,
+  );
+  check(
+    changed,
+    missing.length === 0 && extraWritten.length === 0,
+    `the objects written are exactly those that differ (missed ${missing.length}: ${missing.slice(0, 5).join(' ')}; written needlessly ${extraWritten.length}: ${extraWritten.slice(0, 5).join(' ')})`,
+  );
 
   // 3b. And then nothing is left to do.
   const after = await measuredCycle(ctx, '3b', '3b. steady after the changes', 0);
   results.push(after);
-  check(after, after.requests!.ozmapWrites === 0, `the cycle after the changes sends zero writes (sent ${after.requests!.ozmapWrites})`);
+  check(
+    after,
+    after.requests!.ozmapWrites === 0,
+    `the cycle after the changes sends zero writes (sent ${after.requests!.ozmapWrites})`,
+  );
 
   // 4. Replay of the whole log.
   const replayed = await runReplay(ctx.eventsDb);
   const replay: ScenarioResult = {
-    contracts: ctx.contracts, latencyMs: ctx.latencyMs, scenario: '4', title: '4. replay of the whole log',
-    wallMs: replayed.child.wallMs, workMs: replayed.replayMs, requests: null, networkLowerBoundMs: null, eventsAppended: 0,
-    differingObjects: null, writesPerObject: null, peakRssMb: replayed.child.peakRssMb, liveHeapMb: replayed.liveHeapMb, cpuSeconds: replayed.child.cpuSeconds, checks: [], failures: [],
-    extra: { events: replayed.events, eventsPerSecond: Math.round((replayed.events / replayed.replayMs) * 1000), contracts: replayed.contracts, identical: replayed.identical },
+    contracts: ctx.contracts,
+    latencyMs: ctx.latencyMs,
+    scenario: '4',
+    title: '4. replay of the whole log',
+    wallMs: replayed.child.wallMs,
+    workMs: replayed.replayMs,
+    requests: null,
+    networkLowerBoundMs: null,
+    eventsAppended: 0,
+    differingObjects: null,
+    writesPerObject: null,
+    peakRssMb: replayed.child.peakRssMb,
+    liveHeapMb: replayed.liveHeapMb,
+    cpuSeconds: replayed.child.cpuSeconds,
+    checks: [],
+    failures: [],
+    extra: {
+      events: replayed.events,
+      eventsPerSecond: Math.round((replayed.events / replayed.replayMs) * 1000),
+      contracts: replayed.contracts,
+      identical: replayed.identical,
+    },
   };
   results.push(replay);
   check(replay, replayed.identical, 'the replayed read models equal the live ones');
-  log(`${ctx.contracts} contracts, ${ctx.latencyMs} ms, replay: ${replayed.events} events in ${(replayed.replayMs / 1000).toFixed(2)} s (${replay.extra.eventsPerSecond} events/s), ${replay.peakRssMb} MiB`);
+  log(
+    `${ctx.contracts} contracts, ${ctx.latencyMs} ms, replay: ${replayed.events} events in ${(replayed.replayMs / 1000).toFixed(2)} s (${replay.extra.eventsPerSecond} events/s), ${replay.peakRssMb} MiB`,
+  );
 
   // 5. The naive baseline, at small sizes only (its cost is linear).
   if (ctx.contracts <= ctx.naiveMax) {
     await sims.resetCounters();
     const child = await runNode(tsxScript('bench/child/naiveSync.ts'), ctx.env);
     if (child.code !== 0) throw new Error(`naive baseline failed (exit ${child.code}): ${child.stderr.slice(-2000)}`);
-    const outcome = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; found: number; patched: number; failed: number; contracts: number };
+    const outcome = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      ms: number;
+      found: number;
+      patched: number;
+      failed: number;
+      contracts: number;
+    };
     const requests = requestsOf(await sims.counters());
     const naive: ScenarioResult = {
-      contracts: ctx.contracts, latencyMs: ctx.latencyMs, scenario: '5', title: '5. naive: find by code + PATCH, every contract',
-      wallMs: child.wallMs, workMs: outcome.ms, requests,
-      networkLowerBoundMs: lowerBoundMs(requests, ctx.latencyMs, { sgp: ctx.settings.sgpConcurrency, ozmap: ctx.settings.ozmapConcurrency }),
-      eventsAppended: null, differingObjects: changes.differing.size, writesPerObject: null, peakRssMb: child.peakRssMb, liveHeapMb: null, cpuSeconds: child.cpuSeconds, checks: [], failures: [],
+      contracts: ctx.contracts,
+      latencyMs: ctx.latencyMs,
+      scenario: '5',
+      title: '5. naive: find by code + PATCH, every contract',
+      wallMs: child.wallMs,
+      workMs: outcome.ms,
+      requests,
+      networkLowerBoundMs: lowerBoundMs(requests, ctx.latencyMs, {
+        sgp: ctx.settings.sgpConcurrency,
+        ozmap: ctx.settings.ozmapConcurrency,
+      }),
+      eventsAppended: null,
+      differingObjects: changes.differing.size,
+      writesPerObject: null,
+      peakRssMb: child.peakRssMb,
+      liveHeapMb: null,
+      cpuSeconds: child.cpuSeconds,
+      checks: [],
+      failures: [],
       extra: outcome,
     };
     results.push(naive);
     check(naive, outcome.failed === 0, `the naive baseline had no failed contract (${outcome.failed})`);
-    log(`${ctx.contracts} contracts, ${ctx.latencyMs} ms, naive: ${(outcome.ms / 1000).toFixed(2)} s, ${requests.sgpReads + requests.ozmapReads + requests.ozmapWrites} requests`);
+    log(
+      `${ctx.contracts} contracts, ${ctx.latencyMs} ms, naive: ${(outcome.ms / 1000).toFixed(2)} s, ${requests.sgpReads + requests.ozmapReads + requests.ozmapWrites} requests`,
+    );
   }
 }
 
@@ -203,7 +298,9 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const results: ScenarioResult[] = [];
   const work = mkdtempSync(join(tmpdir(), 'sgp-ozmap-bench-run-'));
-  log(`sizes ${options.sizes.join(', ')}; latencies ${options.latencies.join(', ')} ms; node ${process.version}; ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}`);
+  log(
+    `sizes ${options.sizes.join(', ')}; latencies ${options.latencies.join(', ')} ms; node ${process.version}; ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}`,
+  );
   try {
     for (const contracts of options.sizes) {
       log(`fixtures for ${contracts} contracts (generated once, then cached under ${tmpdir()})`);
@@ -215,7 +312,17 @@ async function main(): Promise<number> {
         const sims = await startSims(fixtures.sgp, fixtures.ozmapNetwork);
         try {
           await sims.setLatency(latencyMs);
-          const ctx = { sims, contracts, latencyMs, eventsDb, env: engineEnv(sims, eventsDb, settings), settings, results, seed: options.seed, naiveMax: options.naiveMax };
+          const ctx = {
+            sims,
+            contracts,
+            latencyMs,
+            eventsDb,
+            env: engineEnv(sims, eventsDb, settings),
+            settings,
+            results,
+            seed: options.seed,
+            naiveMax: options.naiveMax,
+          };
           await runSizeAndLatency(ctx);
         } finally {
           await sims.stop();
@@ -239,7 +346,9 @@ async function main(): Promise<number> {
       memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
       os: `${platform()} ${release()}`,
       node: process.version,
-      'load average at the end': loadavg().map((l) => l.toFixed(2)).join(' '),
+      'load average at the end': loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
     },
     settings: {
       SGP_CONCURRENCY: settings.sgpConcurrency,
@@ -256,7 +365,8 @@ async function main(): Promise<number> {
   console.log('');
   console.log(table(results));
   console.log('');
-  for (const g of checked) console.log(`${g.met === null ? 'n/a   ' : g.met ? 'MET   ' : 'MISSED'} ${g.goal}: ${g.detail}`);
+  for (const g of checked)
+    console.log(`${g.met === null ? 'n/a   ' : g.met ? 'MET   ' : 'MISSED'} ${g.goal}: ${g.detail}`);
   const output = { ...info, goals: checked, results };
   if (options.json) writeFileSync(options.json, JSON.stringify(output, null, 1));
   if (options.append) {

@@ -130,7 +130,7 @@ async function readRaw(path: string, total: number): Promise<Rate> {
   let read = 0;
   let checksum = 0;
   const rate = await measure(total, () => {
-    for (let after = -1; ; ) {
+    for (let after = -1; ;) {
       const rows = page.all(after) as unknown[][];
       for (const row of rows) {
         read += 1;
@@ -161,7 +161,11 @@ async function main(): Promise<void> {
   const f = (n: number): string => n.toLocaleString('en');
   try {
     console.log(`sqlite event store benchmark: ${f(total)} events, batches of ${BATCH}, ${STREAMS} streams`);
-    console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const rawPath = join(dir, 'raw.db');
     const storePath = join(dir, 'store.db');
     // The batches are dropped before reading: a million live objects would make every major GC
@@ -180,7 +184,11 @@ async function main(): Promise<void> {
     const storeRead = median(storeReads);
     const passes = (rates: Rate[]): string => rates.map((r) => f(r.wall)).join(', ');
     console.log(`read passes, wall clock (events/s): raw ${passes(rawReads)}; store ${passes(storeReads)}`);
-    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
 
     const appendRatio = storeAppend.wall / rawAppend.wall;
     const appendOk = appendRatio >= APPEND_GOAL;
@@ -188,7 +196,9 @@ async function main(): Promise<void> {
     const row = (name: string, raw: Rate, store: Rate, goal: string, ok: boolean): string =>
       `| ${name} | ${f(raw.wall)} | ${f(store.wall)} | ${(store.wall / raw.wall).toFixed(2)} | ${f(raw.cpu)} | ${f(store.cpu)} | ${goal} | ${ok ? 'yes' : 'NO'} |`;
     console.log('');
-    console.log('| operation | raw better-sqlite3 (events/s) | event store (events/s) | store / raw | raw per CPU-s | store per CPU-s | goal | met |');
+    console.log(
+      '| operation | raw better-sqlite3 (events/s) | event store (events/s) | store / raw | raw per CPU-s | store per CPU-s | goal | met |',
+    );
     console.log('|---|---:|---:|---:|---:|---:|---|---|');
     console.log(row('append', rawAppend, storeAppend, `>= ${APPEND_GOAL} of raw`, appendOk));
     console.log(row(`read all (median of ${READ_PASSES})`, rawRead, storeRead, `>= ${f(READ_GOAL)}/s`, readOk));

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
 import type { CycleKind } from '../src/reconciler/runCycle.ts';
-import { createTally, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
+import {
+  createTally,
+  runNumbers,
+  runSeed,
+  type Campaign,
+  type CampaignOptions,
+  type CampaignResult,
+  type Tally,
+} from './campaign.ts';
 import { openEngine, runOnce } from './support/engines.ts';
 import { settleAndCheck } from './support/settleAndCheck.ts';
 import { startService } from './support/serviceProcess.ts';
@@ -69,14 +77,22 @@ export function chooseTrigger(random: ReturnType<typeof createRandom>, calibrati
   const phase = random.chance(0.5) ? 'before' : 'after';
   const roll = random.next();
   if (roll < 0.45 && calibration.writes > 0) return { kind: 'write', k: random.int(1, calibration.writes), phase };
-  if (roll < 0.6) return { kind: 'request', sim: 'ozmap', k: random.int(1, Math.max(1, calibration.ozmapRequests)), phase };
-  if (roll < 0.75) return { kind: 'request', sim: 'sgp', k: random.int(1, Math.max(1, calibration.sgpRequests)), phase };
+  if (roll < 0.6)
+    return { kind: 'request', sim: 'ozmap', k: random.int(1, Math.max(1, calibration.ozmapRequests)), phase };
+  if (roll < 0.75)
+    return { kind: 'request', sim: 'sgp', k: random.int(1, Math.max(1, calibration.sgpRequests)), phase };
   if (roll < 0.85) return { kind: 'startup', ms: random.int(0, 800) };
   return { kind: 'timer', ms: random.int(0, Math.max(50, calibration.durationMs)) };
 }
 
 export const describeTrigger = (t: Trigger): string =>
-  t.kind === 'startup' ? `${t.ms} ms after its start` : t.kind === 'timer' ? `${t.ms} ms into its cycle` : t.kind === 'write' ? `OZmap write #${t.k} (${t.phase})` : `${t.sim} request #${t.k} (${t.phase})`;
+  t.kind === 'startup'
+    ? `${t.ms} ms after its start`
+    : t.kind === 'timer'
+      ? `${t.ms} ms into its cycle`
+      : t.kind === 'write'
+        ? `OZmap write #${t.k} (${t.phase})`
+        : `${t.sim} request #${t.k} (${t.phase})`;
 
 /**
  * Numbers each request from the killed process's start (a prelude's requests do not count) and
@@ -111,8 +127,13 @@ async function crashRun(tally: Tally, options: CampaignOptions, settings: RunSet
   const prelude = random.chance(0.4);
   const kind: CycleKind = random.chance(0.5) ? 'sync' : 'cancel';
   const calibration = await calibrate(world, prelude, kind);
-  const triggers = [chooseTrigger(random, calibration), ...(random.chance(0.25) ? [chooseTrigger(random, calibration)] : [])];
-  tally.context(`crash run ${run} (seed ${seed}; ${prelude ? 'sync, then ' : ''}${kind} killed at ${triggers.map(describeTrigger).join(', restarted, killed again at ')})`);
+  const triggers = [
+    chooseTrigger(random, calibration),
+    ...(random.chance(0.25) ? [chooseTrigger(random, calibration)] : []),
+  ];
+  tally.context(
+    `crash run ${run} (seed ${seed}; ${prelude ? 'sync, then ' : ''}${kind} killed at ${triggers.map(describeTrigger).join(', restarted, killed again at ')})`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'sgp-ozmap-chaos-crash-'));
   const dbPath = join(dir, 'events.db');
   const sims = await startSimWorld({ sgpFixture: world.sgp, ozmapFixture: world.ozmap, trackWrites: true });
@@ -127,7 +148,8 @@ async function crashRun(tally: Tally, options: CampaignOptions, settings: RunSet
     for (const [i, trigger] of triggers.entries()) {
       const child = startService([kind, '--once'], env);
       const fires = createTriggerCheck(trigger);
-      let timer: NodeJS.Timeout | undefined = trigger.kind === 'startup' ? setTimeout(() => child.kill(), trigger.ms) : undefined;
+      let timer: NodeJS.Timeout | undefined =
+        trigger.kind === 'startup' ? setTimeout(() => child.kill(), trigger.ms) : undefined;
       const stopKiller = sims.listen((request, phase) => {
         if (trigger.kind === 'timer' && timer === undefined) timer = setTimeout(() => child.kill(), trigger.ms);
         if (!fires(request, phase)) return;
@@ -140,11 +162,19 @@ async function crashRun(tally: Tally, options: CampaignOptions, settings: RunSet
       stopKiller();
       if (child.killed()) tally.fault();
       else tally.note(`run ${run}: start ${i + 1} finished before its kill (${describeTrigger(trigger)})`);
-      tally.check('a killed run leaves no exit but SIGKILL', child.killed() ? exit.signal === 'SIGKILL' : exit.code === 0, () => `exit ${exit.code} ${exit.signal}: ${exit.stderr.slice(-400)}`);
+      tally.check(
+        'a killed run leaves no exit but SIGKILL',
+        child.killed() ? exit.signal === 'SIGKILL' : exit.code === 0,
+        () => `exit ${exit.code} ${exit.signal}: ${exit.stderr.slice(-400)}`,
+      );
     }
     // 2. The restart: the same command, to completion.
     const second = await startService([kind, '--once'], env).exit;
-    tally.check('the restarted service completes its cycle (exit 0)', second.code === 0, () => `exit ${second.code}: ${second.stderr.slice(-600)}`);
+    tally.check(
+      'the restarted service completes its cycle (exit 0)',
+      second.code === 0,
+      () => `exit ${second.code}: ${second.stderr.slice(-600)}`,
+    );
     // 3. Final clean cycles, until nothing is left to do; 4. the invariants.
     await settleAndCheck(tally, { sims, env, world, dbPath, audit });
   } finally {
@@ -162,13 +192,16 @@ export const crashCampaign: Campaign = {
     const started = Date.now();
     const tally = createTally('crash');
     const runs = runNumbers(options, options.scale === 'full' ? 100 : 3);
-    const settings: RunSettings = options.scale === 'full' ? { contracts: 32, worlds: 5 } : { contracts: 24, worlds: 1 };
+    const settings: RunSettings =
+      options.scale === 'full' ? { contracts: 32, worlds: 5 } : { contracts: 24, worlds: 1 };
     for (const run of runs) {
       tally.run();
       try {
         await crashRun(tally, options, settings, run);
       } catch (error) {
-        tally.check('the run completes', false, () => (error instanceof Error ? error.stack ?? error.message : String(error)));
+        tally.check('the run completes', false, () =>
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        );
       }
       options.log(`crash: run ${run}/${runs.length} done`);
     }

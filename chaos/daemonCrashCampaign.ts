@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
-import { createTally, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
+import {
+  createTally,
+  runNumbers,
+  runSeed,
+  type Campaign,
+  type CampaignOptions,
+  type CampaignResult,
+  type Tally,
+} from './campaign.ts';
 import { createTriggerCheck, describeTrigger, type Trigger } from './crashCampaign.ts';
 import { startDaemon, waitFor, type Daemon } from './support/daemon.ts';
 import { settleAndCheck } from './support/settleAndCheck.ts';
@@ -40,15 +48,25 @@ function chooseDaemonTrigger(random: ReturnType<typeof createRandom>): Trigger {
 
 /** Resolves once the daemon has finished a sync and a cancel cycle, both started after `since`. */
 export async function bothCyclesDone(daemon: Daemon, since: string, ms: number): Promise<boolean> {
-  return waitFor(async () => {
-    const { body } = await daemon.get('/api/cycles?limit=20');
-    const items = (body as { items?: { kind: string; outcome: string; startedAt: string }[] }).items ?? [];
-    const done = (kind: string) => items.some((c) => c.kind === kind && c.startedAt >= since && c.outcome !== 'running');
-    return done('sync') && done('cancel');
-  }, ms, 200);
+  return waitFor(
+    async () => {
+      const { body } = await daemon.get('/api/cycles?limit=20');
+      const items = (body as { items?: { kind: string; outcome: string; startedAt: string }[] }).items ?? [];
+      const done = (kind: string) =>
+        items.some((c) => c.kind === kind && c.startedAt >= since && c.outcome !== 'running');
+      return done('sync') && done('cancel');
+    },
+    ms,
+    200,
+  );
 }
 
-async function daemonRun(tally: Tally, options: CampaignOptions, settings: { contracts: number; kills: number }, run: number): Promise<void> {
+async function daemonRun(
+  tally: Tally,
+  options: CampaignOptions,
+  settings: { contracts: number; kills: number },
+  run: number,
+): Promise<void> {
   const seed = runSeed(options.seed, run);
   const random = createRandom(seed);
   let world = buildWorld({ contracts: settings.contracts, seed: (options.seed + run) >>> 0 });
@@ -78,16 +96,26 @@ async function daemonRun(tally: Tally, options: CampaignOptions, settings: { con
       for (const t of timers) clearTimeout(t);
       stopKiller();
       tally.fault();
-      tally.check('a killed daemon leaves no exit but SIGKILL', exit.signal === 'SIGKILL', () => `exit ${exit.code} ${exit.signal}: ${exit.stderr.slice(-400)}`);
+      tally.check(
+        'a killed daemon leaves no exit but SIGKILL',
+        exit.signal === 'SIGKILL',
+        () => `exit ${exit.code} ${exit.signal}: ${exit.stderr.slice(-400)}`,
+      );
     }
     // The last start: left to run its scheduled cycles, then stopped cleanly.
     const since = new Date().toISOString();
     const last = startDaemon(env);
     await last.ready;
     const cycled = await bothCyclesDone(last, since, 60_000);
-    tally.check('the restarted daemon runs its scheduled sync and cancel cycles', cycled, () => last.process.output().stderr.slice(-600));
+    tally.check('the restarted daemon runs its scheduled sync and cancel cycles', cycled, () =>
+      last.process.output().stderr.slice(-600),
+    );
     const stopped = await last.stop('SIGTERM');
-    tally.check('the restarted daemon stops on SIGTERM with exit 0 within 10 s', stopped.code === 0 && stopped.stopMs < 10_000, () => `exit ${stopped.code} ${stopped.signal} after ${stopped.stopMs} ms: ${stopped.stderr.slice(-400)}`);
+    tally.check(
+      'the restarted daemon stops on SIGTERM with exit 0 within 10 s',
+      stopped.code === 0 && stopped.stopMs < 10_000,
+      () => `exit ${stopped.code} ${stopped.signal} after ${stopped.stopMs} ms: ${stopped.stderr.slice(-400)}`,
+    );
     await settleAndCheck(tally, { sims, env, world, dbPath, audit });
   } finally {
     audit.close();
@@ -110,7 +138,9 @@ export const daemonCrashCampaign: Campaign = {
       try {
         await daemonRun(tally, options, settings, run);
       } catch (error) {
-        tally.check('the run completes', false, () => (error instanceof Error ? error.stack ?? error.message : String(error)));
+        tally.check('the run completes', false, () =>
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        );
       }
       options.log(`daemon: run ${run}/${runs.length} done`);
     }

@@ -24,8 +24,13 @@ export function parseRunnerArgs(argv: readonly string[], names: readonly string[
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, run: { type: 'string' },
-      short: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      run: { type: 'string' },
+      short: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -36,8 +41,10 @@ export function parseRunnerArgs(argv: readonly string[], names: readonly string[
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} takes a whole number >= ${min}, got "${text}"`);
     return n;
   };
-  if (values.only !== undefined && !names.includes(values.only)) throw new Error(`--only takes one of ${names.join(', ')}, got "${values.only}"`);
-  if (values.run !== undefined && values.only === undefined) throw new Error('--run replays one run of one campaign: say which with --only');
+  if (values.only !== undefined && !names.includes(values.only))
+    throw new Error(`--only takes one of ${names.join(', ')}, got "${values.only}"`);
+  if (values.run !== undefined && values.only === undefined)
+    throw new Error('--run replays one run of one campaign: say which with --only');
   const runs = int('runs', values.runs, 1);
   const run = int('run', values.run, 1);
   return {
@@ -51,7 +58,8 @@ export function parseRunnerArgs(argv: readonly string[], names: readonly string[
 }
 
 const number = (n: number): string => n.toLocaleString('en');
-const duration = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+const duration = (ms: number): string =>
+  ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
 /** The summary: one Markdown table row per campaign, then every violation, skip and note. */
 export function formatReport(results: readonly CampaignResult[], args: Pick<RunnerArgs, 'seed' | 'scale'>): string {
@@ -60,14 +68,35 @@ export function formatReport(results: readonly CampaignResult[], args: Pick<Runn
     number(r.runs),
     number(r.faults),
     number(r.invariants),
-    r.failures.length === 0 ? (r.skipped.length === 0 ? 'all hold' : `all hold (${r.skipped.length} skipped)`) : `${r.failures.length} FAILED`,
+    r.failures.length === 0
+      ? r.skipped.length === 0
+        ? 'all hold'
+        : `all hold (${r.skipped.length} skipped)`
+      : `${r.failures.length} FAILED`,
     duration(r.durationMs),
   ]);
-  const total = results.reduce((t, r) => ({ runs: t.runs + r.runs, faults: t.faults + r.faults, invariants: t.invariants + r.invariants, failed: t.failed + r.failures.length, ms: t.ms + r.durationMs }), { runs: 0, faults: 0, invariants: 0, failed: 0, ms: 0 });
-  rows.push(['total', number(total.runs), number(total.faults), number(total.invariants), total.failed === 0 ? 'all hold' : `${total.failed} FAILED`, duration(total.ms)]);
+  const total = results.reduce(
+    (t, r) => ({
+      runs: t.runs + r.runs,
+      faults: t.faults + r.faults,
+      invariants: t.invariants + r.invariants,
+      failed: t.failed + r.failures.length,
+      ms: t.ms + r.durationMs,
+    }),
+    { runs: 0, faults: 0, invariants: 0, failed: 0, ms: 0 },
+  );
+  rows.push([
+    'total',
+    number(total.runs),
+    number(total.faults),
+    number(total.invariants),
+    total.failed === 0 ? 'all hold' : `${total.failed} FAILED`,
+    duration(total.ms),
+  ]);
   const header = ['campaign', 'runs', 'faults injected', 'invariants checked', 'result', 'time'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   const out = [
     `sgp-ozmap chaos campaigns: seed ${args.seed}, ${args.scale} scale`,
     '',

@@ -9,7 +9,10 @@ import { formatReport, parseRunnerArgs } from './report.ts';
 async function main(argv: readonly string[]): Promise<number> {
   let args;
   try {
-    args = parseRunnerArgs(argv, campaigns.map((c) => c.name));
+    args = parseRunnerArgs(
+      argv,
+      campaigns.map((c) => c.name),
+    );
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -29,7 +32,9 @@ async function main(argv: readonly string[]): Promise<number> {
       }),
     );
     const last = results.at(-1)!;
-    process.stderr.write(`chaos: ${campaign.name}: ${last.failures.length === 0 ? 'all hold' : `${last.failures.length} FAILED`}\n`);
+    process.stderr.write(
+      `chaos: ${campaign.name}: ${last.failures.length === 0 ? 'all hold' : `${last.failures.length} FAILED`}\n`,
+    );
   }
   process.stdout.write(`${formatReport(results, args)}\n`);
   return results.some((r) => r.failures.length > 0) ? 1 : 0;

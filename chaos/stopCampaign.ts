@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
 import type { FaultPlan } from '../sim/shared/faultSchedule.ts';
-import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type CampaignResult, type Tally } from './campaign.ts';
+import {
+  createTally,
+  listProblems,
+  runNumbers,
+  runSeed,
+  type Campaign,
+  type CampaignOptions,
+  type CampaignResult,
+  type Tally,
+} from './campaign.ts';
 import { bothCyclesDone } from './daemonCrashCampaign.ts';
 import { startDaemon } from './support/daemon.ts';
 import { readEventLog } from './support/eventLog.ts';
@@ -27,8 +36,21 @@ const WRITES = ['POST', 'PATCH', 'DELETE'] as const;
 
 /** Every write answered 1.5 s late (it takes effect at once), or half of them failing with a 503. */
 function faultPlan(upstream: Upstream): FaultPlan | null {
-  if (upstream === 'slow-writes') return { seed: 1, rules: WRITES.map((method) => ({ match: { method }, fault: { kind: 'latency', ms: 1_500 }, when: 'after' })) };
-  if (upstream === 'failing-writes') return { seed: 1, rules: WRITES.map((method) => ({ match: { method }, fault: { kind: 'status', status: 503 }, when: 'before', rate: 0.5 })) };
+  if (upstream === 'slow-writes')
+    return {
+      seed: 1,
+      rules: WRITES.map((method) => ({ match: { method }, fault: { kind: 'latency', ms: 1_500 }, when: 'after' })),
+    };
+  if (upstream === 'failing-writes')
+    return {
+      seed: 1,
+      rules: WRITES.map((method) => ({
+        match: { method },
+        fault: { kind: 'status', status: 503 },
+        when: 'before',
+        rate: 0.5,
+      })),
+    };
   return null;
 }
 
@@ -39,7 +61,8 @@ interface StopPlan {
   readonly at: { readonly write: number } | { readonly ms: number };
 }
 
-const describeStop = (p: StopPlan): string => `${p.signal} ${'write' in p.at ? `at OZmap write #${p.at.write}` : `${p.at.ms} ms after it listens`} (${p.upstream})`;
+const describeStop = (p: StopPlan): string =>
+  `${p.signal} ${'write' in p.at ? `at OZmap write #${p.at.write}` : `${p.at.ms} ms after it listens`} (${p.upstream})`;
 
 function chooseStop(random: ReturnType<typeof createRandom>): StopPlan {
   return {
@@ -59,7 +82,12 @@ function unfinishedCycles(events: ReturnType<typeof readEventLog>): string[] {
   return [...started];
 }
 
-async function stopRun(tally: Tally, options: CampaignOptions, settings: { contracts: number; stops: number }, run: number): Promise<void> {
+async function stopRun(
+  tally: Tally,
+  options: CampaignOptions,
+  settings: { contracts: number; stops: number },
+  run: number,
+): Promise<void> {
   const seed = runSeed(options.seed, run);
   const random = createRandom(seed);
   const world = buildWorld({ contracts: settings.contracts, seed: (options.seed + run) >>> 0 });
@@ -85,7 +113,10 @@ async function stopRun(tally: Tally, options: CampaignOptions, settings: { contr
       // From the moment it listens (a signal before its handlers exist kills it, as any process);
       // past 6 s without the write (no work left), the stop comes between cycles.
       let timer: NodeJS.Timeout | undefined;
-      void daemon.ready.then(() => (timer = setTimeout(signal, 'ms' in plan.at ? plan.at.ms : 6_000)), () => undefined);
+      void daemon.ready.then(
+        () => (timer = setTimeout(signal, 'ms' in plan.at ? plan.at.ms : 6_000)),
+        () => undefined,
+      );
       const stopListening = sims.listen((request, phase) => {
         if (phase === 'before' && request.write && 'write' in plan.at && ++writes === plan.at.write) signal();
       });
@@ -95,23 +126,43 @@ async function stopRun(tally: Tally, options: CampaignOptions, settings: { contr
       stopListening();
       await sims.faults('ozmap', null);
       tally.fault();
-      tally.check('the daemon exits 0 on its signal within 10 s', exit.code === 0 && exit.signal === null && stopMs < 10_000, () => `exit ${exit.code} ${exit.signal} after ${stopMs} ms: ${exit.stderr.slice(-400)}`);
+      tally.check(
+        'the daemon exits 0 on its signal within 10 s',
+        exit.code === 0 && exit.signal === null && stopMs < 10_000,
+        () => `exit ${exit.code} ${exit.signal} after ${stopMs} ms: ${exit.stderr.slice(-400)}`,
+      );
       slowest = Math.max(slowest, stopMs);
-      tally.check('it says it stopped, naming the signal', exit.stdout.includes(`stopped (${plan.signal})`), () => exit.stdout.slice(-300));
+      tally.check('it says it stopped, naming the signal', exit.stdout.includes(`stopped (${plan.signal})`), () =>
+        exit.stdout.slice(-300),
+      );
       const events = readEventLog(dbPath);
       const unresolved = unresolvedCommands(events);
-      tally.check('every command it issued is recorded with its outcome (the write in flight finished)', unresolved.length === 0, () => listProblems(unresolved, String));
+      tally.check(
+        'every command it issued is recorded with its outcome (the write in flight finished)',
+        unresolved.length === 0,
+        () => listProblems(unresolved, String),
+      );
       const unfinished = unfinishedCycles(events);
       tally.check('its cycle is recorded finished', unfinished.length === 0, () => listProblems(unfinished, String));
       const lease = events.filter((e) => e.type === 'LeaseAcquired').at(-1)?.data;
-      tally.check('it gave the lease back', lease !== undefined && lease['until'] === lease['at'], () => JSON.stringify(lease));
+      tally.check('it gave the lease back', lease !== undefined && lease['until'] === lease['at'], () =>
+        JSON.stringify(lease),
+      );
     }
     const since = new Date().toISOString();
     const last = startDaemon(env);
     await last.ready;
-    tally.check('the next start runs its scheduled sync and cancel cycles', await bothCyclesDone(last, since, 60_000), () => last.process.output().stderr.slice(-600));
+    tally.check(
+      'the next start runs its scheduled sync and cancel cycles',
+      await bothCyclesDone(last, since, 60_000),
+      () => last.process.output().stderr.slice(-600),
+    );
     const stopped = await last.stop('SIGTERM');
-    tally.check('it stops on SIGTERM with exit 0 within 10 s', stopped.code === 0 && stopped.stopMs < 10_000, () => `exit ${stopped.code} after ${stopped.stopMs} ms`);
+    tally.check(
+      'it stops on SIGTERM with exit 0 within 10 s',
+      stopped.code === 0 && stopped.stopMs < 10_000,
+      () => `exit ${stopped.code} after ${stopped.stopMs} ms`,
+    );
     await settleAndCheck(tally, { sims, env, world, dbPath, audit });
     tally.note(`run ${run}: slowest stop ${slowest} ms`);
   } finally {
@@ -135,7 +186,9 @@ export const stopCampaign: Campaign = {
       try {
         await stopRun(tally, options, settings, run);
       } catch (error) {
-        tally.check('the run completes', false, () => (error instanceof Error ? error.stack ?? error.message : String(error)));
+        tally.check('the run completes', false, () =>
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        );
       }
       options.log(`stop: run ${run}/${runs.length} done`);
     }

@@ -8,10 +8,25 @@ import { createService, type Service } from '../src/app/createService.ts';
 import { decodeEvent } from '../src/domain/events/decodeEvent.ts';
 import type { RecordedEvent } from '../src/domain/eventStore.ts';
 import { createRandom } from '../sim/shared/random.ts';
-import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type Tally } from './campaign.ts';
+import {
+  createTally,
+  listProblems,
+  runNumbers,
+  runSeed,
+  type Campaign,
+  type CampaignOptions,
+  type Tally,
+} from './campaign.ts';
 import { isQuiet, referenceState, settle } from './support/engines.ts';
 import { byStream, integrityOf, readEventLog } from './support/eventLog.ts';
-import { canonicalOzmap, diffLines, duplicateCodes, repeatedObservationLines, unexplainedChanges, unresolvedCommands } from './support/invariants.ts';
+import {
+  canonicalOzmap,
+  diffLines,
+  duplicateCodes,
+  repeatedObservationLines,
+  unexplainedChanges,
+  unresolvedCommands,
+} from './support/invariants.ts';
 import { startSimWorld } from './support/simWorld.ts';
 import { auditWrites } from './support/writeAudit.ts';
 import { buildWorld } from './support/worlds.ts';
@@ -26,14 +41,19 @@ import { buildWorld } from './support/worlds.ts';
 
 type Fault = 'disk-full' | 'read-only' | 'opened-read-only';
 
-const MESSAGES: Record<Fault, RegExp> = { 'disk-full': /full/i, 'read-only': /read-only/i, 'opened-read-only': /read-only/i };
+const MESSAGES: Record<Fault, RegExp> = {
+  'disk-full': /full/i,
+  'read-only': /read-only/i,
+  'opened-read-only': /read-only/i,
+};
 
 /** A store whose appends, from the k-th on, hit the fault until `heal()`. */
 function faultyStore(store: SqliteEventStore, fault: Fault, k: number) {
   let appends = 0;
   let armed = true;
   const inject = (): void => {
-    if (fault === 'disk-full') store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+    if (fault === 'disk-full')
+      store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
     else store.db.pragma('query_only = ON');
   };
   const wrapped: SqliteEventStore = {
@@ -60,10 +80,21 @@ function partialEvents(dbPath: string): string[] {
   const events = readEventLog(dbPath);
   const problems: string[] = [];
   for (const event of events) {
-    const recorded: RecordedEvent = { id: '', type: event.type, data: event.data, metadata: null, streamId: event.stream, revision: event.revision, position: event.position, created: '' };
-    if (decodeEvent(recorded) === null) problems.push(`${event.stream}@${event.revision} ${event.type} does not decode`);
+    const recorded: RecordedEvent = {
+      id: '',
+      type: event.type,
+      data: event.data,
+      metadata: null,
+      streamId: event.stream,
+      revision: event.revision,
+      position: event.position,
+      created: '',
+    };
+    if (decodeEvent(recorded) === null)
+      problems.push(`${event.stream}@${event.revision} ${event.type} does not decode`);
   }
-  for (const [stream, list] of byStream(events)) if (!list.every((e, i) => e.revision === i)) problems.push(`${stream}: revision gap`);
+  for (const [stream, list] of byStream(events))
+    if (!list.every((e, i) => e.revision === i)) problems.push(`${stream}: revision gap`);
   return problems;
 }
 
@@ -82,8 +113,13 @@ async function storeRun(tally: Tally, options: CampaignOptions, contracts: numbe
   const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const lines: string[] = [];
-  const logger = createLogger({ level: 'info', secrets: configSecrets(loaded.config), destination: { write: (line: string) => void lines.push(line) } });
-  const startService = (store: SqliteEventStore): Promise<Service> => createService(loaded.config, { logger, store, owner: 'chaos-store' });
+  const logger = createLogger({
+    level: 'info',
+    secrets: configSecrets(loaded.config),
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  const startService = (store: SqliteEventStore): Promise<Service> =>
+    createService(loaded.config, { logger, store, owner: 'chaos-store' });
   let store = openSqliteEventStore(dbPath);
   let service: Service | null = null;
   try {
@@ -99,15 +135,26 @@ async function storeRun(tally: Tally, options: CampaignOptions, contracts: numbe
       try {
         service = await startService(store);
         const report = await service.scheduler.trigger('cancel', 'chaos');
-        failure = report === null ? lines.filter((l) => l.includes('"level":50')).join('\n') : `the cycle ran: ${report.outcome} ${report.error ?? ''}`;
+        failure =
+          report === null
+            ? lines.filter((l) => l.includes('"level":50')).join('\n')
+            : `the cycle ran: ${report.outcome} ${report.error ?? ''}`;
         const ready = service.readiness();
-        tally.check('/ready degraded while the store cannot be written', !ready.ready && MESSAGES[fault].test(ready.reasons.join(' ')), () => JSON.stringify(ready));
+        tally.check(
+          '/ready degraded while the store cannot be written',
+          !ready.ready && MESSAGES[fault].test(ready.reasons.join(' ')),
+          () => JSON.stringify(ready),
+        );
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
         tally.check('/ready degraded while the store cannot be written (start refused)', true);
       }
       tally.fault();
-      tally.check('nothing appended to a read-only store', readEventLog(dbPath).length === before, () => `${readEventLog(dbPath).length - before} events`);
+      tally.check(
+        'nothing appended to a read-only store',
+        readEventLog(dbPath).length === before,
+        () => `${readEventLog(dbPath).length - before} events`,
+      );
       await service?.stop().catch(() => undefined);
       await store.close();
       store = openSqliteEventStore(dbPath);
@@ -125,18 +172,30 @@ async function storeRun(tally: Tally, options: CampaignOptions, contracts: numbe
       if (faulty.injected()) {
         tally.fault();
         const ready = service.readiness();
-        tally.check('/ready degraded while the store cannot be written', !ready.ready && MESSAGES[fault].test(ready.reasons.join(' ')), () => JSON.stringify(ready));
+        tally.check(
+          '/ready degraded while the store cannot be written',
+          !ready.ready && MESSAGES[fault].test(ready.reasons.join(' ')),
+          () => JSON.stringify(ready),
+        );
       } else tally.note(`run ${run}: the cycles made fewer than ${k} appends`);
       await service.stop().catch(() => undefined);
       faulty.heal();
       service = await startService(store);
     }
-    tally.check('a clear error names the fault', failure === '' || MESSAGES[fault].test(failure), () => failure.slice(0, 500));
-    tally.check('no partial event', partialEvents(dbPath).length === 0, () => listProblems(partialEvents(dbPath), String));
+    tally.check('a clear error names the fault', failure === '' || MESSAGES[fault].test(failure), () =>
+      failure.slice(0, 500),
+    );
+    tally.check('no partial event', partialEvents(dbPath).length === 0, () =>
+      listProblems(partialEvents(dbPath), String),
+    );
     tally.check('event log integrity_check ok', integrityOf(dbPath) === 'ok', () => integrityOf(dbPath));
     // 2. The fault is gone: the service resumes and converges.
     const resumed = await service.scheduler.trigger('sync', 'chaos');
-    tally.check('the service resumes once the fault is gone', resumed?.outcome === 'completed', () => `${resumed?.outcome} ${resumed?.error ?? lines.slice(-3).join('\n')}`);
+    tally.check(
+      'the service resumes once the fault is gone',
+      resumed?.outcome === 'completed',
+      () => `${resumed?.outcome} ${resumed?.error ?? lines.slice(-3).join('\n')}`,
+    );
     const settled = await settle(service.engine);
     const quiet = await isQuiet(service.engine);
     audit.close();
@@ -144,14 +203,26 @@ async function storeRun(tally: Tally, options: CampaignOptions, contracts: numbe
     const events = readEventLog(dbPath);
     const expected = await referenceState(world);
     tally.check('clean cycles settle', settled.quiet && quiet);
-    tally.check('OZmap equals the desired state', diffLines(canonicalOzmap(state), expected) === '', () => diffLines(canonicalOzmap(state), expected));
-    tally.check('zero duplicate codes', duplicateCodes(state).length === 0, () => listProblems(duplicateCodes(state), String));
-    tally.check('no observation line twice', repeatedObservationLines(state).length === 0, () => listProblems(repeatedObservationLines(state), String));
-    tally.check('every OZmap write had its OzmapCommandIssued before it', audit.problems.length === 0, () => listProblems(audit.problems, String));
+    tally.check('OZmap equals the desired state', diffLines(canonicalOzmap(state), expected) === '', () =>
+      diffLines(canonicalOzmap(state), expected),
+    );
+    tally.check('zero duplicate codes', duplicateCodes(state).length === 0, () =>
+      listProblems(duplicateCodes(state), String),
+    );
+    tally.check('no observation line twice', repeatedObservationLines(state).length === 0, () =>
+      listProblems(repeatedObservationLines(state), String),
+    );
+    tally.check('every OZmap write had its OzmapCommandIssued before it', audit.problems.length === 0, () =>
+      listProblems(audit.problems, String),
+    );
     const unresolved = unresolvedCommands(events);
-    tally.check('every command issued has its outcome in the trail', unresolved.length === 0, () => listProblems(unresolved, String));
+    tally.check('every command issued has its outcome in the trail', unresolved.length === 0, () =>
+      listProblems(unresolved, String),
+    );
     const unexplained = unexplainedChanges(world.ozmap, state, events);
-    tally.check('every client created or removed is named in its trail', unexplained.length === 0, () => listProblems(unexplained, String));
+    tally.check('every client created or removed is named in its trail', unexplained.length === 0, () =>
+      listProblems(unexplained, String),
+    );
     const ready = service.readiness();
     tally.check('/ready healthy again', ready.ready, () => JSON.stringify(ready));
   } finally {
@@ -176,7 +247,9 @@ export const storeFaultCampaign: Campaign = {
       try {
         await storeRun(tally, options, options.scale === 'full' ? 40 : 24, run);
       } catch (error) {
-        tally.check('the run completes', false, () => (error instanceof Error ? error.stack ?? error.message : String(error)));
+        tally.check('the run completes', false, () =>
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        );
       }
       options.log(`store: run ${run}/${runs.length} done`);
     }

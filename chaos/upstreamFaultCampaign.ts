@@ -2,12 +2,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CycleKind, CycleReport } from '../src/reconciler/runCycle.ts';
-import { createTally, listProblems, runNumbers, runSeed, type Campaign, type CampaignOptions, type Tally } from './campaign.ts';
+import {
+  createTally,
+  listProblems,
+  runNumbers,
+  runSeed,
+  type Campaign,
+  type CampaignOptions,
+  type Tally,
+} from './campaign.ts';
 import { isQuiet, openEngine, referenceState, runOnce } from './support/engines.ts';
 import { readEventLog } from './support/eventLog.ts';
 import { CHAOS_REQUEST_TIMEOUT_MS, sampleFaultPlan } from './support/faultPlans.ts';
 import {
-  canonicalOzmap, commandsWithoutOutcome, diffLines, duplicateCodes, repeatedObservationLines, unexplainedChanges, unfinishedCycles, wrongDeletions,
+  canonicalOzmap,
+  commandsWithoutOutcome,
+  diffLines,
+  duplicateCodes,
+  repeatedObservationLines,
+  unexplainedChanges,
+  unfinishedCycles,
+  wrongDeletions,
 } from './support/invariants.ts';
 import { startSimWorld } from './support/simWorld.ts';
 import { auditWrites } from './support/writeAudit.ts';
@@ -31,7 +46,10 @@ async function faultRun(tally: Tally, options: CampaignOptions, contracts: numbe
   const dbPath = join(dir, 'events.db');
   const sims = await startSimWorld({ sgpFixture: world.sgp, ozmapFixture: world.ozmap, trackWrites: true });
   const audit = auditWrites(sims, dbPath);
-  const env = sims.serviceEnv({ EVENTSTORE_URL: `sqlite:${dbPath}`, REQUEST_TIMEOUT: `${CHAOS_REQUEST_TIMEOUT_MS / 1000}s` });
+  const env = sims.serviceEnv({
+    EVENTSTORE_URL: `sqlite:${dbPath}`,
+    REQUEST_TIMEOUT: `${CHAOS_REQUEST_TIMEOUT_MS / 1000}s`,
+  });
   const engine = await openEngine(env);
   try {
     // 1. Cycles under a fault plan on each simulator.
@@ -51,7 +69,9 @@ async function faultRun(tally: Tally, options: CampaignOptions, contracts: numbe
     tally.fault(injected);
     await sims.faults('sgp', null);
     await sims.faults('ozmap', null);
-    tally.check('every faulty cycle ends with a report (no crash)', crashed.length === 0, () => listProblems(crashed, String));
+    tally.check('every faulty cycle ends with a report (no crash)', crashed.length === 0, () =>
+      listProblems(crashed, String),
+    );
     // 2. At most three clean cycles.
     for (const kind of CLEAN_CYCLES) await runOnce(engine, kind);
     const quiet = await isQuiet(engine);
@@ -60,21 +80,37 @@ async function faultRun(tally: Tally, options: CampaignOptions, contracts: numbe
     const events = readEventLog(dbPath);
     const expected = await referenceState(world);
     tally.check('converged within three clean cycles', quiet, () => `faulty cycles: ${outcomes.join(', ')}`);
-    tally.check('OZmap equals the desired state', diffLines(canonicalOzmap(state), expected) === '', () => diffLines(canonicalOzmap(state), expected));
-    tally.check('zero duplicate codes', duplicateCodes(state).length === 0, () => listProblems(duplicateCodes(state), String));
-    tally.check('no observation line twice', repeatedObservationLines(state).length === 0, () => listProblems(repeatedObservationLines(state), String));
+    tally.check('OZmap equals the desired state', diffLines(canonicalOzmap(state), expected) === '', () =>
+      diffLines(canonicalOzmap(state), expected),
+    );
+    tally.check('zero duplicate codes', duplicateCodes(state).length === 0, () =>
+      listProblems(duplicateCodes(state), String),
+    );
+    tally.check('no observation line twice', repeatedObservationLines(state).length === 0, () =>
+      listProblems(repeatedObservationLines(state), String),
+    );
     const wrong = wrongDeletions(world.ozmap, state, new Set(world.cancelled));
     tally.check('no wrong deletion', wrong.length === 0, () => listProblems(wrong, String));
-    tally.check('every OZmap write had its OzmapCommandIssued before it', audit.problems.length === 0, () => listProblems(audit.problems, String));
+    tally.check('every OZmap write had its OzmapCommandIssued before it', audit.problems.length === 0, () =>
+      listProblems(audit.problems, String),
+    );
     const open = commandsWithoutOutcome(events);
-    tally.check('every command issued has its outcome or its failure in the trail', open.length === 0, () => listProblems(open, String));
+    tally.check('every command issued has its outcome or its failure in the trail', open.length === 0, () =>
+      listProblems(open, String),
+    );
     const unexplained = unexplainedChanges(world.ozmap, state, events);
-    tally.check('every client created or removed is named in its trail', unexplained.length === 0, () => listProblems(unexplained, String));
+    tally.check('every client created or removed is named in its trail', unexplained.length === 0, () =>
+      listProblems(unexplained, String),
+    );
     const unfinished = unfinishedCycles(events);
     tally.check('every cycle is recorded finished', unfinished.length === 0, () => listProblems(unfinished, String));
     const failed = events.filter((e) => e.type === 'OzmapCommandFailed');
-    const unnamed = failed.filter((e) => !e.stream.startsWith('contract-') || !(e.data['error'] as { message?: string })?.message);
-    tally.check('every failed command names its error in its contract trail', unnamed.length === 0, () => listProblems(unnamed, (e) => e.stream));
+    const unnamed = failed.filter(
+      (e) => !e.stream.startsWith('contract-') || !(e.data['error'] as { message?: string })?.message,
+    );
+    tally.check('every failed command names its error in its contract trail', unnamed.length === 0, () =>
+      listProblems(unnamed, (e) => e.stream),
+    );
   } finally {
     audit.close();
     await engine.close().catch(() => undefined);
@@ -96,7 +132,9 @@ export const upstreamFaultCampaign: Campaign = {
       try {
         await faultRun(tally, options, options.scale === 'full' ? 80 : 30, run);
       } catch (error) {
-        tally.check('the run completes', false, () => (error instanceof Error ? error.stack ?? error.message : String(error)));
+        tally.check('the run completes', false, () =>
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        );
       }
       options.log(`upstream: run ${run}/${runs.length} done`);
     }

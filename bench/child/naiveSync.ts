@@ -26,11 +26,29 @@ const started = performance.now();
 const { token, app } = config.sgp;
 if (token === undefined || app === undefined) throw new Error('the naive baseline expects SGP_TOKEN and SGP_APP');
 const sgpAuth = { token, app };
-const transport = (upstream: 'sgp' | 'ozmap', c: { url: string; concurrency: number; maxRps: number }, secrets: string[]) =>
-  createHttpTransport({ upstream, baseUrl: c.url, concurrency: c.concurrency, maxRps: c.maxRps, timeoutMs: config.requestTimeoutMs, secrets });
-const sgp = createSgpClient({ transport: transport('sgp', config.sgp, sgpSecrets(sgpAuth)), auth: sgpAuth, concurrency: config.sgp.concurrency });
+const transport = (
+  upstream: 'sgp' | 'ozmap',
+  c: { url: string; concurrency: number; maxRps: number },
+  secrets: string[],
+) =>
+  createHttpTransport({
+    upstream,
+    baseUrl: c.url,
+    concurrency: c.concurrency,
+    maxRps: c.maxRps,
+    timeoutMs: config.requestTimeoutMs,
+    secrets,
+  });
+const sgp = createSgpClient({
+  transport: transport('sgp', config.sgp, sgpSecrets(sgpAuth)),
+  auth: sgpAuth,
+  concurrency: config.sgp.concurrency,
+});
 if (config.ozmap.apiKey === undefined) throw new Error('the naive baseline expects OZMAP_API_KEY');
-const ozmap = createOzmapClient({ transport: transport('ozmap', config.ozmap, [config.ozmap.apiKey]), auth: { apiKey: config.ozmap.apiKey } });
+const ozmap = createOzmapClient({
+  transport: transport('ozmap', config.ozmap, [config.ozmap.apiKey]),
+  auth: { apiKey: config.ozmap.apiKey },
+});
 
 const sweep = await sgp.sweepContracts();
 let found = 0;
@@ -54,4 +72,6 @@ await runPool(sweep.records, config.ozmap.concurrency, async (record) => {
     failed += 1;
   }
 });
-console.log(JSON.stringify({ contracts: sweep.records.length, found, patched, failed, ms: performance.now() - started }));
+console.log(
+  JSON.stringify({ contracts: sweep.records.length, found, patched, failed, ms: performance.now() - started }),
+);

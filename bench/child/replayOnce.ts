@@ -14,7 +14,14 @@ try {
   const started = performance.now();
   const result = await state.replay();
   const replayMs = performance.now() - started;
-  console.log(JSON.stringify({ events: result.applied + result.undecodable, replayMs, contracts: result.contracts, identical: result.identical }));
+  console.log(
+    JSON.stringify({
+      events: result.applied + result.undecodable,
+      replayMs,
+      contracts: result.contracts,
+      identical: result.identical,
+    }),
+  );
 } finally {
   await state.close();
 }

@@ -59,7 +59,8 @@ export async function startApiDaemon(env: NodeJS.ProcessEnv): Promise<ApiDaemon>
     async waitForCycles(count, timeoutMs) {
       const until = Date.now() + timeoutMs;
       while ((await cycles()).filter((c) => c.outcome !== 'running').length < count) {
-        if (Date.now() > until) throw new Error(`bench:api: fewer than ${count} cycles after ${timeoutMs} ms: ${stderr.slice(-500)}`);
+        if (Date.now() > until)
+          throw new Error(`bench:api: fewer than ${count} cycles after ${timeoutMs} ms: ${stderr.slice(-500)}`);
         await sleep(500);
       }
     },
@@ -72,9 +73,12 @@ export async function startApiDaemon(env: NodeJS.ProcessEnv): Promise<ApiDaemon>
       });
       if (response.status !== 202) throw new Error(`bench:api: POST /api/cycles answered ${response.status}`);
       for (;;) {
-        const fresh = (await cycles()).find((c) => !before.has(c.cycleId) && c.kind === 'sync' && c.outcome !== 'running');
+        const fresh = (await cycles()).find(
+          (c) => !before.has(c.cycleId) && c.kind === 'sync' && c.outcome !== 'running',
+        );
         if (fresh) {
-          if (fresh.outcome !== 'completed' || fresh.durationMs === null) throw new Error(`bench:api: the sync cycle ended ${fresh.outcome}`);
+          if (fresh.outcome !== 'completed' || fresh.durationMs === null)
+            throw new Error(`bench:api: the sync cycle ended ${fresh.outcome}`);
           return fresh.durationMs;
         }
         await sleep(100);

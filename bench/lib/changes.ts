@@ -22,7 +22,12 @@ type Json = Record<string, unknown>;
 
 export interface PlannedChanges {
   readonly sgpEdits: readonly { readonly code: string; readonly kind: string; readonly edit: Json }[];
-  readonly handEdits: readonly { readonly code: string; readonly kind: string; readonly clientId: string; readonly fields: Json }[];
+  readonly handEdits: readonly {
+    readonly code: string;
+    readonly kind: string;
+    readonly clientId: string;
+    readonly fields: Json;
+  }[];
   /** `client:<id>` / `property:<id>`: the OZmap objects that differ from SGP after the changes. */
   readonly differing: ReadonlySet<string>;
   /** Contracts changed in SGP, and OZmap clients edited by hand. */
@@ -37,7 +42,6 @@ interface Target {
   readonly property: OzmapRecord;
 }
 
-
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -47,7 +51,8 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-const asObject = (value: unknown): Json | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null);
+const asObject = (value: unknown): Json | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
 
 /** The contracts scenario 3 may change, with their OZmap client and property. */
 function findTargets(clientes: readonly unknown[], ozmap: OzmapState): Target[] {
@@ -84,11 +89,22 @@ function findTargets(clientes: readonly unknown[], ozmap: OzmapState): Target[] 
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-export function planChanges(clientes: readonly unknown[], ozmap: OzmapState, contracts: number, seed: number): PlannedChanges {
+export function planChanges(
+  clientes: readonly unknown[],
+  ozmap: OzmapState,
+  contracts: number,
+  seed: number,
+): PlannedChanges {
   const random = mulberry32(seed);
   const all = findTargets(clientes, ozmap);
-  const ativos = shuffled(all.filter((t) => t.status === 'ativo' && t.client.implanted === true), random);
-  const inativos = shuffled(all.filter((t) => t.status === 'inativo' && t.client.implanted === false), random);
+  const ativos = shuffled(
+    all.filter((t) => t.status === 'ativo' && t.client.implanted === true),
+    random,
+  );
+  const inativos = shuffled(
+    all.filter((t) => t.status === 'inativo' && t.client.implanted === false),
+    random,
+  );
   const sgpCount = Math.max(1, Math.round(contracts * 0.01));
   const handCount = Math.max(1, Math.round(ozmap.ftthClients.length * 0.005));
   const differing = new Set<string>();
@@ -118,7 +134,11 @@ export function planChanges(clientes: readonly unknown[], ozmap: OzmapState, con
       }
       case 'coords': {
         const [lng, lat] = target.property.coords as [number, number];
-        sgpEdits.push({ code: target.code, kind, edit: { latitude: (lat + 0.0005).toFixed(6), longitude: (lng + 0.0005).toFixed(6) } });
+        sgpEdits.push({
+          code: target.code,
+          kind,
+          edit: { latitude: (lat + 0.0005).toFixed(6), longitude: (lng + 0.0005).toFixed(6) },
+        });
         differing.add(property);
         break;
       }
@@ -133,23 +153,37 @@ export function planChanges(clientes: readonly unknown[], ozmap: OzmapState, con
   }
   // Hand edits: a quarter on contracts changed above (still "Ativo" ones), the rest untouched.
   const handEdits: PlannedChanges['handEdits'][number][] = [];
-  const overlap = shuffled(changed.filter((t) => t.status === 'ativo'), random).slice(0, Math.floor(handCount / 4));
+  const overlap = shuffled(
+    changed.filter((t) => t.status === 'ativo'),
+    random,
+  ).slice(0, Math.floor(handCount / 4));
   const fresh = ativos.slice(next, next + (handCount - overlap.length));
   const handKinds = ['rename', 'unimplant', 'observation'] as const;
   [...overlap, ...fresh].forEach((target, i) => {
     const kind = handKinds[i % handKinds.length]!;
     const client = `client:${target.client.id}`;
     if (kind === 'rename') {
-      handEdits.push({ code: target.code, kind, clientId: target.client.id, fields: { name: `${String(target.client.name)} (editado)` } });
+      handEdits.push({
+        code: target.code,
+        kind,
+        clientId: target.client.id,
+        fields: { name: `${String(target.client.name)} (editado)` },
+      });
       differing.add(client);
     } else if (kind === 'unimplant') {
       handEdits.push({ code: target.code, kind, clientId: target.client.id, fields: { implanted: false } });
       differing.add(client);
     } else {
-      handEdits.push({ code: target.code, kind, clientId: target.client.id, fields: { observation: 'Editado à mão pela equipe de campo' } });
+      handEdits.push({
+        code: target.code,
+        kind,
+        clientId: target.client.id,
+        fields: { observation: 'Editado à mão pela equipe de campo' },
+      });
     }
   });
-  if (handEdits.length < handCount) throw new Error(`scenario 3: not enough clients to edit by hand (${all.length} candidates)`);
+  if (handEdits.length < handCount)
+    throw new Error(`scenario 3: not enough clients to edit by hand (${all.length} candidates)`);
   return { sgpEdits, handEdits, differing, changedContracts: sgpEdits.length, editedClients: handEdits.length };
 }
 

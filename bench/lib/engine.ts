@@ -16,7 +16,12 @@ export interface EngineSettings {
   readonly ozmapPageSize: number;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = { sgpConcurrency: 4, ozmapConcurrency: 4, maxRps: 100_000, ozmapPageSize: 100 };
+export const DEFAULT_SETTINGS: EngineSettings = {
+  sgpConcurrency: 4,
+  ozmapConcurrency: 4,
+  maxRps: 100_000,
+  ozmapPageSize: 100,
+};
 
 export function engineEnv(sims: Sims, eventsDb: string, settings: EngineSettings): NodeJS.ProcessEnv {
   return baseEnv({
@@ -49,13 +54,24 @@ export function peakLiveHeapMb(output: string): number | null {
 
 /** The program's own last line of JSON, among `--trace-gc`'s lines. */
 function lastJsonLine(stdout: string): string {
-  return stdout.split('\n').filter((line) => line.startsWith('{')).at(-1) ?? '';
+  return (
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .at(-1) ?? ''
+  );
 }
 
 export interface CycleRun {
   readonly child: ChildResult;
   readonly liveHeapMb: number | null;
-  readonly report: { outcome: string; exitCode: number; counts: Record<string, number>; durationMs: number; commands: number };
+  readonly report: {
+    outcome: string;
+    exitCode: number;
+    counts: Record<string, number>;
+    durationMs: number;
+    commands: number;
+  };
 }
 
 export async function runSyncOnce(env: NodeJS.ProcessEnv): Promise<CycleRun> {
@@ -67,7 +83,8 @@ export async function runSyncOnce(env: NodeJS.ProcessEnv): Promise<CycleRun> {
   } catch {
     throw new Error(`sync --once gave no report (exit ${child.code}): ${child.stderr.slice(-2000)}`);
   }
-  if (report.outcome !== 'completed') throw new Error(`sync --once: ${report.outcome} ${JSON.stringify(report)} ${child.stderr.slice(-2000)}`);
+  if (report.outcome !== 'completed')
+    throw new Error(`sync --once: ${report.outcome} ${JSON.stringify(report)} ${child.stderr.slice(-2000)}`);
   return { child, report, liveHeapMb: peakLiveHeapMb(child.stdout) };
 }
 
@@ -98,7 +115,11 @@ export function countEvents(eventsDb: string): EventCounts {
   if (!existsSync(eventsDb)) return { all: 0, contracts: 0 };
   const db = new Database(eventsDb, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT count(*) AS \"all\", count(*) FILTER (WHERE stream_id LIKE 'contract-%') AS contracts FROM events").get() as EventCounts;
+    return db
+      .prepare(
+        'SELECT count(*) AS "all", count(*) FILTER (WHERE stream_id LIKE \'contract-%\') AS contracts FROM events',
+      )
+      .get() as EventCounts;
   } finally {
     db.close();
   }

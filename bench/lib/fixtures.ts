@@ -33,7 +33,9 @@ export function networkOnly(ozmap: OzmapFixture): OzmapFixture {
   const splitters = (ozmap.splitters ?? []).map((splitter) => {
     const connectables = (splitter as { connectables?: { input?: unknown[]; output?: unknown[] } }).connectables;
     if (!connectables?.output) return splitter;
-    const output = connectables.output.map((fiber) => (typeof fiber === 'string' && dropFibers.has(fiber) ? null : fiber));
+    const output = connectables.output.map((fiber) =>
+      typeof fiber === 'string' && dropFibers.has(fiber) ? null : fiber,
+    );
     return { ...splitter, connectables: { ...connectables, output } };
   }) as OzmapFixture['splitters'];
   return { ...ozmap, splitters, properties: [], ftthClients: [] };
@@ -45,9 +47,18 @@ function writeAtomically(path: string, text: string): void {
 }
 
 /** Generates (or finds from an earlier run) the fixtures of `contracts` contracts. */
-export function ensureFixtures(contracts: number, seed: number, root = join(tmpdir(), 'sgp-ozmap-bench')): FixtureFiles {
+export function ensureFixtures(
+  contracts: number,
+  seed: number,
+  root = join(tmpdir(), 'sgp-ozmap-bench'),
+): FixtureFiles {
   const dir = join(root, `v${FORMAT}-${contracts}-seed${seed}`);
-  const files: FixtureFiles = { dir, sgp: join(dir, 'sgp.json'), ozmapNetwork: join(dir, 'ozmap-network.json'), contracts };
+  const files: FixtureFiles = {
+    dir,
+    sgp: join(dir, 'sgp.json'),
+    ozmapNetwork: join(dir, 'ozmap-network.json'),
+    contracts,
+  };
   if (existsSync(files.sgp) && existsSync(files.ozmapNetwork)) return files;
   mkdirSync(dir, { recursive: true });
   const generated = generateFixtures({ contracts, seed });

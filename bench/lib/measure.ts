@@ -49,6 +49,13 @@ export interface ScenarioResult {
   readonly extra: Readonly<Record<string, unknown>>;
 }
 
-export function lowerBoundMs(requests: Requests, latencyMs: number, concurrency: { sgp: number; ozmap: number }): number {
-  return (requests.sgpReads * latencyMs) / concurrency.sgp + ((requests.ozmapReads + requests.ozmapWrites) * latencyMs) / concurrency.ozmap;
+export function lowerBoundMs(
+  requests: Requests,
+  latencyMs: number,
+  concurrency: { sgp: number; ozmap: number },
+): number {
+  return (
+    (requests.sgpReads * latencyMs) / concurrency.sgp +
+    ((requests.ozmapReads + requests.ozmapWrites) * latencyMs) / concurrency.ozmap
+  );
 }

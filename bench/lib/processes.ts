@@ -66,7 +66,14 @@ export async function runNode(args: readonly string[], env: NodeJS.ProcessEnv): 
     const at = stderr.lastIndexOf('\tCommand being timed:');
     if (at >= 0) stderr = stderr.slice(0, at);
   }
-  return { code, stdout, stderr, wallMs, cpuSeconds, peakRssMb: peakKb === null ? null : Math.round((peakKb / 1024) * 10) / 10 };
+  return {
+    code,
+    stdout,
+    stderr,
+    wallMs,
+    cpuSeconds,
+    peakRssMb: peakKb === null ? null : Math.round((peakKb / 1024) * 10) / 10,
+  };
 }
 
 /** Arguments that run a TypeScript file of this repository through tsx. */

@@ -20,7 +20,11 @@ export interface Sims {
   ozmapState(): Promise<OzmapState>;
   sgpState(): Promise<{ clientes: unknown[] }>;
   editContract(code: string, edit: Readonly<Record<string, unknown>>): Promise<void>;
-  editOzmapObject(collection: 'ftthClients' | 'properties', id: string, fields: Readonly<Record<string, unknown>>): Promise<void>;
+  editOzmapObject(
+    collection: 'ftthClients' | 'properties',
+    id: string,
+    fields: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,15 +46,22 @@ async function call(url: string, init: RequestInit = {}): Promise<Response> {
   return response;
 }
 
-const json = (body: unknown): RequestInit => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown): RequestInit => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** Starts both simulators on free ports; resolves once they print their URLs. */
 export async function startSims(sgpFixture: string, ozmapFixture: string): Promise<Sims> {
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=8192', CLI, 'sim', '--sgp-fixture', sgpFixture, '--ozmap-fixture', ozmapFixture], {
-    cwd: ROOT,
-    // Their one-line-per-request log is not read: leave it unbuffered on the floor.
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--max-old-space-size=8192', CLI, 'sim', '--sgp-fixture', sgpFixture, '--ozmap-fixture', ozmapFixture],
+    {
+      cwd: ROOT,
+      // Their one-line-per-request log is not read: leave it unbuffered on the floor.
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const urls = await new Promise<{ sgp: string; ozmap: string }>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
@@ -72,7 +83,9 @@ export async function startSims(sgpFixture: string, ozmapFixture: string): Promi
     ozmapUrl: ozmap,
     pid: child.pid!,
     async counters() {
-      const [s, o] = await Promise.all(both.map(async (base) => ((await (await call(`${base}/__sim/counters`)).json()) as { counts: Counts }).counts));
+      const [s, o] = await Promise.all(
+        both.map(async (base) => ((await (await call(`${base}/__sim/counters`)).json()) as { counts: Counts }).counts),
+      );
       return { sgp: s!, ozmap: o! };
     },
     async resetCounters() {
@@ -96,7 +109,10 @@ export async function startSims(sgpFixture: string, ozmapFixture: string): Promi
       await call(`${sgp}/__sim/contracts/${encodeURIComponent(code)}`, { method: 'PATCH', ...json(edit) });
     },
     async editOzmapObject(collection, id, fields) {
-      await call(`${ozmap}/__sim/objects/${collection}/${encodeURIComponent(id)}`, { method: 'PATCH', ...json(fields) });
+      await call(`${ozmap}/__sim/objects/${collection}/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        ...json(fields),
+      });
     },
     async stop() {
       if (child.exitCode !== null) return;

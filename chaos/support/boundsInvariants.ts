@@ -13,16 +13,28 @@ export function outOfBoundsWrites(before: OzmapState, after: OzmapState): string
   const changed = <T>(records: readonly T[]): T[] => records.filter((r) => !seen.has(JSON.stringify(r)));
   const violations: string[] = [];
   for (const client of changed(after.ftthClients)) {
-    if (client.name.length === 0 || client.name.length > 255) violations.push(`client ${client.code}: name of ${client.name.length} characters`);
+    if (client.name.length === 0 || client.name.length > 255)
+      violations.push(`client ${client.code}: name of ${client.name.length} characters`);
     if (UNSAFE.test(client.name)) violations.push(`client ${client.code}: control or bidi character in its name`);
   }
   for (const property of changed(after.properties)) {
-    if (property.address.length > 500 || UNSAFE.test(property.address)) violations.push(`property ${property.id}: address ${JSON.stringify(property.address.slice(0, 40))}… (${property.address.length} characters)`);
-    if (property.potencyRead !== null && !(property.potencyRead >= RX_DBM.min && property.potencyRead <= RX_DBM.max)) violations.push(`property ${property.id}: RX ${property.potencyRead}`);
+    if (property.address.length > 500 || UNSAFE.test(property.address))
+      violations.push(
+        `property ${property.id}: address ${JSON.stringify(property.address.slice(0, 40))}… (${property.address.length} characters)`,
+      );
+    if (property.potencyRead !== null && !(property.potencyRead >= RX_DBM.min && property.potencyRead <= RX_DBM.max))
+      violations.push(`property ${property.id}: RX ${property.potencyRead}`);
     if (property.coords) {
       const [lng, lat] = property.coords;
-      const inside = lat >= BRAZIL_REGION.minLat && lat <= BRAZIL_REGION.maxLat && lng >= BRAZIL_REGION.minLng && lng <= BRAZIL_REGION.maxLng;
-      if (!inside) violations.push(`property ${property.id}: coordinates ${JSON.stringify(property.coords)} outside REGION_BOUNDS`);
+      const inside =
+        lat >= BRAZIL_REGION.minLat &&
+        lat <= BRAZIL_REGION.maxLat &&
+        lng >= BRAZIL_REGION.minLng &&
+        lng <= BRAZIL_REGION.maxLng;
+      if (!inside)
+        violations.push(
+          `property ${property.id}: coordinates ${JSON.stringify(property.coords)} outside REGION_BOUNDS`,
+        );
     }
   }
   return violations;

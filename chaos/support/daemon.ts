@@ -61,7 +61,12 @@ export function startDaemon(env: Record<string, string>, options: { timeoutMs?: 
 export async function waitFor(probe: () => Promise<boolean> | boolean, ms: number, everyMs = 100): Promise<boolean> {
   const until = Date.now() + ms;
   for (;;) {
-    if (await Promise.resolve().then(probe).catch(() => false)) return true;
+    if (
+      await Promise.resolve()
+        .then(probe)
+        .catch(() => false)
+    )
+      return true;
     if (Date.now() > until) return false;
     await new Promise((r) => setTimeout(r, everyMs));
   }
@@ -79,14 +84,22 @@ export interface ProxiedWrite {
  * A loopback HTTP proxy in front of the OZmap simulator, one per daemon, so that each write is
  * known by the daemon that sent it (the simulator alone sees two clients of one address).
  */
-export async function startOzmapProxy(target: string, daemon: string, writes: ProxiedWrite[]): Promise<{ url: string; close(): Promise<void> }> {
+export async function startOzmapProxy(
+  target: string,
+  daemon: string,
+  writes: ProxiedWrite[],
+): Promise<{ url: string; close(): Promise<void> }> {
   const to = new URL(target);
   const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' && !(req.url ?? '').endsWith('/login')) writes.push({ daemon, method: req.method ?? '', path: req.url ?? '', at: Date.now() });
-    const upstream = httpRequest({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    if (req.method !== 'GET' && !(req.url ?? '').endsWith('/login'))
+      writes.push({ daemon, method: req.method ?? '', path: req.url ?? '', at: Date.now() });
+    const upstream = httpRequest(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });

@@ -14,7 +14,11 @@ export async function openEngine(env: Record<string, string>, options: Partial<E
   return createEngine(loaded.config, { logger: createLogger({ level: 'silent' }), owner: 'chaos-runner', ...options });
 }
 
-export async function runOnce(engine: Engine, kind: CycleKind, extra: { confirmHash?: string } = {}): Promise<CycleReport> {
+export async function runOnce(
+  engine: Engine,
+  kind: CycleKind,
+  extra: { confirmHash?: string } = {},
+): Promise<CycleReport> {
   const report = await engine.runCycle({ kind, trigger: 'chaos', ...extra });
   if ('refused' in report) throw new Error(`chaos: lease refused, held by ${report.refused.holder}`);
   return report;
@@ -23,14 +27,22 @@ export async function runOnce(engine: Engine, kind: CycleKind, extra: { confirmH
 /** Nothing left to write: the planner, on fresh reads of both systems, plans no write. */
 export async function isQuiet(engine: Engine): Promise<boolean> {
   const preview = await engine.previewPlan();
-  return preview.sweepComplete && preview.ozmapComplete && preview.sync.filter(isWrite).length === 0 && preview.cancel.commands.length === 0;
+  return (
+    preview.sweepComplete &&
+    preview.ozmapComplete &&
+    preview.sync.filter(isWrite).length === 0 &&
+    preview.cancel.commands.length === 0
+  );
 }
 
 /**
  * Clean cycles until nothing is left to do: at least one sync and one cancellation (so that an
  * interrupted command of either kind is resolved), then alternating, at most `max` cycles.
  */
-export async function settle(engine: Engine, max = 6): Promise<{ cycles: number; quiet: boolean; reports: CycleReport[] }> {
+export async function settle(
+  engine: Engine,
+  max = 6,
+): Promise<{ cycles: number; quiet: boolean; reports: CycleReport[] }> {
   const reports: CycleReport[] = [];
   const kinds: CycleKind[] = ['sync', 'cancel'];
   for (let i = 0; i < max; i++) {

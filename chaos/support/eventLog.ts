@@ -13,8 +13,17 @@ export interface LogEvent {
 export function readEventLog(path: string): LogEvent[] {
   const db = new Database(path);
   try {
-    const rows = db.prepare('SELECT position, stream_id, revision, type, data FROM events ORDER BY position').raw().all() as [number, string, number, string, string | null][];
-    return rows.map(([position, stream, revision, type, data]) => ({ position, stream, revision, type, data: (data === null ? {} : JSON.parse(data)) as Record<string, unknown> }));
+    const rows = db
+      .prepare('SELECT position, stream_id, revision, type, data FROM events ORDER BY position')
+      .raw()
+      .all() as [number, string, number, string, string | null][];
+    return rows.map(([position, stream, revision, type, data]) => ({
+      position,
+      stream,
+      revision,
+      type,
+      data: (data === null ? {} : JSON.parse(data)) as Record<string, unknown>,
+    }));
   } finally {
     db.close();
   }
@@ -49,9 +58,15 @@ export function createIssuedReader(path: string) {
       try {
         if (db === null) {
           db = new Database(path, { readonly: true, fileMustExist: true });
-          statement = db.prepare<[string], string>("SELECT data FROM events WHERE stream_id = ? AND type = 'OzmapCommandIssued' ORDER BY revision").pluck();
+          statement = db
+            .prepare<[string], string>(
+              "SELECT data FROM events WHERE stream_id = ? AND type = 'OzmapCommandIssued' ORDER BY revision",
+            )
+            .pluck();
         }
-        return statement!.all(`contract-${code}`).map((text) => (JSON.parse(text) as { command: Record<string, unknown> }).command);
+        return statement!
+          .all(`contract-${code}`)
+          .map((text) => (JSON.parse(text) as { command: Record<string, unknown> }).command);
       } catch {
         return null;
       }

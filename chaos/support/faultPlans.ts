@@ -15,13 +15,32 @@ const when = fc.constantFrom('before' as const, 'after' as const);
 // A 429 is always 'before': a real 429 means the request was refused, and the transport may
 // resend a refused POST; a 429 after a write took effect is not something a server does.
 const ruleBody: fc.Arbitrary<Omit<FaultRule, 'rate' | 'match'>> = fc.oneof(
-  fc.record({ fault: fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom(500, 502, 503, 504) }), when }),
-  fc.record({ fault: fc.record({ kind: fc.constant('status' as const), status: fc.constant(429), retryAfter: fc.constantFrom(0, 1) }), when: fc.constant('before' as const) }),
-  fc.record({ fault: fc.record({ kind: fc.constant('latency' as const), ms: fc.constant(CHAOS_REQUEST_TIMEOUT_MS + 500) }), when }),
+  fc.record({
+    fault: fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom(500, 502, 503, 504) }),
+    when,
+  }),
+  fc.record({
+    fault: fc.record({
+      kind: fc.constant('status' as const),
+      status: fc.constant(429),
+      retryAfter: fc.constantFrom(0, 1),
+    }),
+    when: fc.constant('before' as const),
+  }),
+  fc.record({
+    fault: fc.record({ kind: fc.constant('latency' as const), ms: fc.constant(CHAOS_REQUEST_TIMEOUT_MS + 500) }),
+    when,
+  }),
   fc.record({ fault: fc.record({ kind: fc.constant('reset' as const) }), when }),
   fc.record({ fault: fc.record({ kind: fc.constant('html200' as const) }), when }),
   fc.record({ fault: fc.record({ kind: fc.constant('truncated' as const) }), when }),
-  fc.record({ fault: fc.record({ kind: fc.constant('slowBody' as const), totalMs: fc.constantFrom(300, CHAOS_REQUEST_TIMEOUT_MS + 600) }), when: fc.constant('after' as const) }),
+  fc.record({
+    fault: fc.record({
+      kind: fc.constant('slowBody' as const),
+      totalMs: fc.constantFrom(300, CHAOS_REQUEST_TIMEOUT_MS + 600),
+    }),
+    when: fc.constant('after' as const),
+  }),
 );
 
 /** Rules whose combined chance of failing a request is `rate` (each rule draws on its own). */

@@ -37,7 +37,10 @@ const mutation = fc.oneof(
   fc.record({ at: fc.constant('servicos' as const), value: notAList }),
   fc.record({ at: fc.constant('servico' as const), value: fc.constantFrom<unknown>(5, 'x', true, [1]) }),
   fc.record({ at: fc.constant('onu' as const), value: badObjectSlot }),
-  fc.record({ at: fc.constantFrom('rx' as const, 'porta' as const, 'conexao.status' as const, 'endereco.latitude' as const), value: notAScalar }),
+  fc.record({
+    at: fc.constantFrom('rx' as const, 'porta' as const, 'conexao.status' as const, 'endereco.latitude' as const),
+    value: notAScalar,
+  }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -47,10 +50,14 @@ function applyMutation(base: Json, code: number, m: Mutation): Malformed {
   delete contrato['id'];
   contrato['contrato'] = code;
   client['contratos'] = [contrato];
-  const servicos = Array.isArray(contrato['servicos']) && contrato['servicos'].length > 0 ? (contrato['servicos'] as Json[]) : [{ id: 1, tipo: 'Internet' }];
+  const servicos =
+    Array.isArray(contrato['servicos']) && contrato['servicos'].length > 0
+      ? (contrato['servicos'] as Json[])
+      : [{ id: 1, tipo: 'Internet' }];
   contrato['servicos'] = servicos;
   const servico = servicos[0]!;
-  const onu = (): Json => (servico['onu'] && typeof servico['onu'] === 'object' ? (servico['onu'] as Json) : (servico['onu'] = {}) as Json);
+  const onu = (): Json =>
+    servico['onu'] && typeof servico['onu'] === 'object' ? (servico['onu'] as Json) : ((servico['onu'] = {}) as Json);
   const id = String(code);
   switch (m.at) {
     case 'cliente':
@@ -100,7 +107,12 @@ function applyMutation(base: Json, code: number, m: Mutation): Malformed {
 }
 
 /** `count` malformed records built from the valid `clientes`, codes from `firstCode` up. */
-export function malformedRecords(clientes: readonly unknown[], count: number, firstCode: number, seed: number): Malformed[] {
+export function malformedRecords(
+  clientes: readonly unknown[],
+  count: number,
+  firstCode: number,
+  seed: number,
+): Malformed[] {
   const picks = fc.sample(fc.tuple(fc.nat({ max: clientes.length - 1 }), mutation), { seed, numRuns: count });
   return picks.map(([index, m], i) => applyMutation(clientes[index] as Json, firstCode + i, m));
 }

@@ -24,19 +24,25 @@ export function placeOf(state: OzmapState, code: string): string {
 const codeOf = (e: ContractEvent): string => e.stream.replace(/^contract-/, '');
 
 /** Contract codes held back for bad data: `ozmap` by unreadable OZmap records (with the details), `sgp` rejected or skipped for SGP values. */
-export function heldForBadData(events: readonly ContractEvent[]): { readonly ozmap: Map<string, string[]>; readonly sgp: Set<string> } {
+export function heldForBadData(events: readonly ContractEvent[]): {
+  readonly ozmap: Map<string, string[]>;
+  readonly sgp: Set<string>;
+} {
   const ozmap = new Map<string, string[]>();
   const sgp = new Set<string>();
   for (const e of events) {
     const reason = e.data['reason'];
-    if (e.type === 'ClientCreationSkipped' && reason === 'ozmap-record-unreadable') ozmap.set(codeOf(e), [...(ozmap.get(codeOf(e)) ?? []), String(e.data['detail'])]);
-    if (e.type === 'SgpContractRejected' || (e.type === 'ClientCreationSkipped' && reason === 'sgp-field-invalid')) sgp.add(codeOf(e));
+    if (e.type === 'ClientCreationSkipped' && reason === 'ozmap-record-unreadable')
+      ozmap.set(codeOf(e), [...(ozmap.get(codeOf(e)) ?? []), String(e.data['detail'])]);
+    if (e.type === 'SgpContractRejected' || (e.type === 'ClientCreationSkipped' && reason === 'sgp-field-invalid'))
+      sgp.add(codeOf(e));
   }
   return { ozmap, sgp };
 }
 
 /** The contract codes in a log. */
-export const contractCodes = (events: readonly ContractEvent[]): Set<string> => new Set(events.filter((e) => e.stream.startsWith('contract-')).map(codeOf));
+export const contractCodes = (events: readonly ContractEvent[]): Set<string> =>
+  new Set(events.filter((e) => e.stream.startsWith('contract-')).map(codeOf));
 
 /** Contracts tied to no bad record whose end state differs from the clean world's, described. */
 export function divergedFromClean(args: {
@@ -46,7 +52,9 @@ export function divergedFromClean(args: {
   readonly clean: OzmapState;
 }): { readonly untouched: number; readonly differ: string[] } {
   const untouched = [...args.codes].filter((code) => !args.tiedToBadData(code));
-  const differ = untouched.filter((code) => placeOf(args.messy, code) !== placeOf(args.clean, code)).map((code) => `${code}: ${placeOf(args.messy, code)} vs ${placeOf(args.clean, code)}`);
+  const differ = untouched
+    .filter((code) => placeOf(args.messy, code) !== placeOf(args.clean, code))
+    .map((code) => `${code}: ${placeOf(args.messy, code)} vs ${placeOf(args.clean, code)}`);
   return { untouched: untouched.length, differ };
 }
 
@@ -58,14 +66,18 @@ export function divergedFromClean(args: {
  * always with `ozmap-record-unreadable` (docs/decisions/0004, "client | code").
  */
 export function contractsOfEditedRecords(
-  clean: { readonly ftthClients?: readonly { readonly id: string; readonly code?: unknown }[] | undefined; readonly properties?: readonly { readonly id: string; readonly client?: unknown }[] | undefined },
+  clean: {
+    readonly ftthClients?: readonly { readonly id: string; readonly code?: unknown }[] | undefined;
+    readonly properties?: readonly { readonly id: string; readonly client?: unknown }[] | undefined;
+  },
   handEdits: readonly { readonly collection: string; readonly id: string }[],
 ): Set<string> {
   const codeOfClient = new Map((clean.ftthClients ?? []).map((c) => [c.id, String(c.code)]));
   const codes = new Set<string>();
   for (const edit of handEdits) {
     if (edit.collection === 'ftthClients') codes.add(codeOfClient.get(edit.id) ?? '');
-    if (edit.collection === 'properties') codes.add(codeOfClient.get(String((clean.properties ?? []).find((p) => p.id === edit.id)?.client)) ?? '');
+    if (edit.collection === 'properties')
+      codes.add(codeOfClient.get(String((clean.properties ?? []).find((p) => p.id === edit.id)?.client)) ?? '');
   }
   codes.delete('');
   return codes;

@@ -68,7 +68,10 @@ export async function startServiceInProcess(env: Record<string, string>): Promis
     const token = options.token === undefined ? adminToken : options.token;
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(token !== null ? { authorization: `Bearer ${token}` } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
     const text = await response.text();
@@ -81,7 +84,8 @@ export async function startServiceInProcess(env: Record<string, string>): Promis
     return { status: response.status, body, text };
   };
   const seen = new Set<string>();
-  const cycles = async () => ((await call('GET', '/api/cycles?limit=20')).body as { items: Record<string, unknown>[] }).items;
+  const cycles = async () =>
+    ((await call('GET', '/api/cycles?limit=20')).body as { items: Record<string, unknown>[] }).items;
   for (const row of await cycles()) seen.add(String(row['cycleId']));
   return {
     service,
@@ -93,7 +97,9 @@ export async function startServiceInProcess(env: Record<string, string>): Promis
       const queued = await call('POST', '/api/cycles', { body: { kind } });
       if (queued.status !== 202) throw new Error(`chaos: POST /api/cycles answered ${queued.status}: ${queued.text}`);
       for (let waited = 0; waited < 600_000; waited += 100) {
-        const fresh = (await cycles()).find((row) => !seen.has(String(row['cycleId'])) && row['kind'] === kind && row['outcome'] !== 'running');
+        const fresh = (await cycles()).find(
+          (row) => !seen.has(String(row['cycleId'])) && row['kind'] === kind && row['outcome'] !== 'running',
+        );
         if (fresh) {
           for (const row of await cycles()) seen.add(String(row['cycleId']));
           return fresh;

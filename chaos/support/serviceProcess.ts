@@ -27,7 +27,11 @@ export interface ServiceProcess {
  * `bin/sgp-ozmap <args>` as a child process, exactly as an operator runs it, configured only
  * by `env` (nothing of the runner's environment leaks in but PATH and HOME).
  */
-export function startService(args: readonly string[], env: Record<string, string>, options: { timeoutMs?: number } = {}): ServiceProcess {
+export function startService(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): ServiceProcess {
   const started = Date.now();
   const child = spawn(BIN, [...args], {
     cwd: ROOT,

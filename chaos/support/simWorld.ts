@@ -47,7 +47,9 @@ export interface SimWorld {
   ozmapState(): Promise<OzmapState>;
   setSgp(fixture: SgpFixture): Promise<void>;
   faults(sim: SimName, plan: FaultPlan | null): Promise<void>;
-  faultReport(sim: SimName): Promise<{ injected: number; injections: { kind: string; when: string; method: string; path: string }[] }>;
+  faultReport(
+    sim: SimName,
+  ): Promise<{ injected: number; injections: { kind: string; when: string; method: string; path: string }[] }>;
   counters(sim: SimName): Promise<Record<string, number>>;
   resetCounters(sim: SimName): Promise<void>;
   listen(listener: RequestListener): () => void;
@@ -73,7 +75,8 @@ function createCodeIndex(ozmap: FastifyInstance) {
     for (const property of state.properties) {
       const code = property.client ? clientCode.get(property.client) : undefined;
       if (code !== undefined) propertyCode.set(property.id, code);
-      for (const connection of property.connections) if (connection.fiber) fiberProperty.set(connection.fiber, property.id);
+      for (const connection of property.connections)
+        if (connection.fiber) fiberProperty.set(connection.fiber, property.id);
     }
   }
   async function lookup<K>(map: Map<K, string>, key: K): Promise<string | null> {
@@ -83,7 +86,8 @@ function createCodeIndex(ozmap: FastifyInstance) {
   return {
     async codeOf(method: string, route: string, id: string | null, body: unknown): Promise<string | null> {
       const b = (body ?? {}) as { client?: { code?: unknown }; elementB?: { id?: unknown } };
-      if (method === 'POST' && route === '/api/v2/properties') return typeof b.client?.code === 'string' ? b.client.code : null;
+      if (method === 'POST' && route === '/api/v2/properties')
+        return typeof b.client?.code === 'string' ? b.client.code : null;
       if (route === '/api/v2/ftth-clients/:id' && id) return lookup(clientCode, id);
       if (route === '/api/v2/properties/:id' && id) return lookup(propertyCode, id);
       if (route === '/api/v2/disconnect' && typeof b.elementB?.id === 'string') {
@@ -109,8 +113,17 @@ export async function startSimWorld(args: {
   credentials?: { token: string; app: string; key: string };
 }): Promise<SimWorld> {
   const credentials = args.credentials ?? SIM_CREDENTIALS;
-  const sgp = await createSgpSimulator({ fixture: args.sgpFixture, token: credentials.token, app: credentials.app, seed: args.seed ?? 0 });
-  const ozmap = await createOzmapSimulator({ fixture: ozmapFixtureSchema.parse(args.ozmapFixture) as OzmapFixture, apiKey: credentials.key, seed: args.seed ?? 1 });
+  const sgp = await createSgpSimulator({
+    fixture: args.sgpFixture,
+    token: credentials.token,
+    app: credentials.app,
+    seed: args.seed ?? 0,
+  });
+  const ozmap = await createOzmapSimulator({
+    fixture: ozmapFixtureSchema.parse(args.ozmapFixture) as OzmapFixture,
+    apiKey: credentials.key,
+    seed: args.seed ?? 1,
+  });
   const listeners = new Set<RequestListener>();
   const writes: OzmapWrite[] = [];
   const index = createCodeIndex(ozmap);
@@ -172,13 +185,16 @@ export async function startSimWorld(args: {
       await ok(await sgp.inject({ method: 'PUT', url: '/__sim/clientes', payload: fixture }), 'replace SGP data');
     },
     async faults(sim, plan) {
-      const response = plan === null
-        ? await app(sim).inject({ method: 'DELETE', url: '/__sim/faults' })
-        : await app(sim).inject({ method: 'POST', url: '/__sim/faults', payload: plan });
+      const response =
+        plan === null
+          ? await app(sim).inject({ method: 'DELETE', url: '/__sim/faults' })
+          : await app(sim).inject({ method: 'POST', url: '/__sim/faults', payload: plan });
       await ok(response, `${sim} fault plan`);
     },
     faultReport: async (sim) => (await app(sim).inject({ method: 'GET', url: '/__sim/faults' })).json(),
-    counters: async (sim) => ((await app(sim).inject({ method: 'GET', url: '/__sim/counters' })).json() as { counts: Record<string, number> }).counts,
+    counters: async (sim) =>
+      ((await app(sim).inject({ method: 'GET', url: '/__sim/counters' })).json() as { counts: Record<string, number> })
+        .counts,
     async resetCounters(sim) {
       await ok(await app(sim).inject({ method: 'DELETE', url: '/__sim/counters' }), 'reset counters');
     },
@@ -196,7 +212,9 @@ export async function startSimWorld(args: {
 
 /** The OZmap writes among the simulator's counters (`POST /api/v2/properties`: 3, ...). */
 export function writeCounts(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([key]) => /^(POST|PATCH|PUT|DELETE) /.test(key) && !key.includes('/users/login')));
+  return Object.fromEntries(
+    Object.entries(counts).filter(([key]) => /^(POST|PATCH|PUT|DELETE) /.test(key) && !key.includes('/users/login')),
+  );
 }
 
 export const totalOf = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);

@@ -20,7 +20,7 @@ interface Contrato {
 }
 
 export function contractsOf(sgp: SgpFixture): Contrato[] {
-  return sgp.clientes.flatMap((c) => ((c as { contratos?: Contrato[] }).contratos ?? []));
+  return sgp.clientes.flatMap((c) => (c as { contratos?: Contrato[] }).contratos ?? []);
 }
 
 /**
@@ -33,7 +33,8 @@ export function buildWorld(options: { contracts: number; seed: number; cancelSha
   const inOzmap = new Set((generated.ozmap.ftthClients ?? []).map((c) => String(c.code)));
   const random = createRandom(options.seed ^ 0x5eed);
   for (const contrato of contractsOf(sgp)) {
-    if (inOzmap.has(String(contrato.contrato)) && random.chance(options.cancelShare ?? 0.25)) contrato.status = 'Cancelado';
+    if (inOzmap.has(String(contrato.contrato)) && random.chance(options.cancelShare ?? 0.25))
+      contrato.status = 'Cancelado';
   }
   return {
     sgp,
@@ -45,18 +46,27 @@ export function buildWorld(options: { contracts: number; seed: number; cancelSha
 }
 
 // R1.3, restated here on purpose: the checks must not borrow the code they check.
-const foldStatus = (value: unknown): string => String(value ?? '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim();
+const foldStatus = (value: unknown): string =>
+  String(value ?? '')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const CANCEL_STATUSES = new Set(['cancelado', 'inviabilidade tecnica', '3', '5']);
 
 /** Contracts whose SGP status is a cancellation status (default CANCEL_STATUSES 3,5). */
 export function cancelledCodes(sgp: SgpFixture): string[] {
-  return contractsOf(sgp).filter((c) => CANCEL_STATUSES.has(foldStatus(c.status))).map((c) => String(c.contrato));
+  return contractsOf(sgp)
+    .filter((c) => CANCEL_STATUSES.has(foldStatus(c.status)))
+    .map((c) => String(c.contrato));
 }
 
 /** The same SGP data with its cancelled contracts active again: a start with nothing to remove. */
 export function withoutCancellations(sgp: SgpFixture): SgpFixture {
   const copy = structuredClone(sgp);
-  for (const contrato of contractsOf(copy)) if (CANCEL_STATUSES.has(foldStatus(contrato.status))) contrato.status = 'Ativo';
+  for (const contrato of contractsOf(copy))
+    if (CANCEL_STATUSES.has(foldStatus(contrato.status))) contrato.status = 'Ativo';
   return copy;
 }
 

@@ -14,7 +14,10 @@ export function auditWrites(sims: SimWorld, dbPath: string) {
   const stop = sims.listen((request, phase) => {
     if (phase !== 'before' || request.write === null) return;
     checked += 1;
-    const problem = uncoveredWrite(request.write, request.write.code === null ? null : reader.issued(request.write.code));
+    const problem = uncoveredWrite(
+      request.write,
+      request.write.code === null ? null : reader.issued(request.write.code),
+    );
     if (problem) problems.push(problem);
   });
   return {

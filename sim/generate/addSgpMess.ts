@@ -21,8 +21,17 @@ export type SgpMessKind =
 
 /** Relative rates among messy records: copies and RX noise are what bases hold most. */
 const kindWeights: Readonly<Record<SgpMessKind, number>> = {
-  'identical-copy': 20, 'conflicting-copy': 10, 'empty-name': 8, 'huge-name': 2, 'control-chars': 8, 'huge-street': 4,
-  'rx-positive': 12, 'rx-absurd': 10, 'rx-text': 10, 'coords-off-globe': 8, 'coords-swapped': 8,
+  'identical-copy': 20,
+  'conflicting-copy': 10,
+  'empty-name': 8,
+  'huge-name': 2,
+  'control-chars': 8,
+  'huge-street': 4,
+  'rx-positive': 12,
+  'rx-absurd': 10,
+  'rx-text': 10,
+  'coords-off-globe': 8,
+  'coords-swapped': 8,
 };
 
 /** The default `sgpMess` rate: about 2% of client records messy, as seen on real bases. */
@@ -40,7 +49,11 @@ type Json = Record<string, unknown>;
  * inserted far from their original (about a third of the listing away), so that they land on
  * another page. Returns the new listing and what was done to which contract.
  */
-export function addSgpMess(random: Random, clientes: readonly unknown[], rate: number): { readonly clientes: unknown[]; readonly mess: SgpMessEntry[] } {
+export function addSgpMess(
+  random: Random,
+  clientes: readonly unknown[],
+  rate: number,
+): { readonly clientes: unknown[]; readonly mess: SgpMessEntry[] } {
   const out: unknown[] = clientes.map((c) => structuredClone(c));
   const mess: SgpMessEntry[] = [];
   const copies: { at: number; record: unknown }[] = [];
@@ -56,7 +69,8 @@ export function addSgpMess(random: Random, clientes: readonly unknown[], rate: n
     const kind = random.weighted(kindWeights);
     const at = (index + Math.max(1, Math.floor(out.length / 3))) % Math.max(1, out.length);
     if (kind === 'identical-copy') copies.push({ at, record: structuredClone(client) });
-    else if (kind === 'conflicting-copy') copies.push({ at, record: { ...structuredClone(client), nome: `${String(client['nome'])} Outro` } });
+    else if (kind === 'conflicting-copy')
+      copies.push({ at, record: { ...structuredClone(client), nome: `${String(client['nome'])} Outro` } });
     // Listed only when it took: an RX on a contract without an ONU is no mess at all.
     else if (!spoil(client, contract as Json, kind)) return;
     mess.push({ code, kind });
@@ -71,7 +85,9 @@ function spoil(client: Json, contract: Json, kind: SgpMessKind): boolean {
   const service = (contract['servicos'] as Json[] | undefined)?.[0];
   const onu = service?.['onu'] as Json | undefined;
   const onCto = onu !== undefined && typeof onu['splitter'] === 'object' && onu['splitter'] !== null;
-  const addresses = [client['endereco'], service?.['endereco']].filter((a): a is Json => typeof a === 'object' && a !== null);
+  const addresses = [client['endereco'], service?.['endereco']].filter(
+    (a): a is Json => typeof a === 'object' && a !== null,
+  );
   const located = addresses.filter((a) => a['latitude'] !== '' && a['longitude'] !== '');
   const setRx = (rx: string): boolean => {
     if (!onCto) return false;
@@ -101,7 +117,8 @@ function spoil(client: Json, contract: Json, kind: SgpMessKind): boolean {
       for (const address of located) Object.assign(address, { latitude: '999', longitude: '-999' });
       return located.length > 0;
     case 'coords-swapped':
-      for (const address of located) Object.assign(address, { latitude: address['longitude'], longitude: address['latitude'] });
+      for (const address of located)
+        Object.assign(address, { latitude: address['longitude'], longitude: address['latitude'] });
       return located.length > 0;
     default:
       return false;

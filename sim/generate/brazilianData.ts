@@ -5,7 +5,12 @@
 export const city = { cidade: 'Ribeirão Preto', uf: 'SP', lat: -21.1775, lng: -47.8103, cepPrefix: '140' } as const;
 
 /** Neighbourhoods with their offset from the centre in degrees, and a short code for CTO names. */
-export const bairros: readonly { readonly name: string; readonly code: string; readonly dLat: number; readonly dLng: number }[] = [
+export const bairros: readonly {
+  readonly name: string;
+  readonly code: string;
+  readonly dLat: number;
+  readonly dLng: number;
+}[] = [
   { name: 'Centro', code: 'CENTRO', dLat: 0, dLng: 0 },
   { name: 'Campos Elíseos', code: 'CELISEOS', dLat: -0.012, dLng: 0.006 },
   { name: 'Vila Tibério', code: 'VTIBERIO', dLat: 0.008, dLng: 0.012 },
@@ -29,42 +34,172 @@ export const bairros: readonly { readonly name: string; readonly code: string; r
 ];
 
 export const streets: readonly string[] = [
-  'Rua Duque de Caxias', 'Rua Tibiriçá', 'Avenida Nove de Julho', 'Rua São Sebastião',
-  'Rua Florêncio de Abreu', 'Avenida Presidente Vargas', 'Rua Garibaldi', 'Rua Amador Bueno',
-  'Rua Lafaiete', 'Rua Marechal Deodoro', 'Avenida Independência', 'Rua Cerqueira César',
-  'Rua General Osório', 'Rua Visconde de Inhaúma', 'Rua Barão do Amazonas', 'Rua Álvares Cabral',
-  'Rua Campos Sales', 'Rua Saldanha Marinho', 'Rua Américo Brasiliense', 'Avenida Caramuru',
-  'Rua Bernardino de Campos', 'Rua José Bonifácio', 'Rua Mariana Junqueira', 'Rua Sete de Setembro',
-  'Rua Prudente de Morais', 'Avenida Dom Pedro I', 'Rua Tamandaré', 'Rua Rui Barbosa',
-  'Rua Padre Euclides', 'Avenida Francisco Junqueira', 'Rua Capitão Salomão', 'Rua Conselheiro Dantas',
-  'Rua Paraíba', 'Rua Pernambuco', 'Rua Goiás', 'Rua Minas', 'Avenida Saudade', 'Rua Itu',
-  'Rua Jaboticabal', 'Rua Cuiabá', 'Travessa das Flores', 'Rua Dom Luís do Amaral Mousinho',
+  'Rua Duque de Caxias',
+  'Rua Tibiriçá',
+  'Avenida Nove de Julho',
+  'Rua São Sebastião',
+  'Rua Florêncio de Abreu',
+  'Avenida Presidente Vargas',
+  'Rua Garibaldi',
+  'Rua Amador Bueno',
+  'Rua Lafaiete',
+  'Rua Marechal Deodoro',
+  'Avenida Independência',
+  'Rua Cerqueira César',
+  'Rua General Osório',
+  'Rua Visconde de Inhaúma',
+  'Rua Barão do Amazonas',
+  'Rua Álvares Cabral',
+  'Rua Campos Sales',
+  'Rua Saldanha Marinho',
+  'Rua Américo Brasiliense',
+  'Avenida Caramuru',
+  'Rua Bernardino de Campos',
+  'Rua José Bonifácio',
+  'Rua Mariana Junqueira',
+  'Rua Sete de Setembro',
+  'Rua Prudente de Morais',
+  'Avenida Dom Pedro I',
+  'Rua Tamandaré',
+  'Rua Rui Barbosa',
+  'Rua Padre Euclides',
+  'Avenida Francisco Junqueira',
+  'Rua Capitão Salomão',
+  'Rua Conselheiro Dantas',
+  'Rua Paraíba',
+  'Rua Pernambuco',
+  'Rua Goiás',
+  'Rua Minas',
+  'Avenida Saudade',
+  'Rua Itu',
+  'Rua Jaboticabal',
+  'Rua Cuiabá',
+  'Travessa das Flores',
+  'Rua Dom Luís do Amaral Mousinho',
 ];
 
-export const complementos: readonly string[] = ['Apto 12', 'Apto 304', 'Casa 2', 'Fundos', 'Bloco B Apto 21', 'Sala 5', 'Casa 1'];
+export const complementos: readonly string[] = [
+  'Apto 12',
+  'Apto 304',
+  'Casa 2',
+  'Fundos',
+  'Bloco B Apto 21',
+  'Sala 5',
+  'Casa 1',
+];
 
 export const firstNames: readonly string[] = [
-  'Maria', 'José', 'Ana', 'João', 'Antônio', 'Francisca', 'Carlos', 'Paulo', 'Adriana', 'Juliana',
-  'Lucas', 'Marcos', 'Luiz', 'Fernanda', 'Patrícia', 'Aline', 'Gabriel', 'Rafael', 'Sandra', 'Camila',
-  'Pedro', 'Bruna', 'Márcia', 'Daniel', 'Letícia', 'Rodrigo', 'Amanda', 'Eduardo', 'Vanessa', 'Felipe',
-  'Tatiane', 'Gustavo', 'Cláudia', 'Sebastião', 'Luciana', 'Matheus', 'Raimundo', 'Beatriz', 'Thiago', 'Conceição',
+  'Maria',
+  'José',
+  'Ana',
+  'João',
+  'Antônio',
+  'Francisca',
+  'Carlos',
+  'Paulo',
+  'Adriana',
+  'Juliana',
+  'Lucas',
+  'Marcos',
+  'Luiz',
+  'Fernanda',
+  'Patrícia',
+  'Aline',
+  'Gabriel',
+  'Rafael',
+  'Sandra',
+  'Camila',
+  'Pedro',
+  'Bruna',
+  'Márcia',
+  'Daniel',
+  'Letícia',
+  'Rodrigo',
+  'Amanda',
+  'Eduardo',
+  'Vanessa',
+  'Felipe',
+  'Tatiane',
+  'Gustavo',
+  'Cláudia',
+  'Sebastião',
+  'Luciana',
+  'Matheus',
+  'Raimundo',
+  'Beatriz',
+  'Thiago',
+  'Conceição',
 ];
 
-export const middleNames: readonly string[] = ['Aparecida', 'Carlos', 'Eduardo', 'Helena', 'Cristina', 'Henrique', 'Luiza', 'Augusto'];
+export const middleNames: readonly string[] = [
+  'Aparecida',
+  'Carlos',
+  'Eduardo',
+  'Helena',
+  'Cristina',
+  'Henrique',
+  'Luiza',
+  'Augusto',
+];
 
 export const surnames: readonly string[] = [
-  'Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes',
-  'Costa', 'Ribeiro', 'Martins', 'Carvalho', 'Almeida', 'Lopes', 'Soares', 'Fernandes', 'Vieira', 'Barbosa',
-  'Rocha', 'Dias', 'Nascimento', 'Andrade', 'Moreira', 'Nunes', 'Marques', 'Machado', 'Mendes', 'Freitas',
-  'Cardoso', 'Ramos', 'Gonçalves', 'Santana', 'Teixeira', 'Araújo', 'Conceição', 'Batista', 'Pinto', 'Moura',
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Souza',
+  'Rodrigues',
+  'Ferreira',
+  'Alves',
+  'Pereira',
+  'Lima',
+  'Gomes',
+  'Costa',
+  'Ribeiro',
+  'Martins',
+  'Carvalho',
+  'Almeida',
+  'Lopes',
+  'Soares',
+  'Fernandes',
+  'Vieira',
+  'Barbosa',
+  'Rocha',
+  'Dias',
+  'Nascimento',
+  'Andrade',
+  'Moreira',
+  'Nunes',
+  'Marques',
+  'Machado',
+  'Mendes',
+  'Freitas',
+  'Cardoso',
+  'Ramos',
+  'Gonçalves',
+  'Santana',
+  'Teixeira',
+  'Araújo',
+  'Conceição',
+  'Batista',
+  'Pinto',
+  'Moura',
 ];
 
 export const surnameLinks: readonly string[] = ['da', 'dos', 'de', ''];
 
 export const companyWords: readonly string[] = [
-  'Padaria Pão Quente', 'Mercearia Boa Vista', 'Auto Peças Caramuru', 'Farmácia Popular do Centro',
-  'Escritório Contábil Nogueira', 'Pet Shop Amigo Fiel', 'Oficina Mecânica Irmãos Rocha', 'Clínica Sorriso',
-  'Salão Beleza Pura', 'Lanchonete do Zé', 'Academia Corpo em Forma', 'Papelaria Estrela',
+  'Padaria Pão Quente',
+  'Mercearia Boa Vista',
+  'Auto Peças Caramuru',
+  'Farmácia Popular do Centro',
+  'Escritório Contábil Nogueira',
+  'Pet Shop Amigo Fiel',
+  'Oficina Mecânica Irmãos Rocha',
+  'Clínica Sorriso',
+  'Salão Beleza Pura',
+  'Lanchonete do Zé',
+  'Academia Corpo em Forma',
+  'Papelaria Estrela',
 ];
 
 export const companySuffixes: readonly string[] = ['Ltda', 'ME', 'EIRELI', 'Ltda ME'];
@@ -77,7 +212,10 @@ export const plans: readonly { readonly id: number; readonly descricao: string }
   { id: 15, descricao: 'FIBRA EMPRESARIAL 600MB' },
 ];
 
-export const otherServices: readonly { readonly tipo: string; readonly plano: { readonly id: number; readonly descricao: string } }[] = [
+export const otherServices: readonly {
+  readonly tipo: string;
+  readonly plano: { readonly id: number; readonly descricao: string };
+}[] = [
   { tipo: 'Telefonia', plano: { id: 31, descricao: 'TELEFONE FIXO ILIMITADO' } },
   { tipo: 'TV', plano: { id: 41, descricao: 'IPTV BÁSICO' } },
   { tipo: 'Rádio', plano: { id: 21, descricao: 'RÁDIO 20MB' } },

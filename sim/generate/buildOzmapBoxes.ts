@@ -35,7 +35,13 @@ export type IdSource = ReturnType<typeof createIdSource>;
 
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-function splitter(nextId: IdSource, box: { id: string; project: string }, name: string, isDrop: boolean, outputs: number): SplitterDraft {
+function splitter(
+  nextId: IdSource,
+  box: { id: string; project: string },
+  name: string,
+  isDrop: boolean,
+  outputs: number,
+): SplitterDraft {
   return {
     id: nextId(),
     name,
@@ -113,5 +119,7 @@ export function buildOzmapBoxes(random: Random, nextId: IdSource, ctos: readonly
 /** The splitters R2.5 looks at: the drop ones (all if none is marked), by name in code-point order. */
 export function dropSplitters(box: BoxDraft): SplitterDraft[] {
   const drops = box.splitters.filter((s) => s.isDrop);
-  return [...(drops.length > 0 ? drops : box.splitters)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...(drops.length > 0 ? drops : box.splitters)].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
 }

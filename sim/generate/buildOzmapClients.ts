@@ -42,7 +42,8 @@ function sgpCoords(client: ClientPlan, contract: ContractPlan): [number, number]
     return [round6(contract.serviceAddress.lng), round6(contract.serviceAddress.lat)];
   }
   const head = client.contracts[0];
-  if (head?.coordsWhere === 'both' || head?.coordsWhere === 'client') return [round6(client.address.lng), round6(client.address.lat)];
+  if (head?.coordsWhere === 'both' || head?.coordsWhere === 'client')
+    return [round6(client.address.lng), round6(client.address.lat)];
   return undefined;
 }
 
@@ -66,7 +67,9 @@ function implantedFor(random: Random, code: number | undefined): boolean {
 
 function driftedName(random: Random, name: string): string {
   const parts = name.split(' ');
-  return random.chance(0.5) ? name.toUpperCase() : `${parts[0] ?? name} ${(parts[parts.length - 1] ?? '').slice(0, 1)}.`;
+  return random.chance(0.5)
+    ? name.toUpperCase()
+    : `${parts[0] ?? name} ${(parts[parts.length - 1] ?? '').slice(0, 1)}.`;
 }
 
 export interface ClientWorld {
@@ -80,7 +83,10 @@ export interface ClientWorld {
 }
 
 /** Where an existing client hangs: a free splitter port of its box, or the box alone. */
-function placement(world: ClientWorld, contract: ContractPlan): { box: BoxDraft; splitter?: SplitterDraft } | undefined {
+function placement(
+  world: ClientWorld,
+  contract: ContractPlan,
+): { box: BoxDraft; splitter?: SplitterDraft } | undefined {
   const box = contract.cto ? world.boxOfCto.get(contract.cto.sgpId) : undefined;
   if (!box) return undefined;
   const port = contract.port;
@@ -125,13 +131,19 @@ export function addExistingClient(world: ClientWorld, client: ClientPlan, contra
     observation: '',
     implanted: implantedFor(random, code),
     status: random.chance(0.05) ? (truthful === 0 ? 1 : 0) : truthful,
-    onu: { serial_number: `ZTEG${random.hex(8).toUpperCase()}`, mac_address: '', user_PPPoE: `cliente${contract.code}` },
+    onu: {
+      serial_number: `ZTEG${random.hex(8).toUpperCase()}`,
+      mac_address: '',
+      user_PPPoE: `cliente${contract.code}`,
+    },
   });
   world.properties.push({
     id: world.nextId(),
     box: where.box.id,
     client: clientId,
-    address: random.chance(0.05) ? `${contract.serviceAddress.logradouro} ${contract.serviceAddress.numero}` : addressLine(contract.serviceAddress),
+    address: random.chance(0.05)
+      ? `${contract.serviceAddress.logradouro} ${contract.serviceAddress.numero}`
+      : addressLine(contract.serviceAddress),
     coords: random.chance(0.05) ? [round6(coords[0] + 0.0005), round6(coords[1] - 0.0004)] : coords,
     observation: random.chance(0.1) ? 'Instalação com cabo drop de 80 m' : '',
     potencyRead: potencyRead(random, contract.rx),

@@ -18,7 +18,8 @@ const epoch = Date.UTC(2026, 0, 15);
 const days: string[] = [];
 
 function dayBefore(daysAgo: number): string {
-  for (let d = days.length; d <= daysAgo; d += 1) days.push(new Date(epoch - d * 86_400_000).toISOString().slice(0, 10));
+  for (let d = days.length; d <= daysAgo; d += 1)
+    days.push(new Date(epoch - d * 86_400_000).toISOString().slice(0, 10));
   return days[daysAgo] as string;
 }
 
@@ -67,7 +68,10 @@ export function sgpAddress(random: Random, address: AddressPlan, withCoords: boo
 }
 
 function mac(random: Random): string {
-  return random.hex(12).toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  return random
+    .hex(12)
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 function conexao(random: Random, online: boolean) {
@@ -91,15 +95,42 @@ function onu(random: Random, contract: ContractPlan, login: string, sequences: S
   sequences.onu += 1;
   const wifi = `${login.slice(0, 10).toUpperCase()}_FIBRA`;
   return {
-    voip_sip_username: '', splitter: splitterOf(random, contract), voip_mascara: '', vlan: 100,
-    voip_username: '', telnet: 'admin', rx: contract.rx, pon: contract.cto?.pon ?? 1, voip_service_name: '',
-    wifi_ssid: wifi, conexao: conexao(random, contract.online), wifi_password_5: fakeSecrets.wifi5,
-    olt_id: olt.id, wifi_password: fakeSecrets.wifi, serial: `${vendor}${random.hex(8).toUpperCase()}`,
-    password: fakeSecrets.onu, voip_sip_password: '', id: sequences.onu, onu: random.int(1, 128),
-    slot: random.int(1, 2), web: random.chance(0.5), onu_login: 'admin', web_port: '80', pon_vlan: 100,
-    tx: (1 + random.next() * 2.5).toFixed(3), voip_porta: '', onu_password: fakeSecrets.onu,
-    wifi_ssid_5: `${wifi}_5G`, olt_nome: olt.nome, wifi_channel_5: '36', voip_telefone: '',
-    wifi_channel: random.pick(wifiChannels), voip_ip: '', login, voip_gateway: '', voip_vlan: '',
+    voip_sip_username: '',
+    splitter: splitterOf(random, contract),
+    voip_mascara: '',
+    vlan: 100,
+    voip_username: '',
+    telnet: 'admin',
+    rx: contract.rx,
+    pon: contract.cto?.pon ?? 1,
+    voip_service_name: '',
+    wifi_ssid: wifi,
+    conexao: conexao(random, contract.online),
+    wifi_password_5: fakeSecrets.wifi5,
+    olt_id: olt.id,
+    wifi_password: fakeSecrets.wifi,
+    serial: `${vendor}${random.hex(8).toUpperCase()}`,
+    password: fakeSecrets.onu,
+    voip_sip_password: '',
+    id: sequences.onu,
+    onu: random.int(1, 128),
+    slot: random.int(1, 2),
+    web: random.chance(0.5),
+    onu_login: 'admin',
+    web_port: '80',
+    pon_vlan: 100,
+    tx: (1 + random.next() * 2.5).toFixed(3),
+    voip_porta: '',
+    onu_password: fakeSecrets.onu,
+    wifi_ssid_5: `${wifi}_5G`,
+    olt_nome: olt.nome,
+    wifi_channel_5: '36',
+    voip_telefone: '',
+    wifi_channel: random.pick(wifiChannels),
+    voip_ip: '',
+    login,
+    voip_gateway: '',
+    voip_vlan: '',
   };
 }
 
@@ -113,9 +144,19 @@ function service(random: Random, spec: ServiceSpec, contract: ContractPlan, ende
   sequences.service += 1;
   const login = `cliente${contract.code}${spec.tipo === 'Internet' ? '' : `-${sequences.service}`}`;
   const record: Record<string, unknown> = {
-    id: sequences.service, tipo: spec.tipo, plano: { ...spec.plano }, login, observacao_servico: '',
-    senha: fakeSecrets.pppoe, mac: mac(random), ip: '', grupo: spec.tipo === 'Internet' ? 'FIBRA' : spec.tipo.toUpperCase(),
-    wifi_ssid: '', wifi_password: fakeSecrets.wifi, wifi_channel: '', wifi_ssid_5: '',
+    id: sequences.service,
+    tipo: spec.tipo,
+    plano: { ...spec.plano },
+    login,
+    observacao_servico: '',
+    senha: fakeSecrets.pppoe,
+    mac: mac(random),
+    ip: '',
+    grupo: spec.tipo === 'Internet' ? 'FIBRA' : spec.tipo.toUpperCase(),
+    wifi_ssid: '',
+    wifi_password: fakeSecrets.wifi,
+    wifi_channel: '',
+    wifi_ssid_5: '',
     wifi_password_5: fakeSecrets.wifi5,
   };
   // Services without an ONU (telephony, radio) come without the `onu` key at all.

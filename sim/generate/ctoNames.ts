@@ -9,7 +9,8 @@ const schemes = { bairro: 55, coded: 15, cx: 15, plain: 15 } as const;
 
 /** The naming schemes seen on real networks: `CTO-CENTRO-01`, `CTO-AB1-(CM)`, `CX-023`, `Cto Aliados`. */
 function candidateName(random: Random, bairro: Bairro, serial: number): string {
-  const two = (): string => `${letters[random.int(0, letters.length - 1)] ?? 'A'}${letters[random.int(0, letters.length - 1)] ?? 'A'}`;
+  const two = (): string =>
+    `${letters[random.int(0, letters.length - 1)] ?? 'A'}${letters[random.int(0, letters.length - 1)] ?? 'A'}`;
   switch (random.weighted(schemes)) {
     case 'bairro':
       return `CTO-${bairro.code}-${String(random.int(1, 40)).padStart(2, '0')}`;

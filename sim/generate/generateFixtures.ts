@@ -37,7 +37,14 @@ const stage = { network: 1, contracts: 2, sgp: 3, ids: 4, boxes: 5, clients: 6, 
 
 function emitBoxes(boxes: readonly BoxDraft[]): Pick<OzmapFixture, 'boxes' | 'splitters'> {
   return {
-    boxes: boxes.map((b) => ({ id: b.id, name: b.name, project: b.project, implanted: true, coords: b.coords, observation: '' })),
+    boxes: boxes.map((b) => ({
+      id: b.id,
+      name: b.name,
+      project: b.project,
+      implanted: true,
+      coords: b.coords,
+      observation: '',
+    })),
     splitters: boxes.flatMap((b) =>
       b.splitters.map((s) => ({
         id: s.id,

@@ -25,8 +25,13 @@ function occupy(world: ClientWorld, box: BoxDraft, splitter: SplitterDraft, port
   const clientId = kind === 'legacyClient' ? world.nextId() : null;
   if (clientId) {
     world.ftthClients.push({
-      id: clientId, code, name: `Cliente Antigo ${code}`, observation: 'Migrado do sistema anterior',
-      implanted: true, status: 0, onu: { serial_number: '', mac_address: '', user_PPPoE: '' },
+      id: clientId,
+      code,
+      name: `Cliente Antigo ${code}`,
+      observation: 'Migrado do sistema anterior',
+      implanted: true,
+      status: 0,
+      onu: { serial_number: '', mac_address: '', user_PPPoE: '' },
     });
   }
   world.properties.push({
@@ -35,10 +40,16 @@ function occupy(world: ClientWorld, box: BoxDraft, splitter: SplitterDraft, port
     client: clientId,
     address: `Endereço não informado (${code})`,
     coords: box.coords,
-    observation: clientId ? '' : `Cliente removido pela integração SGP: Cliente Antigo ${code} (código ${code}) em 14/08/2025 10:32`,
+    observation: clientId
+      ? ''
+      : `Cliente removido pela integração SGP: Cliente Antigo ${code} (código ${code}) em 14/08/2025 10:32`,
     potencyRead: clientId ? -22.5 : null,
     connections: [{ id: splitter.id, port, fiber }],
-    history: { clients: [{ code, enter_date: '2022-05-10T12:00:00.000Z', exit_date: clientId ? null : '2025-08-14T13:32:00.000Z' }] },
+    history: {
+      clients: [
+        { code, enter_date: '2022-05-10T12:00:00.000Z', exit_date: clientId ? null : '2025-08-14T13:32:00.000Z' },
+      ],
+    },
   });
 }
 
@@ -55,7 +66,8 @@ export function occupyCandidatePorts(world: ClientWorld, candidates: readonly Co
     if (code === undefined || code === 3 || code === 5 || !contract.cto) continue;
     const box = world.boxOfCto.get(contract.cto.sgpId);
     const splitter = box ? freeSlot(box, contract.port) : undefined;
-    if (box && splitter && contract.port !== null && world.random.chance(0.05)) occupy(world, box, splitter, contract.port);
+    if (box && splitter && contract.port !== null && world.random.chance(0.05))
+      occupy(world, box, splitter, contract.port);
   }
 }
 

@@ -1,5 +1,15 @@
 import type { Random } from '../shared/random.ts';
-import { city, companySuffixes, companyWords, complementos, firstNames, middleNames, streets, surnameLinks, surnames } from './brazilianData.ts';
+import {
+  city,
+  companySuffixes,
+  companyWords,
+  complementos,
+  firstNames,
+  middleNames,
+  streets,
+  surnameLinks,
+  surnames,
+} from './brazilianData.ts';
 import type { Bairro, CtoPlan } from './planNetwork.ts';
 import { createPortAllocator } from './planNetwork.ts';
 
@@ -41,11 +51,27 @@ export interface ClientPlan {
 
 /** Realistic proportions: mostly active, a few of every other status, a couple SGP-odd texts. */
 const statusWeights: Readonly<Record<string, number>> = {
-  Ativo: 700, Suspenso: 100, Cancelado: 110, Inativo: 25, Novo: 20, 'Ativo V. Reduzida': 20,
-  'Inviabilidade Técnica': 15, ' ATIVO ': 4, Bloqueado: 4, 'Suspenso ': 2,
+  Ativo: 700,
+  Suspenso: 100,
+  Cancelado: 110,
+  Inativo: 25,
+  Novo: 20,
+  'Ativo V. Reduzida': 20,
+  'Inviabilidade Técnica': 15,
+  ' ATIVO ': 4,
+  Bloqueado: 4,
+  'Suspenso ': 2,
 };
 
-const onlineChance: Readonly<Record<string, number>> = { Ativo: 0.88, 'Ativo V. Reduzida': 0.85, ' ATIVO ': 0.88, Suspenso: 0.45, 'Suspenso ': 0.45, Cancelado: 0.04, 'Inviabilidade Técnica': 0 };
+const onlineChance: Readonly<Record<string, number>> = {
+  Ativo: 0.88,
+  'Ativo V. Reduzida': 0.85,
+  ' ATIVO ': 0.88,
+  Suspenso: 0.45,
+  'Suspenso ': 0.45,
+  Cancelado: 0.04,
+  'Inviabilidade Técnica': 0,
+};
 
 const rxKinds = { reading: 92, empty: 4, placeholder: 4 } as const;
 const nameDirt = { clean: 88, upper: 8, spaces: 4 } as const;
@@ -61,9 +87,7 @@ export function rxReading(random: Random): string {
 
 function rxFor(random: Random, online: boolean): string {
   if (!online && random.chance(0.5)) return '';
-  return random.weighted(rxKinds) === 'reading'
-    ? rxReading(random)
-    : random.chance(0.5) ? '' : '-99.999';
+  return random.weighted(rxKinds) === 'reading' ? rxReading(random) : random.chance(0.5) ? '' : '-99.999';
 }
 
 function personName(random: Random): string {
@@ -147,4 +171,3 @@ export function planContracts(random: Random, ctos: readonly CtoPlan[], contract
   }
   return clients;
 }
-

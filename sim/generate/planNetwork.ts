@@ -30,7 +30,13 @@ export interface CtoPlan {
   readonly layout: BoxLayout;
 }
 
-const layoutWeights: Readonly<Record<BoxLayout, number>> = { drop: 78, dropBehind1x2: 10, empty: 5, undersized: 3, unmarked: 4 };
+const layoutWeights: Readonly<Record<BoxLayout, number>> = {
+  drop: 78,
+  dropBehind1x2: 10,
+  empty: 5,
+  undersized: 3,
+  unmarked: 4,
+};
 const presenceWeights: Readonly<Record<BoxPresence, number>> = { exact: 84, missing: 5, drifted: 8, duplicated: 3 };
 const driftWeights: Readonly<Record<NameDrift, number>> = { case: 3, spacing: 2, accent: 2, typo: 2 };
 

@@ -47,7 +47,11 @@ export async function createOzmapSimulator(options: OzmapSimulatorOptions): Prom
     seed: options.seed ?? 1,
   });
   const shaper = createOzmapShaper({ state, idShape: options.idShape ?? 'id', refShape: options.refShape ?? 'id' });
-  const auth: OzmapSimAuth = { apiKey: options.apiKey, login: options.login ?? 'sim', password: options.password ?? 'sim' };
+  const auth: OzmapSimAuth = {
+    apiKey: options.apiKey,
+    login: options.login ?? 'sim',
+    password: options.password ?? 'sim',
+  };
   acceptJsonBodies(app);
   // Before any other hook: a request refused by authentication still counts and can be faulted.
   registerSimHooks(app, { name: 'ozmap', seed: options.seed });

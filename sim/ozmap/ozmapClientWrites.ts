@@ -16,7 +16,11 @@ const patchClientBody = z.object({
   certified: z.boolean().optional(),
   status: z.union([z.literal(0), z.literal(1)]).optional(),
   onu: z
-    .object({ serial_number: z.string().optional(), mac_address: z.string().optional(), user_PPPoE: z.string().optional() })
+    .object({
+      serial_number: z.string().optional(),
+      mac_address: z.string().optional(),
+      user_PPPoE: z.string().optional(),
+    })
     .optional(),
 });
 

@@ -86,7 +86,7 @@ function matches(record: SimRecord, condition: FilterCondition): boolean {
   const { operator, value } = condition;
   switch (operator) {
     case 'exists':
-      return (candidates.length > 0) === (value !== false && value !== 'false');
+      return candidates.length > 0 === (value !== false && value !== 'false');
     case '!=':
       return !candidates.some((candidate) => same(candidate, value));
     case 'notin':
@@ -96,7 +96,9 @@ function matches(record: SimRecord, condition: FilterCondition): boolean {
     case 'like':
       // Case-insensitive "contains" [assumed]: OZmap's docs do not define `like` further.
       return candidates.some((candidate) =>
-        String(candidate ?? '').toLowerCase().includes(String(value ?? '').toLowerCase()),
+        String(candidate ?? '')
+          .toLowerCase()
+          .includes(String(value ?? '').toLowerCase()),
       );
     case '=':
       return candidates.some((candidate) => same(candidate, value));
@@ -128,7 +130,8 @@ export function valuesAt(record: unknown, path: string): unknown[] {
 /** Equality with the casts a typed server applies to JSON values ("1" for 1, "true" for true). */
 function same(candidate: unknown, value: unknown): boolean {
   if (candidate === value) return true;
-  if (typeof candidate === 'number' && typeof value === 'string') return value.trim() !== '' && Number(value) === candidate;
+  if (typeof candidate === 'number' && typeof value === 'string')
+    return value.trim() !== '' && Number(value) === candidate;
   if (typeof candidate === 'boolean' && typeof value === 'string') return String(candidate) === value;
   if (typeof candidate === 'string' && typeof value === 'number') return candidate === String(value);
   return false;

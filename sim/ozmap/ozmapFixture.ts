@@ -7,9 +7,7 @@
 import { z } from 'zod';
 
 /** `[lng, lat]`, longitude first, as OZmap stores it. */
-const coordsSchema = z
-  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
-  .describe('[lng, lat]');
+const coordsSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).describe('[lng, lat]');
 
 const timestamps = {
   createdAt: z.string().optional(),
@@ -52,8 +50,7 @@ export const ozSplitterRecordSchema = z
   .transform((splitter) => {
     const outputs = splitter.ratio.output;
     const output = splitter.connectables?.output ?? Array.from({ length: outputs }, () => null);
-    const ports =
-      splitter.ports ?? Array.from({ length: output.length }, () => ({ blocked: false, observation: '' }));
+    const ports = splitter.ports ?? Array.from({ length: output.length }, () => ({ blocked: false, observation: '' }));
     return { ...splitter, connectables: { input: splitter.connectables?.input ?? [], output }, ports };
   });
 

@@ -26,11 +26,7 @@ export interface ListQuery {
 /** Rows a page holds when the request names no `limit` (the SDK's own page size). */
 export const defaultListLimit = 100;
 
-export function readListQuery(
-  query: Readonly<Record<string, unknown>>,
-  body: unknown,
-  maxLimit: number,
-): ListQuery {
+export function readListQuery(query: Readonly<Record<string, unknown>>, body: unknown, maxLimit: number): ListQuery {
   const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const limit = readInteger(query.limit, 'limit', 1) ?? defaultListLimit;
   if (limit > maxLimit) {
@@ -64,9 +60,12 @@ function parseSort(raw: unknown): SortKey[] {
   if (typeof raw === 'string') {
     const text = raw.trim();
     if (!text.startsWith('[') && !text.startsWith('{')) {
-      return text.split(',').filter(Boolean).map((field) =>
-        field.startsWith('-') ? { property: field.slice(1), direction: -1 } : { property: field, direction: 1 },
-      );
+      return text
+        .split(',')
+        .filter(Boolean)
+        .map((field) =>
+          field.startsWith('-') ? { property: field.slice(1), direction: -1 } : { property: field, direction: 1 },
+        );
     }
     try {
       value = JSON.parse(text);
@@ -137,7 +136,12 @@ function indexedCandidates(collection: SimCollection<SimRecord>, query: ListQuer
   const condition = query.filter[0]!;
   if (Array.isArray(condition)) return undefined;
   const { property, operator, value } = condition as { property: string; operator: string; value: unknown };
-  if (operator !== '=' || property.includes('.') || !(typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) return undefined;
+  if (
+    operator !== '=' ||
+    property.includes('.') ||
+    !(typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+  )
+    return undefined;
   const field = property === '_id' ? 'id' : property;
   const candidates = collection.lookup(`field:${field}`, (record) => fieldKeys(record, field), String(value));
   const byIdOnly = query.sort.length > 0 && query.sort.every((key) => key.property === 'id' || key.property === '_id');

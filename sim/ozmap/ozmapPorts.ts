@@ -45,7 +45,10 @@ export function checkPortFree(
   }
   const holder = portHolder(state, splitterId, port);
   if (outputs[port - 1] !== null && outputs[port - 1] !== undefined) {
-    throw simError('portOccupied', `splitter ${splitterId} output port ${port} already holds fiber ${String(outputs[port - 1])}`);
+    throw simError(
+      'portOccupied',
+      `splitter ${splitterId} output port ${port} already holds fiber ${String(outputs[port - 1])}`,
+    );
   }
   if (holder !== undefined) {
     throw simError('portOccupied', `splitter ${splitterId} output port ${port} already holds property ${holder.id}`);
@@ -71,7 +74,9 @@ function portKeys(property: SimRecord): readonly string[] | null {
 /** The first property (in insertion order) connected to that port, found through an index. */
 function portHolder(state: OzmapSimState, splitterId: string, port: number): SimRecord | undefined {
   const properties = state.collections.properties;
-  const candidates = properties.lookup('ports', portKeys, `${splitterId}\u0000${port}`).filter((property) => holds(property, splitterId, port));
+  const candidates = properties
+    .lookup('ports', portKeys, `${splitterId}\u0000${port}`)
+    .filter((property) => holds(property, splitterId, port));
   if (candidates.length <= 1) return candidates[0];
   for (const property of properties.values()) if (holds(property, splitterId, port)) return property;
   return undefined;

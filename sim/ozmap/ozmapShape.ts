@@ -35,7 +35,11 @@ export function createOzmapShaper(options: {
     return { _id: id, id, ...rest };
   }
 
-  function shape(collection: OzmapCollection, record: SimRecord, embed: readonly string[] = []): Record<string, unknown> {
+  function shape(
+    collection: OzmapCollection,
+    record: SimRecord,
+    embed: readonly string[] = [],
+  ): Record<string, unknown> {
     const shaped = withIdShape(record);
     for (const [field, target] of Object.entries(references[collection] ?? {})) {
       const ref = record[field];

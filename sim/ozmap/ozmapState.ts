@@ -24,11 +24,7 @@ export interface OzmapSimState {
   snapshot(): Record<OzmapCollection, SimRecord[]>;
 }
 
-export function createOzmapState(options: {
-  fixture: OzmapFixture;
-  clock: () => Date;
-  seed: number;
-}): OzmapSimState {
+export function createOzmapState(options: { fixture: OzmapFixture; clock: () => Date; seed: number }): OzmapSimState {
   const { clock } = options;
   const parsed = ozmapFixtureSchema.parse(options.fixture);
   const collections = {
@@ -75,7 +71,12 @@ export function createOzmapState(options: {
   function snapshot(): Record<OzmapCollection, SimRecord[]> {
     const copy = (collection: OzmapCollection): SimRecord[] =>
       [...collections[collection].values()].map((record) => structuredClone(record));
-    return { boxes: copy('boxes'), splitters: copy('splitters'), properties: copy('properties'), ftthClients: copy('ftthClients') };
+    return {
+      boxes: copy('boxes'),
+      splitters: copy('splitters'),
+      properties: copy('properties'),
+      ftthClients: copy('ftthClients'),
+    };
   }
 
   for (const collection of ozmapCollections) {
@@ -89,7 +90,8 @@ export function createOzmapState(options: {
   }
   for (const edit of parsed.handEdits ?? []) {
     const record = collections[edit.collection].get(edit.id);
-    if (record === undefined) throw new Error(`OZmap fixture: hand edit of ${edit.collection} "${edit.id}", which is not in the fixture`);
+    if (record === undefined)
+      throw new Error(`OZmap fixture: hand edit of ${edit.collection} "${edit.id}", which is not in the fixture`);
     for (const [key, value] of Object.entries(edit.fields)) if (key !== 'id' && !unsafeKey(key)) record[key] = value;
     collections[edit.collection].reindex(record);
   }

@@ -21,11 +21,18 @@ export interface SgpSimulatorOptions {
 }
 
 /** Django's page for an unknown path (DEBUG off): what a mistyped SGP URL answers. */
-const notFoundPage = '<!doctype html>\n<html lang="en">\n<head><title>Not Found</title></head>\n<body>\n<h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+const notFoundPage =
+  '<!doctype html>\n<html lang="en">\n<head><title>Not Found</title></head>\n<body>\n<h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
-function badRequest(reply: FastifyReply, error: { issues: readonly { path: PropertyKey[]; message: string }[] }, code: string) {
+function badRequest(
+  reply: FastifyReply,
+  error: { issues: readonly { path: PropertyKey[]; message: string }[] },
+  code: string,
+) {
   const issue = error.issues[0];
-  return reply.code(400).send({ code, field: issue?.path.map(String).join('.') ?? '', message: issue?.message ?? code });
+  return reply
+    .code(400)
+    .send({ code, field: issue?.path.map(String).join('.') ?? '', message: issue?.message ?? code });
 }
 
 function registerTestRoutes(app: FastifyInstance, state: { clientes: unknown[] }): void {
@@ -39,7 +46,9 @@ function registerTestRoutes(app: FastifyInstance, state: { clientes: unknown[] }
   });
   app.post('/__sim/clientes', async (request, reply) => {
     if (request.body === undefined) {
-      return reply.code(400).send({ code: 'invalid-cliente-record', field: '', message: 'a JSON client record is required' });
+      return reply
+        .code(400)
+        .send({ code: 'invalid-cliente-record', field: '', message: 'a JSON client record is required' });
     }
     state.clientes.push(request.body);
     return reply.code(201).send({ index: state.clientes.length - 1 });

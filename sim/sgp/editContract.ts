@@ -35,7 +35,17 @@ export type EditError =
   | { readonly code: 'contract-not-found'; readonly contract: string; readonly message: string }
   | { readonly code: 'no-service'; readonly contract: string; readonly field: string; readonly message: string };
 
-const addressKeys = ['latitude', 'longitude', 'logradouro', 'numero', 'complemento', 'bairro', 'cidade', 'uf', 'cep'] as const;
+const addressKeys = [
+  'latitude',
+  'longitude',
+  'logradouro',
+  'numero',
+  'complemento',
+  'bairro',
+  'cidade',
+  'uf',
+  'cep',
+] as const;
 const onuKeys = ['rx', 'tx', 'online', 'cto', 'ctoId', 'porta'] as const;
 
 function child(parent: JsonObject, key: string): JsonObject {

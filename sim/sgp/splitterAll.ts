@@ -25,7 +25,12 @@ interface CtoAccumulator {
 }
 
 function toNumber(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim().replace(',', '.')) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value.trim().replace(',', '.'))
+        : NaN;
   return Number.isFinite(n) ? n : undefined;
 }
 

@@ -115,7 +115,13 @@ export function createFaultSchedule(defaultSeed: number) {
       if (!fires(state) || chosen) return;
       state.injected += 1;
       chosen = { rule: state.rule, index };
-      injections.push({ rule: index, kind: state.rule.fault.kind, when: state.rule.when, method: key.method, path: key.path });
+      injections.push({
+        rule: index,
+        kind: state.rule.fault.kind,
+        when: state.rule.when,
+        method: key.method,
+        path: key.path,
+      });
       if (injections.length > maxInjectionLog) injections = injections.slice(-maxInjectionLog);
     });
     return chosen;

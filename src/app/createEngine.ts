@@ -71,33 +71,58 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const lease = createLeaseKeeper(store, owner, config.leaseTtlMs, clock);
   const halt = new AbortController();
-  const beforeAttempt = (upstream: 'sgp' | 'ozmap') => async (request: UpstreamRequest, attempt: number): Promise<void> => {
-    if (attempt > 1 && halt.signal.aborted) throw new Error(`not retried: ${String(halt.signal.reason)}`);
-    // The fence: an OZmap write (every attempt of it) is sent only while this instance holds the lease.
-    if (upstream === 'ozmap' && request.method !== 'GET' && !request.path.endsWith('/login')) await lease.check();
-  };
+  const beforeAttempt =
+    (upstream: 'sgp' | 'ozmap') =>
+    async (request: UpstreamRequest, attempt: number): Promise<void> => {
+      if (attempt > 1 && halt.signal.aborted) throw new Error(`not retried: ${String(halt.signal.reason)}`);
+      // The fence: an OZmap write (every attempt of it) is sent only while this instance holds the lease.
+      if (upstream === 'ozmap' && request.method !== 'GET' && !request.path.endsWith('/login')) await lease.check();
+    };
   const transport = (upstream: 'sgp' | 'ozmap', c: { url: string; concurrency: number; maxRps: number }) =>
     createHttpTransport({
-      upstream, baseUrl: c.url, concurrency: c.concurrency, maxRps: c.maxRps, timeoutMs: config.requestTimeoutMs,
-      secrets: [...secrets, ...sgpSecrets(sgpAuth)], ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      upstream,
+      baseUrl: c.url,
+      concurrency: c.concurrency,
+      maxRps: c.maxRps,
+      timeoutMs: config.requestTimeoutMs,
+      secrets: [...secrets, ...sgpSecrets(sgpAuth)],
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       beforeAttempt: beforeAttempt(upstream),
     });
-  const ozmapAuth = config.ozmap.apiKey !== undefined ? { apiKey: config.ozmap.apiKey } : { login: config.ozmap.login ?? '', password: config.ozmap.password ?? '' };
+  const ozmapAuth =
+    config.ozmap.apiKey !== undefined
+      ? { apiKey: config.ozmap.apiKey }
+      : { login: config.ozmap.login ?? '', password: config.ozmap.password ?? '' };
   const deps: { -readonly [K in keyof EngineDeps]: EngineDeps[K] } = {
     store,
     readModels: local.readModels,
     projector: local.projector,
-    sgp: createSgpClient({ transport: transport('sgp', config.sgp), auth: sgpAuth, concurrency: config.sgp.concurrency }),
+    sgp: createSgpClient({
+      transport: transport('sgp', config.sgp),
+      auth: sgpAuth,
+      concurrency: config.sgp.concurrency,
+    }),
     ozmap: (options.wrapGateway ?? ((g: OzmapGateway) => g))(
-      createOzmapGateway(createOzmapClient({ transport: transport('ozmap', config.ozmap), auth: ozmapAuth, pageSize: config.ozmap.pageSize })),
+      createOzmapGateway(
+        createOzmapClient({
+          transport: transport('ozmap', config.ozmap),
+          auth: ozmapAuth,
+          pageSize: config.ozmap.pageSize,
+        }),
+      ),
     ),
     options: config.rules,
     dryRun: config.dryRun,
     clock,
     logger,
     concurrency: config.ozmap.concurrency,
-    alert: createWebhookAlerts({ url: config.alertWebhookUrl, service: 'sgp-ozmap', scrub: (v) => scrubSecretsDeep(v, secrets) }),
-    newCycleId: (kind) => `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
+    alert: createWebhookAlerts({
+      url: config.alertWebhookUrl,
+      service: 'sgp-ozmap',
+      scrub: (v) => scrubSecretsDeep(v, secrets),
+    }),
+    newCycleId: (kind) =>
+      `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
     failureAlertCycles: config.failureAlertCycles,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onOzmapRead ? { onOzmapRead: options.onOzmapRead } : {}),

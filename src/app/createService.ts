@@ -30,13 +30,18 @@ export interface Service extends ServiceApi {
  * cycle's report feeds the metrics and the readiness; each OZmap read is kept (one index) so
  * the API can say what OZmap looked like for a client and what would change.
  */
-export async function createService(config: Config, options: { logger: Logger; progressLogEveryMs?: number } & Partial<EngineOptions>): Promise<Service> {
+export async function createService(
+  config: Config,
+  options: { logger: Logger; progressLogEveryMs?: number } & Partial<EngineOptions>,
+): Promise<Service> {
   const metrics = createMetrics(serviceMetricDefinitions);
   let lastRead: { at: string; index: OzmapIndex } | null = null;
   // One list per OZmap read: the API caches its skipped report on this list's identity.
   let boxNames: readonly string[] = [];
   // A first cycle on thousands of contracts takes minutes: the log says where it is.
-  const logProgress = createProgressLog(options.logger, { everyMs: options.progressLogEveryMs ?? PROGRESS_LOG_EVERY_MS });
+  const logProgress = createProgressLog(options.logger, {
+    everyMs: options.progressLogEveryMs ?? PROGRESS_LOG_EVERY_MS,
+  });
   const engine = await createEngine(config, {
     ...options,
     onProgress: (what, done, total) => {
@@ -44,8 +49,13 @@ export async function createService(config: Config, options: { logger: Logger; p
       options.onProgress?.(what, done, total);
     },
     onRequest: (info) => {
-      metrics.inc('sgp_ozmap_upstream_requests_total', { upstream: info.upstream, method: info.method, status: String(info.status ?? 'none') });
-      if (info.errorCode) metrics.inc('sgp_ozmap_upstream_errors_total', { upstream: info.upstream, code: info.errorCode });
+      metrics.inc('sgp_ozmap_upstream_requests_total', {
+        upstream: info.upstream,
+        method: info.method,
+        status: String(info.status ?? 'none'),
+      });
+      if (info.errorCode)
+        metrics.inc('sgp_ozmap_upstream_errors_total', { upstream: info.upstream, code: info.errorCode });
       options.onRequest?.(info);
     },
     onOzmapRead: (result) => {
@@ -54,7 +64,13 @@ export async function createService(config: Config, options: { logger: Logger; p
     },
   });
   const { logger } = options;
-  const insights = createInsightsService({ store: engine.store, settings: config.insights, alert: (a) => engine.deps.alert(a), logger, clock: engine.deps.clock });
+  const insights = createInsightsService({
+    store: engine.store,
+    settings: config.insights,
+    alert: (a) => engine.deps.alert(a),
+    logger,
+    clock: engine.deps.clock,
+  });
 
   function record(report: CycleReport): void {
     metrics.inc('sgp_ozmap_cycles_total', { kind: report.kind, outcome: report.outcome });
@@ -65,11 +81,22 @@ export async function createService(config: Config, options: { logger: Logger; p
     }
     const unreadable = report.counts.ozmapUnreadable;
     if (unreadable !== undefined) metrics.set('sgp_ozmap_ozmap_unreadable_records', unreadable, { kind: report.kind });
-    if (report.outcome === 'completed') metrics.set('sgp_ozmap_last_success_timestamp_seconds', Date.now() / 1000, { kind: report.kind });
+    if (report.outcome === 'completed')
+      metrics.set('sgp_ozmap_last_success_timestamp_seconds', Date.now() / 1000, { kind: report.kind });
     if (report.kind === 'sync') {
-      for (const entry of engine.deps.readModels.skipSummary()) metrics.set('sgp_ozmap_skips', entry.count, { reason: entry.reason });
+      for (const entry of engine.deps.readModels.skipSummary())
+        metrics.set('sgp_ozmap_skips', entry.count, { reason: entry.reason });
     }
-    logger.info({ cycleId: report.cycleId, kind: report.kind, outcome: report.outcome, counts: report.counts, durationMs: report.durationMs }, 'cycle finished');
+    logger.info(
+      {
+        cycleId: report.cycleId,
+        kind: report.kind,
+        outcome: report.outcome,
+        counts: report.counts,
+        durationMs: report.durationMs,
+      },
+      'cycle finished',
+    );
   }
 
   // A cycle that crashed could not record its own failure (the store itself may be what failed:
@@ -83,17 +110,23 @@ export async function createService(config: Config, options: { logger: Logger; p
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       crashed = { kind, message };
-      await engine.deps.alert({ kind: 'cycle-failed', cycleId: '', message: `${kind} cycle crashed: ${message}`, details: {} }).catch((e: unknown) => logger.warn({ err: e }, 'alert not delivered'));
+      await engine.deps
+        .alert({ kind: 'cycle-failed', cycleId: '', message: `${kind} cycle crashed: ${message}`, details: {} })
+        .catch((e: unknown) => logger.warn({ err: e }, 'alert not delivered'));
       throw error;
     }
     crashed = null;
     if ('refused' in report) {
-      logger.warn({ holder: report.refused.holder, until: report.refused.until }, 'another instance holds the reconciler lease; not running');
+      logger.warn(
+        { holder: report.refused.holder, until: report.refused.until },
+        'another instance holds the reconciler lease; not running',
+      );
       return null;
     }
     record(report);
     // Issue 16: outages derived from this sweep's statuses; a failure here never fails the cycle.
-    if (kind === 'sync') await insights.alertOutages().catch((e: unknown) => logger.warn({ err: e }, 'outage alerts not recorded'));
+    if (kind === 'sync')
+      await insights.alertOutages().catch((e: unknown) => logger.warn({ err: e }, 'outage alerts not recorded'));
     return report;
   }
 
@@ -116,7 +149,8 @@ export async function createService(config: Config, options: { logger: Logger; p
       logger.info({ owner: engine.owner }, 'reconciler lease taken: this instance writes to OZmap');
       if (started) void scheduler.trigger('sync', 'lease-takeover');
     } else if (!result.acquired) {
-      if (wasHolder) logger.warn({ holder: result.holder, until: result.until }, 'reconciler lease lost: read-only from now on');
+      if (wasHolder)
+        logger.warn({ holder: result.holder, until: result.until }, 'reconciler lease lost: read-only from now on');
       if (!refreshing && scheduler.running() === null) {
         refreshing = true;
         await engine.refreshReadModels().finally(() => (refreshing = false));
@@ -164,7 +198,16 @@ export async function createService(config: Config, options: { logger: Logger; p
       const properties = clients.flatMap((c) => index.propertyByClientId.get(c.id) ?? []);
       const row = engine.deps.readModels.getContract(code);
       const pendingUpdates = row?.snapshot
-        ? clients.flatMap((client) => planUpdate({ snapshot: row.snapshot!, previous: row.previousSnapshot, client, property: index.propertyByClientId.get(client.id) ?? null, options: config.rules }) ?? [])
+        ? clients.flatMap(
+            (client) =>
+              planUpdate({
+                snapshot: row.snapshot!,
+                previous: row.previousSnapshot,
+                client,
+                property: index.propertyByClientId.get(client.id) ?? null,
+                options: config.rules,
+              }) ?? [],
+          )
         : [];
       return { at, clients, properties, pendingUpdates: pendingUpdates as UpdateClientCommand[] };
     },
@@ -176,8 +219,19 @@ export async function createService(config: Config, options: { logger: Logger; p
     },
     async confirmCancellation(hash, by) {
       const pending = engine.deps.readModels.guard().pending;
-      if (!pending || pending.hash !== hash) return { ran: false, error: pending ? `the pending set has hash ${pending.hash}, not ${hash}` : 'no guarded cancellation is pending' };
-      await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', { v: 1, at: new Date().toISOString(), hash, by });
+      if (!pending || pending.hash !== hash)
+        return {
+          ran: false,
+          error: pending
+            ? `the pending set has hash ${pending.hash}, not ${hash}`
+            : 'no guarded cancellation is pending',
+        };
+      await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', {
+        v: 1,
+        at: new Date().toISOString(),
+        hash,
+        by,
+      });
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },
@@ -197,7 +251,8 @@ export async function createService(config: Config, options: { logger: Logger; p
     lease: () => engine.lease.view(),
     start() {
       started = true;
-      const tick = (): void => void watchLease().catch((error: unknown) => logger.warn({ err: error }, 'lease check failed'));
+      const tick = (): void =>
+        void watchLease().catch((error: unknown) => logger.warn({ err: error }, 'lease check failed'));
       leaseTimer = setInterval(tick, Math.max(50, Math.floor(config.leaseTtlMs / 3)));
       leaseTimer.unref();
       tick();

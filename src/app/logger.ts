@@ -13,7 +13,6 @@ import { createDeepScrubber, REDACTED, redactText, SECRET_SETTINGS, secretForms 
 
 export { REDACTED };
 
-
 export interface CreateLoggerOptions {
   level: LevelWithSilent;
   /** Where lines go; stdout when left out. Tests pass a stream that captures them. */
@@ -23,7 +22,17 @@ export interface CreateLoggerOptions {
 }
 
 // Names as written in the config, the environment and HTTP headers.
-const SECRET_KEYS = ['token', 'authorization', 'Authorization', 'password', 'apiKey', 'api_key', 'adminToken', 'readToken', ...SECRET_SETTINGS];
+const SECRET_KEYS = [
+  'token',
+  'authorization',
+  'Authorization',
+  'password',
+  'apiKey',
+  'api_key',
+  'adminToken',
+  'readToken',
+  ...SECRET_SETTINGS,
+];
 const HEADER_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -53,7 +62,10 @@ const SERIALIZED_ERROR_PROTOTYPE: unknown = Object.getPrototypeOf(pino.stdSerial
 
 /** As the logger does it, for API responses and alert payloads: a scrubbed deep copy. */
 export function scrubSecretsDeep(value: unknown, secrets: readonly string[]): unknown {
-  return createDeepScrubber(secrets, { serializeError: pino.stdSerializers.err, plainPrototypes: [SERIALIZED_ERROR_PROTOTYPE] })(value);
+  return createDeepScrubber(secrets, {
+    serializeError: pino.stdSerializers.err,
+    plainPrototypes: [SERIALIZED_ERROR_PROTOTYPE],
+  })(value);
 }
 
 /** Node's request and response objects, which pino maps itself before our formatter sees them. */
@@ -64,7 +76,11 @@ function isHttpMessage(value: object): boolean {
 export function createLogger(options: CreateLoggerOptions): Logger {
   // Objects already scrubbed by the log-method hook, so the formatter does not walk them twice.
   const scrubbed = new WeakSet<object>();
-  const scrub = createDeepScrubber(options.secrets ?? [], { serializeError: pino.stdSerializers.err, plainPrototypes: [SERIALIZED_ERROR_PROTOTYPE], onCopy: (copy) => scrubbed.add(copy) });
+  const scrub = createDeepScrubber(options.secrets ?? [], {
+    serializeError: pino.stdSerializers.err,
+    plainPrototypes: [SERIALIZED_ERROR_PROTOTYPE],
+    onCopy: (copy) => scrubbed.add(copy),
+  });
   const logOptions: pino.LoggerOptions = {
     level: options.level,
     timestamp: pino.stdTimeFunctions.isoTime,

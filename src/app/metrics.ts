@@ -44,7 +44,12 @@ export function createMetrics(definitions: Readonly<Record<string, Definition>>)
   const families = new Map<string, AnyMetric>();
   for (const [name, d] of Object.entries(definitions)) {
     const common = { name, help: d.help, labelNames: [...d.labels], registers: [registry] };
-    const metric = d.type === 'counter' ? new Counter(common) : d.type === 'gauge' ? new Gauge(common) : new Histogram({ ...common, buckets: DURATION_BUCKETS });
+    const metric =
+      d.type === 'counter'
+        ? new Counter(common)
+        : d.type === 'gauge'
+          ? new Gauge(common)
+          : new Histogram({ ...common, buckets: DURATION_BUCKETS });
     if (metric instanceof Histogram) for (const labels of d.zeroed ?? []) metric.zero(labels);
     families.set(name, metric);
   }
@@ -64,12 +69,41 @@ export function createMetrics(definitions: Readonly<Record<string, Definition>>)
 /** Every metric the service exports. */
 export const serviceMetricDefinitions = {
   sgp_ozmap_cycles_total: { help: 'Cycles run, by kind and outcome.', type: 'counter', labels: ['kind', 'outcome'] },
-  sgp_ozmap_cycle_duration_seconds: { help: 'Cycle duration, by kind.', type: 'histogram', labels: ['kind'], zeroed: [{ kind: 'sync' }, { kind: 'cancel' }] },
-  sgp_ozmap_commands_total: { help: 'Commands executed, by outcome (created, updated, cancelled, failed, ...).', type: 'counter', labels: ['outcome'] },
-  sgp_ozmap_skips: { help: 'Contracts not created in the last sync cycle, by reason.', type: 'gauge', labels: ['reason'] },
-  sgp_ozmap_upstream_requests_total: { help: 'Requests to SGP and OZmap, by upstream, method and status.', type: 'counter', labels: ['upstream', 'method', 'status'] },
-  sgp_ozmap_upstream_errors_total: { help: 'Failed upstream attempts, by upstream and error code.', type: 'counter', labels: ['upstream', 'code'] },
-  sgp_ozmap_last_success_timestamp_seconds: { help: 'Unix time the last cycle of each kind completed.', type: 'gauge', labels: ['kind'] },
+  sgp_ozmap_cycle_duration_seconds: {
+    help: 'Cycle duration, by kind.',
+    type: 'histogram',
+    labels: ['kind'],
+    zeroed: [{ kind: 'sync' }, { kind: 'cancel' }],
+  },
+  sgp_ozmap_commands_total: {
+    help: 'Commands executed, by outcome (created, updated, cancelled, failed, ...).',
+    type: 'counter',
+    labels: ['outcome'],
+  },
+  sgp_ozmap_skips: {
+    help: 'Contracts not created in the last sync cycle, by reason.',
+    type: 'gauge',
+    labels: ['reason'],
+  },
+  sgp_ozmap_upstream_requests_total: {
+    help: 'Requests to SGP and OZmap, by upstream, method and status.',
+    type: 'counter',
+    labels: ['upstream', 'method', 'status'],
+  },
+  sgp_ozmap_upstream_errors_total: {
+    help: 'Failed upstream attempts, by upstream and error code.',
+    type: 'counter',
+    labels: ['upstream', 'code'],
+  },
+  sgp_ozmap_last_success_timestamp_seconds: {
+    help: 'Unix time the last cycle of each kind completed.',
+    type: 'gauge',
+    labels: ['kind'],
+  },
   sgp_ozmap_ready: { help: '1 when the service is ready, 0 when degraded.', type: 'gauge', labels: [] },
-  sgp_ozmap_ozmap_unreadable_records: { help: 'OZmap records that did not fit their schema in the last cycle, by kind of cycle (R8, decision 0004).', type: 'gauge', labels: ['kind'] },
+  sgp_ozmap_ozmap_unreadable_records: {
+    help: 'OZmap records that did not fit their schema in the last cycle, by kind of cycle (R8, decision 0004).',
+    type: 'gauge',
+    labels: ['kind'],
+  },
 } as const satisfies Record<string, Definition>;

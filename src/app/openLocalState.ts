@@ -3,7 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore } from '../domain/eventStore.ts';
 import { openEventStore, type EventStoreLocation } from '../adapters/eventstore/openEventStore.ts';
-import { DEFAULT_READMODEL_PREFIX, openSqliteReadModels, sqliteReadModelStorage } from '../adapters/readmodel/sqliteReadModels.ts';
+import {
+  DEFAULT_READMODEL_PREFIX,
+  openSqliteReadModels,
+  sqliteReadModelStorage,
+} from '../adapters/readmodel/sqliteReadModels.ts';
 import { createProjector, type Projector } from '../projections/projector.ts';
 import { damagedDatabaseError, reportDamage } from '../adapters/readmodel/damagedDatabase.ts';
 import type { ReadModels } from '../projections/readModels.ts';
@@ -30,7 +34,11 @@ export interface LocalState {
  * its checkpoint commit in one transaction), in READMODEL_PATH beside EventStoreDB, and in memory
  * beside the memory store.
  */
-function openReadModelDb(location: EventStoreLocation, store: EventStore, readModelPath: string): { db: Database.Database; owned: boolean } {
+function openReadModelDb(
+  location: EventStoreLocation,
+  store: EventStore,
+  readModelPath: string,
+): { db: Database.Database; owned: boolean } {
   if ('db' in store && store.db instanceof Database) return { db: store.db, owned: false };
   if (location.kind === 'memory') return { db: new Database(':memory:'), owned: true };
   mkdirSync(dirname(readModelPath), { recursive: true });
@@ -43,7 +51,11 @@ function openReadModelDb(location: EventStoreLocation, store: EventStore, readMo
  * `store`, when given, is used instead of opening one from `location` (tests restart an engine on
  * the same memory store; the caller keeps it open, `close` leaves it alone).
  */
-export async function openLocalState(location: EventStoreLocation, readModelPath: string, injected?: EventStore): Promise<LocalState> {
+export async function openLocalState(
+  location: EventStoreLocation,
+  readModelPath: string,
+  injected?: EventStore,
+): Promise<LocalState> {
   const store = injected ?? (await openEventStore(location));
   const { db, owned } = openReadModelDb(location, store, readModelPath);
   // A damaged file is named with its recovery: the read models' own file, or the log's.

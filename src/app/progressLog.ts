@@ -11,7 +11,11 @@ export const PROGRESS_LOG_EVERY_MS = 10_000;
  */
 export function createProgressLog(
   logger: Pick<Logger, 'info'>,
-  { everyMs = PROGRESS_LOG_EVERY_MS, now = Date.now, beforeLine = () => {} }: { everyMs?: number; now?: () => number; beforeLine?: () => void } = {},
+  {
+    everyMs = PROGRESS_LOG_EVERY_MS,
+    now = Date.now,
+    beforeLine = () => {},
+  }: { everyMs?: number; now?: () => number; beforeLine?: () => void } = {},
 ): (what: string, done: number, total: number) => void {
   const rate = createProgressRate(now);
   let lastLine: number | null = null;
@@ -32,10 +36,15 @@ export function createProgressLog(
       ...(sample.etaMs === null ? [] : [`about ${formatEta(sample.etaMs)} left`]),
     ];
     beforeLine();
-    logger.info({
-      phase: what, done, total,
-      perSecond: sample.perSecond === null ? null : Math.round(sample.perSecond * 10) / 10,
-      etaSeconds: sample.etaMs === null ? null : Math.round(sample.etaMs / 1000),
-    }, `progress: ${parts.join(', ')}`);
+    logger.info(
+      {
+        phase: what,
+        done,
+        total,
+        perSecond: sample.perSecond === null ? null : Math.round(sample.perSecond * 10) / 10,
+        etaSeconds: sample.etaMs === null ? null : Math.round(sample.etaMs / 1000),
+      },
+      `progress: ${parts.join(', ')}`,
+    );
   };
 }

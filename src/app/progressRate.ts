@@ -13,7 +13,9 @@ export interface ProgressSample {
  * Turns `(what, done, total)` reports into samples with a rate. A phase starts when `what`
  * changes or `done` goes back: each phase has its own clock.
  */
-export function createProgressRate(now: () => number = Date.now): (what: string, done: number, total: number) => ProgressSample {
+export function createProgressRate(
+  now: () => number = Date.now,
+): (what: string, done: number, total: number) => ProgressSample {
   let phase: { what: string; startedAt: number; lastDone: number } | null = null;
   return (what, done, total) => {
     const at = now();
@@ -35,6 +37,8 @@ export function formatEta(ms: number): string {
 }
 
 /** "100/s", "2.5/s", "0.3/s". */
-export const formatRate = (perSecond: number): string => `${perSecond >= 10 ? Math.round(perSecond) : Math.round(perSecond * 10) / 10}/s`;
+export const formatRate = (perSecond: number): string =>
+  `${perSecond >= 10 ? Math.round(perSecond) : Math.round(perSecond * 10) / 10}/s`;
 
-export const percentOf = (done: number, total: number): number | null => (total > 0 ? Math.floor((Math.min(done, total) / total) * 100) : null);
+export const percentOf = (done: number, total: number): number | null =>
+  total > 0 ? Math.floor((Math.min(done, total) / total) * 100) : null;

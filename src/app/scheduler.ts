@@ -67,7 +67,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     timers.set(
       kind,
       setTimer(() => {
-        void enqueue(kind, 'schedule').finally(() => schedule(kind, kind === 'sync' ? options.syncIntervalMs : options.cancelIntervalMs));
+        void enqueue(kind, 'schedule').finally(() =>
+          schedule(kind, kind === 'sync' ? options.syncIntervalMs : options.cancelIntervalMs),
+        );
       }, delayMs),
     );
   }

@@ -111,11 +111,7 @@ export class EventStoreError extends Error {
   }
 }
 
-export function wrongExpectedRevision(
-  stream: string,
-  expected: ExpectedRevision,
-  actual: number,
-): EventStoreError {
+export function wrongExpectedRevision(stream: string, expected: ExpectedRevision, actual: number): EventStoreError {
   return new EventStoreError(
     'WRONG_EXPECTED_REVISION',
     `append to ${stream}: expected revision ${String(expected)}, stream is at ${actual}`,

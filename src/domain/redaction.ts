@@ -7,10 +7,24 @@
 export const REDACTED = '[REDACTED]';
 
 /** The settings whose whole value is a secret (ALERT_WEBHOOK_URL: chat webhooks carry their key in the URL). */
-export const SECRET_SETTINGS = ['SGP_TOKEN', 'SGP_PASSWORD', 'OZMAP_API_KEY', 'OZMAP_PASSWORD', 'ADMIN_TOKEN', 'READ_TOKEN', 'ALERT_WEBHOOK_URL'] as const;
+export const SECRET_SETTINGS = [
+  'SGP_TOKEN',
+  'SGP_PASSWORD',
+  'OZMAP_API_KEY',
+  'OZMAP_PASSWORD',
+  'ADMIN_TOKEN',
+  'READ_TOKEN',
+  'ALERT_WEBHOOK_URL',
+] as const;
 
 /** The URL-shaped settings: shown, when at all, with their user-info and query string redacted. */
-export const URL_SETTINGS = ['SGP_URL', 'OZMAP_URL', 'EVENTSTORE_URL', 'EVENTSTORE_TEST_URL', 'ALERT_WEBHOOK_URL'] as const;
+export const URL_SETTINGS = [
+  'SGP_URL',
+  'OZMAP_URL',
+  'EVENTSTORE_URL',
+  'EVENTSTORE_TEST_URL',
+  'ALERT_WEBHOOK_URL',
+] as const;
 
 /**
  * Whether a field name holds a credential or a customer secret, compared without case, `-` or
@@ -45,7 +59,8 @@ export function replaceForms(text: string, forms: readonly string[]): string {
 }
 
 // scheme://[user-info@]host[path][?query][#fragment], up to a quote, a space or a bracket.
-const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>@/?#]*@)?([^\s"'<>/?#]*)([^\s"'<>?#]*)(\?[^\s"'<>#]*)?(#[^\s"'<>]*)?/gi;
+const URL_IN_TEXT =
+  /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>@/?#]*@)?([^\s"'<>/?#]*)([^\s"'<>?#]*)(\?[^\s"'<>#]*)?(#[^\s"'<>]*)?/gi;
 
 /**
  * A URL with the places tokens ride redacted: the password of its user-info (a lone user-info,
@@ -53,11 +68,19 @@ const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>@/?#]*@)?([^\s"'<>/?#]*)
  * `esdb://admin:[REDACTED]@host?tls=[REDACTED]`.
  */
 export function redactUrl(url: string): string {
-  return url.replace(URL_IN_TEXT, (_m, scheme: string, userInfo: string | undefined, host: string, path: string, query: string | undefined) => {
-    const user = userInfo === undefined ? '' : userInfo.includes(':') ? `${userInfo.slice(0, userInfo.indexOf(':'))}:${REDACTED}@` : `${REDACTED}@`;
-    const params = query === undefined ? '' : query.replace(/([?&][^=&]*)=[^&]*/g, `$1=${REDACTED}`);
-    return `${scheme}${user}${host}${path}${params}`;
-  });
+  return url.replace(
+    URL_IN_TEXT,
+    (_m, scheme: string, userInfo: string | undefined, host: string, path: string, query: string | undefined) => {
+      const user =
+        userInfo === undefined
+          ? ''
+          : userInfo.includes(':')
+            ? `${userInfo.slice(0, userInfo.indexOf(':'))}:${REDACTED}@`
+            : `${REDACTED}@`;
+      const params = query === undefined ? '' : query.replace(/([?&][^=&]*)=[^&]*/g, `$1=${REDACTED}`);
+      return `${scheme}${user}${host}${path}${params}`;
+    },
+  );
 }
 
 /** `text` with every URL in it redacted as `redactUrl` does, and every secret value replaced. */
@@ -74,14 +97,21 @@ export interface DeepScrubOptions {
   readonly onCopy?: (copy: object) => void;
 }
 
-const defaultSerializeError = (error: Error): object => ({ type: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+const defaultSerializeError = (error: Error): object => ({
+  type: error.name,
+  message: error.message,
+  ...(error.stack ? { stack: error.stack } : {}),
+});
 
 /**
  * A deep copy with secret fields censored (`isSecretKey`) and secret values and URLs redacted
  * in every string. Only plain objects, arrays and errors are copied: any other instance (a
  * Fastify request, a Date) is returned as is, for its serializer or toJSON.
  */
-export function createDeepScrubber(secrets: readonly string[], options: DeepScrubOptions = {}): (value: unknown) => unknown {
+export function createDeepScrubber(
+  secrets: readonly string[],
+  options: DeepScrubOptions = {},
+): (value: unknown) => unknown {
   const forms = secretForms(secrets);
   const serializeError = options.serializeError ?? defaultSerializeError;
   const plain = new Set<unknown>([Object.prototype, null, ...(options.plainPrototypes ?? [])]);
@@ -97,7 +127,12 @@ export function createDeepScrubber(secrets: readonly string[], options: DeepScru
     seen.add(value);
     const copy: object = isArray
       ? value.map((item) => scrub(item, seen, depth + 1))
-      : Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) && inner !== undefined && inner !== null ? REDACTED : scrub(inner, seen, depth + 1)]));
+      : Object.fromEntries(
+          Object.entries(value).map(([key, inner]) => [
+            key,
+            isSecretKey(key) && inner !== undefined && inner !== null ? REDACTED : scrub(inner, seen, depth + 1),
+          ]),
+        );
     seen.delete(value);
     options.onCopy?.(copy);
     return copy;

@@ -38,8 +38,16 @@ export type CancelGuard = z.output<typeof cancelGuardSchema>;
 
 export const ruleOptionsSchema = z
   .object({
-    syncIntervalMs: z.number().int().positive().default(10 * MINUTE_MS),
-    cancelIntervalMs: z.number().int().positive().default(30 * MINUTE_MS),
+    syncIntervalMs: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * MINUTE_MS),
+    cancelIntervalMs: z
+      .number()
+      .int()
+      .positive()
+      .default(30 * MINUTE_MS),
     createClients: z.boolean().default(true),
     cancelClients: z.boolean().default(true),
     updateName: z.boolean().default(true),

@@ -36,7 +36,13 @@ interface FoldedName {
 }
 
 function foldName(name: string): FoldedName {
-  return { name, trimmed: name.trim(), byCase: foldCase(name), bySpacing: foldSpacing(name), byAccents: foldAccents(name) };
+  return {
+    name,
+    trimmed: name.trim(),
+    byCase: foldCase(name),
+    bySpacing: foldSpacing(name),
+    byAccents: foldAccents(name),
+  };
 }
 
 /**
@@ -64,7 +70,9 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
 }
 
 function compare(a: BoxNameSuggestion, b: BoxNameSuggestion): number {
-  return RANK[a.why] - RANK[b.why] || a.distance - b.distance || (a.boxName < b.boxName ? -1 : a.boxName > b.boxName ? 1 : 0);
+  return (
+    RANK[a.why] - RANK[b.why] || a.distance - b.distance || (a.boxName < b.boxName ? -1 : a.boxName > b.boxName ? 1 : 0)
+  );
 }
 
 function suggestionFor(cto: FoldedName, box: FoldedName): BoxNameSuggestion | null {
@@ -101,7 +109,8 @@ export function suggestBoxNames(cto: string, boxNames: readonly string[]): BoxNa
 }
 
 /** The numbers in a name, as numbers: "CTO-05" and "cto 5" carry the same, "CTO-06" another. */
-const numbersOf = (name: string): string => (name.match(/\d+/gu) ?? []).map((digits) => String(Number(digits))).join(',');
+const numbersOf = (name: string): string =>
+  (name.match(/\d+/gu) ?? []).map((digits) => String(Number(digits))).join(',');
 
 /**
  * A CTO_ALIASES object of the best suggestion per CTO, ready to paste. Left out, for a person
@@ -110,7 +119,9 @@ const numbersOf = (name: string): string => (name.match(/\d+/gu) ?? []).map((dig
  * - a typo suggestion whose numbers differ from the CTO's: "CTO-05" is one edit from "CTO-06",
  *   and that is another box, not a typo.
  */
-export function ctoAliasesSnippet(unmatched: readonly { readonly cto: string; readonly suggestions: readonly BoxNameSuggestion[] }[]): Record<string, string> {
+export function ctoAliasesSnippet(
+  unmatched: readonly { readonly cto: string; readonly suggestions: readonly BoxNameSuggestion[] }[],
+): Record<string, string> {
   const entries: [string, string][] = [];
   for (const { cto, suggestions } of unmatched) {
     const [best, second] = suggestions;

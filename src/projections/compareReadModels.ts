@@ -17,7 +17,9 @@ export function allCycles(readModels: ReadModels): Map<string, string> {
   const rows = new Map<string, string>();
   let cursor: string | null = null;
   do {
-    const page: { items: CycleRow[]; nextCursor: string | null } = readModels.cycles(cursor === null ? { limit: PAGE } : { limit: PAGE, cursor });
+    const page: { items: CycleRow[]; nextCursor: string | null } = readModels.cycles(
+      cursor === null ? { limit: PAGE } : { limit: PAGE, cursor },
+    );
     for (const row of page.items) rows.set(row.cycleId, canonicalJson(row));
     cursor = page.nextCursor;
   } while (cursor !== null);

@@ -72,7 +72,16 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
       // Normalising here, not at ingest, is what lets a replay repair an R1 bug.
       const snapshot = normalise(d.record);
       const statusSeenAt = { ...row.statusSeenAt, [String(snapshot.status)]: d.observedAt };
-      return { previousSnapshot: row.snapshot, snapshot, observedRevision: revision, vanished: false, lastHash: d.hash, lastObservedAt: d.observedAt, lastRejected: null, statusSeenAt };
+      return {
+        previousSnapshot: row.snapshot,
+        snapshot,
+        observedRevision: revision,
+        vanished: false,
+        lastHash: d.hash,
+        lastObservedAt: d.observedAt,
+        lastRejected: null,
+        statusSeenAt,
+      };
     }
     case 'SgpContractRejected':
       return { lastRejected: { field: event.data.field, problem: event.data.problem, at: event.data.at } };
@@ -81,12 +90,28 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
     case 'ClientCreationSkipped':
       return { lastSkipReason: event.data.reason as SkipReason };
     case 'OzmapClientCreated':
-      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId }, ...(row.foundInOzmap ? { foundInOzmap: false } : {}), ...settles(row, event.data.commandId) };
+      return {
+        lastSkipReason: null,
+        cancelledAt: null,
+        ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId },
+        ...(row.foundInOzmap ? { foundInOzmap: false } : {}),
+        ...settles(row, event.data.commandId),
+      };
     case 'OzmapClientLinked':
       // Like a creation for the state: the client exists, so no skip reason or past cancellation holds.
-      return { lastSkipReason: null, cancelledAt: null, ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId }, foundInOzmap: true };
+      return {
+        lastSkipReason: null,
+        cancelledAt: null,
+        ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId },
+        foundInOzmap: true,
+      };
     case 'OzmapCreationSuperseded':
-      return { lastSkipReason: null, cancelledAt: null, ozmap: knownIds(row, event.data.clientId, null), ...settles(row, event.data.commandId) };
+      return {
+        lastSkipReason: null,
+        cancelledAt: null,
+        ozmap: knownIds(row, event.data.clientId, null),
+        ...settles(row, event.data.commandId),
+      };
     case 'OzmapClientUpdated':
       return {
         ozmap: knownIds(row, event.data.clientId, event.data.propertyId),
@@ -102,18 +127,30 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
         : { pendingWrite: pendingWriteFrom(event.data.commandId, event.data.command) };
     case 'OzmapClientCancelled': {
       const line = event.data.observationLine;
-      const endedLines = line === null ? row.endedLines : [...(row.endedLines ?? []).filter((l) => l !== line), line].slice(-10);
-      return { pendingCancellation: null, cancelledAt: event.data.at, ozmap: knownIds(row, event.data.clientId, event.data.propertyId), ...(endedLines ? { endedLines } : {}) };
+      const endedLines =
+        line === null ? row.endedLines : [...(row.endedLines ?? []).filter((l) => l !== line), line].slice(-10);
+      return {
+        pendingCancellation: null,
+        cancelledAt: event.data.at,
+        ozmap: knownIds(row, event.data.clientId, event.data.propertyId),
+        ...(endedLines ? { endedLines } : {}),
+      };
     }
     case 'OzmapCommandFailed':
       // A retryable failure (timeout, reset, 5xx) leaves the outcome unknown: the write may have
       // taken effect, so it stays pending until a sync reads OZmap again.
-      return { lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at }, ...(event.data.retryable ? {} : settles(row, event.data.commandId)) };
+      return {
+        lastFailure: { code: event.data.error.code, message: event.data.error.message, at: event.data.at },
+        ...(event.data.retryable ? {} : settles(row, event.data.commandId)),
+      };
     case 'AuditNoteRecorded': {
       // R2.7: a complete read found the client, so the recorded reason for not creating it is over;
       // R8: the records that blocked it read again, so it is no longer listed blocked.
       const reasonOver = event.data.note === 'skip-reason-cleared' || event.data.note === 'ozmap-record-readable';
-      return { lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key }, ...(reasonOver ? { lastSkipReason: null } : {}) };
+      return {
+        lastNotes: { ...row.lastNotes, [event.data.note]: event.data.key },
+        ...(reasonOver ? { lastSkipReason: null } : {}),
+      };
     }
     default:
       // Cycle events do not belong in a contract stream; only the revision moves.
@@ -125,7 +162,12 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
  * The contract fold: one event of `contract-<code>` applied to its row. Pure; `normalise`
  * defaults to docs/RULES.md R1 (`normaliseContract`).
  */
-export function applyContractEvent(row: ContractRow | undefined, code: string, decoded: DecodedEvent, normalise: Normalise = normaliseContract): ContractRow {
+export function applyContractEvent(
+  row: ContractRow | undefined,
+  code: string,
+  decoded: DecodedEvent,
+  normalise: Normalise = normaliseContract,
+): ContractRow {
   const base = row ?? emptyContractRow(code);
   const { event, recorded } = decoded;
   return {
@@ -141,7 +183,11 @@ export function applyContractEvent(row: ContractRow | undefined, code: string, d
  * Its revision still counts: `streamRevision` is the next append's expected revision, and
  * skipping it would make every later append to this stream fail.
  */
-export function applyUndecodedContractEvent(row: ContractRow | undefined, code: string, recorded: RecordedEvent): ContractRow {
+export function applyUndecodedContractEvent(
+  row: ContractRow | undefined,
+  code: string,
+  recorded: RecordedEvent,
+): ContractRow {
   return { ...(row ?? emptyContractRow(code)), streamRevision: recorded.revision };
 }
 

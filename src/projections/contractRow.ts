@@ -48,7 +48,16 @@ export interface ContractRow extends ContractState {
  * The states a contract is listed under: declared here only (the API's filter, its documentation
  * and the dashboard's choices come from this list). `pending` when none of the others applies yet.
  */
-export const CONTRACT_LIST_STATES = ['created', 'linked', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked'] as const;
+export const CONTRACT_LIST_STATES = [
+  'created',
+  'linked',
+  'skipped',
+  'cancelled',
+  'vanished',
+  'rejected',
+  'pending',
+  'blocked',
+] as const;
 
 /** `blocked`: an unreadable OZmap record holds every write for it (R8.1). `linked`: the client was found in OZmap (not created by this service) and the contract follows it. */
 export type ContractListState = (typeof CONTRACT_LIST_STATES)[number];

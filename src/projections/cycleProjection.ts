@@ -88,13 +88,32 @@ export function applyCycleEvent(row: CycleRow | undefined, event: DomainEvent): 
   switch (event.type) {
     case 'CycleStarted': {
       const d = event.data;
-      return { ...orphanRow(d.cycleId, null, d.at), ...row, kind: d.kind, trigger: d.trigger, dryRun: d.dryRun, startedAt: d.at };
+      return {
+        ...orphanRow(d.cycleId, null, d.at),
+        ...row,
+        kind: d.kind,
+        trigger: d.trigger,
+        dryRun: d.dryRun,
+        startedAt: d.at,
+      };
     }
     case 'CycleFinished': {
       const d = event.data;
       const { kind, dryRun, outcome, durationMs, counts, sweepComplete, ozmapComplete, error } = d;
       const base = row ?? orphanRow(d.cycleId, d, d.at);
-      return { ...base, kind, dryRun, finishedAt: d.at, outcome, durationMs, counts, sweepComplete, ozmapComplete, error, ...(d.failedContracts?.length ? { failedContracts: d.failedContracts } : {}) };
+      return {
+        ...base,
+        kind,
+        dryRun,
+        finishedAt: d.at,
+        outcome,
+        durationMs,
+        counts,
+        sweepComplete,
+        ozmapComplete,
+        error,
+        ...(d.failedContracts?.length ? { failedContracts: d.failedContracts } : {}),
+      };
     }
     case 'CyclePlanned': {
       const d = event.data;
@@ -128,7 +147,11 @@ export function applyGuardEvent(guard: GuardState, event: DomainEvent): GuardSta
     }
     case 'CycleFinished': {
       const d = event.data;
-      const clears = d.kind === 'cancel' && d.outcome === 'completed' && guard.pending !== null && guard.pending.cycleId !== d.cycleId;
+      const clears =
+        d.kind === 'cancel' &&
+        d.outcome === 'completed' &&
+        guard.pending !== null &&
+        guard.pending.cycleId !== d.cycleId;
       return clears ? { ...guard, pending: null } : guard;
     }
     default:

@@ -29,7 +29,13 @@ export type {
   SkipSummaryEntry,
 } from './readModels.ts';
 export { foldSearchText } from './foldSearchText.ts';
-export { DEFAULT_BATCH_SIZE, createProjector, type CatchUpResult, type Projector, type ProjectorOptions } from './projector.ts';
+export {
+  DEFAULT_BATCH_SIZE,
+  createProjector,
+  type CatchUpResult,
+  type Projector,
+  type ProjectorOptions,
+} from './projector.ts';
 export { allCycles, compareReadModels, type ReadModelDifferences } from './compareReadModels.ts';
 export { replay, replayPrefix, type ReplayOptions, type ReplayResult } from './replay.ts';
 export { buildTimeline, stateAt, type TimelineEntry, type TimelineKind } from './timeline.ts';

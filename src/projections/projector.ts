@@ -48,7 +48,10 @@ function createBatch(readModels: ReadModels) {
       guard = next;
     },
     commit(checkpoint: number): void {
-      readModels.commit({ contracts: [...contracts.values()], cycles: [...cycles.values()], ...(guard ? { guard } : {}) }, checkpoint);
+      readModels.commit(
+        { contracts: [...contracts.values()], cycles: [...cycles.values()], ...(guard ? { guard } : {}) },
+        checkpoint,
+      );
       contracts.clear();
       cycles.clear();
       guard = undefined;

@@ -75,10 +75,24 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const identical = differences.contracts === 0 && differences.cycles === 0 && !differences.guard;
   if (options.dryRun) {
     storage.drop(freshPrefix);
-    return { ...result, contracts, cycles, identical, differences, readModels: options.live ?? storage.open(livePrefix) };
+    return {
+      ...result,
+      contracts,
+      cycles,
+      identical,
+      differences,
+      readModels: options.live ?? storage.open(livePrefix),
+    };
   }
   // 3. Swap in one transaction.
   storage.swap(freshPrefix, livePrefix);
   // The swapped-in tables hold exactly the rows just built: no need to read them back.
-  return { ...result, contracts, cycles, identical, differences, readModels: storage.open(livePrefix, { rows: fresh.contracts() }) };
+  return {
+    ...result,
+    contracts,
+    cycles,
+    identical,
+    differences,
+    readModels: storage.open(livePrefix, { rows: fresh.contracts() }),
+  };
 }

@@ -10,7 +10,8 @@ import type { SnapshotChange, SnapshotField } from '../domain/sgp/snapshotChange
 const quote = (text: string | null): string => (text === null ? 'none' : `"${text}"`);
 const rx = (dbm: number): string => dbm.toFixed(2);
 const rxOrNone = (dbm: number | null): string => (dbm === null ? 'no reading' : `${rx(dbm)} dBm`);
-const coordinates = (c: Coordinates | null): string => (c === null ? 'none' : `${c.lat.toFixed(6)}, ${c.lng.toFixed(6)}`);
+const coordinates = (c: Coordinates | null): string =>
+  c === null ? 'none' : `${c.lat.toFixed(6)}, ${c.lng.toFixed(6)}`;
 const connection = (online: boolean | null): string => (online === null ? 'unknown' : online ? 'online' : 'offline');
 const status = (code: ContractSnapshot['status'] | null, text: string | null): string =>
   code === null ? 'none' : `${quote(text ?? '')} (${code})`;
@@ -32,7 +33,11 @@ export const RULE_OF_FIELD: Readonly<Record<SnapshotField, string>> = {
   address: 'R4.4',
 };
 
-export function sgpChangeSummary(change: SnapshotChange, before: ContractSnapshot | null, after: ContractSnapshot): string {
+export function sgpChangeSummary(
+  change: SnapshotChange,
+  before: ContractSnapshot | null,
+  after: ContractSnapshot,
+): string {
   switch (change.field) {
     case 'name':
       return `SGP: name changed from ${quote(change.from)} to ${quote(change.to)}`;
@@ -77,7 +82,9 @@ const asCoordinates = (value: unknown): Coordinates | null => {
 /** R4.8: a splitter place as the planner records it. */
 const place = (value: unknown): string => {
   const p = value as { boxName?: unknown; splitterName?: unknown; port?: unknown } | null;
-  return p && typeof p.boxName === 'string' ? `box "${p.boxName}", splitter "${String(p.splitterName)}" port ${String(p.port)}` : 'no connection';
+  return p && typeof p.boxName === 'string'
+    ? `box "${p.boxName}", splitter "${String(p.splitterName)}" port ${String(p.port)}`
+    : 'no connection';
 };
 
 type FieldChange = EventPayload<'OzmapClientUpdated'>['changes'][number];
@@ -86,8 +93,13 @@ type FieldChange = EventPayload<'OzmapClientUpdated'>['changes'][number];
 function onuText(value: unknown): string {
   if (typeof value !== 'object' || value === null) return 'none';
   const onu = value as Record<string, unknown>;
-  const part = (label: string, key: string): string | null => (typeof onu[key] === 'string' && onu[key] !== '' ? `${label} ${quote(onu[key])}` : null);
-  return [part('serial', 'serial_number'), part('MAC', 'mac_address'), part('PPPoE login', 'user_PPPoE')].filter(Boolean).join(', ') || 'none';
+  const part = (label: string, key: string): string | null =>
+    typeof onu[key] === 'string' && onu[key] !== '' ? `${label} ${quote(onu[key])}` : null;
+  return (
+    [part('serial', 'serial_number'), part('MAC', 'mac_address'), part('PPPoE login', 'user_PPPoE')]
+      .filter(Boolean)
+      .join(', ') || 'none'
+  );
 }
 
 /** One field written to OZmap, and whether it followed SGP or overwrote a change in OZmap. */
@@ -123,7 +135,8 @@ export function createdSummary(d: EventPayload<'OzmapClientCreated'>): string {
   const where = d.connection
     ? `on box ${quote(d.boxName)}, splitter ${quote(d.connection.splitterName)} port ${d.connection.port}`
     : `on box ${quote(d.boxName)} without connection (${d.unconnectedReason ?? 'no reason recorded'})`;
-  if (d.reusedProperty) return `OZmap: reactivated: new client ${quote(d.client.name)} on its previous property ${d.propertyId}, ${where.replace(/^on /, '')}`;
+  if (d.reusedProperty)
+    return `OZmap: reactivated: new client ${quote(d.client.name)} on its previous property ${d.propertyId}, ${where.replace(/^on /, '')}`;
   return `OZmap: created client ${quote(d.client.name)} ${where}, property ${d.propertyId}`;
 }
 
@@ -131,7 +144,12 @@ export function createdSummary(d: EventPayload<'OzmapClientCreated'>): string {
 export function cancelledSummary(d: EventPayload<'OzmapClientCancelled'>): string {
   const property = d.propertyId === null ? 'its property' : `property ${d.propertyId}`;
   if (d.mode === 'remove') return `cancelled: client and ${property} removed`;
-  const line = d.observationLine === null ? 'no observation' : d.observationWritten ? `observation written: '${d.observationLine}'` : `observation already present: '${d.observationLine}'`;
+  const line =
+    d.observationLine === null
+      ? 'no observation'
+      : d.observationWritten
+        ? `observation written: '${d.observationLine}'`
+        : `observation already present: '${d.observationLine}'`;
   return `cancelled: client removed from ${property}, ${line}${d.disconnected ? ', splitter port freed' : ''}`;
 }
 
@@ -145,7 +163,8 @@ export function failedSummary(d: EventPayload<'OzmapCommandFailed'>): string {
  * skip a sync records for it (R2.1) says it stays removed, not that it never existed.
  */
 export function skippedSummary(d: EventPayload<'ClientCreationSkipped'>, clientRemoved: boolean): string {
-  if (clientRemoved && d.reason === 'cancelled-in-sgp') return `stays removed from OZmap: the contract is cancelled in SGP (${d.detail})`;
+  if (clientRemoved && d.reason === 'cancelled-in-sgp')
+    return `stays removed from OZmap: the contract is cancelled in SGP (${d.detail})`;
   // An unreadable OZmap record blocks every write for the contract, not only its creation (R8.1).
   return `${d.reason === 'ozmap-record-unreadable' ? 'blocked' : 'not created'}: ${d.reason}: ${d.detail}`;
 }
@@ -153,6 +172,9 @@ export function skippedSummary(d: EventPayload<'ClientCreationSkipped'>, clientR
 /** A client found in OZmap: the contract follows it from now on. */
 export function linkedSummary(d: EventPayload<'OzmapClientLinked'>): string {
   const property = d.propertyId === null ? 'no property' : `property ${d.propertyId}`;
-  const was = d.previous === null ? '' : ` (was client ${d.previous.clientId ?? 'none'}, property ${d.previous.propertyId ?? 'none'})`;
+  const was =
+    d.previous === null
+      ? ''
+      : ` (was client ${d.previous.clientId ?? 'none'}, property ${d.previous.propertyId ?? 'none'})`;
   return `OZmap: client ${d.clientId} with this code found, ${property}; linked to it${was}`;
 }

@@ -10,7 +10,6 @@ export interface CommandTally {
   readonly succeeded: Set<string>;
 }
 
-
 /** `writer`, noting in `tally` each contract whose command failed (once, first failure) or took effect. */
 export function tallying(writer: EventWriter, tally: CommandTally): EventWriter {
   return {
@@ -37,7 +36,8 @@ export async function alertFailureStreaks(deps: EngineDeps, cycleId: string, tal
   const threshold = deps.failureAlertCycles ?? 3;
   const raised: string[] = [];
   for (const failed of tally.failed) {
-    if ((await failureStreak(deps.store, failed.code)).current === threshold) raised.push(`${failed.code} (${failed.failure}: ${failed.message})`);
+    if ((await failureStreak(deps.store, failed.code)).current === threshold)
+      raised.push(`${failed.code} (${failed.failure}: ${failed.message})`);
   }
   const cleared: string[] = [];
   for (const code of tally.succeeded) {
@@ -45,9 +45,19 @@ export async function alertFailureStreaks(deps: EngineDeps, cycleId: string, tal
     if (lastEnded !== null && lastEnded.by === cycleId && lastEnded.cycles >= threshold) cleared.push(code);
   }
   if (raised.length > 0) {
-    await deps.alert({ kind: 'contract-failing', cycleId, message: `OZmap writes failed for ${threshold} cycles in a row: contract ${raised.join('; contract ')}`, details: { contracts: raised, cycles: threshold } });
+    await deps.alert({
+      kind: 'contract-failing',
+      cycleId,
+      message: `OZmap writes failed for ${threshold} cycles in a row: contract ${raised.join('; contract ')}`,
+      details: { contracts: raised, cycles: threshold },
+    });
   }
   if (cleared.length > 0) {
-    await deps.alert({ kind: 'contract-failing-cleared', cycleId, message: `OZmap writes took effect again for contract ${cleared.join(', ')}`, details: { contracts: cleared } });
+    await deps.alert({
+      kind: 'contract-failing-cleared',
+      cycleId,
+      message: `OZmap writes took effect again for contract ${cleared.join(', ')}`,
+      details: { contracts: cleared },
+    });
   }
 }

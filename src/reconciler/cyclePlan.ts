@@ -16,18 +16,38 @@ import type { CycleRequest } from './runCycle.ts';
  */
 
 /** Step 1b: the ingest decision for a sweep, through `writer` (the log, or a staging writer). */
-export function ingestForCycle(deps: EngineDeps, request: Pick<CycleRequest, 'code' | 'confirmHash'>, sweep: SgpSweepResult, sweepId: string, writer: EventWriter, readModels: ReadModels): Promise<IngestCounts> {
+export function ingestForCycle(
+  deps: EngineDeps,
+  request: Pick<CycleRequest, 'code' | 'confirmHash'>,
+  sweep: SgpSweepResult,
+  sweepId: string,
+  writer: EventWriter,
+  readModels: ReadModels,
+): Promise<IngestCounts> {
   return ingestSweep({
-    sweep, sweepId, readModels, writer, now: deps.clock(), detectVanished: !request.code,
-    guard: deps.options.cancelGuard, confirmedHash: request.confirmHash ?? null,
+    sweep,
+    sweepId,
+    readModels,
+    writer,
+    now: deps.clock(),
+    detectVanished: !request.code,
+    guard: deps.options.cancelGuard,
+    confirmedHash: request.confirmHash ?? null,
   });
 }
 
 /** Step 3a: what the planner is told about this cycle's reads. */
-export function planContextFor(deps: EngineDeps, request: Pick<CycleRequest, 'confirmHash'>, reads: { sweepComplete: boolean; vanishGuard: GuardVerdict | null; ozmap: OzmapReadResult }): PlanContext {
+export function planContextFor(
+  deps: EngineDeps,
+  request: Pick<CycleRequest, 'confirmHash'>,
+  reads: { sweepComplete: boolean; vanishGuard: GuardVerdict | null; ozmap: OzmapReadResult },
+): PlanContext {
   return {
     // A sweep that lost a mass of contracts is not trusted for cancellations.
-    options: deps.options, now: deps.clock(), sweepComplete: reads.sweepComplete && reads.vanishGuard === null, ozmapComplete: reads.ozmap.actual.complete,
+    options: deps.options,
+    now: deps.clock(),
+    sweepComplete: reads.sweepComplete && reads.vanishGuard === null,
+    ozmapComplete: reads.ozmap.actual.complete,
     ...(reads.ozmap.projectNames ? { projectNames: reads.ozmap.projectNames } : {}),
     confirmedHash: request.confirmHash ?? null,
   };
@@ -44,25 +64,53 @@ export interface KindPlan {
 }
 
 /** Step 3b (cancel): the cancellations, held as a whole while a vanishing is held. */
-export function planCancelFor(states: readonly ContractState[], index: OzmapIndex, ctx: PlanContext, vanishGuard: GuardVerdict | null): CancelPlan & { readonly cancelGuardTripped: boolean } {
+export function planCancelFor(
+  states: readonly ContractState[],
+  index: OzmapIndex,
+  ctx: PlanContext,
+  vanishGuard: GuardVerdict | null,
+): CancelPlan & { readonly cancelGuardTripped: boolean } {
   const plan = planCancel(states, index, ctx);
-  return { commands: plan.commands, skips: plan.skips, guard: vanishGuard ?? plan.guard, blocked: vanishGuard ? 'guard' : plan.blocked, cancelGuardTripped: plan.blocked === 'guard' };
+  return {
+    commands: plan.commands,
+    skips: plan.skips,
+    guard: vanishGuard ?? plan.guard,
+    blocked: vanishGuard ? 'guard' : plan.blocked,
+    cancelGuardTripped: plan.blocked === 'guard',
+  };
 }
 
 /** Step 3b: the plan of one kind of cycle. */
-export function planForKind(kind: CycleRequest['kind'], states: readonly ContractState[], index: OzmapIndex, ctx: PlanContext, vanishGuard: GuardVerdict | null): KindPlan {
-  if (kind === 'sync') return { commands: planSync(states, index, ctx), guard: vanishGuard, blocked: null, cancelGuardTripped: false };
+export function planForKind(
+  kind: CycleRequest['kind'],
+  states: readonly ContractState[],
+  index: OzmapIndex,
+  ctx: PlanContext,
+  vanishGuard: GuardVerdict | null,
+): KindPlan {
+  if (kind === 'sync')
+    return { commands: planSync(states, index, ctx), guard: vanishGuard, blocked: null, cancelGuardTripped: false };
   const plan = planCancelFor(states, index, ctx, vanishGuard);
   // The cancellations a bad OZmap record holds are skips, recorded like the sync's (R8.1).
-  return { commands: [...plan.commands, ...plan.skips], guard: plan.guard, blocked: plan.blocked, cancelGuardTripped: plan.cancelGuardTripped };
+  return {
+    commands: [...plan.commands, ...plan.skips],
+    guard: plan.guard,
+    blocked: plan.blocked,
+    cancelGuardTripped: plan.cancelGuardTripped,
+  };
 }
 
 /**
  * What made a read incomplete, for people: the first failure of each system (its message names
  * the system, the cause, the URL and what to check) and how many more there were.
  */
-export function readFailureLines(sweepFailures: readonly { readonly message: string }[], ozmapFailures: readonly { readonly message: string }[]): string[] {
+export function readFailureLines(
+  sweepFailures: readonly { readonly message: string }[],
+  ozmapFailures: readonly { readonly message: string }[],
+): string[] {
   const line = (failures: readonly { readonly message: string }[]) =>
-    failures.length === 0 ? [] : [`${failures[0]?.message}${failures.length > 1 ? ` (and ${failures.length - 1} more failed reads)` : ''}`];
+    failures.length === 0
+      ? []
+      : [`${failures[0]?.message}${failures.length > 1 ? ` (and ${failures.length - 1} more failed reads)` : ''}`];
   return [...line(sweepFailures), ...line(ozmapFailures)];
 }

@@ -7,7 +7,15 @@ import type { OzmapGateway, OzmapReadResult, SgpReader } from './ports.ts';
 
 /** An alert for people: guard trips, failed or incomplete cycles, rejected credentials. */
 export interface Alert {
-  readonly kind: 'guard-tripped' | 'cycle-failed' | 'cycle-incomplete' | 'credentials-rejected' | 'contract-failing' | 'contract-failing-cleared' | 'outage-suspected' | 'outage-cleared';
+  readonly kind:
+    | 'guard-tripped'
+    | 'cycle-failed'
+    | 'cycle-incomplete'
+    | 'credentials-rejected'
+    | 'contract-failing'
+    | 'contract-failing-cleared'
+    | 'outage-suspected'
+    | 'outage-cleared';
   readonly message: string;
   readonly cycleId: string;
   readonly details: Readonly<Record<string, unknown>>;

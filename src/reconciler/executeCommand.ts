@@ -1,4 +1,11 @@
-import { isWrite, SkipReason, type CancelClientCommand, type CreateClientCommand, type PlannedCommand, type UpdateClientCommand } from '../domain/planner/commands.ts';
+import {
+  isWrite,
+  SkipReason,
+  type CancelClientCommand,
+  type CreateClientCommand,
+  type PlannedCommand,
+  type UpdateClientCommand,
+} from '../domain/planner/commands.ts';
 import type { ContractState } from '../domain/planner/contractState.ts';
 import type { OzClient } from '../domain/ozmap/ozmapObjects.ts';
 import type { ContractRow } from '../projections/contractRow.ts';
@@ -41,21 +48,49 @@ export async function executeCommand(command: PlannedCommand, ctx: ExecutionCont
   const at = (): string => ctx.now().toISOString();
   if (command.kind === 'skip') {
     if (command.record) {
-      await ctx.writer.append(stream, 'ClientCreationSkipped', { v: 1, cycleId: ctx.cycleId, at: at(), rule: command.rule, reason: command.reason, detail: command.detail });
+      await ctx.writer.append(stream, 'ClientCreationSkipped', {
+        v: 1,
+        cycleId: ctx.cycleId,
+        at: at(),
+        rule: command.rule,
+        reason: command.reason,
+        detail: command.detail,
+      });
     }
     return 'skipped';
   }
   if (command.kind === 'note') {
-    await ctx.writer.append(stream, 'AuditNoteRecorded', { v: 1, cycleId: ctx.cycleId, at: at(), note: command.note, rule: command.rule, detail: command.detail, key: command.key });
+    await ctx.writer.append(stream, 'AuditNoteRecorded', {
+      v: 1,
+      cycleId: ctx.cycleId,
+      at: at(),
+      note: command.note,
+      rule: command.rule,
+      detail: command.detail,
+      key: command.key,
+    });
     return 'noted';
   }
-  const id = deriveCommandId(command.code, command.kind, ctx.observedRevision(command.code), command.kind === 'cancel' ? (command.clientId ?? 'resumed') : command.kind === 'update' ? command.clientId : '');
-  await ctx.writer.append(stream, 'OzmapCommandIssued', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, command: { ...command } });
+  const id = deriveCommandId(
+    command.code,
+    command.kind,
+    ctx.observedRevision(command.code),
+    command.kind === 'cancel' ? (command.clientId ?? 'resumed') : command.kind === 'update' ? command.clientId : '',
+  );
+  await ctx.writer.append(stream, 'OzmapCommandIssued', {
+    v: 1,
+    cycleId: ctx.cycleId,
+    at: at(),
+    commandId: id,
+    command: { ...command },
+  });
   let step: string = command.kind;
   try {
     switch (command.kind) {
       case 'create':
-        return command.reuseProperty ? await reattach(command, command.reuseProperty, id, ctx, stream, at, (s) => (step = s)) : await create(command, id, ctx, stream, at);
+        return command.reuseProperty
+          ? await reattach(command, command.reuseProperty, id, ctx, stream, at, (s) => (step = s))
+          : await create(command, id, ctx, stream, at);
       case 'update':
         return await update(command, id, ctx, stream, at, (s) => (step = s));
       case 'cancel':
@@ -63,18 +98,40 @@ export async function executeCommand(command: PlannedCommand, ctx: ExecutionCont
     }
   } catch (error) {
     const { retryable, ...described } = describeError(error);
-    await ctx.writer.append(stream, 'OzmapCommandFailed', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, kind: command.kind, step, error: described, retryable });
+    await ctx.writer.append(stream, 'OzmapCommandFailed', {
+      v: 1,
+      cycleId: ctx.cycleId,
+      at: at(),
+      commandId: id,
+      kind: command.kind,
+      step,
+      error: described,
+      retryable,
+    });
     return 'failed';
   }
 }
 
 type At = () => string;
 
-async function create(command: CreateClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At): Promise<CommandOutcome> {
+async function create(
+  command: CreateClientCommand,
+  id: string,
+  ctx: ExecutionContext,
+  stream: string,
+  at: At,
+): Promise<CommandOutcome> {
   // R3.2: make sure, right before the call, that no client with this code exists.
   const existing = await ctx.gateway.findClientByCode(command.code);
   if (existing) {
-    await ctx.writer.append(stream, 'OzmapCreationSuperseded', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, clientId: existing.id, detail: `a client with code ${command.code} already exists in OZmap (id ${existing.id}); not created again` });
+    await ctx.writer.append(stream, 'OzmapCreationSuperseded', {
+      v: 1,
+      cycleId: ctx.cycleId,
+      at: at(),
+      commandId: id,
+      clientId: existing.id,
+      detail: `a client with code ${command.code} already exists in OZmap (id ${existing.id}); not created again`,
+    });
     return 'superseded';
   }
   const created = await ctx.gateway.createPropertyWithClient(command);
@@ -89,7 +146,12 @@ async function create(command: CreateClientCommand, id: string, ctx: ExecutionCo
     boxName: command.boxName,
     connection: command.connection,
     unconnectedReason: command.unconnectedReason,
-    client: { name: command.client.name, implanted: command.client.implanted, status: command.client.status, ...(command.client.onu ? { onu: { ...command.client.onu } } : {}) },
+    client: {
+      name: command.client.name,
+      implanted: command.client.implanted,
+      status: command.client.status,
+      ...(command.client.onu ? { onu: { ...command.client.onu } } : {}),
+    },
     property: command.property,
   });
   return 'created';
@@ -112,13 +174,21 @@ async function reattach(
   const existing = await ctx.gateway.findClientByCode(command.code);
   if (existing && existing.id !== reuse.clientId) {
     // R3.2: someone else created a client of this code since the cycle's read.
-    await ctx.writer.append(stream, 'OzmapCreationSuperseded', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, clientId: existing.id, detail: `a client with code ${command.code} already exists in OZmap (id ${existing.id}); not created again` });
+    await ctx.writer.append(stream, 'OzmapCreationSuperseded', {
+      v: 1,
+      cycleId: ctx.cycleId,
+      at: at(),
+      commandId: id,
+      clientId: existing.id,
+      detail: `a client with code ${command.code} already exists in OZmap (id ${existing.id}); not created again`,
+    });
     return 'superseded';
   }
   setStep('read-property');
   const property = await ctx.gateway.getProperty(reuse.propertyId);
   if (!property) throw new Error(`previous property ${reuse.propertyId} of contract ${command.code} no longer exists`);
-  if (property.clientId !== null && property.clientId !== existing?.id) throw new Error(`previous property ${reuse.propertyId} now holds client ${property.clientId}`);
+  if (property.clientId !== null && property.clientId !== existing?.id)
+    throw new Error(`previous property ${reuse.propertyId} now holds client ${property.clientId}`);
   setStep('create-client');
   const clientId = existing?.id ?? (await ctx.gateway.createClient(command.client)).clientId;
   if (property.clientId !== clientId) {
@@ -143,7 +213,14 @@ async function reattach(
   return 'created';
 }
 
-async function update(command: UpdateClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At, setStep: (s: string) => void): Promise<CommandOutcome> {
+async function update(
+  command: UpdateClientCommand,
+  id: string,
+  ctx: ExecutionContext,
+  stream: string,
+  at: At,
+  setStep: (s: string) => void,
+): Promise<CommandOutcome> {
   // R4.7: at most one PATCH per object, carrying every differing field.
   if (Object.keys(command.clientPatch).length > 0) {
     setStep('patch-client');
@@ -153,7 +230,15 @@ async function update(command: UpdateClientCommand, id: string, ctx: ExecutionCo
     setStep('patch-property');
     await ctx.gateway.updateProperty(command.propertyId, command.propertyPatch as PropertyPatch);
   }
-  await ctx.writer.append(stream, 'OzmapClientUpdated', { v: 1, cycleId: ctx.cycleId, at: at(), commandId: id, clientId: command.clientId, propertyId: command.propertyId, changes: [...command.changes] });
+  await ctx.writer.append(stream, 'OzmapClientUpdated', {
+    v: 1,
+    cycleId: ctx.cycleId,
+    at: at(),
+    commandId: id,
+    clientId: command.clientId,
+    propertyId: command.propertyId,
+    changes: [...command.changes],
+  });
   return 'updated';
 }
 
@@ -161,7 +246,14 @@ async function update(command: UpdateClientCommand, id: string, ctx: ExecutionCo
  * R5.2/R5.3, step by step, each step safe to repeat (R5.5): the line is written only when not
  * already there, deletes tolerate an object already gone.
  */
-async function cancel(command: CancelClientCommand, id: string, ctx: ExecutionContext, stream: string, at: At, setStep: (s: string) => void): Promise<CommandOutcome> {
+async function cancel(
+  command: CancelClientCommand,
+  id: string,
+  ctx: ExecutionContext,
+  stream: string,
+  at: At,
+  setStep: (s: string) => void,
+): Promise<CommandOutcome> {
   let observationWritten = false;
   let disconnected = false;
   if (command.mode === 'detach') {
@@ -268,8 +360,12 @@ export async function recordInterruptedWrites(
   ctx: Pick<ExecutionContext, 'writer' | 'cycleId' | 'now'>,
 ): Promise<number> {
   // A contract an unreadable record blocks is not resolved: its client may be that record.
-  const acted = new Set(planned.filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.ozmapRecordUnreadable)).map((c) => c.code));
-  const unknown = 'the outcome of this write was unknown (the process stopped, or OZmap\'s answer was lost)';
+  const acted = new Set(
+    planned
+      .filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.ozmapRecordUnreadable))
+      .map((c) => c.code),
+  );
+  const unknown = "the outcome of this write was unknown (the process stopped, or OZmap's answer was lost)";
   let resolved = 0;
   for (const row of rows) {
     const pending = row.pendingWrite;
@@ -278,19 +374,32 @@ export async function recordInterruptedWrites(
     const base = { v: 1 as const, cycleId: ctx.cycleId, at: ctx.now().toISOString(), commandId: pending.commandId };
     const clients = clientsByCode.get(row.code) ?? [];
     const notApplied = (message: string) =>
-      ctx.writer.append(stream, 'OzmapCommandFailed', { ...base, kind: pending.kind, step: pending.kind, error: { code: 'OUTCOME_RESOLVED', message }, retryable: false });
+      ctx.writer.append(stream, 'OzmapCommandFailed', {
+        ...base,
+        kind: pending.kind,
+        step: pending.kind,
+        error: { code: 'OUTCOME_RESOLVED', message },
+        retryable: false,
+      });
     if (pending.kind === 'create') {
       const found = clients[0];
       if (found) {
         await ctx.writer.append(stream, 'OzmapCreationSuperseded', {
-          ...base, clientId: found.id, detail: `${unknown}; OZmap has client ${found.id} with code ${row.code}: not created again`,
+          ...base,
+          clientId: found.id,
+          detail: `${unknown}; OZmap has client ${found.id} with code ${row.code}: not created again`,
         });
       } else {
         await notApplied(`${unknown}, and OZmap has no client with this code: it was not created`);
       }
     } else if (pending.clientId !== null && clients.some((c) => c.id === pending.clientId)) {
       // Nothing to write for it now: OZmap already holds every value the update was to write.
-      await ctx.writer.append(stream, 'OzmapClientUpdated', { ...base, clientId: pending.clientId, propertyId: pending.propertyId, changes: [...pending.changes] });
+      await ctx.writer.append(stream, 'OzmapClientUpdated', {
+        ...base,
+        clientId: pending.clientId,
+        propertyId: pending.propertyId,
+        changes: [...pending.changes],
+      });
     } else {
       await notApplied(`${unknown}, and the client is no longer in OZmap`);
     }

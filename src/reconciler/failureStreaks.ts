@@ -2,7 +2,12 @@ import type { EventStore } from '../domain/eventStore.ts';
 import { contractStream } from '../domain/events/streams.ts';
 
 /** Events that end a contract's run of failures: the write it needed took effect. */
-export const SUCCESSES: ReadonlySet<string> = new Set(['OzmapClientCreated', 'OzmapCreationSuperseded', 'OzmapClientUpdated', 'OzmapClientCancelled']);
+export const SUCCESSES: ReadonlySet<string> = new Set([
+  'OzmapClientCreated',
+  'OzmapCreationSuperseded',
+  'OzmapClientUpdated',
+  'OzmapClientCancelled',
+]);
 
 export interface FailureStreak {
   /** Distinct cycles in a row, up to now, in which a command of the contract failed. */

@@ -59,7 +59,13 @@ export async function ingestSweep(args: {
       continue;
     }
     if (row) writer.seed(contractStream(record.code), row.streamRevision);
-    await writer.append(contractStream(record.code), 'SgpContractObserved', { v: 1, sweepId, observedAt: at, hash, record });
+    await writer.append(contractStream(record.code), 'SgpContractObserved', {
+      v: 1,
+      sweepId,
+      observedAt: at,
+      hash,
+      record,
+    });
     observed += 1;
   }
   for (const error of sweep.rejected) {
@@ -71,9 +77,16 @@ export async function ingestSweep(args: {
     seen.add(error.contract);
     rejected += 1;
     const row = readModels.getContract(error.contract);
-    if (row?.lastRejected && row.lastRejected.field === error.field && row.lastRejected.problem === error.problem) continue;
+    if (row?.lastRejected && row.lastRejected.field === error.field && row.lastRejected.problem === error.problem)
+      continue;
     if (row) writer.seed(contractStream(error.contract), row.streamRevision);
-    await writer.append(contractStream(error.contract), 'SgpContractRejected', { v: 1, sweepId, at, field: error.field, problem: error.problem });
+    await writer.append(contractStream(error.contract), 'SgpContractRejected', {
+      v: 1,
+      sweepId,
+      at,
+      field: error.field,
+      problem: error.problem,
+    });
     toLog.push(error);
   }
   let vanished = 0;
@@ -81,7 +94,13 @@ export async function ingestSweep(args: {
   if (sweep.complete && args.detectVanished) {
     const known = [...readModels.contracts()].filter((row) => !row.vanished && row.snapshot !== null);
     const gone = known.filter((row) => !seen.has(row.code));
-    const verdict = args.guard ? evaluateVanishGuard(gone.map((row) => row.code), known.length, args.guard) : null;
+    const verdict = args.guard
+      ? evaluateVanishGuard(
+          gone.map((row) => row.code),
+          known.length,
+          args.guard,
+        )
+      : null;
     if (verdict?.tripped && verdict.hash !== args.confirmedHash) vanishGuard = verdict;
     for (const row of vanishGuard ? [] : gone) {
       writer.seed(contractStream(row.code), row.streamRevision);
@@ -89,5 +108,14 @@ export async function ingestSweep(args: {
       vanished += 1;
     }
   }
-  return { read: sweep.records.length, observed, unchanged, rejected, rejectedWithoutCode, vanished, toLog, vanishGuard };
+  return {
+    read: sweep.records.length,
+    observed,
+    unchanged,
+    rejected,
+    rejectedWithoutCode,
+    vanished,
+    toLog,
+    vanishGuard,
+  };
 }

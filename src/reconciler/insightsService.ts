@@ -19,7 +19,12 @@ export interface PlaceView {
   readonly place: string;
   readonly from: string;
   readonly to: string;
-  readonly clients: readonly { readonly code: string; readonly name: string; readonly online: boolean | null; readonly segments: readonly StatusSegment[] }[];
+  readonly clients: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly online: boolean | null;
+    readonly segments: readonly StatusSegment[];
+  }[];
   readonly outages: readonly OutageView[];
 }
 
@@ -61,14 +66,19 @@ export function createInsightsService(args: {
     return projection.state();
   };
   const withAlerted = (o: Outage, alerted: Record<string, { suspected: boolean; cleared: boolean }>): OutageView => ({
-    ...o, alerted: { ...(alerted[o.id] ?? { suspected: false, cleared: false }) },
+    ...o,
+    alerted: { ...(alerted[o.id] ?? { suspected: false, cleared: false }) },
   });
 
   return {
     projection,
     async rx() {
       const state = await fresh();
-      return rxDegradation(Object.values(state.clients).filter((c) => !c.gone), clock(), settings);
+      return rxDegradation(
+        Object.values(state.clients).filter((c) => !c.gone),
+        clock(),
+        settings,
+      );
     },
     async outages() {
       const state = await fresh();
@@ -84,8 +94,16 @@ export function createInsightsService(args: {
       // A history younger than the span starts at its first reading, not in days of "unknown".
       const first = Math.min(...members.map((c) => Date.parse(c.status[0]?.[0] ?? to.toISOString())));
       const from = new Date(Math.max(to.getTime() - days * DAY_MS, Math.min(first, to.getTime() - 60_000)));
-      const clients = members.map((c) => ({ code: c.code, name: c.name, online: c.online, segments: statusStrip(c.status, from, to) }));
-      const outages = [...state.outages].reverse().filter((o) => o.placeKind === kind && o.place === place).map((o) => withAlerted(o, state.alerted));
+      const clients = members.map((c) => ({
+        code: c.code,
+        name: c.name,
+        online: c.online,
+        segments: statusStrip(c.status, from, to),
+      }));
+      const outages = [...state.outages]
+        .reverse()
+        .filter((o) => o.placeKind === kind && o.place === place)
+        .map((o) => withAlerted(o, state.alerted));
       return { placeKind: kind, place, from: from.toISOString(), to: to.toISOString(), clients, outages };
     },
     async alertOutages() {
@@ -94,9 +112,20 @@ export function createInsightsService(args: {
       for (const event of owed) {
         await writer.append(OUTAGES_STREAM, event.type, event.data);
         const d = event.data;
-        const alert: Alert = event.type === 'OutageSuspected'
-          ? { kind: 'outage-suspected', cycleId: '', message: `outage suspected at ${placeText(d.placeKind, d.place)}: ${event.data.clients.length} of ${event.data.placeClients} clients went offline together`, details: { ...event.data } }
-          : { kind: 'outage-cleared', cycleId: '', message: `outage at ${placeText(d.placeKind, d.place)} cleared: ${event.data.back} of ${event.data.clients} clients back online`, details: { ...event.data } };
+        const alert: Alert =
+          event.type === 'OutageSuspected'
+            ? {
+                kind: 'outage-suspected',
+                cycleId: '',
+                message: `outage suspected at ${placeText(d.placeKind, d.place)}: ${event.data.clients.length} of ${event.data.placeClients} clients went offline together`,
+                details: { ...event.data },
+              }
+            : {
+                kind: 'outage-cleared',
+                cycleId: '',
+                message: `outage at ${placeText(d.placeKind, d.place)} cleared: ${event.data.back} of ${event.data.clients} clients back online`,
+                details: { ...event.data },
+              };
         logger.warn({ outageId: d.outageId, place: d.place, placeKind: d.placeKind }, alert.message);
         await args.alert(alert).catch((e: unknown) => logger.warn({ err: e }, 'alert not delivered'));
       }

@@ -35,16 +35,25 @@ export async function acquireLease(store: EventStore, owner: string, now: Date, 
   if (revision >= 0) {
     const [last] = await store.readStream(LEASE_STREAM, { fromRevision: revision });
     const current = LeaseAcquired.safeParse(last?.data);
-    if (current.success && current.data.owner !== owner && Date.parse(current.data.until) > now.getTime() && !holderIsDead(current.data.owner)) {
+    if (
+      current.success &&
+      current.data.owner !== owner &&
+      Date.parse(current.data.until) > now.getTime() &&
+      !holderIsDead(current.data.owner)
+    ) {
       return { acquired: false, holder: current.data.owner, until: current.data.until };
     }
   }
   const until = new Date(now.getTime() + ttlMs).toISOString();
   const data = { v: 1 as const, owner, at: now.toISOString(), until };
   try {
-    await store.append(LEASE_STREAM, [{ id: eventId(LEASE_STREAM, revision, 'LeaseAcquired', data), type: 'LeaseAcquired', data }], {
-      expectedRevision: revision === -1 ? 'no_stream' : revision,
-    });
+    await store.append(
+      LEASE_STREAM,
+      [{ id: eventId(LEASE_STREAM, revision, 'LeaseAcquired', data), type: 'LeaseAcquired', data }],
+      {
+        expectedRevision: revision === -1 ? 'no_stream' : revision,
+      },
+    );
     return { acquired: true, until };
   } catch (error) {
     if (error instanceof EventStoreError && error.code === 'WRONG_EXPECTED_REVISION') {
@@ -64,6 +73,10 @@ export async function releaseLease(store: EventStore, owner: string, now: Date):
   if (!current.success || current.data.owner !== owner) return;
   const data = { v: 1 as const, owner, at: now.toISOString(), until: now.toISOString() };
   await store
-    .append(LEASE_STREAM, [{ id: eventId(LEASE_STREAM, revision, 'LeaseAcquired', data), type: 'LeaseAcquired', data }], { expectedRevision: revision })
+    .append(
+      LEASE_STREAM,
+      [{ id: eventId(LEASE_STREAM, revision, 'LeaseAcquired', data), type: 'LeaseAcquired', data }],
+      { expectedRevision: revision },
+    )
     .catch(() => undefined);
 }

@@ -60,13 +60,18 @@ export function createLeaseKeeper(store: EventStore, owner: string, ttlMs: numbe
       const now = clock().getTime();
       const current = await currentHolder();
       if (current === null || current.owner !== owner) {
-        throw new LeaseLostError(`not sent: this instance no longer holds the reconciler lease (held by ${current?.owner ?? 'nobody'})`);
+        throw new LeaseLostError(
+          `not sent: this instance no longer holds the reconciler lease (held by ${current?.owner ?? 'nobody'})`,
+        );
       }
       if (current.until - margin > now) return;
       // Still ours but running low (the renewal timer was late: a stalled event loop, a slow
       // store): renewed here, by an append that fails if another instance took it meanwhile.
       const renewed = await tick();
-      if (!renewed.acquired) throw new LeaseLostError(`not sent: this instance no longer holds the reconciler lease (held by ${renewed.holder})`);
+      if (!renewed.acquired)
+        throw new LeaseLostError(
+          `not sent: this instance no longer holds the reconciler lease (held by ${renewed.holder})`,
+        );
     },
     keep() {
       const timer = setInterval(() => void tick().catch(() => undefined), Math.max(50, Math.floor(ttlMs / 3)));

@@ -25,12 +25,21 @@ export interface SgpSweepResult {
 
 /** What a cycle needs from SGP. */
 export interface SgpReader {
-  sweepContracts(options?: { contrato?: string; signal?: AbortSignal; onProgress?: (read: number, total: number) => void }): Promise<SgpSweepResult>;
+  sweepContracts(options?: {
+    contrato?: string;
+    signal?: AbortSignal;
+    onProgress?: (read: number, total: number) => void;
+  }): Promise<SgpSweepResult>;
 }
 
 export interface OzmapReadResult {
   readonly actual: OzmapActual;
-  readonly rejected: readonly { readonly collection: string; readonly id: string | null; readonly field: string; readonly problem: string }[];
+  readonly rejected: readonly {
+    readonly collection: string;
+    readonly id: string | null;
+    readonly field: string;
+    readonly problem: string;
+  }[];
   readonly failures: readonly { readonly message: string }[];
   /** Project id -> name, for the `projects` option. */
   readonly projectNames?: ReadonlyMap<string, string>;
@@ -60,7 +69,9 @@ export interface OzmapGateway {
   readActual(options?: { onProgress?: (what: string, read: number, total: number) => void }): Promise<OzmapReadResult>;
   findClientByCode(code: string): Promise<OzClient | null>;
   getProperty(id: string): Promise<OzProperty | null>;
-  createPropertyWithClient(command: CreateClientCommand): Promise<{ readonly clientId: string; readonly propertyId: string }>;
+  createPropertyWithClient(
+    command: CreateClientCommand,
+  ): Promise<{ readonly clientId: string; readonly propertyId: string }>;
   /** A client alone (R5.8: to attach to its previous property). */
   createClient(client: CreateClientCommand['client']): Promise<{ readonly clientId: string }>;
   updateClient(id: string, patch: ClientPatch): Promise<void>;

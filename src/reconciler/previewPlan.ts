@@ -26,15 +26,24 @@ export interface PlanPreview {
  * cycle's own ingest (through a staging writer that folds its events in memory), plan context
  * and planner, so that the plan cannot disagree with the cycle (a held vanishing included).
  */
-export async function previewPlan(deps: EngineDeps, options: { code?: string; confirmHash?: string } = {}): Promise<PlanPreview> {
+export async function previewPlan(
+  deps: EngineDeps,
+  options: { code?: string; confirmHash?: string } = {},
+): Promise<PlanPreview> {
   await deps.projector.catchUp();
-  const request = { ...(options.code ? { code: options.code } : {}), ...(options.confirmHash ? { confirmHash: options.confirmHash } : {}) };
+  const request = {
+    ...(options.code ? { code: options.code } : {}),
+    ...(options.confirmHash ? { confirmHash: options.confirmHash } : {}),
+  };
   const sweep = await deps.sgp.sweepContracts(options.code ? { contrato: options.code } : {});
   const staging = createStagingWriter(deps.readModels);
   const ingest = await ingestForCycle(deps, request, sweep, 'plan', staging.writer, staging.readModels);
   const ozmap = await deps.ozmap.readActual();
   const index = buildOzmapIndex(ozmap.actual);
-  const states = contractStatesFor(staging.readModels, sweep.records.map((r) => r.code));
+  const states = contractStatesFor(
+    staging.readModels,
+    sweep.records.map((r) => r.code),
+  );
   const ctx = planContextFor(deps, request, { sweepComplete: sweep.complete, vanishGuard: ingest.vanishGuard, ozmap });
   const sync = planForKind('sync', states, index, ctx, ingest.vanishGuard);
   const { cancelGuardTripped: _, ...cancel } = planCancelFor(states, index, ctx, ingest.vanishGuard);

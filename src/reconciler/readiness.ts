@@ -26,17 +26,22 @@ export interface ReadinessInputs {
 
 function sentence(problem: ReadinessProblem): string {
   switch (problem.code) {
-    case 'cycle-crashed': return `last ${problem.kind} cycle crashed: ${problem.message}`;
-    case 'cycle-failed': return `last ${problem.kind} cycle failed: ${problem.message}`;
-    case 'cycle-incomplete': return `last ${problem.kind} cycle read SGP or OZmap incompletely`;
-    case 'guard-tripped': return `mass-deletion guard tripped: ${problem.removals} removals pending confirmation (hash ${problem.hash})`;
+    case 'cycle-crashed':
+      return `last ${problem.kind} cycle crashed: ${problem.message}`;
+    case 'cycle-failed':
+      return `last ${problem.kind} cycle failed: ${problem.message}`;
+    case 'cycle-incomplete':
+      return `last ${problem.kind} cycle read SGP or OZmap incompletely`;
+    case 'guard-tripped':
+      return `mass-deletion guard tripped: ${problem.removals} removals pending confirmation (hash ${problem.hash})`;
   }
 }
 
 export function assessReadiness({ crashed, latest, pending }: ReadinessInputs): Readiness {
   const problems: ReadinessProblem[] = [];
   if (crashed) problems.push({ code: 'cycle-crashed', kind: crashed.kind, message: crashed.message });
-  if (latest?.outcome === 'failed') problems.push({ code: 'cycle-failed', kind: latest.kind, message: latest.error ?? 'unknown error' });
+  if (latest?.outcome === 'failed')
+    problems.push({ code: 'cycle-failed', kind: latest.kind, message: latest.error ?? 'unknown error' });
   if (latest?.outcome === 'incomplete') problems.push({ code: 'cycle-incomplete', kind: latest.kind });
   if (pending) problems.push({ code: 'guard-tripped', removals: pending.removals, hash: pending.hash });
   return { ready: problems.length === 0, reasons: problems.map(sentence), problems };

@@ -27,7 +27,13 @@ export async function recordOzmapLinks(
     const row = deps.readModels.getContract(link.code);
     if (row) ctx.writer.seed(contractStream(link.code), row.streamRevision);
     await ctx.writer.append(contractStream(link.code), 'OzmapClientLinked', {
-      v: 1, cycleId: ctx.cycleId, at: ctx.now().toISOString(), clientId: link.clientId, propertyId: link.propertyId, previous: link.previous, detail: link.detail,
+      v: 1,
+      cycleId: ctx.cycleId,
+      at: ctx.now().toISOString(),
+      clientId: link.clientId,
+      propertyId: link.propertyId,
+      previous: link.previous,
+      detail: link.detail,
     });
   }
   if (links.length > 0) await deps.projector.catchUp();

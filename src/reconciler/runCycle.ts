@@ -6,7 +6,12 @@ import { ExitCode } from '../app/cli/command.ts';
 import { failureCodeOf, type FailureCode } from '../domain/failureCodes.ts';
 import { createEventWriter, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
-import { executeCommand, recordFinishedCancellations, recordInterruptedWrites, type CommandOutcome } from './executeCommand.ts';
+import {
+  executeCommand,
+  recordFinishedCancellations,
+  recordInterruptedWrites,
+  type CommandOutcome,
+} from './executeCommand.ts';
 import { isCancelled } from '../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
@@ -48,11 +53,15 @@ export interface CycleRequest {
  * incomplete read only deferred what was unsafe and usually heals by itself.
  */
 const exitCodeOf = (outcome: CycleOutcome, failedCommands: number): number =>
-  outcome === 'failed' ? ExitCode.error
-  : outcome === 'guard-tripped' ? ExitCode.guardTripped
-  : failedCommands > 0 ? ExitCode.commandsFailed
-  : outcome === 'incomplete' ? ExitCode.incomplete
-  : ExitCode.completed;
+  outcome === 'failed'
+    ? ExitCode.error
+    : outcome === 'guard-tripped'
+      ? ExitCode.guardTripped
+      : failedCommands > 0
+        ? ExitCode.commandsFailed
+        : outcome === 'incomplete'
+          ? ExitCode.incomplete
+          : ExitCode.completed;
 
 /**
  * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
@@ -63,7 +72,14 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   const cycleId = deps.newCycleId(request.kind);
   const writer = createEventWriter(deps.store);
   const counts: Record<string, number> = {};
-  await writer.append(CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId, kind: request.kind, at: started.toISOString(), dryRun: deps.dryRun, trigger: request.trigger });
+  await writer.append(CYCLES_STREAM, 'CycleStarted', {
+    v: 1,
+    cycleId,
+    kind: request.kind,
+    at: started.toISOString(),
+    dryRun: deps.dryRun,
+    trigger: request.trigger,
+  });
   let outcome: CycleOutcome = 'completed';
   let error: string | null = null;
   let failure: FailureCode | null = null;
@@ -93,16 +109,53 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
   }
   const durationMs = deps.clock().getTime() - started.getTime();
   await writer.append(CYCLES_STREAM, 'CycleFinished', {
-    v: 1, cycleId, kind: request.kind, at: deps.clock().toISOString(), outcome, durationMs, sweepComplete, ozmapComplete, dryRun: deps.dryRun, counts, error,
+    v: 1,
+    cycleId,
+    kind: request.kind,
+    at: deps.clock().toISOString(),
+    outcome,
+    durationMs,
+    sweepComplete,
+    ozmapComplete,
+    dryRun: deps.dryRun,
+    counts,
+    error,
     ...(tally.failed.length > 0 ? { failedContracts: tally.failed } : {}),
   });
   await deps.projector.catchUp();
   if (outcome !== 'completed' && !deps.halt?.aborted) {
-    const kind = outcome === 'guard-tripped' ? 'guard-tripped' : outcome === 'incomplete' ? 'cycle-incomplete' : failure === 'UPSTREAM_CREDENTIALS' ? 'credentials-rejected' : 'cycle-failed';
-    await deps.alert({ kind, cycleId, message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`, details: { counts, guard } }).catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
+    const kind =
+      outcome === 'guard-tripped'
+        ? 'guard-tripped'
+        : outcome === 'incomplete'
+          ? 'cycle-incomplete'
+          : failure === 'UPSTREAM_CREDENTIALS'
+            ? 'credentials-rejected'
+            : 'cycle-failed';
+    await deps
+      .alert({
+        kind,
+        cycleId,
+        message: `${request.kind} cycle ${outcome}${error ? `: ${error}` : ''}`,
+        details: { counts, guard },
+      })
+      .catch((e: unknown) => deps.logger.warn({ err: e }, 'alert not delivered'));
   }
-  await alertFailureStreaks(deps, cycleId, tally).catch((e: unknown) => deps.logger.warn({ err: e }, 'failure streak alerts not delivered'));
-  return { cycleId, kind: request.kind, outcome, exitCode: exitCodeOf(outcome, tally.failed.length), counts, commands, guard, error, readFailures, durationMs };
+  await alertFailureStreaks(deps, cycleId, tally).catch((e: unknown) =>
+    deps.logger.warn({ err: e }, 'failure streak alerts not delivered'),
+  );
+  return {
+    cycleId,
+    kind: request.kind,
+    outcome,
+    exitCode: exitCodeOf(outcome, tally.failed.length),
+    counts,
+    commands,
+    guard,
+    error,
+    readFailures,
+    durationMs,
+  };
 }
 
 interface BodyResult {
@@ -114,7 +167,14 @@ interface BodyResult {
   readonly readFailures: readonly string[];
 }
 
-async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: string, writer: EventWriter, counts: Record<string, number>, tally: CommandTally): Promise<BodyResult> {
+async function cycleBody(
+  deps: EngineDeps,
+  request: CycleRequest,
+  cycleId: string,
+  writer: EventWriter,
+  counts: Record<string, number>,
+  tally: CommandTally,
+): Promise<BodyResult> {
   const { logger } = deps;
   // 1. SGP: sweep and store what changed.
   await deps.projector.catchUp();
@@ -124,15 +184,34 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
   });
   const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
-  Object.assign(counts, { contractsRead: ingest.read, observed: ingest.observed, rejected: ingest.rejected + ingest.rejectedWithoutCode, vanished: ingest.vanished });
+  Object.assign(counts, {
+    contractsRead: ingest.read,
+    observed: ingest.observed,
+    rejected: ingest.rejected + ingest.rejectedWithoutCode,
+    vanished: ingest.vanished,
+  });
   for (const r of ingest.toLog) {
-    logger.warn({ cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem }, 'SGP record rejected (R8): it does not fit the schema');
+    logger.warn(
+      { cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem },
+      'SGP record rejected (R8): it does not fit the schema',
+    );
   }
   const vanishGuard = ingest.vanishGuard;
   if (vanishGuard) {
     // R5.6: SGP stopped listing a mass of contracts at once; held, like a mass cancellation.
-    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: vanishGuard.hash, removals: vanishGuard.removals, totalClients: vanishGuard.totalClients, codes: [...vanishGuard.codes] });
-    logger.warn({ cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash }, 'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it');
+    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
+      v: 1,
+      cycleId,
+      at: deps.clock().toISOString(),
+      hash: vanishGuard.hash,
+      removals: vanishGuard.removals,
+      totalClients: vanishGuard.totalClients,
+      codes: [...vanishGuard.codes],
+    });
+    logger.warn(
+      { cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash },
+      'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it',
+    );
   }
   // From here on only the codes read and the sweep's outcome count: the records themselves (a
   // hundred megabytes at 100,000 contracts) are not kept alive through the OZmap read.
@@ -142,13 +221,22 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   await deps.projector.catchUp();
   stopIfHalted(deps);
   // 2. OZmap: the actual state, read in pages.
-  const ozmap = await deps.ozmap.readActual({ onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total) });
+  const ozmap = await deps.ozmap.readActual({
+    onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total),
+  });
   deps.onOzmapRead?.(ozmap);
   const ozmapComplete = ozmap.actual.complete;
-  Object.assign(counts, { ozmapClients: ozmap.actual.clients.length, ozmapRejected: ozmap.rejected.length, ozmapUnreadable: ozmap.actual.unreadable?.length ?? 0 });
+  Object.assign(counts, {
+    ozmapClients: ozmap.actual.clients.length,
+    ozmapRejected: ozmap.rejected.length,
+    ozmapUnreadable: ozmap.actual.unreadable?.length ?? 0,
+  });
   // R8: each unreadable record, by id and field; it blocks writes, not the cycle (decision 0004).
   for (const r of ozmap.actual.unreadable ?? []) {
-    logger.warn({ cycleId, collection: r.kind, id: r.id, code: r.code, field: r.field, problem: r.reason }, 'OZmap record unreadable (R8): it counts as present and blocks the writes it could make wrong');
+    logger.warn(
+      { cycleId, collection: r.kind, id: r.id, code: r.code, field: r.field, problem: r.reason },
+      'OZmap record unreadable (R8): it counts as present and blocks the writes it could make wrong',
+    );
   }
   if (!sweepComplete) logger.warn({ cycleId, failures: sweepFailures.map((f) => f.message) }, 'SGP sweep incomplete');
   if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
@@ -159,7 +247,15 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
   const { commands, guard } = plan;
   if (plan.cancelGuardTripped && guard) {
-    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId, at: deps.clock().toISOString(), hash: guard.hash, removals: guard.removals, totalClients: guard.totalClients, codes: [...guard.codes] });
+    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
+      v: 1,
+      cycleId,
+      at: deps.clock().toISOString(),
+      hash: guard.hash,
+      removals: guard.removals,
+      totalClients: guard.totalClients,
+      codes: [...guard.codes],
+    });
   }
   if (request.kind === 'sync' && !deps.options.moveOnCtoChange) {
     // R4.8: with moves off, how many contracts sit elsewhere than SGP says (the dashboard shows it).
@@ -173,15 +269,26 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
   if (linked > 0) counts.linked = linked;
   // 4. Execute, or record the plan in shadow mode.
   if (deps.dryRun) {
-    await writer.append(CYCLES_STREAM, 'CyclePlanned', { v: 1, cycleId, at: deps.clock().toISOString(), commands: commands.map((c) => ({ ...c })) });
+    await writer.append(CYCLES_STREAM, 'CyclePlanned', {
+      v: 1,
+      cycleId,
+      at: deps.clock().toISOString(),
+      commands: commands.map((c) => ({ ...c })),
+    });
   } else {
     stopIfHalted(deps);
     await executeAll(deps, commands, cycleId, tallying(writer, tally), counts);
     stopIfHalted(deps);
     // Resolved only from complete reads: a client not read is not a client gone.
     if (request.kind === 'sync' && sweepComplete && ozmapComplete) {
-      const live = states.filter((s) => !s.vanished && !isCancelled(s, deps.options)).flatMap((s) => deps.readModels.getContract(s.code) ?? []);
-      const resolved = await recordInterruptedWrites(live, commands, index.clientsByCode, { writer, cycleId, now: deps.clock });
+      const live = states
+        .filter((s) => !s.vanished && !isCancelled(s, deps.options))
+        .flatMap((s) => deps.readModels.getContract(s.code) ?? []);
+      const resolved = await recordInterruptedWrites(live, commands, index.clientsByCode, {
+        writer,
+        cycleId,
+        now: deps.clock,
+      });
       if (resolved > 0) counts.resolved = resolved;
     }
     if (request.kind === 'cancel' && plan.blocked === null) {
@@ -191,11 +298,25 @@ async function cycleBody(deps: EngineDeps, request: CycleRequest, cycleId: strin
     }
   }
   const incomplete = !sweepComplete || !ozmapComplete;
-  const outcome: CycleOutcome = plan.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
-  return { outcome, commands, guard, sweepComplete, ozmapComplete, readFailures: readFailureLines(sweepFailures, ozmap.failures) };
+  const outcome: CycleOutcome =
+    plan.blocked === 'guard' || vanishGuard ? 'guard-tripped' : incomplete ? 'incomplete' : 'completed';
+  return {
+    outcome,
+    commands,
+    guard,
+    sweepComplete,
+    ozmapComplete,
+    readFailures: readFailureLines(sweepFailures, ozmap.failures),
+  };
 }
 
-async function executeAll(deps: EngineDeps, commands: readonly PlannedCommand[], cycleId: string, writer: EventWriter, counts: Record<string, number>): Promise<void> {
+async function executeAll(
+  deps: EngineDeps,
+  commands: readonly PlannedCommand[],
+  cycleId: string,
+  writer: EventWriter,
+  counts: Record<string, number>,
+): Promise<void> {
   // One contract's commands run in order; different contracts run side by side.
   const byCode = new Map<string, PlannedCommand[]>();
   for (const command of commands) byCode.set(command.code, [...(byCode.get(command.code) ?? []), command]);
@@ -204,7 +325,10 @@ async function executeAll(deps: EngineDeps, commands: readonly PlannedCommand[],
     if (row) writer.seed(contractStream(code), row.streamRevision);
   }
   const ctx = {
-    gateway: deps.ozmap, writer, cycleId, now: deps.clock,
+    gateway: deps.ozmap,
+    writer,
+    cycleId,
+    now: deps.clock,
     observedRevision: (code: string) => deps.readModels.getContract(code)?.observedRevision ?? -1,
   };
   let done = 0;

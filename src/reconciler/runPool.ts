@@ -7,7 +7,11 @@
  * the background beside the next cycle, which would not see them and could create a client a
  * second time.
  */
-export async function runPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function runPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   const failures: unknown[] = [];
   let next = 0;

@@ -32,9 +32,15 @@ export interface ServiceApi {
   boxNames(): readonly string[];
   previewPlan(): Promise<PlanPreview>;
   /** Queues a cycle now; resolves when it is queued with what is known (the report comes later). */
-  triggerCycle(kind: CycleKind, trigger: string): Promise<{ readonly queued: true; readonly running: CycleKind | null }>;
+  triggerCycle(
+    kind: CycleKind,
+    trigger: string,
+  ): Promise<{ readonly queued: true; readonly running: CycleKind | null }>;
   /** Releases the guarded set with that hash and runs the cancel cycle for it. */
-  confirmCancellation(hash: string, by: string): Promise<{ readonly ran: true; readonly report: CycleReport } | { readonly ran: false; readonly error: string }>;
+  confirmCancellation(
+    hash: string,
+    by: string,
+  ): Promise<{ readonly ran: true; readonly report: CycleReport } | { readonly ran: false; readonly error: string }>;
   replay(): Promise<ReplayResult>;
   readiness(): Readiness;
   metricsText(): string | Promise<string>;

@@ -12,7 +12,10 @@ import type { EventWriter } from './eventWriter.ts';
  * `plan` runs the cycle's own ingest through it, so that the plan is computed from exactly the
  * states the next cycle will see, without touching the log.
  */
-export function createStagingWriter(base: ReadModels): { readonly writer: EventWriter; readonly readModels: ReadModels } {
+export function createStagingWriter(base: ReadModels): {
+  readonly writer: EventWriter;
+  readonly readModels: ReadModels;
+} {
   const staged = new Map<string, ContractRow>();
   const revisions = new Map<string, number>();
   const at = new Date(0).toISOString();
@@ -24,7 +27,16 @@ export function createStagingWriter(base: ReadModels): { readonly writer: EventW
       const code = codeOfStream(stream);
       const row = staged.get(code) ?? base.getContract(code);
       const revision = (row?.streamRevision ?? -1) + 1;
-      const recorded: RecordedEvent = { id: `staged-${stream}-${revision}`, type, data, metadata: null, streamId: stream, revision, position: -1, created: at };
+      const recorded: RecordedEvent = {
+        id: `staged-${stream}-${revision}`,
+        type,
+        data,
+        metadata: null,
+        streamId: stream,
+        revision,
+        position: -1,
+        created: at,
+      };
       staged.set(code, foldContractEvent(row, code, recorded, decodeEvent(recorded)).row);
       revisions.set(stream, revision);
       return revision;
@@ -40,7 +52,8 @@ export function createStagingWriter(base: ReadModels): { readonly writer: EventW
       for (const row of base.contracts()) yield staged.get(row.code) ?? row;
       for (const [code, row] of staged) if (base.getContract(code) === undefined) yield row;
     },
-    contractCount: () => base.contractCount() + [...staged.keys()].filter((code) => base.getContract(code) === undefined).length,
+    contractCount: () =>
+      base.contractCount() + [...staged.keys()].filter((code) => base.getContract(code) === undefined).length,
     listContracts: (query) => base.listContracts(query),
     cycles: (query) => base.cycles(query),
     cycle: (id) => base.cycle(id),

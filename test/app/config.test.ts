@@ -62,7 +62,8 @@ describe('formats', () => {
     expect(parseDuration('500ms')).toBe(500);
     expect(parseDuration('1h30m')).toBe(5_400_000);
     expect(parseDuration(' 2M ')).toBe(120_000);
-    for (const bad of ['10', '', '-1s', '1d', '1.5h', 's', '10 m', 'ten minutes']) expect(parseDuration(bad)).toBeUndefined();
+    for (const bad of ['10', '', '-1s', '1d', '1.5h', 's', '10 m', 'ten minutes'])
+      expect(parseDuration(bad)).toBeUndefined();
   });
 
   it('reads booleans in every spelling, in any case', () => {
@@ -104,8 +105,24 @@ describe('formats', () => {
 describe('defaults', () => {
   it('gives every variable its CONFIG.md default', () => {
     const config = loadOk(minimal);
-    expect(config.sgp).toEqual({ url: 'https://isp.sgp.net.br', token: SECRETS.SGP_TOKEN, app: 'sgp-ozmap', user: undefined, password: undefined, concurrency: 4, maxRps: 10 });
-    expect(config.ozmap).toEqual({ url: 'https://isp.ozmap.com.br:9994', apiKey: SECRETS.OZMAP_API_KEY, login: undefined, password: undefined, concurrency: 4, maxRps: 10, pageSize: 100 });
+    expect(config.sgp).toEqual({
+      url: 'https://isp.sgp.net.br',
+      token: SECRETS.SGP_TOKEN,
+      app: 'sgp-ozmap',
+      user: undefined,
+      password: undefined,
+      concurrency: 4,
+      maxRps: 10,
+    });
+    expect(config.ozmap).toEqual({
+      url: 'https://isp.ozmap.com.br:9994',
+      apiKey: SECRETS.OZMAP_API_KEY,
+      login: undefined,
+      password: undefined,
+      concurrency: 4,
+      maxRps: 10,
+      pageSize: 100,
+    });
     expect(config.requestTimeoutMs).toBe(30_000);
     expect(config.eventStore).toEqual({ kind: 'sqlite', path: './data/sgp-ozmap.db' });
     expect(config.readModelPath).toBe('./data/readmodels.db');
@@ -203,11 +220,21 @@ describe('every variable', () => {
       REGION_BOUNDS: '-8, -2, -42, -36',
     });
     expect(config.sgp).toMatchObject({ url: 'https://isp.sgp.net.br', concurrency: 2, maxRps: 2.5 });
-    expect(config.ozmap).toMatchObject({ url: 'https://isp.ozmap.com.br:9994', concurrency: 8, maxRps: 20, pageSize: 500 });
+    expect(config.ozmap).toMatchObject({
+      url: 'https://isp.ozmap.com.br:9994',
+      concurrency: 8,
+      maxRps: 20,
+      pageSize: 500,
+    });
     expect(config.requestTimeoutMs).toBe(45_000);
     expect(config.eventStore).toEqual({ kind: 'esdb', url: 'esdb://localhost:2113?tls=false' });
     expect(config.readModelPath).toBe('/var/lib/sgp-ozmap/rm.db');
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 9090, adminToken: SECRETS.ADMIN_TOKEN, readToken: SECRETS.READ_TOKEN });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 9090,
+      adminToken: SECRETS.ADMIN_TOKEN,
+      readToken: SECRETS.READ_TOKEN,
+    });
     expect(config.alertWebhookUrl).toBe('https://hooks.example.com/x');
     expect(config.dryRun).toBe(true);
     expect(config.logLevel).toBe('debug');
@@ -249,7 +276,10 @@ describe('every variable', () => {
   });
 
   it('reads the three event store kinds', () => {
-    expect(loadOk({ ...minimal, EVENTSTORE_URL: 'sqlite:/tmp/x.db' }).eventStore).toEqual({ kind: 'sqlite', path: '/tmp/x.db' });
+    expect(loadOk({ ...minimal, EVENTSTORE_URL: 'sqlite:/tmp/x.db' }).eventStore).toEqual({
+      kind: 'sqlite',
+      path: '/tmp/x.db',
+    });
     expect(loadOk({ ...minimal, EVENTSTORE_URL: 'memory:' }).eventStore).toEqual({ kind: 'memory' });
     const discover = 'esdb+discover://a:2113,b:2113?tls=true';
     expect(loadOk({ ...minimal, EVENTSTORE_URL: discover }).eventStore).toEqual({ kind: 'esdb', url: discover });
@@ -340,9 +370,14 @@ describe('problems', () => {
     expect(problemsOf({ ...minimal, HTTP_HOST: '0.0.0.0' })).toEqual([
       'READ_TOKEN: required when HTTP_HOST is not a loopback address (HTTP_HOST is 0.0.0.0)',
     ]);
-    expect(problemsOf({ ...minimal, HTTP_HOST: '192.168.1.5', ADMIN_TOKEN: SECRETS.ADMIN_TOKEN })[0]).toMatch(/^READ_TOKEN: /);
-    expect(loadOk({ ...minimal, HTTP_HOST: '0.0.0.0', READ_TOKEN: SECRETS.READ_TOKEN }).http.readToken).toBe(SECRETS.READ_TOKEN);
-    for (const host of ['localhost', '127.0.0.2', '::1']) expect(loadOk({ ...minimal, HTTP_HOST: host }).http.host).toBe(host);
+    expect(problemsOf({ ...minimal, HTTP_HOST: '192.168.1.5', ADMIN_TOKEN: SECRETS.ADMIN_TOKEN })[0]).toMatch(
+      /^READ_TOKEN: /,
+    );
+    expect(loadOk({ ...minimal, HTTP_HOST: '0.0.0.0', READ_TOKEN: SECRETS.READ_TOKEN }).http.readToken).toBe(
+      SECRETS.READ_TOKEN,
+    );
+    for (const host of ['localhost', '127.0.0.2', '::1'])
+      expect(loadOk({ ...minimal, HTTP_HOST: host }).http.host).toBe(host);
   });
 
   it('never echoes a secret value', () => {
@@ -356,11 +391,21 @@ describe('problems', () => {
     };
     const problems = problemsOf({ SGP_URL: 'x', OZMAP_URL: 'y', ...secretEnv });
     const text = problems.join('\n');
-    for (const value of [...Object.values(SECRETS), 'sgp-password-9c9c', 'oz-password-8d8d', 'ZZZZSECRET', 'changeit-pw']) {
+    for (const value of [
+      ...Object.values(SECRETS),
+      'sgp-password-9c9c',
+      'oz-password-8d8d',
+      'ZZZZSECRET',
+      'changeit-pw',
+    ]) {
       expect(text).not.toContain(value);
     }
-    expect(problems).toContain('ALERT_WEBHOOK_URL: must be an http(s) URL, e.g. https://hooks.example.com/sgp-ozmap (value hidden)');
-    expect(problems.find((problem) => problem.startsWith('EVENTSTORE_URL:'))).toContain('(got "esdb://admin:[REDACTED]@host:2113 bad")');
+    expect(problems).toContain(
+      'ALERT_WEBHOOK_URL: must be an http(s) URL, e.g. https://hooks.example.com/sgp-ozmap (value hidden)',
+    );
+    expect(problems.find((problem) => problem.startsWith('EVENTSTORE_URL:'))).toContain(
+      '(got "esdb://admin:[REDACTED]@host:2113 bad")',
+    );
   });
 
   it('runs without SGP and OZmap settings when they are not required, and still checks them', () => {
@@ -383,7 +428,14 @@ describe('CONFIG_FILE', () => {
   it('merges the file under the environment, which wins', () => {
     const file = writeFile(
       'config.json',
-      JSON.stringify({ ...minimal, HTTP_PORT: 9000, DRY_RUN: true, IMPLANT_STATUSES: [1, 4], LOG_LEVEL: 'warn', READMODEL_PATH: null }),
+      JSON.stringify({
+        ...minimal,
+        HTTP_PORT: 9000,
+        DRY_RUN: true,
+        IMPLANT_STATUSES: [1, 4],
+        LOG_LEVEL: 'warn',
+        READMODEL_PATH: null,
+      }),
     );
     const config = loadOk({ CONFIG_FILE: file, LOG_LEVEL: 'error', SGP_TOKEN: 'from-env-token' });
     expect(config.http.port).toBe(9000);
@@ -395,7 +447,10 @@ describe('CONFIG_FILE', () => {
   });
 
   it('names the file and the key of each problem it has', () => {
-    const file = writeFile('typo.json', JSON.stringify({ ...minimal, SGP_ULR: 'x', HTTP_PORT: { n: 1 }, SYNC_INTERVAL: '10' }));
+    const file = writeFile(
+      'typo.json',
+      JSON.stringify({ ...minimal, SGP_ULR: 'x', HTTP_PORT: { n: 1 }, SYNC_INTERVAL: '10' }),
+    );
     expect(problemsOf({ CONFIG_FILE: file })).toEqual([
       `CONFIG_FILE: ${file} names an unknown variable "SGP_ULR"`,
       `CONFIG_FILE: HTTP_PORT in ${file} must be a string, number, boolean or list (it is an object)`,
@@ -410,27 +465,36 @@ describe('CONFIG_FILE', () => {
     const problems = problemsOf({ CONFIG_FILE: broken });
     expect(problems).toEqual([`CONFIG_FILE: ${broken} is not valid JSON (line 3, column 3)`]);
     const list = writeFile('list.json', '[1]');
-    expect(problemsOf({ CONFIG_FILE: list })[0]).toMatch(/^CONFIG_FILE: .*list\.json must hold a JSON object .*\(it holds a list\)$/);
+    expect(problemsOf({ CONFIG_FILE: list })[0]).toMatch(
+      /^CONFIG_FILE: .*list\.json must hold a JSON object .*\(it holds a list\)$/,
+    );
   });
 });
 
 describe('CTO_ALIASES', () => {
   it('loads the aliases from the file it names', () => {
     const file = writeFile('aliases.json', JSON.stringify({ 'CTO-01': 'CX-001', 'CTO 2': 'CX-002' }));
-    expect(loadOk({ ...minimal, CTO_ALIASES: file }).rules.ctoAliases).toEqual({ 'CTO-01': 'CX-001', 'CTO 2': 'CX-002' });
+    expect(loadOk({ ...minimal, CTO_ALIASES: file }).rules.ctoAliases).toEqual({
+      'CTO-01': 'CX-001',
+      'CTO 2': 'CX-002',
+    });
   });
 
   it('names the variable and the file when the file is wrong', () => {
     const missing = join(dir, 'no-aliases.json');
     expect(problemsOf({ ...minimal, CTO_ALIASES: missing })).toEqual([`CTO_ALIASES: cannot read ${missing} (ENOENT)`]);
     const broken = writeFile('aliases-broken.json', '{"CTO-01": ');
-    expect(problemsOf({ ...minimal, CTO_ALIASES: broken })).toEqual([`CTO_ALIASES: ${broken} is not valid JSON (it ends too early)`]);
+    expect(problemsOf({ ...minimal, CTO_ALIASES: broken })).toEqual([
+      `CTO_ALIASES: ${broken} is not valid JSON (it ends too early)`,
+    ]);
     const list = writeFile('aliases-list.json', '["CTO-01"]');
     expect(problemsOf({ ...minimal, CTO_ALIASES: list })).toEqual([
       `CTO_ALIASES: ${list} must hold a JSON object of SGP CTO name to OZmap box name, e.g. {"CTO-01": "CX-01"} (it holds a list)`,
     ]);
     const numbers = writeFile('aliases-numbers.json', '{"CTO-01": 7}');
-    expect(problemsOf({ ...minimal, CTO_ALIASES: numbers })[0]).toMatch(/^CTO_ALIASES: .* \(the box of "CTO-01" is a number\)$/);
+    expect(problemsOf({ ...minimal, CTO_ALIASES: numbers })[0]).toMatch(
+      /^CTO_ALIASES: .* \(the box of "CTO-01" is a number\)$/,
+    );
   });
 
   it('reports a broken alias file together with the other problems', () => {
@@ -449,7 +513,15 @@ describe('secrets for the logger', () => {
       EVENTSTORE_URL: 'esdb://admin:p%40ss@host:2113',
     });
     expect(configSecrets(config)).toEqual(
-      expect.arrayContaining([SECRETS.SGP_TOKEN, SECRETS.OZMAP_API_KEY, SECRETS.ADMIN_TOKEN, 'pw', Buffer.from('integ:pw').toString('base64'), 'p%40ss', 'p@ss']),
+      expect.arrayContaining([
+        SECRETS.SGP_TOKEN,
+        SECRETS.OZMAP_API_KEY,
+        SECRETS.ADMIN_TOKEN,
+        'pw',
+        Buffer.from('integ:pw').toString('base64'),
+        'p%40ss',
+        'p@ss',
+      ]),
     );
   });
 });

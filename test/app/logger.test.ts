@@ -12,7 +12,11 @@ const SECRETS = [SGP_TOKEN, OZMAP_API_KEY, ADMIN_TOKEN, READ_TOKEN];
 /** A logger writing into an array, and every line it wrote. */
 function capture(level: 'info' | 'debug' = 'debug') {
   const lines: string[] = [];
-  const logger = createLogger({ level, secrets: SECRETS, destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger({
+    level,
+    secrets: SECRETS,
+    destination: { write: (line: string) => void lines.push(line) },
+  });
   const text = () => lines.join('');
   const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, lines, text, records };
@@ -51,7 +55,9 @@ describe('createLogger', () => {
         token: 'v1',
         config: { http: { adminToken: 'v2', readToken: 'v3' }, sgp: { password: 'v4' }, ozmap: { apiKey: 'v5' } },
         env: { SGP_TOKEN: 'v6', OZMAP_API_KEY: 'v7', ADMIN_TOKEN: 'v8', READ_TOKEN: 'v9' },
-        deep: { a: { b: { c: { d: { e: { api_key: 'v10', Authorization: 'v11', token: 'v12', nextPageToken: 'v13' } } } } } },
+        deep: {
+          a: { b: { c: { d: { e: { api_key: 'v10', Authorization: 'v11', token: 'v12', nextPageToken: 'v13' } } } } },
+        },
         list: [[{ password: 'v14' }]],
       },
       'fields %j',
@@ -60,7 +66,11 @@ describe('createLogger', () => {
     const record = records()[0];
     expect(record).toMatchObject({
       token: REDACTED,
-      config: { http: { adminToken: REDACTED, readToken: REDACTED }, sgp: { password: REDACTED }, ozmap: { apiKey: REDACTED } },
+      config: {
+        http: { adminToken: REDACTED, readToken: REDACTED },
+        sgp: { password: REDACTED },
+        ozmap: { apiKey: REDACTED },
+      },
       env: { SGP_TOKEN: REDACTED, OZMAP_API_KEY: REDACTED, ADMIN_TOKEN: REDACTED, READ_TOKEN: REDACTED },
       deep: { a: { b: { c: { d: { e: { api_key: REDACTED, Authorization: REDACTED, token: REDACTED } } } } } },
       list: [[{ password: REDACTED }]],
@@ -117,7 +127,10 @@ describe('createLogger', () => {
 
   it('keeps secrets out of child bindings, down the generations', () => {
     const { logger, text, records } = capture();
-    logger.child({ tenant: `isp ${SGP_TOKEN}`, token: 'x' }).child({ key: OZMAP_API_KEY }).info('child');
+    logger
+      .child({ tenant: `isp ${SGP_TOKEN}`, token: 'x' })
+      .child({ key: OZMAP_API_KEY })
+      .info('child');
     expectNoSecret(text());
     expect(records()[0]).toMatchObject({ token: REDACTED, msg: 'child' });
   });

@@ -17,7 +17,9 @@ const render = async (metrics: ReturnType<typeof createMetrics>): Promise<string
 
 /** The `le` of every bucket line of `name` with `kind="<kind>"`, in the order printed, and their counts. */
 function buckets(text: string, name: string, kind: string): { le: string[]; counts: number[] } {
-  const lines = text.split('\n').filter((line) => line.startsWith(`${name}_bucket{`) && line.includes(`kind="${kind}"`));
+  const lines = text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}_bucket{`) && line.includes(`kind="${kind}"`));
   return {
     le: lines.map((line) => /le="([^"]+)"/.exec(line)![1]!),
     counts: lines.map((line) => Number(line.split(' ').at(-1))),
@@ -30,7 +32,9 @@ describe('/metrics text (Prometheus exposition)', () => {
     const text = await render(metrics);
     for (const name of NAMES_ALERT_RULES_USE) {
       expect(text, name).toContain(`# HELP ${name} `);
-      expect(text, name).toContain(`# TYPE ${name} ${serviceMetricDefinitions[name as keyof typeof serviceMetricDefinitions].type}`);
+      expect(text, name).toContain(
+        `# TYPE ${name} ${serviceMetricDefinitions[name as keyof typeof serviceMetricDefinitions].type}`,
+      );
     }
   });
 
@@ -65,7 +69,12 @@ describe('/metrics text (Prometheus exposition)', () => {
 
   it('adds the process metrics: memory, event-loop lag and garbage collection', async () => {
     const text = await render(createMetrics(serviceMetricDefinitions));
-    for (const name of ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_gc_duration_seconds']) {
+    for (const name of [
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_gc_duration_seconds',
+    ]) {
       expect(text, name).toContain(`# TYPE ${name} `);
     }
   });

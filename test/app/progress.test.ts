@@ -11,7 +11,12 @@ import { captureIo } from '../support/captureIo.ts';
 
 function clock(start = 0) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('progress bar on a terminal', () => {
@@ -61,7 +66,15 @@ describe('progress lines in the log', () => {
   it('one line every interval while a long phase runs, with its numbers, nothing for short work', () => {
     const time = clock();
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk: Buffer, _e, next) { lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); next(); } }) });
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(chunk: Buffer, _e, next) {
+          lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+          next();
+        },
+      }),
+    });
     const report = createProgressLog(logger, { everyMs: 10_000, now: time.now });
     report('SGP contracts', 0, 2000);
     time.advance(4000);
@@ -72,7 +85,15 @@ describe('progress lines in the log', () => {
     time.advance(1000);
     report('SGP contracts', 1100, 2000);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 30, phase: 'SGP contracts', done: 1000, total: 2000, perSecond: 100, etaSeconds: 10, msg: 'progress: SGP contracts 1000/2000 (50%), 100/s, about 10 s left' });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      phase: 'SGP contracts',
+      done: 1000,
+      total: 2000,
+      perSecond: 100,
+      etaSeconds: 10,
+      msg: 'progress: SGP contracts 1000/2000 (50%), 100/s, about 10 s left',
+    });
     time.advance(9000);
     report('commands', 0, 300);
     time.advance(1000);
@@ -93,9 +114,17 @@ describe('the service logs the progress of its cycles (run, demo)', () => {
     const loaded = loadConfig(sims.serviceEnv({ EVENTSTORE_URL: 'memory:' }));
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
     const lines: Record<string, unknown>[] = [];
-    const destination = new Writable({ write(chunk: Buffer, _e, next) { lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); next(); } });
+    const destination = new Writable({
+      write(chunk: Buffer, _e, next) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        next();
+      },
+    });
     // Every report logged (a real service logs one every PROGRESS_LOG_EVERY_MS), so a small cycle shows them.
-    const service = await createService(loaded.config, { logger: createLogger({ level: 'info', destination, secrets: configSecrets(loaded.config) }), progressLogEveryMs: 0 });
+    const service = await createService(loaded.config, {
+      logger: createLogger({ level: 'info', destination, secrets: configSecrets(loaded.config) }),
+      progressLogEveryMs: 0,
+    });
     try {
       expect((await service.scheduler.trigger('sync', 'test'))?.outcome).toBe('completed');
     } finally {

@@ -23,7 +23,12 @@ beforeAll(async () => {
   sims = await startSimWorld({
     sgpFixture: sgpFixture({ code: 501, cto: 'CTO-A', porta: 2 }, { code: 502, cto: 'CTO-A', porta: 3 }),
     ozmapFixture: ozmapFixtureSchema.parse({
-      ...ozmapFixture({ boxes: [box('bA', 'CTO-A')], splitters: [splitter('sA', 'bA')], properties: [property('p501', 'bA', 'c501')], ftthClients: [ftthClient('c501', '501')] }),
+      ...ozmapFixture({
+        boxes: [box('bA', 'CTO-A')],
+        splitters: [splitter('sA', 'bA')],
+        properties: [property('p501', 'bA', 'c501')],
+        ftthClients: [ftthClient('c501', '501')],
+      }),
       handEdits: [{ collection: 'ftthClients', id: 'c501', fields: { status: 'BROKEN' } }],
     }),
   });
@@ -48,12 +53,16 @@ describe('an unreadable OZmap client, through the HTTP API', () => {
 
   it('/api/skipped lists the blocked contract under ozmap-record-unreadable; the others go on', async () => {
     const { body } = await api.call('GET', '/api/skipped');
-    expect((body as { reasons: unknown[] }).reasons).toEqual([{ reason: 'ozmap-record-unreadable', count: 1, codes: ['501'] }]);
+    expect((body as { reasons: unknown[] }).reasons).toEqual([
+      { reason: 'ozmap-record-unreadable', count: 1, codes: ['501'] },
+    ]);
     expect((await sims.ozmapState()).ftthClients.map((c) => c.code).sort()).toEqual(['501', '502']);
   });
 
   it('/api/clients?state=blocked lists it, not as pending', async () => {
     const { body } = await api.call('GET', '/api/clients?state=blocked');
-    expect((body as { items: { code: string; state: string }[] }).items.map((i) => [i.code, i.state])).toEqual([['501', 'blocked']]);
+    expect((body as { items: { code: string; state: string }[] }).items.map((i) => [i.code, i.state])).toEqual([
+      ['501', 'blocked'],
+    ]);
   });
 });

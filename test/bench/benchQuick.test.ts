@@ -17,7 +17,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function runQuick(): Promise<{ code: number | null; output: string; results: ScenarioResult[] }> {
   const json = join(dir, 'result.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'cycles.bench.ts'), '--quick', '--json', json], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'cycles.bench.ts'), '--quick', '--json', json],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -29,7 +29,8 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
   // The test's tsconfig has no DOM types: what runs in the page is passed as source text.
   const setHash = (hash: string) => page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
   const waitForHash = (hash: string) => page.waitForFunction(`location.hash === ${JSON.stringify(hash)}`);
-  const waitForLang = (lang: string) => page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
+  const waitForLang = (lang: string) =>
+    page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
   const openOverview = async () => {
     await setHash('#clients');
     await page.locator('#overview').waitFor();
@@ -55,7 +56,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(await text('#service-state')).toContain('Degradado');
     expect(await text('#ready-reasons')).toContain(GUARD_HASH);
     // The guard's reason in the page's language, not the API's English sentence.
-    expect(await text('#ready-reasons')).toBe(`Proteção contra remoção em massa acionada: 62 remoções aguardam confirmação (hash ${GUARD_HASH})`);
+    expect(await text('#ready-reasons')).toBe(
+      `Proteção contra remoção em massa acionada: 62 remoções aguardam confirmação (hash ${GUARD_HASH})`,
+    );
     expect(await page.isVisible('#dry-run')).toBe(true);
     // 17:10 UTC in America/Sao_Paulo, five minutes after the browser's fixed clock.
     expect(await text('#next-runs')).toContain('Sincronização14:10 (em 5 minutos)');
@@ -65,7 +68,18 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     const rows = page.locator('#cycles-table tbody tr');
     expect(await rows.count()).toBe(4);
     const cells = await rows.first().locator('td').allTextContents();
-    expect(cells).toEqual(['29/11/2026 14:00', 'Sincronização', 'agendado', 'Concluído', '12', '30', '0', '4', '1', '8,4 s']);
+    expect(cells).toEqual([
+      '29/11/2026 14:00',
+      'Sincronização',
+      'agendado',
+      'Concluído',
+      '12',
+      '30',
+      '0',
+      '4',
+      '1',
+      '8,4 s',
+    ]);
     expect(await rows.nth(1).textContent()).toContain('leitura do SGP incompleta');
     expect(await rows.nth(1).textContent()).toContain('manual (10.0.0.5)');
     expect(await rows.nth(2).textContent()).toContain('Proteção acionada');
@@ -80,7 +94,10 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     const unmatched = await text('#unmatched-table');
     expect(unmatched).toContain('“CTO CENTRO 01” (só espaços)');
     expect(unmatched).toContain('“CTO-NORTE-1” (2 caracteres diferentes)');
-    expect(JSON.parse(await text('#aliases-snippet'))).toEqual({ 'CTO-CENTRO-01': 'CTO CENTRO 01', 'cto-norte-7': 'CTO-NORTE-7' });
+    expect(JSON.parse(await text('#aliases-snippet'))).toEqual({
+      'CTO-CENTRO-01': 'CTO CENTRO 01',
+      'cto-norte-7': 'CTO-NORTE-7',
+    });
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(shots, 'overview-pt.png') });
   });
@@ -112,13 +129,19 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await waitForHash('#/client/1234');
     await page.locator('#timeline').waitFor();
     const story = await texts('#timeline .tl-text');
-    expect(story[0]).toMatch(/^primeira leitura: nome “Maria Souza”, status Ativo, CTO “CTO-CENTRO-02” porta 3, RX -21,3 dBm, conexão online, coordenadas -23.550520, -46.633308, endereço “Rua das Flores, 120/);
-    expect(story).toContain('criado como “Maria Souza” na caixa “CTO-CENTRO-02”, splitter “SPL-1x8-A” porta 3 em 10/11 09:00');
+    expect(story[0]).toMatch(
+      /^primeira leitura: nome “Maria Souza”, status Ativo, CTO “CTO-CENTRO-02” porta 3, RX -21,3 dBm, conexão online, coordenadas -23.550520, -46.633308, endereço “Rua das Flores, 120/,
+    );
+    expect(story).toContain(
+      'criado como “Maria Souza” na caixa “CTO-CENTRO-02”, splitter “SPL-1x8-A” porta 3 em 10/11 09:00',
+    );
     expect(story).toContain('renomeado de “Maria Souza” para “Maria Souza Lima” em 12/11 14:03');
     expect(story).toContain('RX -21,3 → -24,9 dBm em 12/11 14:03');
     expect(story).toContain('renomeado de “Maria Souza” para “Maria Souza Lima” (seguindo o SGP) em 12/11 14:03');
     expect(story).toContain('status mudou de Ativo para Cancelado em 29/11 14:00');
-    expect(story).toContain(`cancelado: cliente “Maria Souza Lima” removido do imóvel, observação escrita '${OBSERVATION}' em 29/11 14:05`);
+    expect(story).toContain(
+      `cancelado: cliente “Maria Souza Lima” removido do imóvel, observação escrita '${OBSERVATION}' em 29/11 14:05`,
+    );
     expect((await text('#timeline')).includes('English summary')).toBe(false);
     expect(await text('#seen')).toContain(OBSERVATION);
 
@@ -134,7 +157,9 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
 
     await setHash('#/client/2001');
     await page.getByText('não criado:').waitFor();
-    expect(await texts('#timeline .tl-text')).toContain('não criado: caixa “CTO-CENTRO-01” não encontrada no OZmap em 10/11 09:00');
+    expect(await texts('#timeline .tl-text')).toContain(
+      'não criado: caixa “CTO-CENTRO-01” não encontrada no OZmap em 10/11 09:00',
+    );
   });
 
   it('switches to English, keeps the choice across a reload, and has every string in both languages', async () => {
@@ -144,7 +169,11 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await waitForLang('en');
     await page.getByText('Timeline', { exact: true }).waitFor();
     expect(await text('#run-sync')).toBe('Sync now');
-    expect((await texts('#timeline .tl-text')).some((line) => line.startsWith('renamed from “Maria Souza” to “Maria Souza Lima”'))).toBe(true);
+    expect(
+      (await texts('#timeline .tl-text')).some((line) =>
+        line.startsWith('renamed from “Maria Souza” to “Maria Souza Lima”'),
+      ),
+    ).toBe(true);
 
     await page.reload();
     await page.locator('body[data-loaded="yes"]').waitFor();
@@ -174,8 +203,12 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     await page.getByText('Cycle history', { exact: true }).waitFor();
     expect(await firstCycle()).toBe('2026-11-29 14:00');
     expect(await text('#next-runs')).toContain('Sync14:10 (in 5 minutes)');
-    expect(await text('#ready-reasons')).toBe(`Mass-deletion guard tripped: 62 removals await confirmation (hash ${GUARD_HASH})`);
-    expect(await page.locator('.reason-card', { hasText: 'Cancelled in SGP' }).locator('.codes').textContent()).toMatch(/5012 and 215 more$/);
+    expect(await text('#ready-reasons')).toBe(
+      `Mass-deletion guard tripped: 62 removals await confirmation (hash ${GUARD_HASH})`,
+    );
+    expect(await page.locator('.reason-card', { hasText: 'Cancelled in SGP' }).locator('.codes').textContent()).toMatch(
+      /5012 and 215 more$/,
+    );
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(shots, 'overview-en.png') });
 

@@ -8,7 +8,15 @@ import { ADMIN_TOKEN, GUARD_HASH, NOW, startFakeApi, type FakeApi } from './fake
 // What the client page says about a contract's state (issue 12): linked clients, skipped
 // contracts without a client, cancelled ones, in both languages. Skipped without Chromium.
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless Chromium', () => {
   let fake: FakeApi;
@@ -33,7 +41,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
     fake = await startFakeApi();
     profile = mkdtempSync(join(tmpdir(), 'sgp-ozmap-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, locale: 'en-US',
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -59,7 +71,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
     expect(await text('#pending')).not.toContain('OZmap is as SGP asks');
   });
 
-  it('a cancelled contract\'s trail does not end as if its client never existed', async () => {
+  it("a cancelled contract's trail does not end as if its client never existed", async () => {
     await setLang('pt-BR');
     await openClient('7001');
     const story = await texts('#timeline .tl-text');
@@ -68,7 +80,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
     expect(await text('#pending')).toContain('removido no cancelamento');
     await setLang('en');
     await page.locator('#timeline .tl-text:has-text("stays removed")').waitFor();
-    expect((await texts('#timeline .tl-text')).at(-1)).toMatch(/^stays removed from OZmap: the contract is cancelled in SGP/);
+    expect((await texts('#timeline .tl-text')).at(-1)).toMatch(
+      /^stays removed from OZmap: the contract is cancelled in SGP/,
+    );
   });
 
   it('a linked contract shows its state, its OZmap ids and the link in its trail', async () => {
@@ -77,7 +91,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
     expect(await text('#desired')).toContain('Vinculado no OZmap');
     expect(await text('#desired')).toContain('oc-8');
     expect(await text('#desired')).toContain('op-8');
-    expect(await texts('#timeline .tl-text')).toContainEqual(expect.stringMatching(/^cliente oc-8 encontrado no OZmap com este código \(imóvel op-8\)/));
+    expect(await texts('#timeline .tl-text')).toContainEqual(
+      expect.stringMatching(/^cliente oc-8 encontrado no OZmap com este código \(imóvel op-8\)/),
+    );
     expect(pageErrors).toEqual([]);
   });
 

@@ -25,7 +25,9 @@ afterEach(async () => {
  * The engine's store dies right after one OZmap write took effect (a SIGKILL between the write
  * and its outcome), then the process "restarts" on the same log.
  */
-async function killedAfter(method: 'createPropertyWithClient' | 'updateClient' | 'updateProperty'): Promise<{ harness: Harness; code: () => string }> {
+async function killedAfter(
+  method: 'createPropertyWithClient' | 'updateClient' | 'updateProperty',
+): Promise<{ harness: Harness; code: () => string }> {
   let armed = true;
   let dead = false;
   let code = '';
@@ -40,12 +42,18 @@ async function killedAfter(method: 'createPropertyWithClient' | 'updateClient' |
         if (armed) {
           armed = false;
           dead = true;
-          code = method === 'createPropertyWithClient' ? (args[0] as { code: string }).code : await codeOf(harness, method, String(args[0]));
+          code =
+            method === 'createPropertyWithClient'
+              ? (args[0] as { code: string }).code
+              : await codeOf(harness, method, String(args[0]));
         }
         return result;
       },
     }),
-    wrapStore: (store: EventStore): EventStore => ({ ...store, append: (...args) => (dead ? Promise.reject(new Error('killed')) : store.append(...args)) }),
+    wrapStore: (store: EventStore): EventStore => ({
+      ...store,
+      append: (...args) => (dead ? Promise.reject(new Error('killed')) : store.append(...args)),
+    }),
   });
   closers.push(() => harness.close());
   await expect(harness.run('sync')).rejects.toThrow();
@@ -61,7 +69,8 @@ async function codeOf(harness: Harness, method: 'updateClient' | 'updateProperty
   return state.ftthClients.find((c) => c.id === clientId)?.code ?? '';
 }
 
-const typesOf = async (harness: Harness, code: string) => (await harness.store.readStream(contractStream(code))).map((e) => e.type);
+const typesOf = async (harness: Harness, code: string) =>
+  (await harness.store.readStream(contractStream(code))).map((e) => e.type);
 
 describe('regressions found by the chaos campaigns', () => {
   test('R6 a creation killed after OZmap took it is named in its trail by the next sync (crash campaign, seed 11)', async () => {
@@ -73,7 +82,10 @@ describe('regressions found by the chaos campaigns', () => {
     const resolved = events.find((e) => e.type === 'OzmapCreationSuperseded');
     const clients = (await harness.ozmapState()).ftthClients.filter((c) => c.code === code());
     expect(clients).toHaveLength(1);
-    expect(resolved?.data).toMatchObject({ commandId: (issued?.data as { commandId: string }).commandId, clientId: clients[0]!.id });
+    expect(resolved?.data).toMatchObject({
+      commandId: (issued?.data as { commandId: string }).commandId,
+      clientId: clients[0]!.id,
+    });
     const row = harness.engine.deps.readModels.getContract(code());
     expect(row?.ozmap?.clientId).toBe(clients[0]!.id);
     expect(row?.pendingWrite ?? null).toBeNull();
@@ -83,8 +95,12 @@ describe('regressions found by the chaos campaigns', () => {
     const { harness, code } = await killedAfter('updateProperty');
     await harness.run('sync');
     const events = await harness.store.readStream(contractStream(code()));
-    const issued = events.filter((e) => e.type === 'OzmapCommandIssued').map((e) => (e.data as { commandId: string }).commandId);
-    const updated = events.filter((e) => e.type === 'OzmapClientUpdated').map((e) => (e.data as { commandId: string }).commandId);
+    const issued = events
+      .filter((e) => e.type === 'OzmapCommandIssued')
+      .map((e) => (e.data as { commandId: string }).commandId);
+    const updated = events
+      .filter((e) => e.type === 'OzmapClientUpdated')
+      .map((e) => (e.data as { commandId: string }).commandId);
     expect(issued.length).toBeGreaterThan(0);
     expect(updated).toContain(issued.at(-1));
   });
@@ -101,7 +117,12 @@ describe('regressions found by the chaos campaigns', () => {
           const created = await gateway.createPropertyWithClient(command);
           if (!armed) return created;
           armed = false;
-          throw Object.assign(new Error('OZmap POST /api/v2/properties: server error (502), not retried: the write may have taken effect'), { code: 'UPSTREAM_SERVER', retryable: true });
+          throw Object.assign(
+            new Error(
+              'OZmap POST /api/v2/properties: server error (502), not retried: the write may have taken effect',
+            ),
+            { code: 'UPSTREAM_SERVER', retryable: true },
+          );
         },
       }),
     });
@@ -122,18 +143,25 @@ describe('regressions: R8 rejections and R5.6 mass vanishing', () => {
 
   test('R8 a record without a readable contract id is written to the log with its position and field (bad-input campaign)', async () => {
     const world = buildWorld({ contracts: 6, seed: 1 });
-    sims = await startSimWorld({ sgpFixture: { clientes: [...world.sgp.clientes, 42, { nome: 'x', contratos: [{ contrato: 'abc' }] }] }, ozmapFixture: world.ozmap });
+    sims = await startSimWorld({
+      sgpFixture: { clientes: [...world.sgp.clientes, 42, { nome: 'x', contratos: [{ contrato: 'abc' }] }] },
+      ozmapFixture: world.ozmap,
+    });
     closers.push(() => sims.close());
     const lines: string[] = [];
-    const engine = await openEngine(sims.serviceEnv({ EVENTSTORE_URL: 'memory:' }), { logger: createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } }) });
+    const engine = await openEngine(sims.serviceEnv({ EVENTSTORE_URL: 'memory:' }), {
+      logger: createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } }),
+    });
     closers.push(() => engine.close());
     await runOnce(engine, 'sync');
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['field'] !== undefined);
     const n = world.sgp.clientes.length;
-    expect(logged).toEqual(expect.arrayContaining([
-      expect.objectContaining({ contract: null, clientIndex: n, field: 'cliente' }),
-      expect.objectContaining({ contract: null, clientIndex: n + 1, field: 'contratos[0].contrato' }),
-    ]));
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ contract: null, clientIndex: n, field: 'cliente' }),
+        expect.objectContaining({ contract: null, clientIndex: n + 1, field: 'contratos[0].contrato' }),
+      ]),
+    );
   });
 
   test('R5.6 SGP answering an empty list: nothing recorded vanished, the guard trips, and the confirmed hash releases it (mass-deletion campaign)', async () => {
@@ -151,7 +179,12 @@ describe('regressions: R8 rejections and R5.6 mass vanishing', () => {
     expect((await harness.run('sync')).outcome).toBe('guard-tripped');
     // The hash names exactly the set: sha256 of the sorted `vanished:<code>` lines.
     const codes = [...harness.engine.deps.readModels.contracts()].map((r) => r.code).sort();
-    expect(held.guard?.hash).toBe(createHash('sha256').update(codes.map((c) => `vanished:${c}`).join('\n')).digest('hex').slice(0, 16));
+    expect(held.guard?.hash).toBe(
+      createHash('sha256')
+        .update(codes.map((c) => `vanished:${c}`).join('\n'))
+        .digest('hex')
+        .slice(0, 16),
+    );
     const released = await harness.run('cancel', { confirmHash: held.guard!.hash });
     expect(released.outcome).toBe('completed');
     expect(released.counts['vanished']).toBe(known);
@@ -167,17 +200,30 @@ describe('regressions: R8 rejections and R5.6 mass vanishing', () => {
     let full = true;
     const store: EventStore = {
       ...memory,
-      append: (...args) => (full ? Promise.reject(new EventStoreError('STORE_FULL', 'append to cycles: the disk or the database size limit is full; free space (or raise the limit) and retry')) : memory.append(...args)),
+      append: (...args) =>
+        full
+          ? Promise.reject(
+              new EventStoreError(
+                'STORE_FULL',
+                'append to cycles: the disk or the database size limit is full; free space (or raise the limit) and retry',
+              ),
+            )
+          : memory.append(...args),
     };
     const loaded = loadConfig(sims.serviceEnv({ EVENTSTORE_URL: 'memory:', ALERT_WEBHOOK_URL: webhook.url }));
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-    const service = await createService(loaded.config, { logger: createLogger({ level: 'silent', secrets: configSecrets(loaded.config) }), store });
+    const service = await createService(loaded.config, {
+      logger: createLogger({ level: 'silent', secrets: configSecrets(loaded.config) }),
+      store,
+    });
     closers.push(() => service.stop());
     expect(await service.scheduler.trigger('sync', 'test')).toBeNull();
     const degraded = service.readiness();
     expect(degraded.ready).toBe(false);
     expect(degraded.reasons.join(' ')).toMatch(/sync cycle crashed: .*full/);
-    expect(webhook.alerts).toEqual([expect.objectContaining({ kind: 'cycle-failed', message: expect.stringMatching(/full/) })]);
+    expect(webhook.alerts).toEqual([
+      expect.objectContaining({ kind: 'cycle-failed', message: expect.stringMatching(/full/) }),
+    ]);
     full = false;
     expect((await service.scheduler.trigger('sync', 'test'))?.outcome).toBe('completed');
     expect(service.readiness()).toEqual({ ready: true, reasons: [], problems: [] });
@@ -238,7 +284,11 @@ describe('regressions: a failed cycle leaves nothing running (store campaign, se
           return gateway.createPropertyWithClient(command);
         },
       }),
-      wrapStore: (store) => ({ ...store, append: (...args) => (storeFull ? Promise.reject(new EventStoreError('STORE_FULL', 'the disk is full')) : store.append(...args)) }),
+      wrapStore: (store) => ({
+        ...store,
+        append: (...args) =>
+          storeFull ? Promise.reject(new EventStoreError('STORE_FULL', 'the disk is full')) : store.append(...args),
+      }),
     });
     closers.push(() => harness.close());
     const cycle = harness.run('sync').then(

@@ -14,7 +14,12 @@ const hasCompose = (() => {
 })();
 
 const run = promisify(execFile);
-const env = { PATH: process.env.PATH, SGP_URL: 'https://isp.sgp.net.br', OZMAP_URL: 'https://isp.ozmap.com.br:9994', READ_TOKEN: 'r' };
+const env = {
+  PATH: process.env.PATH,
+  SGP_URL: 'https://isp.sgp.net.br',
+  OZMAP_URL: 'https://isp.ozmap.com.br:9994',
+  READ_TOKEN: 'r',
+};
 
 describe.skipIf(!hasCompose)('docker-compose.yml (static check with docker-compose config)', () => {
   it('resolves: EventStoreDB insecure on a private network with a volume and a health check, the service pointed at it', async () => {

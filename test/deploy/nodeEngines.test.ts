@@ -11,9 +11,16 @@ import { describe, expect, it } from 'vitest';
 // machine here (issue 12, point 12). The lock records each package's engines: check them all.
 const OLDEST_NODE = '20.19.0';
 
-interface LockedPackage { readonly version?: string; readonly engines?: { readonly node?: string } | readonly string[] }
-const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, LockedPackage> };
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines: { node: string } };
+interface LockedPackage {
+  readonly version?: string;
+  readonly engines?: { readonly node?: string } | readonly string[];
+}
+const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+  packages: Record<string, LockedPackage>;
+};
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  engines: { node: string };
+};
 
 describe('Node engines of the locked packages', () => {
   it(`the project itself says Node ${OLDEST_NODE} or newer`, () => {
@@ -25,7 +32,9 @@ describe('Node engines of the locked packages', () => {
       .filter(([path]) => path !== '')
       .flatMap(([path, pkg]) => {
         const range = Array.isArray(pkg.engines) ? undefined : (pkg.engines as { node?: string } | undefined)?.node;
-        return range && !semver.satisfies(OLDEST_NODE, range, { includePrerelease: true }) ? [`${path}@${pkg.version}: node ${range}`] : [];
+        return range && !semver.satisfies(OLDEST_NODE, range, { includePrerelease: true })
+          ? [`${path}@${pkg.version}: node ${range}`]
+          : [];
       });
     expect(refused).toEqual([]);
   });
@@ -50,7 +59,9 @@ describe('the packages pinned back for Node 20 still do their job', () => {
     app.get('/file', (_request, reply) => reply.download('relatório.txt'));
     const response = await app.inject({ url: '/file' });
     expect(response.statusCode).toBe(200);
-    expect(response.headers['content-disposition']).toBe(`attachment; filename="relat?rio.txt"; filename*=UTF-8''relat%C3%B3rio.txt`);
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="relat?rio.txt"; filename*=UTF-8''relat%C3%B3rio.txt`,
+    );
     expect(response.body).toBe('ok');
     await app.close();
     rmSync(root, { recursive: true, force: true });

@@ -1,13 +1,29 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docCitations, headings, isFile, knownRuleIds, listFiles, namedPaths, parseRules, readText, relativeLinks, repoRoot as root } from './docsIndex.ts';
+import {
+  docCitations,
+  headings,
+  isFile,
+  knownRuleIds,
+  listFiles,
+  namedPaths,
+  parseRules,
+  readText,
+  relativeLinks,
+  repoRoot as root,
+} from './docsIndex.ts';
 
 describe('the documents link only inside the repository', () => {
-  const documents = ['README.md', ...listFiles(root, '.', (name) => name.endsWith('.md')).filter((path) => path !== 'README.md')];
+  const documents = [
+    'README.md',
+    ...listFiles(root, '.', (name) => name.endsWith('.md')).filter((path) => path !== 'README.md'),
+  ];
 
   it('reads the README and every document in docs/', () => {
-    expect(documents).toEqual(expect.arrayContaining(['README.md', 'docs/RULES.md', 'docs/CONFIG.md', 'docs/OZMAP-API.md', 'docs/SGP-API.md']));
+    expect(documents).toEqual(
+      expect.arrayContaining(['README.md', 'docs/RULES.md', 'docs/CONFIG.md', 'docs/OZMAP-API.md', 'docs/SGP-API.md']),
+    );
   });
 
   it('every relative link resolves to a file of the repository', () => {
@@ -50,7 +66,8 @@ describe('the comments in src/ cite what the documents hold', () => {
     const wrong = citations.filter((citation) =>
       citation.document === 'docs/RULES.md'
         ? !ids.has(citation.target)
-        : !isFile(root, citation.document) || !headings(readText(root, citation.document)).some((title) => title.startsWith(citation.target)),
+        : !isFile(root, citation.document) ||
+          !headings(readText(root, citation.document)).some((title) => title.startsWith(citation.target)),
     );
     expect(wrong.map((citation) => `${citation.file}: ${citation.document} ${citation.target}`)).toEqual([]);
   });

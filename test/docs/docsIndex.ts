@@ -98,7 +98,8 @@ function addReference(clause: RuleClause, kind: string, rest: string, line: numb
       else clause.tests.push({ file: path, titles: [] });
     } else if (title !== undefined) {
       const last = clause.tests.at(-1);
-      if (kind !== 'Tests' || last === undefined) clause.problems.push(`line ${line}: title "${title}" follows no test file`);
+      if (kind !== 'Tests' || last === undefined)
+        clause.problems.push(`line ${line}: title "${title}" follows no test file`);
       else last.titles.push(title);
     }
   }
@@ -161,7 +162,9 @@ export function docCitations(file: string, source: string): DocCitation[] {
   // A citation may wrap onto the next comment line: join the lines as one text.
   const text = source.replace(/\n\s*(?:\*(?!\/)|\/\/)\s?/g, ' ');
   const found: DocCitation[] = [];
-  for (const match of text.matchAll(/docs\/(RULES\.md) (R\d+(?:\.\d+[a-z]?)?)|docs\/([A-Z-]+\.md),? (?:end of )?"([^"]+)"/g)) {
+  for (const match of text.matchAll(
+    /docs\/(RULES\.md) (R\d+(?:\.\d+[a-z]?)?)|docs\/([A-Z-]+\.md),? (?:end of )?"([^"]+)"/g,
+  )) {
     if (match[1] !== undefined) found.push({ file, document: `docs/${match[1]}`, target: match[2] ?? '' });
     else found.push({ file, document: `docs/${match[3] ?? ''}`, target: match[4] ?? '' });
   }
@@ -179,7 +182,8 @@ export function headings(markdown: string): string[] {
 /** The repository paths a document names in backticks (`src/app/config/configSchema.ts`, `docs/decisions/`). */
 export function namedPaths(markdown: string): string[] {
   const paths: string[] = [];
-  for (const match of markdown.matchAll(/`((?:src|test|sim|bench|chaos|docs|bin)\/[\w./-]*)`/g)) paths.push(match[1] ?? '');
+  for (const match of markdown.matchAll(/`((?:src|test|sim|bench|chaos|docs|bin)\/[\w./-]*)`/g))
+    paths.push(match[1] ?? '');
   return paths;
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clauseIdsCitedByTests, isFile, knownRuleIds, listFiles, parseRules, readText, repoRoot as root } from './docsIndex.ts';
+import {
+  clauseIdsCitedByTests,
+  isFile,
+  knownRuleIds,
+  listFiles,
+  parseRules,
+  readText,
+  repoRoot as root,
+} from './docsIndex.ts';
 
 const rules = parseRules(readText(root, 'docs/RULES.md'));
 
@@ -11,7 +19,8 @@ describe('docs/RULES.md: from an R-number to its code and its tests in one step'
   });
 
   it('every clause names a file in src/ and a test file, unless its Status says it is not implemented and which issue will', () => {
-    const notImplemented = (status: string): boolean => /^not implemented\b/i.test(status) && /\bissue \d+/.test(status);
+    const notImplemented = (status: string): boolean =>
+      /^not implemented\b/i.test(status) && /\bissue \d+/.test(status);
     const lacking = rules
       .filter((clause) => clause.code.length === 0 || clause.tests.length === 0)
       .filter((clause) => !clause.status.some(notImplemented))
@@ -22,7 +31,9 @@ describe('docs/RULES.md: from an R-number to its code and its tests in one step'
 
   it('every file and test file it names exists', () => {
     const missing = rules.flatMap((clause) =>
-      [...clause.code, ...clause.tests.map((test) => test.file)].filter((path) => !isFile(root, path)).map((path) => `${clause.id}: ${path}`),
+      [...clause.code, ...clause.tests.map((test) => test.file)]
+        .filter((path) => !isFile(root, path))
+        .map((path) => `${clause.id}: ${path}`),
     );
     expect(missing).toEqual([]);
   });
@@ -33,16 +44,23 @@ describe('docs/RULES.md: from an R-number to its code and its tests in one step'
         .filter((test) => isFile(root, test.file))
         .flatMap((test) => {
           const text = readText(root, test.file);
-          return test.titles.filter((title) => !text.includes(title)).map((title) => `${clause.id}: ${test.file} "${title}"`);
+          return test.titles
+            .filter((title) => !text.includes(title))
+            .map((title) => `${clause.id}: ${test.file} "${title}"`);
         }),
     );
     expect(notFound).toEqual([]);
   });
 
   it('every clause a test title cites exists in RULES.md', () => {
-    const tests = listFiles(root, 'test', (name) => name.endsWith('.test.ts')).map((path) => ({ path, text: readText(root, path) }));
+    const tests = listFiles(root, 'test', (name) => name.endsWith('.test.ts')).map((path) => ({
+      path,
+      text: readText(root, path),
+    }));
     const known = knownRuleIds(rules);
-    const unknown = [...clauseIdsCitedByTests(tests)].filter(([id]) => !known.has(id)).map(([id, files]) => `${id} in ${files.join(', ')}`);
+    const unknown = [...clauseIdsCitedByTests(tests)]
+      .filter(([id]) => !known.has(id))
+      .map(([id, files]) => `${id} in ${files.join(', ')}`);
     expect(unknown).toEqual([]);
   });
 });

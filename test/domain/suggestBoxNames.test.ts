@@ -3,7 +3,9 @@ import { boundedEditDistance, ctoAliasesSnippet, suggestBoxNames } from '../../s
 
 describe('suggestBoxNames', () => {
   test('a name differing only by case is suggested as "case"', () => {
-    expect(suggestBoxNames('cto-01', ['CTO-01', 'Caixa-Aldeota'])).toEqual([{ boxName: 'CTO-01', why: 'case', distance: 0 }]);
+    expect(suggestBoxNames('cto-01', ['CTO-01', 'Caixa-Aldeota'])).toEqual([
+      { boxName: 'CTO-01', why: 'case', distance: 0 },
+    ]);
   });
 
   test('spaces, hyphens, underscores and dots are spacing: "CTO 01", "CTO_01", "CTO01" all find "CTO-01"', () => {
@@ -13,14 +15,20 @@ describe('suggestBoxNames', () => {
   });
 
   test('accents are a difference of their own: "Sao Joao" finds "São João"', () => {
-    expect(suggestBoxNames('CTO-Sao-Joao', ['CTO-São-João'])).toEqual([{ boxName: 'CTO-São-João', why: 'accents', distance: 0 }]);
+    expect(suggestBoxNames('CTO-Sao-Joao', ['CTO-São-João'])).toEqual([
+      { boxName: 'CTO-São-João', why: 'accents', distance: 0 },
+    ]);
     // Case and accents together: the biggest difference is the one reported.
     expect(suggestBoxNames('cto sao joao', ['CTO-São-João'])[0]?.why).toBe('accents');
   });
 
   test('a typo within 3 edits is suggested with its distance', () => {
-    expect(suggestBoxNames('CTO-Centro-12', ['CTO-Centor-12'])).toEqual([{ boxName: 'CTO-Centor-12', why: 'edit-distance', distance: 2 }]);
-    expect(suggestBoxNames('CTO-Centro-12', ['CTO-Centro-1234'])).toEqual([{ boxName: 'CTO-Centro-1234', why: 'edit-distance', distance: 2 }]);
+    expect(suggestBoxNames('CTO-Centro-12', ['CTO-Centor-12'])).toEqual([
+      { boxName: 'CTO-Centor-12', why: 'edit-distance', distance: 2 },
+    ]);
+    expect(suggestBoxNames('CTO-Centro-12', ['CTO-Centro-1234'])).toEqual([
+      { boxName: 'CTO-Centro-1234', why: 'edit-distance', distance: 2 },
+    ]);
   });
 
   test('more than 3 edits away is no suggestion', () => {
@@ -72,7 +80,13 @@ describe('boundedEditDistance', () => {
 describe('ctoAliasesSnippet', () => {
   test('the best suggestion per CTO, keys sorted, CTOs without one left out', () => {
     const snippet = ctoAliasesSnippet([
-      { cto: 'cto 02', suggestions: [{ boxName: 'CTO-02', why: 'spacing', distance: 0 }, { boxName: 'CTO-20', why: 'edit-distance', distance: 2 }] },
+      {
+        cto: 'cto 02',
+        suggestions: [
+          { boxName: 'CTO-02', why: 'spacing', distance: 0 },
+          { boxName: 'CTO-20', why: 'edit-distance', distance: 2 },
+        ],
+      },
       { cto: 'CTO Sao Joao', suggestions: [{ boxName: 'CTO-São-João', why: 'accents', distance: 0 }] },
       { cto: 'CTO-X', suggestions: [] },
     ]);
@@ -82,7 +96,13 @@ describe('ctoAliasesSnippet', () => {
 
   test('a tie between the two best is left for a person to choose', () => {
     const snippet = ctoAliasesSnippet([
-      { cto: 'CTO-1', suggestions: [{ boxName: 'CTO-11', why: 'edit-distance', distance: 1 }, { boxName: 'CTO-12', why: 'edit-distance', distance: 1 }] },
+      {
+        cto: 'CTO-1',
+        suggestions: [
+          { boxName: 'CTO-11', why: 'edit-distance', distance: 1 },
+          { boxName: 'CTO-12', why: 'edit-distance', distance: 1 },
+        ],
+      },
     ]);
     expect(snippet).toEqual({});
   });
@@ -96,7 +116,9 @@ describe('ctoAliasesSnippet', () => {
   });
 
   test('it pastes as CTO_ALIASES JSON, even for a CTO named "__proto__"', () => {
-    const snippet = ctoAliasesSnippet([{ cto: '__proto__', suggestions: [{ boxName: '__PROTO__', why: 'case', distance: 0 }] }]);
+    const snippet = ctoAliasesSnippet([
+      { cto: '__proto__', suggestions: [{ boxName: '__PROTO__', why: 'case', distance: 0 }] },
+    ]);
     expect(JSON.parse(JSON.stringify(snippet))).toEqual({ ['__proto__']: '__PROTO__' });
     expect(Object.keys(snippet)).toEqual(['__proto__']);
   });

@@ -24,10 +24,14 @@ describe('demo', () => {
   afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
   it('serves the dashboard, runs cycles that do things, the README walk works against it, and it stops cleanly on SIGTERM', async () => {
-    const child = spawn('bin/sgp-ozmap', ['demo', '--contracts', '300', '--port', '0', '--sync-interval', '5s', '--change-every', '2s'], {
-      cwd: clone,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-    });
+    const child = spawn(
+      'bin/sgp-ozmap',
+      ['demo', '--contracts', '300', '--port', '0', '--sync-interval', '5s', '--change-every', '2s'],
+      {
+        cwd: clone,
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -38,7 +42,9 @@ describe('demo', () => {
       expect(await page.text()).toContain('<html');
       // Two completed syncs: the first creates the network's clients, a later one acts on SGP's changes.
       const cycles = await poll(async () => {
-        const body = (await (await fetch(`${url}/api/cycles?limit=50`)).json()) as { items: { kind: string; outcome: string; counts: Record<string, number> }[] };
+        const body = (await (await fetch(`${url}/api/cycles?limit=50`)).json()) as {
+          items: { kind: string; outcome: string; counts: Record<string, number> }[];
+        };
         const syncs = body.items.filter((c) => c.kind === 'sync' && c.outcome === 'completed');
         return syncs.length >= 2 ? syncs : undefined;
       }, 60_000);
@@ -53,7 +59,10 @@ describe('demo', () => {
       expect(statSync(envFile).mode & 0o777).toBe(0o600);
       expect(stdout).toContain('data/demo/env');
       expect(stdout).toContain('set -a; . data/demo/env; set +a');
-      const simulators = JSON.parse(readFileSync(join(dir, 'simulators.json'), 'utf8')) as { sgp: { token: string }; ozmap: { apiKey: string } };
+      const simulators = JSON.parse(readFileSync(join(dir, 'simulators.json'), 'utf8')) as {
+        sgp: { token: string };
+        ozmap: { apiKey: string };
+      };
       for (const secret of [admin, simulators.sgp.token, simulators.ozmap.apiKey]) {
         expect(readFileSync(envFile, 'utf8')).toContain(secret);
         expect(stdout).not.toContain(secret);
@@ -61,8 +70,13 @@ describe('demo', () => {
 
       // A second terminal runs the README's lines as written: every one succeeds.
       const walk = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-        execFile('bash', ['-euo', 'pipefail', '-c', readmeWalk().join('\n')], { cwd: clone, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeout: 90_000 },
-          (error, out, err) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err }));
+        execFile(
+          'bash',
+          ['-euo', 'pipefail', '-c', readmeWalk().join('\n')],
+          { cwd: clone, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeout: 90_000 },
+          (error, out, err) =>
+            done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err }),
+        );
       });
       expect(walk.stderr).not.toContain('never seen');
       expect(walk.code, walk.stderr).toBe(0);

@@ -8,7 +8,11 @@ import { generateFixtures } from '../../sim/generate/generateFixtures.ts';
 import type { OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
 import { openEventStore } from '../../src/adapters/eventstore/openEventStore.ts';
 import type { CycleReport } from '../../src/reconciler/runCycle.ts';
-import type { CancelClientCommand, CreateClientCommand, UpdateClientCommand } from '../../src/domain/planner/commands.ts';
+import type {
+  CancelClientCommand,
+  CreateClientCommand,
+  UpdateClientCommand,
+} from '../../src/domain/planner/commands.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import { buildTimeline, type TimelineEntry } from '../../src/projections/timeline.ts';
 import { contractListState } from '../../src/projections/contractRow.ts';
@@ -36,7 +40,9 @@ let statesAfterSync: Map<string, string>;
 beforeAll(async () => {
   harness = await startHarness({ sgpFixture: fixtures.sgp as { clientes: unknown[] }, ozmapFixture: fixtures.ozmap });
   sync = await harness.run('sync');
-  statesAfterSync = new Map([...harness.engine.deps.readModels.contracts()].map((row) => [row.code, contractListState(row)]));
+  statesAfterSync = new Map(
+    [...harness.engine.deps.readModels.contracts()].map((row) => [row.code, contractListState(row)]),
+  );
   afterSync = await harness.ozmapState();
   cancel = await harness.run('cancel');
   afterCancel = await harness.ozmapState();
@@ -49,7 +55,8 @@ const duplicates = (state: OzmapState): string[] => {
   const seen = new Set<string>();
   return state.ftthClients.map((c) => c.code).filter((code) => seen.has(code) || !seen.add(code));
 };
-const timelineOf = async (code: string): Promise<TimelineEntry[]> => buildTimeline(await harness.store.readStream(contractStream(code)));
+const timelineOf = async (code: string): Promise<TimelineEntry[]> =>
+  buildTimeline(await harness.store.readStream(contractStream(code)));
 const first = <T extends { kind: string }>(commands: readonly { kind: string }[], kind: T['kind']): T => {
   const found = commands.find((c) => c.kind === kind);
   if (!found) throw new Error(`no ${kind} command in the cycle`);
@@ -66,10 +73,16 @@ describe('generated network, 2,000 contracts, seed 7', () => {
   });
 
   it('R5.6 the cancel stays under the guard (78 of 1,576 is 4.95%) and completes, removing exactly those clients', () => {
-    expect(cancel).toMatchObject({ outcome: 'completed', exitCode: 0, guard: { tripped: false, removals: 78, totalClients: 1576 } });
+    expect(cancel).toMatchObject({
+      outcome: 'completed',
+      exitCode: 0,
+      guard: { tripped: false, removals: 78, totalClients: 1576 },
+    });
     expect(cancel.counts).toMatchObject({ cancelled: 78 });
     expect(cancel.counts.failed).toBeUndefined();
-    const removed = new Set(afterSync.ftthClients.map((c) => c.code).filter((code) => !afterCancel.ftthClients.some((c) => c.code === code)));
+    const removed = new Set(
+      afterSync.ftthClients.map((c) => c.code).filter((code) => !afterCancel.ftthClients.some((c) => c.code === code)),
+    );
     expect([...removed].sort()).toEqual([...(cancel.guard?.codes ?? [])].sort());
     expect(duplicates(afterCancel)).toEqual([]);
   });
@@ -119,10 +132,16 @@ describe('generated network, 2,000 contracts, seed 7', () => {
       // The harness log is in memory: copy this contract's stream, ids and order kept.
       const sqlite = await openEventStore({ kind: 'sqlite', path: join(dir, 'events.db') });
       for (const event of await harness.store.readStream(contractStream(code))) {
-        await sqlite.append(event.streamId, [{ id: event.id, type: event.type, data: event.data }], { expectedRevision: event.revision === 0 ? 'no_stream' : event.revision - 1 });
+        await sqlite.append(event.streamId, [{ id: event.id, type: event.type, data: event.data }], {
+          expectedRevision: event.revision === 0 ? 'no_stream' : event.revision - 1,
+        });
       }
       await sqlite.close();
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', EVENTSTORE_URL: `sqlite:${join(dir, 'events.db')}`, LOG_LEVEL: 'warn' };
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        EVENTSTORE_URL: `sqlite:${join(dir, 'events.db')}`,
+        LOG_LEVEL: 'warn',
+      };
       const { stdout } = await promisify(execFile)(join(ROOT, 'bin/sgp-ozmap'), ['history', code], { cwd: ROOT, env });
       expect(stdout).toMatch(new RegExp(`^contract ${code}: 3 entries`));
       expect(stdout).toMatch(/ created +\[R2\.[45]\] OZmap: created client /);

@@ -5,7 +5,13 @@ import type { CycleReport } from '../../src/reconciler/runCycle.ts';
 import type { RecordedEvent } from '../../src/domain/eventStore.ts';
 import { checkUnreadableInvariants } from '../../chaos/support/unreadableInvariants.ts';
 import { outOfBoundsWrites } from '../../chaos/support/boundsInvariants.ts';
-import { contractCodes, contractsOfEditedRecords, divergedFromClean, heldForBadData, type ContractEvent } from '../../chaos/support/messyWorldChecks.ts';
+import {
+  contractCodes,
+  contractsOfEditedRecords,
+  divergedFromClean,
+  heldForBadData,
+  type ContractEvent,
+} from '../../chaos/support/messyWorldChecks.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 
 /**
@@ -33,7 +39,10 @@ interface Run {
 }
 
 async function runOn(fixtures: typeof messy): Promise<Run> {
-  const harness = await startHarness({ sgpFixture: fixtures.sgp as { clientes: unknown[] }, ozmapFixture: fixtures.ozmap });
+  const harness = await startHarness({
+    sgpFixture: fixtures.sgp as { clientes: unknown[] },
+    ozmapFixture: fixtures.ozmap,
+  });
   const before = await harness.ozmapState();
   const sync = await harness.run('sync');
   const cancel = await harness.run('cancel');
@@ -42,7 +51,8 @@ async function runOn(fixtures: typeof messy): Promise<Run> {
   return { harness, before, after: await harness.ozmapState(), sync, cancel, events };
 }
 
-const asLog = (events: readonly RecordedEvent[]): ContractEvent[] => events.map((e) => ({ stream: e.streamId, type: e.type, data: e.data as Record<string, unknown> }));
+const asLog = (events: readonly RecordedEvent[]): ContractEvent[] =>
+  events.map((e) => ({ stream: e.streamId, type: e.type, data: e.data as Record<string, unknown> }));
 
 let dirty: Run;
 let tidy: Run;
@@ -60,7 +70,9 @@ afterAll(async () => {
 
 describe('a generated world messy on both sides (issue 11)', () => {
   it('holds every kind of mess on both sides, and every unreadable OZmap record is read as such, not as a failed read', () => {
-    expect(new Set(handEdits.map((e) => e.collection))).toEqual(new Set(['boxes', 'splitters', 'properties', 'ftthClients']));
+    expect(new Set(handEdits.map((e) => e.collection))).toEqual(
+      new Set(['boxes', 'splitters', 'properties', 'ftthClients']),
+    );
     expect(new Set(messy.sgpMess.map((m) => m.kind)).size).toBeGreaterThanOrEqual(9);
     for (const report of [dirty.sync, dirty.cancel]) {
       expect(report).toMatchObject({ outcome: 'completed', exitCode: 0 });
@@ -69,11 +81,18 @@ describe('a generated world messy on both sides (issue 11)', () => {
   });
 
   it('the OZmap invariants hold: no duplicate code, no write to a bad record, no cancellation without its line, every block tied to a bad record', () => {
-    const checks = checkUnreadableInvariants({ handEdits, before: dirty.before, after: dirty.after, blocked: blockedByOzmap });
+    const checks = checkUnreadableInvariants({
+      handEdits,
+      before: dirty.before,
+      after: dirty.after,
+      blocked: blockedByOzmap,
+    });
     expect(checks.filter((c) => c.violations.length > 0)).toEqual([]);
     expect(blockedByOzmap.size).toBeGreaterThan(0);
     // A client whose code was blanked by hand still is its contract's client: no second one is created for it.
-    const blanked = handEdits.filter((e) => e.collection === 'ftthClients' && 'code' in e.fields).map((e) => clean.ozmap.ftthClients?.find((c) => c.id === e.id)?.code);
+    const blanked = handEdits
+      .filter((e) => e.collection === 'ftthClients' && 'code' in e.fields)
+      .map((e) => clean.ozmap.ftthClients?.find((c) => c.id === e.id)?.code);
     expect(blanked.length).toBeGreaterThan(0);
     expect(blanked.filter((code) => dirty.after.ftthClients.some((c) => c.code === code))).toEqual([]);
   });
@@ -82,7 +101,11 @@ describe('a generated world messy on both sides (issue 11)', () => {
     expect(outOfBoundsWrites(dirty.before, dirty.after)).toEqual([]);
     // The check bites: one name too long, one RX above -1 dBm, one point off the region.
     const [client, property] = [dirty.after.ftthClients[0]!, dirty.after.properties[0]!];
-    const spoiled = { ...dirty.after, ftthClients: [{ ...client, name: `A\u202E${'x'.repeat(255)}` }], properties: [{ ...property, potencyRead: 3, coords: [-3.7, -38.5] as [number, number] }] };
+    const spoiled = {
+      ...dirty.after,
+      ftthClients: [{ ...client, name: `A\u202E${'x'.repeat(255)}` }],
+      properties: [{ ...property, potencyRead: 3, coords: [-3.7, -38.5] as [number, number] }],
+    };
     expect(outOfBoundsWrites(dirty.before, spoiled)).toHaveLength(4);
   });
 
@@ -95,7 +118,12 @@ describe('a generated world messy on both sides (issue 11)', () => {
 
   it('every contract untouched by bad data ends exactly as on the clean world', () => {
     const codes = contractCodes(asLog([...tidy.events, ...dirty.events]));
-    const { untouched, differ } = divergedFromClean({ codes, tiedToBadData: (code) => blockedByOzmap.has(code) || sgpMessCodes.has(code) || ownRecordEdited.has(code), messy: dirty.after, clean: tidy.after });
+    const { untouched, differ } = divergedFromClean({
+      codes,
+      tiedToBadData: (code) => blockedByOzmap.has(code) || sgpMessCodes.has(code) || ownRecordEdited.has(code),
+      messy: dirty.after,
+      clean: tidy.after,
+    });
     expect(untouched).toBeGreaterThan(300);
     expect(differ).toEqual([]);
   });

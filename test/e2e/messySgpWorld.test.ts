@@ -64,18 +64,29 @@ describe('a messy SGP base (issue 11)', () => {
     for (const property of after.properties.filter((p) => !touched.has(JSON.stringify(p)))) {
       expect(property.address.length).toBeLessThanOrEqual(500);
       expect(property.address).not.toMatch(/RRRR|sha256/);
-      if (property.potencyRead !== null) expect(property.potencyRead >= RX_DBM.min && property.potencyRead <= RX_DBM.max).toBe(true);
+      if (property.potencyRead !== null)
+        expect(property.potencyRead >= RX_DBM.min && property.potencyRead <= RX_DBM.max).toBe(true);
       const [lng, lat] = property.coords ?? [-38.5, -3.7];
-      expect(lat >= BRAZIL_REGION.minLat && lat <= BRAZIL_REGION.maxLat && lng >= BRAZIL_REGION.minLng && lng <= BRAZIL_REGION.maxLng, JSON.stringify(property.coords)).toBe(true);
+      expect(
+        lat >= BRAZIL_REGION.minLat &&
+          lat <= BRAZIL_REGION.maxLat &&
+          lng >= BRAZIL_REGION.minLng &&
+          lng <= BRAZIL_REGION.maxLng,
+        JSON.stringify(property.coords),
+      ).toBe(true);
     }
   });
 
-  it('each absurd value is said in its contract\'s trail, once', async () => {
+  it("each absurd value is said in its contract's trail, once", async () => {
     const absurd = fixtures.sgpMess.filter((m) => !m.kind.endsWith('-copy'));
     for (const { code, kind } of absurd) {
       const events = await harness.store.readStream(contractStream(code));
-      const said = events.filter((e) => e.type === 'AuditNoteRecorded' && (e.data as { note: string }).note === 'sgp-field-dropped');
-      const skipped = events.filter((e) => e.type === 'ClientCreationSkipped' && (e.data as { reason: string }).reason === 'sgp-field-invalid');
+      const said = events.filter(
+        (e) => e.type === 'AuditNoteRecorded' && (e.data as { note: string }).note === 'sgp-field-dropped',
+      );
+      const skipped = events.filter(
+        (e) => e.type === 'ClientCreationSkipped' && (e.data as { reason: string }).reason === 'sgp-field-invalid',
+      );
       // An absurd value of a contract that is neither created nor updated (cancelled, no box) may go unsaid.
       const acted = events.some((e) => e.type === 'OzmapCommandIssued' || e.type === 'ClientCreationSkipped');
       if (acted) expect(said.length + skipped.length, `${code} ${kind}`).toBeGreaterThan(0);

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServiceInProcess, startWebhookReceiver, type RunningService, type WebhookReceiver } from '../../chaos/support/serviceInProcess.ts';
+import {
+  startServiceInProcess,
+  startWebhookReceiver,
+  type RunningService,
+  type WebhookReceiver,
+} from '../../chaos/support/serviceInProcess.ts';
 import { startSimWorld, type SimWorld } from '../../chaos/support/simWorld.ts';
 import { buildWorld, withoutCancellations } from '../../chaos/support/worlds.ts';
 import { OUTAGES_STREAM } from '../../src/domain/events/streams.ts';
@@ -11,11 +16,23 @@ import { OUTAGES_STREAM } from '../../src/domain/events/streams.ts';
 // Issue 16 end to end: the SGP simulator takes one box's clients offline and brings them back;
 // the service suspects an outage (event, alert, API, dashboard) and clears it, each alert once.
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 // Screenshots go to a temp dir (git status stays clean); `npm run screenshots` sets SCREENSHOT_DIR=docs.
 const SCREENSHOT_DIR = process.env['SCREENSHOT_DIR'] ?? mkdtempSync(join(tmpdir(), 'sgp-ozmap-shots-'));
 
-interface ContratoJson { contrato: unknown; status: unknown; servicos?: { onu?: { splitter?: { nome?: unknown } } }[] }
+interface ContratoJson {
+  contrato: unknown;
+  status: unknown;
+  servicos?: { onu?: { splitter?: { nome?: unknown } } }[];
+}
 
 describe('outage clusters end to end', () => {
   let sims: SimWorld;
@@ -28,7 +45,10 @@ describe('outage clusters end to end', () => {
     const response = await sims.sgp.inject({ method: 'PATCH', url: `/__sim/contracts/${code}`, payload: body });
     expect(response.statusCode).toBe(204);
   };
-  const outageAlerts = () => webhook.alerts.filter((a) => String(a['kind']).startsWith('outage-') && (a['details'] as { placeKind?: string }).placeKind === 'box');
+  const outageAlerts = () =>
+    webhook.alerts.filter(
+      (a) => String(a['kind']).startsWith('outage-') && (a['details'] as { placeKind?: string }).placeKind === 'box',
+    );
 
   beforeAll(async () => {
     const world = buildWorld({ contracts: 60, seed: 16 });
@@ -64,10 +84,18 @@ describe('outage clusters end to end', () => {
     for (const code of codes) await edit(code, { online: false });
     await api.cycle('sync');
     const events = await api.service.engine.store.readStream(OUTAGES_STREAM);
-    expect(events.filter((e) => e.type === 'OutageSuspected' && (e.data as { placeKind: string }).placeKind === 'box').map((e) => (e.data as { place: string }).place)).toEqual([box]);
-    expect(outageAlerts()).toEqual([expect.objectContaining({ kind: 'outage-suspected', message: expect.stringContaining(`box ${box}`) })]);
+    expect(
+      events
+        .filter((e) => e.type === 'OutageSuspected' && (e.data as { placeKind: string }).placeKind === 'box')
+        .map((e) => (e.data as { place: string }).place),
+    ).toEqual([box]);
+    expect(outageAlerts()).toEqual([
+      expect.objectContaining({ kind: 'outage-suspected', message: expect.stringContaining(`box ${box}`) }),
+    ]);
     const { body } = await api.call('GET', '/api/insights/outages', { token: null });
-    const outage = (body as { outages: { placeKind: string; place: string; clients: string[]; clearedAt: string | null }[] }).outages.find((o) => o.placeKind === 'box');
+    const outage = (
+      body as { outages: { placeKind: string; place: string; clients: string[]; clearedAt: string | null }[] }
+    ).outages.find((o) => o.placeKind === 'box');
     expect(outage).toMatchObject({ place: box, clearedAt: null });
     expect([...outage!.clients].sort()).toEqual([...codes].sort());
     // Another cycle with the same state: no second alert.
@@ -75,34 +103,44 @@ describe('outage clusters end to end', () => {
     expect(outageAlerts()).toHaveLength(1);
   }, 60_000);
 
-  it.skipIf(!existsSync(CHROMIUM))('shows the outage on the dashboard and the box strip (Chromium)', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'sgp-ozmap-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${api.url}/#outages`);
-      await page.locator('body[data-loaded="yes"]').waitFor();
-      await page.locator('#outages-table').waitFor();
-      expect(await page.locator('#outages-table').textContent()).toContain(`Caixa ${box}`);
-      expect(await page.locator('#outages-table').textContent()).toContain('Em andamento');
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.locator('#outages').screenshot({ path: join(SCREENSHOT_DIR, 'insights-outages.png') });
-      await page.goto(`${api.url}/#/place/box/${encodeURIComponent(box)}`);
-      await page.locator('#place-strips').waitFor();
-      expect(await page.locator('#place-strips li').count()).toBe(codes.length);
-      expect(await page.locator('#place-strips rect.strip-offline').count()).toBe(codes.length);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, 'insights-box.png') });
-      await page.goto(`${api.url}/#/client/${codes[0]}`);
-      await page.locator('#rx-chart svg').waitFor();
-      expect(await page.locator('#rx-chart line.mark-offline').count()).toBe(1);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.skipIf(!existsSync(CHROMIUM))(
+    'shows the outage on the dashboard and the box strip (Chromium)',
+    async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'sgp-ozmap-chromium-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1280, height: 900 },
+        locale: 'pt-BR',
+      });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`${api.url}/#outages`);
+        await page.locator('body[data-loaded="yes"]').waitFor();
+        await page.locator('#outages-table').waitFor();
+        expect(await page.locator('#outages-table').textContent()).toContain(`Caixa ${box}`);
+        expect(await page.locator('#outages-table').textContent()).toContain('Em andamento');
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.locator('#outages').screenshot({ path: join(SCREENSHOT_DIR, 'insights-outages.png') });
+        await page.goto(`${api.url}/#/place/box/${encodeURIComponent(box)}`);
+        await page.locator('#place-strips').waitFor();
+        expect(await page.locator('#place-strips li').count()).toBe(codes.length);
+        expect(await page.locator('#place-strips rect.strip-offline').count()).toBe(codes.length);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'insights-box.png') });
+        await page.goto(`${api.url}/#/client/${codes[0]}`);
+        await page.locator('#rx-chart svg').waitFor();
+        expect(await page.locator('#rx-chart line.mark-offline').count()).toBe(1);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   it('the insights cost no request to SGP or OZmap: a steady sync sends the same requests with the insights read as without', async () => {
     const total = async () => ({ sgp: await sims.counters('sgp'), ozmap: await sims.counters('ozmap') });
@@ -111,7 +149,13 @@ describe('outage clusters end to end', () => {
     const plain = await total();
     expect(Object.keys(plain.sgp).length && Object.keys(plain.ozmap).length).toBeGreaterThan(0);
     await Promise.all([sims.resetCounters('sgp'), sims.resetCounters('ozmap')]);
-    for (const path of ['/api/insights/rx', '/api/insights/rx.csv', '/api/insights/outages', `/api/insights/clients/${codes[0]}`, `/api/insights/place?kind=box&name=${encodeURIComponent(box)}`]) {
+    for (const path of [
+      '/api/insights/rx',
+      '/api/insights/rx.csv',
+      '/api/insights/outages',
+      `/api/insights/clients/${codes[0]}`,
+      `/api/insights/place?kind=box&name=${encodeURIComponent(box)}`,
+    ]) {
       expect((await api.call('GET', path, { token: null })).status).toBe(200);
     }
     expect(await total()).toEqual({ sgp: {}, ozmap: {} });
@@ -126,7 +170,11 @@ describe('outage clusters end to end', () => {
     await api.cycle('sync');
     expect(outageAlerts()).toHaveLength(2);
     const { body } = await api.call('GET', '/api/insights/outages', { token: null });
-    expect((body as { outages: { placeKind: string; clearedAt: string | null }[] }).outages.find((o) => o.placeKind === 'box')?.clearedAt).not.toBeNull();
+    expect(
+      (body as { outages: { placeKind: string; clearedAt: string | null }[] }).outages.find(
+        (o) => o.placeKind === 'box',
+      )?.clearedAt,
+    ).not.toBeNull();
     const before = JSON.stringify(await api.call('GET', '/api/insights/outages', { token: null }));
     const replayed = await api.call('POST', '/api/replay');
     expect(replayed.body).toMatchObject({ identical: true });

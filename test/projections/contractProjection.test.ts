@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { normaliseContract } from '../../src/domain/sgp/normaliseContract.ts';
-import { applyContractEvent, applyUndecodedContractEvent, foldContractEvent } from '../../src/projections/contractProjection.ts';
+import {
+  applyContractEvent,
+  applyUndecodedContractEvent,
+  foldContractEvent,
+} from '../../src/projections/contractProjection.ts';
 import { contractListState, emptyContractRow, type ContractRow } from '../../src/projections/contractRow.ts';
 import { aRecord, withOnu } from '../domain/sgp/sgpRecordBuilder.ts';
 import {
@@ -29,7 +33,10 @@ describe('contract fold', () => {
   test('SgpContractObserved -> snapshot normalised (R1), previous kept, revision and hash recorded', () => {
     const first = aRecord();
     const second = withOnu({ rx: '-24,9' });
-    const row = fold([decoded('SgpContractObserved', observed(first), 0), decoded('SgpContractObserved', observed(second, '2026-11-30T10:00:00.000Z'), 1)]);
+    const row = fold([
+      decoded('SgpContractObserved', observed(first), 0),
+      decoded('SgpContractObserved', observed(second, '2026-11-30T10:00:00.000Z'), 1),
+    ]);
     expect(row.snapshot).toEqual(normaliseContract(second));
     expect(row.snapshot?.rxDbm).toBe(-24.9);
     expect(row.previousSnapshot).toEqual(normaliseContract(first));
@@ -39,13 +46,19 @@ describe('contract fold', () => {
   });
 
   test('SgpContractObserved runs the injected normaliser: a replay through fixed R1 repairs the snapshot', () => {
-    const fixed = (record: Parameters<typeof normaliseContract>[0]) => ({ ...normaliseContract(record), name: 'FIXED' });
+    const fixed = (record: Parameters<typeof normaliseContract>[0]) => ({
+      ...normaliseContract(record),
+      name: 'FIXED',
+    });
     const row = applyContractEvent(undefined, '1234', decoded('SgpContractObserved', observed(aRecord())), fixed);
     expect(row.snapshot?.name).toBe('FIXED');
   });
 
   test('R5.7 SgpContractVanished -> vanished; a later observation brings it back', () => {
-    const gone = fold([decoded('SgpContractObserved', observed(aRecord()), 0), decoded('SgpContractVanished', vanished(), 1)]);
+    const gone = fold([
+      decoded('SgpContractObserved', observed(aRecord()), 0),
+      decoded('SgpContractVanished', vanished(), 1),
+    ]);
     expect(gone.vanished).toBe(true);
     const back = applyContractEvent(gone, '1234', decoded('SgpContractObserved', observed(aRecord()), 2));
     expect(back.vanished).toBe(false);
@@ -55,21 +68,33 @@ describe('contract fold', () => {
     const row = fold([decoded('SgpContractRejected', rejected('cliente.nome', 'not a scalar'), 0)]);
     expect(row.lastRejected).toEqual({ field: 'cliente.nome', problem: 'not a scalar', at: AT });
     expect(row.snapshot).toBeNull();
-    expect(applyContractEvent(row, '1234', decoded('SgpContractObserved', observed(aRecord()), 1)).lastRejected).toBeNull();
+    expect(
+      applyContractEvent(row, '1234', decoded('SgpContractObserved', observed(aRecord()), 1)).lastRejected,
+    ).toBeNull();
   });
 
   test('R2.7 ClientCreationSkipped -> lastSkipReason; OzmapClientCreated clears it and records the ids', () => {
     const skippedRow = fold([decoded('ClientCreationSkipped', skipped('box-not-found'), 0)]);
     expect(skippedRow.lastSkipReason).toBe('box-not-found');
-    const createdRow = applyContractEvent(skippedRow, '1234', decoded('OzmapClientCreated', created('cl-1', 'pr-1'), 1));
+    const createdRow = applyContractEvent(
+      skippedRow,
+      '1234',
+      decoded('OzmapClientCreated', created('cl-1', 'pr-1'), 1),
+    );
     expect(createdRow.lastSkipReason).toBeNull();
     expect(createdRow.ozmap).toEqual({ clientId: 'cl-1', propertyId: 'pr-1' });
   });
 
   test('R3.2 OzmapCreationSuperseded -> skip cleared, client id known, property id kept for the same client only', () => {
-    const same = fold([decoded('OzmapClientCreated', created('cl-1', 'pr-1'), 0), decoded('OzmapCreationSuperseded', superseded('cl-1'), 1)]);
+    const same = fold([
+      decoded('OzmapClientCreated', created('cl-1', 'pr-1'), 0),
+      decoded('OzmapCreationSuperseded', superseded('cl-1'), 1),
+    ]);
     expect(same.ozmap).toEqual({ clientId: 'cl-1', propertyId: 'pr-1' });
-    const other = fold([decoded('ClientCreationSkipped', skipped('port-occupied'), 0), decoded('OzmapCreationSuperseded', superseded('cl-9'), 1)]);
+    const other = fold([
+      decoded('ClientCreationSkipped', skipped('port-occupied'), 0),
+      decoded('OzmapCreationSuperseded', superseded('cl-9'), 1),
+    ]);
     expect(other.ozmap).toEqual({ clientId: 'cl-9', propertyId: null });
     expect(other.lastSkipReason).toBeNull();
   });
@@ -94,7 +119,13 @@ describe('contract fold', () => {
   });
 
   test('R5.5 a cancel command missing fields records nulls, not a crash', () => {
-    const row = fold([decoded('OzmapCommandIssued', issued('cancel-2', { kind: 'cancel', code: '1234', rule: 'R5.3', reason: 'x', mode: 'remove' }), 0)]);
+    const row = fold([
+      decoded(
+        'OzmapCommandIssued',
+        issued('cancel-2', { kind: 'cancel', code: '1234', rule: 'R5.3', reason: 'x', mode: 'remove' }),
+        0,
+      ),
+    ]);
     expect(row.pendingCancellation).toEqual({
       commandId: 'cancel-2',
       mode: 'remove',
@@ -108,7 +139,11 @@ describe('contract fold', () => {
 
   test('OzmapCommandIssued of an update leaves pendingCancellation alone', () => {
     const pending = fold([decoded('OzmapCommandIssued', issued('cancel-1', cancelCommand()), 0)]);
-    const next = applyContractEvent(pending, '1234', decoded('OzmapCommandIssued', issued('u-1', { kind: 'update', code: '1234', rule: 'R4.1', reason: 'name' }), 1));
+    const next = applyContractEvent(
+      pending,
+      '1234',
+      decoded('OzmapCommandIssued', issued('u-1', { kind: 'update', code: '1234', rule: 'R4.1', reason: 'name' }), 1),
+    );
     expect(next.pendingCancellation).toEqual(pending.pendingCancellation);
   });
 
@@ -121,11 +156,16 @@ describe('contract fold', () => {
     expect(row.pendingCancellation).toBeNull();
     expect(row.cancelledAt).toBe('2026-12-01T00:00:00.000Z');
     expect(row.ozmap).toEqual({ clientId: 'cl-1', propertyId: 'pr-1' });
-    expect(applyContractEvent(row, '1234', decoded('OzmapClientCreated', created('cl-2', 'pr-2'), 3)).cancelledAt).toBeNull();
+    expect(
+      applyContractEvent(row, '1234', decoded('OzmapClientCreated', created('cl-2', 'pr-2'), 3)).cancelledAt,
+    ).toBeNull();
   });
 
   test('R5.5 a resumed cancellation without client id keeps the last known client id', () => {
-    const row = fold([decoded('OzmapClientCreated', created('cl-1', 'pr-1'), 0), decoded('OzmapClientCancelled', cancelled({ clientId: null }), 1)]);
+    const row = fold([
+      decoded('OzmapClientCreated', created('cl-1', 'pr-1'), 0),
+      decoded('OzmapClientCancelled', cancelled({ clientId: null }), 1),
+    ]);
     expect(row.ozmap).toEqual({ clientId: 'cl-1', propertyId: 'pr-1' });
   });
 
@@ -135,12 +175,19 @@ describe('contract fold', () => {
   });
 
   test('R4.8 AuditNoteRecorded -> lastNotes[note] = key, other notes kept', () => {
-    const row = fold([decoded('AuditNoteRecorded', note('cto-divergence', 'k1'), 0), decoded('AuditNoteRecorded', note('other', 'k2'), 1), decoded('AuditNoteRecorded', note('cto-divergence', 'k3'), 2)]);
+    const row = fold([
+      decoded('AuditNoteRecorded', note('cto-divergence', 'k1'), 0),
+      decoded('AuditNoteRecorded', note('other', 'k2'), 1),
+      decoded('AuditNoteRecorded', note('cto-divergence', 'k3'), 2),
+    ]);
     expect(row.lastNotes).toEqual({ 'cto-divergence': 'k3', other: 'k2' });
   });
 
   test('every event moves streamRevision and lastEventAt', () => {
-    const row = fold([decoded('SgpContractObserved', observed(aRecord()), 0), decoded('ClientCreationSkipped', skipped('no-cto-in-sgp', '2026-12-02T00:00:00.000Z'), 5)]);
+    const row = fold([
+      decoded('SgpContractObserved', observed(aRecord()), 0),
+      decoded('ClientCreationSkipped', skipped('no-cto-in-sgp', '2026-12-02T00:00:00.000Z'), 5),
+    ]);
     expect(row.streamRevision).toBe(5);
     expect(row.observedRevision).toBe(0);
     expect(row.lastEventAt).toBe('2026-12-02T00:00:00.000Z');
@@ -155,7 +202,11 @@ describe('contract fold', () => {
   });
 
   test('an event that cannot be decoded still moves streamRevision (the next append expects it)', () => {
-    const row = applyUndecodedContractEvent(emptyContractRow('1234'), '1234', recordedEvent('contract-1234', 3, 'FromTheFuture', {}));
+    const row = applyUndecodedContractEvent(
+      emptyContractRow('1234'),
+      '1234',
+      recordedEvent('contract-1234', 3, 'FromTheFuture', {}),
+    );
     expect(row.streamRevision).toBe(3);
     expect(row.snapshot).toBeNull();
   });
@@ -178,9 +229,21 @@ describe('contract list state', () => {
     ['nothing yet', {}, 'pending'],
     ['skipped', { lastSkipReason: 'box-not-found' }, 'skipped'],
     ['created', { ozmap: { clientId: 'c', propertyId: 'p' } }, 'created'],
-    ['cancelled outranks the skip recorded after it', { ozmap: { clientId: 'c', propertyId: 'p' }, cancelledAt: AT, lastSkipReason: 'cancelled-in-sgp' }, 'cancelled'],
-    ['rejected outranks created', { ozmap: { clientId: 'c', propertyId: 'p' }, lastRejected: { field: 'f', problem: 'p', at: AT } }, 'rejected'],
-    ['vanished outranks everything', { vanished: true, lastRejected: { field: 'f', problem: 'p', at: AT }, cancelledAt: AT }, 'vanished'],
+    [
+      'cancelled outranks the skip recorded after it',
+      { ozmap: { clientId: 'c', propertyId: 'p' }, cancelledAt: AT, lastSkipReason: 'cancelled-in-sgp' },
+      'cancelled',
+    ],
+    [
+      'rejected outranks created',
+      { ozmap: { clientId: 'c', propertyId: 'p' }, lastRejected: { field: 'f', problem: 'p', at: AT } },
+      'rejected',
+    ],
+    [
+      'vanished outranks everything',
+      { vanished: true, lastRejected: { field: 'f', problem: 'p', at: AT }, cancelledAt: AT },
+      'vanished',
+    ],
   ])('%s', (_name, overrides, expected) => {
     expect(contractListState({ ...base, ...overrides })).toBe(expected);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { DomainEvent, EventPayload } from '../../src/domain/events/catalogue.ts';
-import { applyCycleEvent, applyGuardEvent, emptyGuardState, RELEASES_KEPT, type CycleRow, type GuardState } from '../../src/projections/cycleProjection.ts';
+import {
+  applyCycleEvent,
+  applyGuardEvent,
+  emptyGuardState,
+  RELEASES_KEPT,
+  type CycleRow,
+  type GuardState,
+} from '../../src/projections/cycleProjection.ts';
 
 const started = (cycleId: string, kind: 'sync' | 'cancel' = 'sync', dryRun = false): DomainEvent => ({
   type: 'CycleStarted',
@@ -27,7 +34,12 @@ const finished = (cycleId: string, overrides: Partial<EventPayload<'CycleFinishe
 
 const planned = (cycleId: string, n: number): DomainEvent => ({
   type: 'CyclePlanned',
-  data: { v: 1, cycleId, at: '2026-11-29T17:00:05.000Z', commands: Array.from({ length: n }, (_, i) => ({ kind: 'update', code: String(i) })) },
+  data: {
+    v: 1,
+    cycleId,
+    at: '2026-11-29T17:00:05.000Z',
+    commands: Array.from({ length: n }, (_, i) => ({ kind: 'update', code: String(i) })),
+  },
 });
 
 const tripped = (cycleId: string, hash: string): DomainEvent => ({
@@ -40,7 +52,8 @@ const released = (hash: string, by = 'ana'): DomainEvent => ({
   data: { v: 1, at: '2026-11-29T18:00:00.000Z', hash, by },
 });
 
-const foldCycle = (events: DomainEvent[]): CycleRow | undefined => events.reduce<CycleRow | undefined>((row, e) => applyCycleEvent(row, e), undefined);
+const foldCycle = (events: DomainEvent[]): CycleRow | undefined =>
+  events.reduce<CycleRow | undefined>((row, e) => applyCycleEvent(row, e), undefined);
 const foldGuard = (events: DomainEvent[]): GuardState => events.reduce(applyGuardEvent, emptyGuardState());
 
 describe('cycle fold', () => {
@@ -63,7 +76,10 @@ describe('cycle fold', () => {
   });
 
   test('CycleFinished -> outcome, duration, counts and completeness', () => {
-    const row = foldCycle([started('c1'), finished('c1', { outcome: 'incomplete', sweepComplete: false, error: 'SGP page 3 failed' })]);
+    const row = foldCycle([
+      started('c1'),
+      finished('c1', { outcome: 'incomplete', sweepComplete: false, error: 'SGP page 3 failed' }),
+    ]);
     expect(row).toMatchObject({
       outcome: 'incomplete',
       finishedAt: '2026-11-29T17:00:12.500Z',
@@ -82,7 +98,12 @@ describe('cycle fold', () => {
   });
 
   test('a finish without its start still gives a row, placed at finish minus duration', () => {
-    expect(foldCycle([finished('c9')])).toMatchObject({ cycleId: 'c9', startedAt: '2026-11-29T17:00:00.000Z', outcome: 'completed', trigger: 'unknown' });
+    expect(foldCycle([finished('c9')])).toMatchObject({
+      cycleId: 'c9',
+      startedAt: '2026-11-29T17:00:00.000Z',
+      outcome: 'completed',
+      trigger: 'unknown',
+    });
   });
 
   test('guard events do not touch cycle rows', () => {
@@ -122,10 +143,16 @@ describe('R5.6 guard fold', () => {
   });
 
   test('the tripping cycle finishing, a sync cycle or an incomplete cancel cycle keep it', () => {
-    expect(foldGuard([tripped('c1', 'h1'), finished('c1', { kind: 'cancel', outcome: 'guard-tripped' })]).pending?.hash).toBe('h1');
-    expect(foldGuard([tripped('c1', 'h1'), finished('c1', { kind: 'cancel', outcome: 'completed' })]).pending?.hash).toBe('h1');
+    expect(
+      foldGuard([tripped('c1', 'h1'), finished('c1', { kind: 'cancel', outcome: 'guard-tripped' })]).pending?.hash,
+    ).toBe('h1');
+    expect(
+      foldGuard([tripped('c1', 'h1'), finished('c1', { kind: 'cancel', outcome: 'completed' })]).pending?.hash,
+    ).toBe('h1');
     expect(foldGuard([tripped('c1', 'h1'), finished('c2', { kind: 'sync' })]).pending?.hash).toBe('h1');
-    expect(foldGuard([tripped('c1', 'h1'), finished('c2', { kind: 'cancel', outcome: 'incomplete' })]).pending?.hash).toBe('h1');
+    expect(
+      foldGuard([tripped('c1', 'h1'), finished('c2', { kind: 'cancel', outcome: 'incomplete' })]).pending?.hash,
+    ).toBe('h1');
   });
 
   test('events that do not concern the guard return the same state object', () => {

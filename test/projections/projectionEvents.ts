@@ -17,7 +17,13 @@ export const observed = (record: SgpContractRecord, at = AT): EventPayload<'SgpC
   record,
 });
 
-export const rejected = (field: string, problem: string, at = AT): EventPayload<'SgpContractRejected'> => ({ v: 1, sweepId: 's1', at, field, problem });
+export const rejected = (field: string, problem: string, at = AT): EventPayload<'SgpContractRejected'> => ({
+  v: 1,
+  sweepId: 's1',
+  at,
+  field,
+  problem,
+});
 
 export const vanished = (at = AT): EventPayload<'SgpContractVanished'> => ({ v: 1, sweepId: 's1', at });
 
@@ -85,10 +91,16 @@ export const cancelCommand = (overrides: Record<string, unknown> = {}): Record<s
   ...overrides,
 });
 
-export const issued = (commandId: string, command: Record<string, unknown>, at = AT): EventPayload<'OzmapCommandIssued'> =>
+export const issued = (
+  commandId: string,
+  command: Record<string, unknown>,
+  at = AT,
+): EventPayload<'OzmapCommandIssued'> =>
   ({ v: 1, cycleId: 'c1', at, commandId, command }) as EventPayload<'OzmapCommandIssued'>;
 
-export const cancelled = (overrides: Partial<EventPayload<'OzmapClientCancelled'>> = {}): EventPayload<'OzmapClientCancelled'> => ({
+export const cancelled = (
+  overrides: Partial<EventPayload<'OzmapClientCancelled'>> = {},
+): EventPayload<'OzmapClientCancelled'> => ({
   v: 1,
   cycleId: 'c2',
   at: AT,
@@ -125,8 +137,23 @@ export const note = (noteKind: string, key: string, at = AT): EventPayload<'Audi
 });
 
 /** A recorded event as a store would return it. */
-export function recordedEvent(streamId: string, revision: number, type: string, data: unknown, position = revision): RecordedEvent {
-  return { id: eventId(streamId, revision - 1, type, data), type, data, metadata: null, streamId, revision, position, created: AT };
+export function recordedEvent(
+  streamId: string,
+  revision: number,
+  type: string,
+  data: unknown,
+  position = revision,
+): RecordedEvent {
+  return {
+    id: eventId(streamId, revision - 1, type, data),
+    type,
+    data,
+    metadata: null,
+    streamId,
+    revision,
+    position,
+    created: AT,
+  };
 }
 
 /** A decoded event of `contract-1234`; fails the test when the payload does not fit the catalogue. */

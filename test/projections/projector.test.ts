@@ -29,19 +29,46 @@ function memoryReadModels(): ReadModels {
 
 /** Ten events: three contracts observed and acted on, and one cycle. */
 async function seedLog(store: EventStore): Promise<void> {
-  for (const code of ['1', '2', '3']) await appendEvent(store, contractStream(code), 'SgpContractObserved', observed(aRecord({ code })));
-  await appendEvent(store, CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId: 'c1', kind: 'sync', at: AT, dryRun: false, trigger: 'schedule' });
+  for (const code of ['1', '2', '3'])
+    await appendEvent(store, contractStream(code), 'SgpContractObserved', observed(aRecord({ code })));
+  await appendEvent(store, CYCLES_STREAM, 'CycleStarted', {
+    v: 1,
+    cycleId: 'c1',
+    kind: 'sync',
+    at: AT,
+    dryRun: false,
+    trigger: 'schedule',
+  });
   await appendEvent(store, contractStream('1'), 'OzmapClientCreated', created('cl-1', 'pr-1'));
   await appendEvent(store, contractStream('2'), 'ClientCreationSkipped', skipped('box-not-found'));
   await appendEvent(store, contractStream('3'), 'ClientCreationSkipped', skipped('no-cto-in-sgp'));
   await appendEvent(store, contractStream('3'), 'SgpContractObserved', observed(withOnu({ rx: '-25' })));
   await appendEvent(store, CYCLES_STREAM, 'CycleFinished', {
-    v: 1, cycleId: 'c1', kind: 'sync', at: AT, outcome: 'completed', durationMs: 5, sweepComplete: true, ozmapComplete: true, dryRun: false, counts: { created: 1 }, error: null,
+    v: 1,
+    cycleId: 'c1',
+    kind: 'sync',
+    at: AT,
+    outcome: 'completed',
+    durationMs: 5,
+    sweepComplete: true,
+    ozmapComplete: true,
+    dryRun: false,
+    counts: { created: 1 },
+    error: null,
   });
-  await appendEvent(store, CYCLES_STREAM, 'CancellationGuardTripped', { v: 1, cycleId: 'c1', at: AT, hash: 'h1', removals: 60, totalClients: 100, codes: ['3'] });
+  await appendEvent(store, CYCLES_STREAM, 'CancellationGuardTripped', {
+    v: 1,
+    cycleId: 'c1',
+    at: AT,
+    hash: 'h1',
+    removals: 60,
+    totalClients: 100,
+    codes: ['3'],
+  });
 }
 
-const rowsOf = (readModels: ReadModels): string[] => [...readModels.contracts()].map((row) => canonicalJson(row)).sort();
+const rowsOf = (readModels: ReadModels): string[] =>
+  [...readModels.contracts()].map((row) => canonicalJson(row)).sort();
 
 async function scratch(store: EventStore): Promise<ReadModels> {
   const readModels = memoryReadModels();
@@ -81,7 +108,12 @@ describe('projector', () => {
     const store = getMemoryEventStore();
     await seedLog(store);
     const progress: CatchUpResult[] = [];
-    await createProjector({ store, readModels: memoryReadModels(), batchSize: 3, onBatch: (p) => progress.push(p) }).catchUp();
+    await createProjector({
+      store,
+      readModels: memoryReadModels(),
+      batchSize: 3,
+      onBatch: (p) => progress.push(p),
+    }).catchUp();
     expect(progress.map((p) => p.checkpoint)).toEqual([2, 5, 8, 9]);
     expect(progress.map((p) => p.applied)).toEqual([3, 6, 9, 10]);
   });
@@ -114,7 +146,11 @@ describe('projector', () => {
     await appendEvent(store, contractStream('1'), 'ClientCreationSkipped', { v: 1, broken: true });
     await appendEvent(store, CYCLES_STREAM, 'CycleStarted', { nonsense: 1 });
     const readModels = memoryReadModels();
-    expect(await createProjector({ store, readModels }).catchUp()).toEqual({ applied: 1, undecodable: 3, checkpoint: 3 });
+    expect(await createProjector({ store, readModels }).catchUp()).toEqual({
+      applied: 1,
+      undecodable: 3,
+      checkpoint: 3,
+    });
     expect(readModels.getContract('1')?.streamRevision).toBe(2);
     expect(readModels.getContract('1')?.lastSkipReason).toBeNull();
   });
@@ -137,7 +173,7 @@ describe('projector', () => {
     expect(rowsOf(readModels)).toEqual(rowsOf(await scratch(store)));
   });
 
-  test('read models on the sqlite event store\'s own file keep rows and checkpoint together', async () => {
+  test("read models on the sqlite event store's own file keep rows and checkpoint together", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'projector-'));
     dirs.push(dir);
     const path = join(dir, 'events.db');

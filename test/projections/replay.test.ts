@@ -80,7 +80,13 @@ describe('replay', () => {
     const storage = sqliteReadModelStorage(memoryDb());
     storage.open(replayPrefix(LIVE)).commit({ contracts: [], cycles: [] }, 1_000);
     const checkpoints: number[] = [];
-    const result = await replay({ store, storage, livePrefix: LIVE, batchSize: 2, onProgress: (p) => checkpoints.push(p.checkpoint) });
+    const result = await replay({
+      store,
+      storage,
+      livePrefix: LIVE,
+      batchSize: 2,
+      onProgress: (p) => checkpoints.push(p.checkpoint),
+    });
     expect(checkpoints).toEqual([1, 3, 4]);
     expect(result.readModels.checkpoint()).toBe(4);
     expect(result.readModels.contractCount()).toBe(5);
@@ -88,29 +94,35 @@ describe('replay', () => {
 
   test('property: incremental projection in random chunks equals a replay from scratch', async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryLog(), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 7 }), async (log, chunks, batchSize) => {
-        const store = getMemoryEventStore();
-        const db = new Database(':memory:');
-        try {
-          const storage = sqliteReadModelStorage(db);
-          const live = storage.open(LIVE);
-          const projector = createProjector({ store, readModels: live, batchSize });
-          let next = 0;
-          for (let i = 0; next < log.length; i++) {
-            const size = chunks[i % chunks.length]!;
-            for (const event of log.slice(next, next + size)) await appendEvent(store, event.stream, event.type, event.data);
-            next += size;
-            await projector.catchUp();
+      fc.asyncProperty(
+        arbitraryLog(),
+        fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (log, chunks, batchSize) => {
+          const store = getMemoryEventStore();
+          const db = new Database(':memory:');
+          try {
+            const storage = sqliteReadModelStorage(db);
+            const live = storage.open(LIVE);
+            const projector = createProjector({ store, readModels: live, batchSize });
+            let next = 0;
+            for (let i = 0; next < log.length; i++) {
+              const size = chunks[i % chunks.length]!;
+              for (const event of log.slice(next, next + size))
+                await appendEvent(store, event.stream, event.type, event.data);
+              next += size;
+              await projector.catchUp();
+            }
+            const incremental = canonicalRows(live);
+            const result = await replay({ store, storage, livePrefix: LIVE });
+            expect(result.undecodable).toBe(0);
+            expect(result.identical).toBe(true);
+            expect(canonicalRows(result.readModels)).toBe(incremental);
+          } finally {
+            db.close();
           }
-          const incremental = canonicalRows(live);
-          const result = await replay({ store, storage, livePrefix: LIVE });
-          expect(result.undecodable).toBe(0);
-          expect(result.identical).toBe(true);
-          expect(canonicalRows(result.readModels)).toBe(incremental);
-        } finally {
-          db.close();
-        }
-      }),
+        },
+      ),
       { seed: 20261129, numRuns: 60 },
     );
   });

@@ -129,7 +129,9 @@ describe('sqlite read models: contracts', () => {
 
   test('skipSummary lists at most 50 codes per reason', () => {
     const readModels = openSqliteReadModels(memoryDb());
-    const rows = Array.from({ length: 60 }, (_, i) => contract(String(i + 1), 'x', { lastSkipReason: 'port-occupied' }));
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      contract(String(i + 1), 'x', { lastSkipReason: 'port-occupied' }),
+    );
     readModels.commit({ contracts: rows, cycles: [] }, 0);
     const [entry] = readModels.skipSummary();
     expect(entry?.count).toBe(60);
@@ -188,7 +190,9 @@ describe('sqlite read models: commit, persistence, prefixes', () => {
 
   test('cycles are listed newest first, page by page', () => {
     const readModels = openSqliteReadModels(memoryDb());
-    const rows = ['2026-01-01', '2026-01-03', '2026-01-02', '2026-01-03'].map((day, i) => cycle(`c${i}`, `${day}T00:00:00.000Z`));
+    const rows = ['2026-01-01', '2026-01-03', '2026-01-02', '2026-01-03'].map((day, i) =>
+      cycle(`c${i}`, `${day}T00:00:00.000Z`),
+    );
     readModels.commit({ contracts: [], cycles: rows }, 3);
     const ids: string[] = [];
     let cursor: string | null = null;
@@ -219,13 +223,23 @@ describe('sqlite read models: commit, persistence, prefixes', () => {
     storage.open('live_').commit({ contracts: [contract('1', 'Old')], cycles: [] }, 1);
     for (const name of ['New', 'Newer']) {
       storage.drop('fresh_');
-      storage.open('fresh_').commit({ contracts: [contract('1', name), contract('2', 'B', { lastSkipReason: 'box-not-found' })], cycles: [] }, 2);
+      storage
+        .open('fresh_')
+        .commit(
+          { contracts: [contract('1', name), contract('2', 'B', { lastSkipReason: 'box-not-found' })], cycles: [] },
+          2,
+        );
       storage.swap('fresh_', 'live_');
       const live = storage.open('live_');
       expect(live.getContract('1')?.snapshot?.name).toBe(name);
       expect(live.skipSummary()).toEqual([{ reason: 'box-not-found', count: 1, codes: ['2'] }]);
     }
-    const names = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    const names = db
+      .prepare<[], string>(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all();
     expect(names.every((name) => name.startsWith('live_'))).toBe(true);
     expect(names.filter((name) => !['live_contracts', 'live_cycles', 'live_meta'].includes(name))).toHaveLength(4);
   });

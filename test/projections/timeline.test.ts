@@ -41,7 +41,9 @@ describe('R6 timeline', () => {
     const [entry, ...rest] = buildTimeline(s.events);
     expect(rest).toEqual([]);
     expect(entry).toMatchObject({ at: t(0), position: 100, revision: 0, kind: 'observed', rule: 'R1.5' });
-    expect(entry?.summary).toBe('SGP: first observation: name "Maria da Silva", status "Ativo" (1), CTO "CTO-01" port 3, RX -21.30 dBm, online, coordinates none, address none');
+    expect(entry?.summary).toBe(
+      'SGP: first observation: name "Maria da Silva", status "Ativo" (1), CTO "CTO-01" port 3, RX -21.30 dBm, online, coordinates none, address none',
+    );
   });
 
   test('SGP rename and RX change: one entry per field, old and new values, in field order', () => {
@@ -60,8 +62,15 @@ describe('R6 timeline', () => {
   test('SGP status, connection and a lost RX reading are told in words', () => {
     const s = stream();
     s.add('SgpContractObserved', observed(aRecord(), t(0)));
-    s.add('SgpContractObserved', observed({ ...withOnu({ rx: '-99.999', conexao: { status: 'offline' } }), status: 'Cancelado' }, t(1)));
-    expect(buildTimeline(s.events).slice(1).map((e) => e.summary)).toEqual([
+    s.add(
+      'SgpContractObserved',
+      observed({ ...withOnu({ rx: '-99.999', conexao: { status: 'offline' } }), status: 'Cancelado' }, t(1)),
+    );
+    expect(
+      buildTimeline(s.events)
+        .slice(1)
+        .map((e) => e.summary),
+    ).toEqual([
       'SGP: status changed from "Ativo" (1) to "Cancelado" (3)',
       'SGP: RX -21.50 dBm -> no reading',
       'SGP: connection changed from online to offline',
@@ -72,21 +81,33 @@ describe('R6 timeline', () => {
     const s = stream();
     s.add('SgpContractObserved', observed(aRecord(), t(0)));
     s.add('SgpContractObserved', observed(aRecord({ motivoStatus: 'novo motivo' }), t(1)));
-    expect(buildTimeline(s.events)[1]).toMatchObject({ kind: 'observed', summary: 'SGP: record changed, but no field the rules use' });
+    expect(buildTimeline(s.events)[1]).toMatchObject({
+      kind: 'observed',
+      summary: 'SGP: record changed, but no field the rules use',
+    });
   });
 
   test('OZmap writes: each field with old and new value, and whose change it was', () => {
     const s = stream();
-    s.add('OzmapClientUpdated', updated([
-      { object: 'client', field: 'name', from: 'X', to: 'Y', rule: 'R4.1', cause: 'drift' },
-      { object: 'property', field: 'potencyRead', from: -21.3, to: -24.9, rule: 'R4.2', cause: 'sgp' },
-    ]));
+    s.add(
+      'OzmapClientUpdated',
+      updated([
+        { object: 'client', field: 'name', from: 'X', to: 'Y', rule: 'R4.1', cause: 'drift' },
+        { object: 'property', field: 'potencyRead', from: -21.3, to: -24.9, rule: 'R4.2', cause: 'sgp' },
+      ]),
+    );
     const entries = buildTimeline(s.events);
     expect(entries.map((e) => [e.kind, e.rule, e.summary])).toEqual([
       ['updated', 'R4.1', 'OZmap: renamed client from "X" to "Y" (hand edit in OZmap overwritten)'],
       ['updated', 'R4.2', 'OZmap: potência lida RX -21.30 -> -24.90 dBm (changed in SGP)'],
     ]);
-    expect(entries[0]?.details).toMatchObject({ clientId: 'cl-1', propertyId: 'pr-1', from: 'X', to: 'Y', cause: 'drift' });
+    expect(entries[0]?.details).toMatchObject({
+      clientId: 'cl-1',
+      propertyId: 'pr-1',
+      from: 'X',
+      to: 'Y',
+      cause: 'drift',
+    });
   });
 
   test('R5.2 cancellation: the exact observation text written, with the rule of its command', () => {
@@ -95,7 +116,11 @@ describe('R6 timeline', () => {
     s.add('OzmapCommandIssued', issued('cancel-1', cancelCommand({ observationLine: line, propertyId: '123' })));
     s.add('OzmapClientCancelled', cancelled({ observationLine: line, propertyId: '123' }));
     const [issuedEntry, cancelledEntry] = buildTimeline(s.events);
-    expect(issuedEntry).toMatchObject({ kind: 'issued', rule: 'R5.2', summary: 'issued cancel: cancelled in SGP, client implanted: leaves its property' });
+    expect(issuedEntry).toMatchObject({
+      kind: 'issued',
+      rule: 'R5.2',
+      summary: 'issued cancel: cancelled in SGP, client implanted: leaves its property',
+    });
     expect(cancelledEntry?.kind).toBe('cancelled');
     expect(cancelledEntry?.rule).toBe('R5.2');
     expect(cancelledEntry?.summary).toBe(
@@ -110,7 +135,10 @@ describe('R6 timeline', () => {
     s.add('OzmapClientCancelled', cancelled({ observationWritten: false, disconnected: true }));
     expect(buildTimeline(s.events).map((e) => [e.rule, e.summary])).toEqual([
       ['R5.3', 'cancelled: client and property 9 removed'],
-      ['R5.2', "cancelled: client removed from property pr-1, observation already present: 'Cliente removido pela integração SGP: Maria da Silva (código 1234) em 29/11/2026 14:05', splitter port freed"],
+      [
+        'R5.2',
+        "cancelled: client removed from property pr-1, observation already present: 'Cliente removido pela integração SGP: Maria da Silva (código 1234) em 29/11/2026 14:05', splitter port freed",
+      ],
     ]);
   });
 
@@ -118,7 +146,10 @@ describe('R6 timeline', () => {
     const s = stream();
     s.add('SgpContractRejected', rejected('servicos[0].onu', 'not an object'));
     s.add('ClientCreationSkipped', skipped('box-not-found'));
-    s.add('OzmapCommandIssued', issued('create-cl-1', { kind: 'create', code: '1234', rule: 'R2.5', reason: 'box "CTO-01"' }));
+    s.add(
+      'OzmapCommandIssued',
+      issued('create-cl-1', { kind: 'create', code: '1234', rule: 'R2.5', reason: 'box "CTO-01"' }),
+    );
     s.add('OzmapClientCreated', created('cl-1', 'pr-1'));
     s.add('OzmapCreationSuperseded', superseded('cl-1'));
     s.add('OzmapCommandFailed', failed('UPSTREAM_5XX', 'Service Unavailable'));
@@ -128,8 +159,16 @@ describe('R6 timeline', () => {
       ['rejected', 'R8', 'SGP: record rejected, field servicos[0].onu: not an object'],
       ['skipped', 'R2.3', 'not created: box-not-found: detail of box-not-found'],
       ['issued', 'R2.5', 'issued create: box "CTO-01"'],
-      ['created', 'R2.5', 'OZmap: created client "Maria da Silva" on box "CTO-01", splitter "S1" port 3, property pr-1'],
-      ['superseded', 'R3.2', 'OZmap: client already existed (id cl-1), not created again: a client with this code already exists'],
+      [
+        'created',
+        'R2.5',
+        'OZmap: created client "Maria da Silva" on box "CTO-01", splitter "S1" port 3, property pr-1',
+      ],
+      [
+        'superseded',
+        'R3.2',
+        'OZmap: client already existed (id cl-1), not created again: a client with this code already exists',
+      ],
       ['failed', 'R4', 'failed: update at patch-client: UPSTREAM_5XX (HTTP 503): Service Unavailable; will be retried'],
       ['note', 'R4.8', 'note: cto-divergence: divergence k'],
       ['vanished', 'R5.7', 'SGP: contract no longer listed by a complete sweep; nothing removed'],
@@ -173,20 +212,49 @@ describe('stateAt', () => {
 });
 
 describe('issue 14 stories, one line each', () => {
-  const place = (boxName: string, port: number) => ({ boxId: `b-${boxName}`, boxName, splitterId: 's', splitterName: 'SPL', port });
-  const change = (from: unknown, to: unknown) => ({ object: 'property' as const, field: 'connection', from, to, rule: 'R4.8', cause: 'sgp' as const });
+  const place = (boxName: string, port: number) => ({
+    boxId: `b-${boxName}`,
+    boxName,
+    splitterId: 's',
+    splitterName: 'SPL',
+    port,
+  });
+  const change = (from: unknown, to: unknown) => ({
+    object: 'property' as const,
+    field: 'connection',
+    from,
+    to,
+    rule: 'R4.8',
+    cause: 'sgp' as const,
+  });
 
   test('R4.8 connect later and a move read as one line each, the move from -> to', () => {
-    expect(ozmapChangeSummary(change(null, place('CTO-B', 2)))).toBe('OZmap: property connected to box "CTO-B", splitter "SPL" port 2 (connect later)');
-    expect(ozmapChangeSummary(change(place('CTO-A', 1), place('CTO-B', 2)))).toBe('OZmap: property moved from box "CTO-A", splitter "SPL" port 1 -> box "CTO-B", splitter "SPL" port 2, old port freed');
+    expect(ozmapChangeSummary(change(null, place('CTO-B', 2)))).toBe(
+      'OZmap: property connected to box "CTO-B", splitter "SPL" port 2 (connect later)',
+    );
+    expect(ozmapChangeSummary(change(place('CTO-A', 1), place('CTO-B', 2)))).toBe(
+      'OZmap: property moved from box "CTO-A", splitter "SPL" port 1 -> box "CTO-B", splitter "SPL" port 2, old port freed',
+    );
   });
 
   test('R5.8 a reactivation says it went back on its previous property', () => {
     const created = {
-      v: 1 as const, cycleId: 'c', at: '2026-11-29T17:05:00Z', commandId: 'x', clientId: 'c2', propertyId: 'p1', boxId: 'b', boxName: 'CTO-A',
-      connection: { splitterId: 's', splitterName: 'SPL', port: 1 }, unconnectedReason: null,
-      client: { name: 'Ana', implanted: true, status: 0 }, property: { address: '', coords: null, potencyRead: null }, reusedProperty: true,
+      v: 1 as const,
+      cycleId: 'c',
+      at: '2026-11-29T17:05:00Z',
+      commandId: 'x',
+      clientId: 'c2',
+      propertyId: 'p1',
+      boxId: 'b',
+      boxName: 'CTO-A',
+      connection: { splitterId: 's', splitterName: 'SPL', port: 1 },
+      unconnectedReason: null,
+      client: { name: 'Ana', implanted: true, status: 0 },
+      property: { address: '', coords: null, potencyRead: null },
+      reusedProperty: true,
     };
-    expect(createdSummary(created)).toBe('OZmap: reactivated: new client "Ana" on its previous property p1, box "CTO-A", splitter "SPL" port 1');
+    expect(createdSummary(created)).toBe(
+      'OZmap: reactivated: new client "Ana" on its previous property p1, box "CTO-A", splitter "SPL" port 1',
+    );
   });
 });

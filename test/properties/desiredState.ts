@@ -90,7 +90,13 @@ export function observationLines(observation: string): string[] {
 export function canonical(state: OzmapState, known: ReadonlySet<string>): CanonState {
   const clientKey = new Map(state.ftthClients.map((c) => [c.id, known.has(c.id) ? c.id : `new:${c.code}`]));
   const codeOf = new Map(state.ftthClients.map((c) => [c.id, c.code]));
-  const clients = state.ftthClients.map((c) => ({ key: clientKey.get(c.id) as string, code: c.code, name: c.name, implanted: c.implanted, status: c.status }));
+  const clients = state.ftthClients.map((c) => ({
+    key: clientKey.get(c.id) as string,
+    code: c.code,
+    name: c.name,
+    implanted: c.implanted,
+    status: c.status,
+  }));
   const properties = state.properties.map((p) => ({
     key: known.has(p.id) ? p.id : `new:${p.client === null ? '?' : (codeOf.get(p.client) ?? '?')}`,
     box: p.box,
@@ -107,7 +113,9 @@ export function canonical(state: OzmapState, known: ReadonlySet<string>): CanonS
 /** JSON with every object's keys sorted: equal states, equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -130,7 +138,9 @@ function applySync(pre: OzmapState, state: CanonState, contracts: readonly Desir
   const held = new Set(pre.properties.flatMap((p) => p.connections.map((c) => `${c.id}:${c.port}`)));
   const taken = new Set<string>();
   for (const s of pre.splitters) {
-    (s.connectables.output ?? []).forEach((fiber, i) => fiber !== null && !held.has(`${s.id}:${i + 1}`) && taken.add(`${s.id}:${i + 1}`));
+    (s.connectables.output ?? []).forEach(
+      (fiber, i) => fiber !== null && !held.has(`${s.id}:${i + 1}`) && taken.add(`${s.id}:${i + 1}`),
+    );
     s.ports.forEach((port, i) => port.blocked && taken.add(`${s.id}:${i + 1}`));
   }
   for (const p of properties) for (const c of p.connections) taken.add(c);
@@ -151,11 +161,22 @@ function applySync(pre: OzmapState, state: CanonState, contracts: readonly Desir
       if (port !== null && taken.has(port)) continue; // port-occupied, onPortConflict skip
       if (port !== null) taken.add(port);
       const key = `new:${d.code}`;
-      clients.push({ key, code: d.code, name: d.name, implanted: IMPLANTED.includes(d.status), status: d.online === null ? 0 : d.online ? 0 : 1 });
+      clients.push({
+        key,
+        code: d.code,
+        name: d.name,
+        implanted: IMPLANTED.includes(d.status),
+        status: d.online === null ? 0 : d.online ? 0 : 1,
+      });
       properties.push({
-        key, box: box.id, client: key, address: d.address,
+        key,
+        box: box.id,
+        client: key,
+        address: d.address,
         coords: d.coords ? [d.coords.lng, d.coords.lat] : box.coords ? [...box.coords] : null,
-        potencyRead: d.rx, observation: [], connections: port === null ? [] : [port],
+        potencyRead: d.rx,
+        observation: [],
+        connections: port === null ? [] : [port],
       });
       continue;
     }
@@ -169,10 +190,13 @@ function applySync(pre: OzmapState, state: CanonState, contracts: readonly Desir
       const property = properties[index];
       if (!property) continue;
       // R4.2 at 2 decimals, R4.3 beyond 1e-6, R4.4 after collapsing whitespace.
-      const rxDiffers = d.rx !== null && (property.potencyRead === null || round2(property.potencyRead) !== round2(d.rx));
+      const rxDiffers =
+        d.rx !== null && (property.potencyRead === null || round2(property.potencyRead) !== round2(d.rx));
       const coordsDiffer =
         d.coords !== null &&
-        (property.coords === null || Math.abs((property.coords[0] as number) - d.coords.lng) > 1e-6 || Math.abs((property.coords[1] as number) - d.coords.lat) > 1e-6);
+        (property.coords === null ||
+          Math.abs((property.coords[0] as number) - d.coords.lng) > 1e-6 ||
+          Math.abs((property.coords[1] as number) - d.coords.lat) > 1e-6);
       const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
       properties[index] = {
         ...property,
@@ -195,7 +219,9 @@ function applyCancel(state: CanonState, contracts: readonly DesiredContract[]): 
       if (client.implanted) {
         // R5.2: the property stays, connected, without its client, with one line of ours.
         if (property) {
-          const observation = property.observation.includes(removed(d.code)) ? property.observation : [...property.observation, removed(d.code)];
+          const observation = property.observation.includes(removed(d.code))
+            ? property.observation
+            : [...property.observation, removed(d.code)];
           properties = properties.map((p) => (p === property ? { ...p, client: null, observation } : p));
         }
       } else if (property) {
@@ -219,7 +245,11 @@ type Finish = 'keep' | { readonly line: string } | 'removed';
  * the test saw after each step) it accepts the three outcomes: untouched, finished as R5.2,
  * finished as R5.3.
  */
-function finishes(property: CanonProperty, hosted: ReadonlySet<string> | undefined, cancelled: ReadonlySet<string>): Finish[] {
+function finishes(
+  property: CanonProperty,
+  hosted: ReadonlySet<string> | undefined,
+  cancelled: ReadonlySet<string>,
+): Finish[] {
   const orphan = property.client === null || property.client.startsWith('gone:');
   const codes = [...(hosted ?? [])].filter((code) => cancelled.has(code));
   if (!orphan || codes.length === 0) return ['keep'];
@@ -233,7 +263,9 @@ function applyFinish(state: CanonState, key: string, finish: Finish): CanonState
   return {
     ...state,
     properties: state.properties.map((p) =>
-      p.key === key ? { ...p, client: null, observation: p.observation.includes(token) ? p.observation : [...p.observation, token] } : p,
+      p.key === key
+        ? { ...p, client: null, observation: p.observation.includes(token) ? p.observation : [...p.observation, token] }
+        : p,
     ),
   };
 }
@@ -244,15 +276,25 @@ function applyFinish(state: CanonState, key: string, finish: Finish): CanonState
  * `finishes`). Cancel first: a desistência (R5.3) frees its port, which a contract waiting for
  * that port then takes in the same round (R2.7), so the next round has nothing left to do.
  */
-export function expectedAfterCancelAndSync(pre: OzmapState, sgp: Iterable<SgpContract>, hosted: ReadonlyMap<string, ReadonlySet<string>>): CanonState[] {
+export function expectedAfterCancelAndSync(
+  pre: OzmapState,
+  sgp: Iterable<SgpContract>,
+  hosted: ReadonlyMap<string, ReadonlySet<string>>,
+): CanonState[] {
   const contracts = [...sgp].map(desiredOf);
-  const cancelled = new Set(contracts.filter((d) => d.status !== 'unknown' && CANCELLED.includes(d.status)).map((d) => d.code));
+  const cancelled = new Set(
+    contracts.filter((d) => d.status !== 'unknown' && CANCELLED.includes(d.status)).map((d) => d.code),
+  );
   const known = new Set([...pre.ftthClients, ...pre.properties].map((o) => o.id));
   let starts: CanonState[] = [canonical(pre, known)];
   for (const property of starts[0]?.properties ?? []) {
     const options = finishes(property, hosted.get(property.key), cancelled);
     starts = starts.flatMap((state) => options.map((finish) => applyFinish(state, property.key, finish)));
   }
-  const results = new Map(starts.map((start) => sortCanon(applySync(pre, applyCancel(start, contracts), contracts))).map((state) => [canonicalJson(state), state]));
+  const results = new Map(
+    starts
+      .map((start) => sortCanon(applySync(pre, applyCancel(start, contracts), contracts)))
+      .map((state) => [canonicalJson(state), state]),
+  );
   return [...results.values()];
 }

@@ -22,9 +22,14 @@ const EMPTY: OzmapState = { boxes: [], splitters: [], properties: [], ftthClient
 
 const COPIES = {
   identical: (record: Record<string, unknown>) => record,
-  'other name': (record: Record<string, unknown>) => ({ ...record, nome: `${String(record['nome'])} (outro cadastro)` }),
+  'other name': (record: Record<string, unknown>) => ({
+    ...record,
+    nome: `${String(record['nome'])} (outro cadastro)`,
+  }),
   absurd: (record: Record<string, unknown>) => {
-    const contratos = structuredClone(record['contratos']) as { servicos: { onu: Record<string, unknown>; endereco: Record<string, unknown> }[] }[];
+    const contratos = structuredClone(record['contratos']) as {
+      servicos: { onu: Record<string, unknown>; endereco: Record<string, unknown> }[];
+    }[];
     const service = contratos[0]!.servicos[0]!;
     service.onu['rx'] = '12.5';
     service.endereco['latitude'] = '999';
@@ -59,8 +64,20 @@ test(
       (result) => {
         rejecting += result.cycles.filter((c) => (c.counts.rejected ?? 0) > 0).length;
         expect(result.violations).toEqual([]);
-        const outside = result.actual.clients.filter((c) => c.name.length === 0 || c.name.length > 255 || /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(c.name)).map((c) => c.code);
-        outside.push(...result.actual.properties.filter((p) => (p.potencyRead !== null && (p.potencyRead > -1 || p.potencyRead < -40)) || (p.coords !== null && Math.abs(p.coords[1]!) > 90)).map((p) => p.key));
+        const outside = result.actual.clients
+          .filter(
+            (c) => c.name.length === 0 || c.name.length > 255 || /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(c.name),
+          )
+          .map((c) => c.code);
+        outside.push(
+          ...result.actual.properties
+            .filter(
+              (p) =>
+                (p.potencyRead !== null && (p.potencyRead > -1 || p.potencyRead < -40)) ||
+                (p.coords !== null && Math.abs(p.coords[1]!) > 90),
+            )
+            .map((p) => p.key),
+        );
         expect(outside).toEqual([]);
         const codes = result.actual.clients.map((c) => c.code);
         expect(codes.length).toBe(new Set(codes).size);

@@ -2,8 +2,23 @@ import fc from 'fast-check';
 import type { OzmapState } from '../../sim/ozmap/ozmapFixture.ts';
 import type { StopPoint } from './killSwitch.ts';
 import {
-  CODES, contractArb, ctoArb, nameArb, onlineArb, placeArb, portArb, rxArb, sgpRecord, statusArb, STREETS,
-  type CtoText, type NameText, type Place, type RxText, type SgpContract, type StatusText,
+  CODES,
+  contractArb,
+  ctoArb,
+  nameArb,
+  onlineArb,
+  placeArb,
+  portArb,
+  rxArb,
+  sgpRecord,
+  statusArb,
+  STREETS,
+  type CtoText,
+  type NameText,
+  type Place,
+  type RxText,
+  type SgpContract,
+  type StatusText,
 } from './world.ts';
 
 /**
@@ -21,7 +36,10 @@ export interface Model {
 /** An OZmap fault rule, as `POST /__sim/faults` takes it: exact request indices, never a rate. */
 export interface FaultRule {
   readonly match: { readonly method: string; readonly route: string };
-  readonly fault: { readonly kind: 'status'; readonly status: number; readonly retryAfter: number } | { readonly kind: 'reset' } | { readonly kind: 'html200' };
+  readonly fault:
+    | { readonly kind: 'status'; readonly status: number; readonly retryAfter: number }
+    | { readonly kind: 'reset' }
+    | { readonly kind: 'html200' };
   readonly when: 'before' | 'after';
   readonly sequence: readonly number[];
 }
@@ -38,7 +56,11 @@ export interface Real {
    */
   ozmapBreak(collection: 'ftthClients' | 'properties', id: string, fields: Record<string, unknown>): Promise<void>;
   /** A hand edit in OZmap (`/__sim/objects`), bypassing the API's rules as a person's edit does. */
-  ozmapEdit(collection: 'ftthClients' | 'properties', id: string, fields: Record<string, unknown> | null): Promise<void>;
+  ozmapEdit(
+    collection: 'ftthClients' | 'properties',
+    id: string,
+    fields: Record<string, unknown> | null,
+  ): Promise<void>;
   /** A hand creation in OZmap (`POST /__sim/objects`): a splitter installed in a box (issue 14). */
   ozmapAdd(collection: 'splitters', record: Record<string, unknown>): Promise<void>;
   setFaults(rules: readonly FaultRule[]): Promise<void>;
@@ -52,7 +74,11 @@ export interface Real {
 export type Cmd = fc.AsyncCommand<Model, Real>;
 
 /** A command from its description, check and action; `observe` runs after every action. */
-export function command(label: string, check: (m: Readonly<Model>) => boolean, act: (m: Model, r: Real) => Promise<void>): Cmd {
+export function command(
+  label: string,
+  check: (m: Readonly<Model>) => boolean,
+  act: (m: Model, r: Real) => Promise<void>,
+): Cmd {
   return {
     check,
     async run(m, r) {
@@ -65,7 +91,10 @@ export function command(label: string, check: (m: Readonly<Model>) => boolean, a
 
 export const present = (code: string) => (m: Readonly<Model>) => m.sgp.has(code);
 /** Mostly codes the initial world has (101-103 always, 104 often), sometimes new or absent ones. */
-export const codeArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CODES.slice(0, 4)) }, { weight: 1, arbitrary: fc.constantFrom(...CODES) });
+export const codeArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...CODES.slice(0, 4)) },
+  { weight: 1, arbitrary: fc.constantFrom(...CODES) },
+);
 
 /** An edit of one contract in SGP, applied to the simulator and to the model alike. */
 function sgpChange(code: string, label: string, edit: Record<string, unknown>, apply: (c: SgpContract) => void): Cmd {
@@ -76,12 +105,20 @@ function sgpChange(code: string, label: string, edit: Record<string, unknown>, a
 }
 
 /** A hand edit on the client of `code` (or its property), when OZmap has one. */
-function handEdit(code: string, label: string, edit: (state: OzmapState, clientId: string, r: Real) => Promise<void>): Cmd {
-  return command(`hand ${code} ${label}`, () => true, async (_m, r) => {
-    const state = await r.ozmapState();
-    const client = state.ftthClients.find((c) => c.code === code);
-    if (client) await edit(state, client.id, r);
-  });
+function handEdit(
+  code: string,
+  label: string,
+  edit: (state: OzmapState, clientId: string, r: Real) => Promise<void>,
+): Cmd {
+  return command(
+    `hand ${code} ${label}`,
+    () => true,
+    async (_m, r) => {
+      const state = await r.ozmapState();
+      const client = state.ftthClients.find((c) => c.code === code);
+      if (client) await edit(state, client.id, r);
+    },
+  );
 }
 
 const onProperty = (fields: Record<string, unknown>) => async (state: OzmapState, clientId: string, r: Real) => {
@@ -115,7 +152,10 @@ const UNREADABLE_EDITS = {
   'potencyRead="-21,40"': onBrokenProperty({ potencyRead: '-21,40' }),
   'connections port "três"': async (state: OzmapState, clientId: string, r: Real) => {
     const property = state.properties.find((p) => p.client === clientId);
-    if (property) await r.ozmapBreak('properties', property.id, { connections: property.connections.map((c) => ({ ...c, port: 'três' })) });
+    if (property)
+      await r.ozmapBreak('properties', property.id, {
+        connections: property.connections.map((c) => ({ ...c, port: 'três' })),
+      });
   },
 } as const;
 export type UnreadableEdit = keyof typeof UNREADABLE_EDITS;
@@ -127,16 +167,29 @@ export const unreadableCommands: fc.Arbitrary<Cmd>[] = (Object.keys(UNREADABLE_E
 
 /** Every step of a run, built by the arbitraries below or written out by a regression test. */
 export const step = {
-  nome: (code: string, nome: NameText) => sgpChange(code, `nome=${JSON.stringify(nome)}`, { nome }, (c) => void (c.nome = nome)),
+  nome: (code: string, nome: NameText) =>
+    sgpChange(code, `nome=${JSON.stringify(nome)}`, { nome }, (c) => void (c.nome = nome)),
   rx: (code: string, rx: RxText) => sgpChange(code, `rx=${JSON.stringify(rx)}`, { rx }, (c) => void (c.rx = rx)),
-  online: (code: string, online: boolean | null) => sgpChange(code, `online=${online}`, { online }, (c) => void (c.online = online)),
-  status: (code: string, status: StatusText) => sgpChange(code, `status=${JSON.stringify(status)}`, { status }, (c) => void (c.status = status)),
+  online: (code: string, online: boolean | null) =>
+    sgpChange(code, `online=${online}`, { online }, (c) => void (c.online = online)),
+  status: (code: string, status: StatusText) =>
+    sgpChange(code, `status=${JSON.stringify(status)}`, { status }, (c) => void (c.status = status)),
   cto: (code: string, cto: CtoText | null, porta: number | null) =>
-    sgpChange(code, `cto=${JSON.stringify(cto)} porta=${porta}`, cto === null ? { cto: null } : { cto, porta }, (c) => void (c.splitter = cto === null ? null : { nome: cto, porta })),
+    sgpChange(
+      code,
+      `cto=${JSON.stringify(cto)} porta=${porta}`,
+      cto === null ? { cto: null } : { cto, porta },
+      (c) => void (c.splitter = cto === null ? null : { nome: cto, porta }),
+    ),
   place: (code: string, place: Place, logradouro: string) =>
-    sgpChange(code, `place=${place.lat || '-'} street=${JSON.stringify(logradouro)}`, { latitude: place.lat, longitude: place.lng, logradouro }, (c) => {
-      c.service = { lat: place.lat, lng: place.lng, logradouro };
-    }),
+    sgpChange(
+      code,
+      `place=${place.lat || '-'} street=${JSON.stringify(logradouro)}`,
+      { latitude: place.lat, longitude: place.lng, logradouro },
+      (c) => {
+        c.service = { lat: place.lat, lng: place.lng, logradouro };
+      },
+    ),
   /** A -> B -> A with a sync after each change (TESTING.md): the second A is a new value, not a duplicate. */
   rxBounce: (code: string, rx: RxText) =>
     command(`sgp ${code} rx bounce via ${JSON.stringify(rx)}`, present(code), async (m, r) => {
@@ -147,10 +200,14 @@ export const step = {
       await r.cycle('sync', null);
     }),
   newContract: (contract: SgpContract) =>
-    command(`sgp new contract ${contract.code} ${JSON.stringify({ status: contract.status, splitter: contract.splitter })}`, (m) => !m.sgp.has(contract.code), async (m, r) => {
-      await r.sgpAdd(sgpRecord(contract));
-      m.sgp.set(contract.code, structuredClone(contract));
-    }),
+    command(
+      `sgp new contract ${contract.code} ${JSON.stringify({ status: contract.status, splitter: contract.splitter })}`,
+      (m) => !m.sgp.has(contract.code),
+      async (m, r) => {
+        await r.sgpAdd(sgpRecord(contract));
+        m.sgp.set(contract.code, structuredClone(contract));
+      },
+    ),
   /** R5.7: a contract gone from SGP is not a cancellation. */
   vanish: (code: string) =>
     command(`sgp ${code} vanishes`, present(code), async (m, r) => {
@@ -159,16 +216,34 @@ export const step = {
     }),
   hand: (code: string, edit: HandEdit) => handEdit(code, edit, HAND_EDITS[edit]),
   cycle: (kind: 'sync' | 'cancel', stop: StopPoint | null = null) =>
-    command(`${kind}${stop === null ? '' : ` killed ${typeof stop === 'number' ? `after op ${stop}` : `before ${stop.before}${stop.nth ? ` #${stop.nth}` : ''}`}`}`, () => true, (_m, r) => r.cycle(kind, stop)),
-  faults: (rules: readonly FaultRule[]) => command(rules.length === 0 ? 'faults cleared' : `faults ${JSON.stringify(rules)}`, () => true, (_m, r) => r.setFaults(rules)),
+    command(
+      `${kind}${stop === null ? '' : ` killed ${typeof stop === 'number' ? `after op ${stop}` : `before ${stop.before}${stop.nth ? ` #${stop.nth}` : ''}`}`}`,
+      () => true,
+      (_m, r) => r.cycle(kind, stop),
+    ),
+  faults: (rules: readonly FaultRule[]) =>
+    command(
+      rules.length === 0 ? 'faults cleared' : `faults ${JSON.stringify(rules)}`,
+      () => true,
+      (_m, r) => r.setFaults(rules),
+    ),
   /** One cycle under its own fault plan (request indices count from this cycle on), cleared after. */
   troubled: (kind: 'sync' | 'cancel', rules: readonly FaultRule[], stop: StopPoint | null = null) =>
-    command(`${kind} under faults ${JSON.stringify(rules)}${stop === null ? '' : ` killed ${JSON.stringify(stop)}`}`, () => true, async (_m, r) => {
-      await r.setFaults(rules);
-      await r.cycle(kind, stop);
-      await r.setFaults([]);
-    }),
-  restart: () => command('restart', () => true, (_m, r) => r.restart()),
+    command(
+      `${kind} under faults ${JSON.stringify(rules)}${stop === null ? '' : ` killed ${JSON.stringify(stop)}`}`,
+      () => true,
+      async (_m, r) => {
+        await r.setFaults(rules);
+        await r.cycle(kind, stop);
+        await r.setFaults([]);
+      },
+    ),
+  restart: () =>
+    command(
+      'restart',
+      () => true,
+      (_m, r) => r.restart(),
+    ),
   /** Two steps as one (checked and labelled together). */
   then: (first: Cmd, second: Cmd): Cmd => ({
     check: (m) => first.check(m) as boolean,
@@ -190,15 +265,24 @@ const sgpCommands: fc.Arbitrary<Cmd>[] = [
   fc.tuple(codeArb, rxArb).map(([code, rx]) => step.rx(code, rx)),
   fc.tuple(codeArb, onlineArb).map(([code, online]) => step.online(code, online)),
   // Status changes weigh more, cancellations most: R5 needs a cancelled contract with a client.
-  ...weigh(3, fc.tuple(codeArb, fc.oneof({ weight: 3, arbitrary: statusArb }, { weight: 2, arbitrary: cancelStatusArb })).map(([code, status]) => step.status(code, status))),
+  ...weigh(
+    3,
+    fc
+      .tuple(codeArb, fc.oneof({ weight: 3, arbitrary: statusArb }, { weight: 2, arbitrary: cancelStatusArb }))
+      .map(([code, status]) => step.status(code, status)),
+  ),
   fc.tuple(codeArb, fc.option(ctoArb, { freq: 5 }), portArb).map(([code, cto, porta]) => step.cto(code, cto, porta)),
-  fc.tuple(codeArb, placeArb, fc.constantFrom(...STREETS, '')).map(([code, place, street]) => step.place(code, place, street)),
+  fc
+    .tuple(codeArb, placeArb, fc.constantFrom(...STREETS, ''))
+    .map(([code, place, street]) => step.place(code, place, street)),
   fc.tuple(codeArb, rxArb).map(([code, rx]) => step.rxBounce(code, rx)),
   codeArb.chain((code) => contractArb(code).map((contract) => step.newContract(contract))),
   codeArb.map((code) => step.vanish(code)),
 ];
 
-const handCommands: fc.Arbitrary<Cmd>[] = (Object.keys(HAND_EDITS) as HandEdit[]).map((edit) => codeArb.map((code) => step.hand(code, edit)));
+const handCommands: fc.Arbitrary<Cmd>[] = (Object.keys(HAND_EDITS) as HandEdit[]).map((edit) =>
+  codeArb.map((code) => step.hand(code, edit)),
+);
 
 const ROUTES = [
   { method: 'POST', route: '/api/v2/properties' },
@@ -229,14 +313,25 @@ export const faultRuleArb: fc.Arbitrary<FaultRule> = fc
     when: fc.constantFrom('before' as const, 'after' as const),
     sequence: fc.oneof(
       // Small indices: a cycle of the tiny world makes only a few requests of each kind.
-      { weight: 5, arbitrary: fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 }).map((s) => s.sort((a, b) => a - b)) },
+      {
+        weight: 5,
+        arbitrary: fc
+          .uniqueArray(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 })
+          .map((s) => s.sort((a, b) => a - b)),
+      },
       // An outage: five failures in a row outlast the transport's retries (a read left incomplete, R1.6).
       { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }).map((first) => [0, 1, 2, 3, 4].map((i) => first + i)) },
     ),
   })
-  .map((rule) => (rule.fault.kind === 'status' && rule.fault.status === 429 && rule.match.method === 'POST' ? { ...rule, when: 'before' as const } : rule))
+  .map((rule) =>
+    rule.fault.kind === 'status' && rule.fault.status === 429 && rule.match.method === 'POST'
+      ? { ...rule, when: 'before' as const }
+      : rule,
+  )
   // An outage answers 503 with Retry-After 0: retried at once, it costs no backoff sleeps.
-  .map((rule) => (rule.sequence.length === 5 ? { ...rule, fault: { kind: 'status' as const, status: 503, retryAfter: 0 } } : rule));
+  .map((rule) =>
+    rule.sequence.length === 5 ? { ...rule, fault: { kind: 'status' as const, status: 503, retryAfter: 0 } } : rule,
+  );
 
 /**
  * Where a killed cycle stops: after k operations (store and gateway together; a cycle of the tiny
@@ -245,13 +340,28 @@ export const faultRuleArb: fc.Arbitrary<FaultRule> = fc
  * between a write and its outcome event), which a plain k hits only now and then.
  */
 const CRITICAL_OPERATIONS = [
-  'append:SgpContractObserved', 'readActual', 'append:OzmapCommandIssued', 'findClientByCode', 'createPropertyWithClient', 'append:OzmapClientCreated',
-  'updateClient', 'updateProperty', 'append:OzmapClientUpdated', 'getProperty', 'deleteClient', 'deleteProperty', 'append:OzmapClientCancelled', 'append:CycleFinished',
+  'append:SgpContractObserved',
+  'readActual',
+  'append:OzmapCommandIssued',
+  'findClientByCode',
+  'createPropertyWithClient',
+  'append:OzmapClientCreated',
+  'updateClient',
+  'updateProperty',
+  'append:OzmapClientUpdated',
+  'getProperty',
+  'deleteClient',
+  'deleteProperty',
+  'append:OzmapClientCancelled',
+  'append:CycleFinished',
 ] as const;
 export const stopArb: fc.Arbitrary<StopPoint | null> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 45 }) },
-  { weight: 1, arbitrary: fc.record({ before: fc.constantFrom(...CRITICAL_OPERATIONS), nth: fc.integer({ min: 1, max: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ before: fc.constantFrom(...CRITICAL_OPERATIONS), nth: fc.integer({ min: 1, max: 2 }) }),
+  },
 );
 
 export const faultPlanArb = fc.array(faultRuleArb, { minLength: 1, maxLength: 4 });
@@ -262,9 +372,14 @@ export const engineCommands = {
   troubledSync: fc.tuple(faultPlanArb, stopArb).map(([rules, stop]) => step.troubled('sync', rules, stop)),
   troubledCancel: fc.tuple(faultPlanArb, stopArb).map(([rules, stop]) => step.troubled('cancel', rules, stop)),
   /** A contract cancelled in SGP, then a cancel cycle at once, often in trouble. */
-  cancelContract: fc.tuple(codeArb, cancelStatusArb, fc.option(faultPlanArb), stopArb).map(([code, status, rules, stop]) =>
-    step.then(step.status(code, status), rules === null ? step.cycle('cancel', stop) : step.troubled('cancel', rules, stop)),
-  ),
+  cancelContract: fc
+    .tuple(codeArb, cancelStatusArb, fc.option(faultPlanArb), stopArb)
+    .map(([code, status, rules, stop]) =>
+      step.then(
+        step.status(code, status),
+        rules === null ? step.cycle('cancel', stop) : step.troubled('cancel', rules, stop),
+      ),
+    ),
   faults: faultPlanArb.map((rules) => step.faults(rules)),
   clear: fc.constant(step.faults([])),
   restart: fc.constant(step.restart()),
@@ -274,12 +389,24 @@ export const engineCommands = {
  * The steps, weighted: cycles weigh more than any single edit, so that most edits meet a cycle,
  * and many cycles meet trouble (their own fault plan, a kill point, or a plan left in force).
  */
-export const commandsArb = (maxCommands: number, extra: readonly fc.Arbitrary<Cmd>[] = []): fc.Arbitrary<Iterable<Cmd>> => {
+export const commandsArb = (
+  maxCommands: number,
+  extra: readonly fc.Arbitrary<Cmd>[] = [],
+): fc.Arbitrary<Iterable<Cmd>> => {
   const e = engineCommands;
   return fc.commands(
     [
-      ...sgpCommands, ...handCommands, ...extra,
-      ...weigh(3, e.sync), ...weigh(3, e.cancel), ...weigh(2, e.troubledSync), ...weigh(2, e.troubledCancel), ...weigh(2, e.cancelContract), e.faults, e.clear, e.restart,
+      ...sgpCommands,
+      ...handCommands,
+      ...extra,
+      ...weigh(3, e.sync),
+      ...weigh(3, e.cancel),
+      ...weigh(2, e.troubledSync),
+      ...weigh(2, e.troubledCancel),
+      ...weigh(2, e.cancelContract),
+      e.faults,
+      e.clear,
+      e.restart,
     ],
     { maxCommands, size: 'max' },
   );

@@ -22,12 +22,20 @@ export async function assertEngineProperty(
   defaultSeed: number,
   check: (result: ScenarioResult) => void,
   /** Extra steps (records left unreadable), and fewer runs for a property that adds them. */
-  variant: { readonly extra?: Parameters<typeof commandsArb>[1]; readonly runs?: number; readonly compare?: boolean; readonly ozmapConcurrency?: number } = {},
+  variant: {
+    readonly extra?: Parameters<typeof commandsArb>[1];
+    readonly runs?: number;
+    readonly compare?: boolean;
+    readonly ozmapConcurrency?: number;
+  } = {},
 ): Promise<void> {
   const seed = Number(process.env.FC_SEED ?? defaultSeed);
   await fc.assert(
     fc.asyncProperty(worldArb, commandsArb(MAX_COMMANDS, variant.extra), async (world, commands) => {
-      const result = await runScenario(world, commands, { ...(variant.compare === undefined ? {} : { compare: variant.compare }), ...(variant.ozmapConcurrency === undefined ? {} : { ozmapConcurrency: variant.ozmapConcurrency }) });
+      const result = await runScenario(world, commands, {
+        ...(variant.compare === undefined ? {} : { compare: variant.compare }),
+        ...(variant.ozmapConcurrency === undefined ? {} : { ozmapConcurrency: variant.ozmapConcurrency }),
+      });
       try {
         check(result);
       } catch (error) {
@@ -35,6 +43,10 @@ export async function assertEngineProperty(
         throw new Error(`${message}\n--- trace (seed ${seed}) ---\n${result.trace.join('\n')}`, { cause: error });
       }
     }),
-    { seed, numRuns: process.env.FC_RUNS || variant.runs === undefined ? RUNS : variant.runs, ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
+    {
+      seed,
+      numRuns: process.env.FC_RUNS || variant.runs === undefined ? RUNS : variant.runs,
+      ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
+    },
   );
 }

@@ -43,7 +43,13 @@ export interface KillSwitch {
 }
 
 export function createKillSwitch(): KillSwitch {
-  const newLife = (): Life => ({ ops: 0, limit: Number.POSITIVE_INFINITY, named: null, tripped: false, inflight: new Set() });
+  const newLife = (): Life => ({
+    ops: 0,
+    limit: Number.POSITIVE_INFINITY,
+    named: null,
+    tripped: false,
+    inflight: new Set(),
+  });
   let life = newLife();
 
   const matches = (label: string, before: string): boolean => label === before || label.startsWith(`${before}:`);
@@ -80,7 +86,8 @@ export function createKillSwitch(): KillSwitch {
       }
     }
     return {
-      append: (stream, events, options) => track(owner, `append:${events[0]?.type ?? ''}`, () => store.append(stream, events, options)),
+      append: (stream, events, options) =>
+        track(owner, `append:${events[0]?.type ?? ''}`, () => store.append(stream, events, options)),
       readStream: (stream, options) => track(owner, 'readStream', () => store.readStream(stream, options)),
       readAll: (options) => guardIterable('readAll', () => store.readAll(options)),
       subscribe: (options) => guardIterable('subscribe', () => store.subscribe(options)),
@@ -97,13 +104,24 @@ export function createKillSwitch(): KillSwitch {
       (...args: A): Promise<R> =>
         track(owner, label, () => call(...args));
     return {
-      readActual: guard('readActual', (options?: Parameters<OzmapGateway['readActual']>[0]) => gateway.readActual(options)),
+      readActual: guard('readActual', (options?: Parameters<OzmapGateway['readActual']>[0]) =>
+        gateway.readActual(options),
+      ),
       findClientByCode: guard('findClientByCode', (code: string) => gateway.findClientByCode(code)),
       getProperty: guard('getProperty', (id: string) => gateway.getProperty(id)),
-      createPropertyWithClient: guard('createPropertyWithClient', (command: Parameters<OzmapGateway['createPropertyWithClient']>[0]) => gateway.createPropertyWithClient(command)),
-      createClient: guard('createClient', (input: Parameters<OzmapGateway['createClient']>[0]) => gateway.createClient(input)),
-      updateClient: guard('updateClient', (id: string, patch: Parameters<OzmapGateway['updateClient']>[1]) => gateway.updateClient(id, patch)),
-      updateProperty: guard('updateProperty', (id: string, patch: Parameters<OzmapGateway['updateProperty']>[1]) => gateway.updateProperty(id, patch)),
+      createPropertyWithClient: guard(
+        'createPropertyWithClient',
+        (command: Parameters<OzmapGateway['createPropertyWithClient']>[0]) => gateway.createPropertyWithClient(command),
+      ),
+      createClient: guard('createClient', (input: Parameters<OzmapGateway['createClient']>[0]) =>
+        gateway.createClient(input),
+      ),
+      updateClient: guard('updateClient', (id: string, patch: Parameters<OzmapGateway['updateClient']>[1]) =>
+        gateway.updateClient(id, patch),
+      ),
+      updateProperty: guard('updateProperty', (id: string, patch: Parameters<OzmapGateway['updateProperty']>[1]) =>
+        gateway.updateProperty(id, patch),
+      ),
       deleteClient: guard('deleteClient', (id: string) => gateway.deleteClient(id)),
       deleteProperty: guard('deleteProperty', (id: string) => gateway.deleteProperty(id)),
       disconnect: guard('disconnect', (splitterId: string, fiber: string) => gateway.disconnect(splitterId, fiber)),

@@ -26,16 +26,30 @@ test(
   async () => {
     const seed = Number(process.env.FC_SEED ?? 20_261_214);
     await fc.assert(
-      fc.asyncProperty(lifecycleWorldArb, fc.boolean(), lifecycleCommandsArb(MAX_COMMANDS), async (world, moves, commands) => {
-        const result = await runScenario(world, commands, { compare: false, lifecycle: true, env: { MOVE_ON_CTO_CHANGE: String(moves) } });
-        const problems = [
-          ...result.violations,
-          ...result.finalCycles.filter((r) => r.outcome !== 'completed').map((r) => `final ${r.kind} cycle ${r.outcome}`),
-          ...portsFollowContracts(result.finalState, result.sgp, moves).map((p) => `after the final rounds: ${p}`),
-        ];
-        if (problems.length > 0) throw new Error(`${problems.join('\n')}\n--- trace (seed ${seed}, moves ${moves}) ---\n${result.trace.join('\n')}`);
-        expect(problems).toEqual([]);
-      }),
+      fc.asyncProperty(
+        lifecycleWorldArb,
+        fc.boolean(),
+        lifecycleCommandsArb(MAX_COMMANDS),
+        async (world, moves, commands) => {
+          const result = await runScenario(world, commands, {
+            compare: false,
+            lifecycle: true,
+            env: { MOVE_ON_CTO_CHANGE: String(moves) },
+          });
+          const problems = [
+            ...result.violations,
+            ...result.finalCycles
+              .filter((r) => r.outcome !== 'completed')
+              .map((r) => `final ${r.kind} cycle ${r.outcome}`),
+            ...portsFollowContracts(result.finalState, result.sgp, moves).map((p) => `after the final rounds: ${p}`),
+          ];
+          if (problems.length > 0)
+            throw new Error(
+              `${problems.join('\n')}\n--- trace (seed ${seed}, moves ${moves}) ---\n${result.trace.join('\n')}`,
+            );
+          expect(problems).toEqual([]);
+        },
+      ),
       { seed, numRuns: RUNS, ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
     );
   },
@@ -48,23 +62,52 @@ const PLACE = { lat: '-3.7301', lng: '-38.5201', logradouro: 'Rua das Flores' };
 test.each([
   [false, ['code 101: property of 101 still holds box-1-s1:1 though SGP gives box-2-s1:2, which is free']],
   [true, []],
-])('the final check of a move: 101 moved from CTO-A port 1 to CTO-B port 2 with MOVE_ON_CTO_CHANGE=%s', async (moves, expected) => {
-  // The check itself, on one fixed run: with moves off the client stays behind and is reported.
-  const result = await runScenario(
-    {
-      boxes: [
-        { id: 'box-1', name: 'CTO-A', coords: [-38.5, -3.7], splitters: [{ id: 'box-1-s1', name: 'SPL-1', ports: 4, blocked: [] }] },
-        { id: 'box-2', name: 'CTO-B', coords: [-38.51, -3.71], splitters: [{ id: 'box-2-s1', name: 'SPL-1', ports: 4, blocked: [] }] },
-      ],
-      contracts: [{ code: '101', nome: 'Maria da Silva', status: 'Ativo', splitter: { nome: 'CTO-A', porta: 1 }, rx: '-21.50', online: true, service: { ...PLACE }, client: { ...PLACE } }],
-      preexisting: [],
-      foreign: false,
-    },
-    [step.cycle('sync'), lifecycleStep.move('101', 'CTO-B', 2, null)],
-    { compare: false, lifecycle: true, env: { MOVE_ON_CTO_CHANGE: String(moves) } },
-  );
-  const property = result.finalState.properties[0]?.id ?? '?';
-  expect(result.violations).toEqual([]);
-  expect(portsFollowContracts(result.finalState, result.sgp, true).map((p) => p.replace(property, 'of 101'))).toEqual(expected);
-  expect(result.finalState.splitters.find((s) => s.id === 'box-1-s1')?.connectables?.output?.[0] === null).toBe(moves);
-}, 20_000);
+])(
+  'the final check of a move: 101 moved from CTO-A port 1 to CTO-B port 2 with MOVE_ON_CTO_CHANGE=%s',
+  async (moves, expected) => {
+    // The check itself, on one fixed run: with moves off the client stays behind and is reported.
+    const result = await runScenario(
+      {
+        boxes: [
+          {
+            id: 'box-1',
+            name: 'CTO-A',
+            coords: [-38.5, -3.7],
+            splitters: [{ id: 'box-1-s1', name: 'SPL-1', ports: 4, blocked: [] }],
+          },
+          {
+            id: 'box-2',
+            name: 'CTO-B',
+            coords: [-38.51, -3.71],
+            splitters: [{ id: 'box-2-s1', name: 'SPL-1', ports: 4, blocked: [] }],
+          },
+        ],
+        contracts: [
+          {
+            code: '101',
+            nome: 'Maria da Silva',
+            status: 'Ativo',
+            splitter: { nome: 'CTO-A', porta: 1 },
+            rx: '-21.50',
+            online: true,
+            service: { ...PLACE },
+            client: { ...PLACE },
+          },
+        ],
+        preexisting: [],
+        foreign: false,
+      },
+      [step.cycle('sync'), lifecycleStep.move('101', 'CTO-B', 2, null)],
+      { compare: false, lifecycle: true, env: { MOVE_ON_CTO_CHANGE: String(moves) } },
+    );
+    const property = result.finalState.properties[0]?.id ?? '?';
+    expect(result.violations).toEqual([]);
+    expect(portsFollowContracts(result.finalState, result.sgp, true).map((p) => p.replace(property, 'of 101'))).toEqual(
+      expected,
+    );
+    expect(result.finalState.splitters.find((s) => s.id === 'box-1-s1')?.connectables?.output?.[0] === null).toBe(
+      moves,
+    );
+  },
+  20_000,
+);

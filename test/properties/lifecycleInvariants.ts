@@ -21,9 +21,11 @@ export function createLifecycleWatch(): { observe(state: OzmapState): string[] }
       const problems: string[] = [];
       const holders = new Map<string, string[]>();
       for (const property of state.properties) {
-        for (const c of property.connections) holders.set(`${c.id}:${c.port}`, [...(holders.get(`${c.id}:${c.port}`) ?? []), property.id]);
+        for (const c of property.connections)
+          holders.set(`${c.id}:${c.port}`, [...(holders.get(`${c.id}:${c.port}`) ?? []), property.id]);
       }
-      for (const [port, ids] of holders) if (ids.length > 1) problems.push(`port ${port} held by ${ids.length} properties: ${ids.join(', ')}`);
+      for (const [port, ids] of holders)
+        if (ids.length > 1) problems.push(`port ${port} held by ${ids.length} properties: ${ids.join(', ')}`);
 
       const codeOf = new Map(state.ftthClients.map((c) => [c.id, c.code]));
       for (const property of state.properties) {
@@ -44,7 +46,8 @@ export function createLifecycleWatch(): { observe(state: OzmapState): string[] }
           const [id, code] = key.split('|') as [string, string];
           if (id !== property.id) continue;
           const lines = tokens.filter((t) => t === `«removed ${code}»`).length;
-          if (lines < n) problems.push(`property ${id} was detached from code ${code} ${n} times and holds ${lines} of its lines`);
+          if (lines < n)
+            problems.push(`property ${id} was detached from code ${code} ${n} times and holds ${lines} of its lines`);
         }
       }
       return problems;
@@ -67,7 +70,13 @@ export function portsFollowContracts(state: OzmapState, sgp: readonly SgpContrac
   const held = new Set(state.properties.flatMap((p) => p.connections.map((c) => `${c.id}:${c.port}`)));
   for (const contract of sgp) {
     const status = STATUS_TEXTS[contract.status];
-    if (status === 'unknown' || CANCELLED.includes(status) || contract.splitter === null || contract.splitter.porta === null) continue;
+    if (
+      status === 'unknown' ||
+      CANCELLED.includes(status) ||
+      contract.splitter === null ||
+      contract.splitter.porta === null
+    )
+      continue;
     const port = contract.splitter.porta;
     const box = state.boxes.find((b) => b.name === CTO_TEXTS[contract.splitter!.nome]);
     if (!box) continue;
@@ -84,13 +93,22 @@ export function portsFollowContracts(state: OzmapState, sgp: readonly SgpContrac
       if (!property) continue;
       const at = property.connections.map((c) => `${c.id}:${c.port}`);
       if (at.includes(target)) {
-        if (at.length > 1) problems.push(`code ${contract.code}: property ${property.id} holds ${at.join(', ')} besides its port ${target}`);
+        if (at.length > 1)
+          problems.push(
+            `code ${contract.code}: property ${property.id} holds ${at.join(', ')} besides its port ${target}`,
+          );
         continue;
       }
       if (blocked || held.has(target)) continue;
       const onBox = property.box === box.id;
-      if (at.length === 0 && onBox) problems.push(`code ${contract.code}: property ${property.id} left unconnected on ${box.name} though ${target} is free`);
-      if (at.length > 0 && moves) problems.push(`code ${contract.code}: property ${property.id} still holds ${at.join(', ')} though SGP gives ${target}, which is free`);
+      if (at.length === 0 && onBox)
+        problems.push(
+          `code ${contract.code}: property ${property.id} left unconnected on ${box.name} though ${target} is free`,
+        );
+      if (at.length > 0 && moves)
+        problems.push(
+          `code ${contract.code}: property ${property.id} still holds ${at.join(', ')} though SGP gives ${target}, which is free`,
+        );
     }
   }
   return problems;

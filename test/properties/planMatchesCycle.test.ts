@@ -15,7 +15,10 @@ import { PROPERTY_TIMEOUT_MS } from './engineProperty.ts';
 /** 10 runs (about 15 s here) in `npm test`; FC_RUNS=200 explores further (the old plan failed on the first run). */
 const RUNS = Number(process.env.FC_RUNS ?? 10);
 
-type Edit = { readonly code: string; readonly status: string } | { readonly code: string; readonly rx: string } | { readonly code: string; readonly vanish: true };
+type Edit =
+  | { readonly code: string; readonly status: string }
+  | { readonly code: string; readonly rx: string }
+  | { readonly code: string; readonly vanish: true };
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ code: fc.constantFrom(...CODES.slice(0, 8)), status: fc.oneof(statusArb, fc.constant('Cancelado')) }),
@@ -25,7 +28,13 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
 
 /** Faults of reads only: an OZmap list answering 503 five times in a row (an outage outlasting the retries), or every SGP page answering HTML. */
 const readFaultsArb = fc.record({
-  ozmap: fc.option(fc.record({ route: fc.constantFrom('/api/v2/ftth-clients', '/api/v2/properties', '/api/v2/boxes'), first: fc.integer({ min: 1, max: 2 }) }), { freq: 3 }),
+  ozmap: fc.option(
+    fc.record({
+      route: fc.constantFrom('/api/v2/ftth-clients', '/api/v2/properties', '/api/v2/boxes'),
+      first: fc.integer({ min: 1, max: 2 }),
+    }),
+    { freq: 3 },
+  ),
   sgp: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
@@ -48,10 +57,38 @@ async function setFaults(h: Harness, faults: ReadFaults): Promise<void> {
   if (faults.ozmap) {
     const { first } = faults.ozmap;
     const sequence = [0, 1, 2, 3, 4].map((i) => first + i);
-    await h.ozmap.inject({ method: 'POST', url: '/__sim/faults', payload: { seed: 1, rules: [{ match: { method: 'GET', route: faults.ozmap.route }, fault: { kind: 'status', status: 503, retryAfter: 0 }, when: 'before', sequence }] } });
+    await h.ozmap.inject({
+      method: 'POST',
+      url: '/__sim/faults',
+      payload: {
+        seed: 1,
+        rules: [
+          {
+            match: { method: 'GET', route: faults.ozmap.route },
+            fault: { kind: 'status', status: 503, retryAfter: 0 },
+            when: 'before',
+            sequence,
+          },
+        ],
+      },
+    });
   }
   if (faults.sgp) {
-    await h.sgp.inject({ method: 'POST', url: '/__sim/faults', payload: { seed: 1, rules: [{ match: { route: '/api/ura/clientes/' }, fault: { kind: 'html200' }, when: 'before', sequence: Array.from({ length: 30 }, (_, i) => i + 1) }] } });
+    await h.sgp.inject({
+      method: 'POST',
+      url: '/__sim/faults',
+      payload: {
+        seed: 1,
+        rules: [
+          {
+            match: { route: '/api/ura/clientes/' },
+            fault: { kind: 'html200' },
+            when: 'before',
+            sequence: Array.from({ length: 30 }, (_, i) => i + 1),
+          },
+        ],
+      },
+    });
   }
 }
 
@@ -63,11 +100,16 @@ async function applyEdits(h: Harness, world: World, edits: readonly Edit[], mass
       await h.sgp.inject({ method: 'DELETE', url: `/__sim/contracts/${edit.code}` });
       present.delete(edit.code);
     } else {
-      await h.sgp.inject({ method: 'PATCH', url: `/__sim/contracts/${edit.code}`, payload: 'status' in edit ? { status: edit.status } : { rx: edit.rx } });
+      await h.sgp.inject({
+        method: 'PATCH',
+        url: `/__sim/contracts/${edit.code}`,
+        payload: 'status' in edit ? { status: edit.status } : { rx: edit.rx },
+      });
     }
   }
   // SGP stops listing all contracts but one at once (an export cut short, a wrong filter).
-  if (massVanish) for (const code of [...present].slice(1)) await h.sgp.inject({ method: 'DELETE', url: `/__sim/contracts/${code}` });
+  if (massVanish)
+    for (const code of [...present].slice(1)) await h.sgp.inject({ method: 'DELETE', url: `/__sim/contracts/${code}` });
 }
 
 describe('plan equals the next cycle', () => {
@@ -96,7 +138,9 @@ describe('plan equals the next cycle', () => {
               expect(cycle.guard).toEqual(plan.cancel.guard);
               expect(cycle.outcome === 'guard-tripped').toBe(plan.cancel.blocked === 'guard');
             }
-            expect(cycle.outcome === 'incomplete').toBe(cycle.outcome !== 'guard-tripped' && !(plan.sweepComplete && plan.ozmapComplete));
+            expect(cycle.outcome === 'incomplete').toBe(
+              cycle.outcome !== 'guard-tripped' && !(plan.sweepComplete && plan.ozmapComplete),
+            );
           } finally {
             await h.close();
           }

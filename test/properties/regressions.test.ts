@@ -13,14 +13,29 @@ import type { SgpContract, World } from './world.ts';
 const PLACE = { lat: '-3.7301', lng: '-38.5201', logradouro: 'Rua das Flores' };
 
 function contract(code: string, over: Partial<SgpContract> = {}): SgpContract {
-  return { code, nome: 'Maria da Silva', status: 'Ativo', splitter: { nome: 'CTO-A', porta: 1 }, rx: '-21.50', online: true, service: { ...PLACE }, client: { ...PLACE }, ...over };
+  return {
+    code,
+    nome: 'Maria da Silva',
+    status: 'Ativo',
+    splitter: { nome: 'CTO-A', porta: 1 },
+    rx: '-21.50',
+    online: true,
+    service: { ...PLACE },
+    client: { ...PLACE },
+    ...over,
+  };
 }
 
 /** CTO-A with a free 1x4 drop splitter, CTO-B without splitters. */
 function world(...contracts: SgpContract[]): World {
   return {
     boxes: [
-      { id: 'box-1', name: 'CTO-A', coords: [-38.5, -3.7], splitters: [{ id: 'box-1-s1', name: 'SPL-1', ports: 4, blocked: [] }] },
+      {
+        id: 'box-1',
+        name: 'CTO-A',
+        coords: [-38.5, -3.7],
+        splitters: [{ id: 'box-1-s1', name: 'SPL-1', ports: 4, blocked: [] }],
+      },
       { id: 'box-2', name: 'CTO-B', coords: [-38.51, -3.71], splitters: [] },
     ],
     contracts,
@@ -49,7 +64,11 @@ describe('regressions of the model-based runs', () => {
         step.hand('101', 'implant'),
       ]);
       checkAll(result);
-      expect(propertyOf(result, '101')).toMatchObject({ client: null, connections: ['box-1-s1:1'], observation: ['«removed 101»'] });
+      expect(propertyOf(result, '101')).toMatchObject({
+        client: null,
+        connections: ['box-1-s1:1'],
+        observation: ['«removed 101»'],
+      });
     },
     TIMEOUT_MS,
   );
@@ -68,7 +87,11 @@ describe('regressions of the model-based runs', () => {
         step.status('101', 'Cancelado'),
       ]);
       checkAll(result);
-      expect(propertyOf(result, '101')).toMatchObject({ client: null, connections: ['box-1-s1:1'], observation: ['«removed 101»'] });
+      expect(propertyOf(result, '101')).toMatchObject({
+        client: null,
+        connections: ['box-1-s1:1'],
+        observation: ['«removed 101»'],
+      });
     },
     TIMEOUT_MS,
   );
@@ -106,7 +129,14 @@ describe('regressions of the model-based runs', () => {
       const result = await runScenario(world(contract('102', { splitter: { nome: 'CTO-A', porta: 2 } })), [
         step.cycle('sync'),
         step.status('102', 'Cancelado'),
-        step.troubled('cancel', [{ match: { method: 'PATCH', route: '/api/v2/properties/:id' }, fault: { kind: 'html200' }, when: 'before', sequence: [1] }]),
+        step.troubled('cancel', [
+          {
+            match: { method: 'PATCH', route: '/api/v2/properties/:id' },
+            fault: { kind: 'html200' },
+            when: 'before',
+            sequence: [1],
+          },
+        ]),
       ]);
       checkAll(result);
       expect(result.trace.join('\n')).toContain('html200/before PATCH');
@@ -146,7 +176,11 @@ describe('regressions of the model-based runs', () => {
       ]);
       checkAll(result);
       expect(result.expected.length).toBeGreaterThan(1);
-      expect(propertyOf(result, '102')).toMatchObject({ client: null, connections: ['box-1-s1:2'], observation: ['«removed 102»'] });
+      expect(propertyOf(result, '102')).toMatchObject({
+        client: null,
+        connections: ['box-1-s1:2'],
+        observation: ['«removed 102»'],
+      });
     },
     TIMEOUT_MS,
   );
@@ -157,7 +191,14 @@ describe('regressions of the model-based runs', () => {
       // Found by these runs: a 429 that comes after the write went through (a proxy in front of
       // OZmap) made the transport resend the POST and create a second client with the same code.
       const result = await runScenario(world(contract('101')), [
-        step.troubled('sync', [{ match: { method: 'POST', route: '/api/v2/properties' }, fault: { kind: 'status', status: 429, retryAfter: 0 }, when: 'after', sequence: [1] }]),
+        step.troubled('sync', [
+          {
+            match: { method: 'POST', route: '/api/v2/properties' },
+            fault: { kind: 'status', status: 429, retryAfter: 0 },
+            when: 'after',
+            sequence: [1],
+          },
+        ]),
         step.cycle('sync'),
       ]);
       checkAll(result);

@@ -67,7 +67,10 @@ export function stepInvariants(
   for (const [code, n] of seen) if (n > 1) problems.push(`${n} OZmap clients with code ${code}`);
   for (const property of state.properties) {
     const lines = observationLines(property.observation).filter((l) => l.startsWith('«removed '));
-    const compared = sameLine === 'code' ? lines : property.observation.split('\n').filter((l) => l.startsWith('Cliente removido pela integração SGP: '));
+    const compared =
+      sameLine === 'code'
+        ? lines
+        : property.observation.split('\n').filter((l) => l.startsWith('Cliente removido pela integração SGP: '));
     const doubled = compared.filter((l, i) => compared.indexOf(l) !== i);
     if (doubled.length > 0) problems.push(`property ${property.id}: ${doubled.join(', ')} more than once`);
     if (lines.length !== (property.observation.match(/Cliente removido/g) ?? []).length) {
@@ -75,7 +78,8 @@ export function stepInvariants(
     }
     if (property.client === null) {
       for (const code of hosted.get(property.id) ?? []) {
-        if (!lines.includes(`«removed ${code}»`)) problems.push(`property ${property.id} was detached from client ${code} without the line of R5.2`);
+        if (!lines.includes(`«removed ${code}»`))
+          problems.push(`property ${property.id} was detached from client ${code} without the line of R5.2`);
       }
     }
   }
@@ -141,20 +145,31 @@ export async function runScenario(
   const broken = new Map<string, string | undefined>();
   const deletedByHand = new Set<string>();
   const updatedAtOf = async (collection: 'ftthClients' | 'properties', id: string): Promise<string | undefined> =>
-    ((await harness.ozmapState())[collection] as readonly { id: string; updatedAt?: string }[]).find((o) => o.id === id)?.updatedAt;
+    ((await harness.ozmapState())[collection] as readonly { id: string; updatedAt?: string }[]).find((o) => o.id === id)
+      ?.updatedAt;
   const run = async (kind: 'sync' | 'cancel'): Promise<CycleReport> => {
     const before = kill.operations;
     const report = await harness.run(kind);
     cycles.push(report);
-    trace.push(`  ${kind} (${kill.operations - before} ops): ${report.outcome} ${JSON.stringify(report.counts)}${report.error ? ` ${report.error}` : ''}`);
+    trace.push(
+      `  ${kind} (${kill.operations - before} ops): ${report.outcome} ${JSON.stringify(report.counts)}${report.error ? ` ${report.error}` : ''}`,
+    );
     return report;
   };
   const real: Real = {
     async sgpEdit(code, edit) {
-      json(await harness.sgp.inject({ method: 'PATCH', url: `/__sim/contracts/${code}`, payload: edit }), `edit ${code}`, [204]);
+      json(
+        await harness.sgp.inject({ method: 'PATCH', url: `/__sim/contracts/${code}`, payload: edit }),
+        `edit ${code}`,
+        [204],
+      );
     },
     async sgpAdd(record) {
-      json(await harness.sgp.inject({ method: 'POST', url: '/__sim/clientes', payload: record }), 'add contract', [201]);
+      json(
+        await harness.sgp.inject({ method: 'POST', url: '/__sim/clientes', payload: record }),
+        'add contract',
+        [201],
+      );
     },
     async sgpDelete(code) {
       json(await harness.sgp.inject({ method: 'DELETE', url: `/__sim/contracts/${code}` }), `delete ${code}`, [204]);
@@ -162,7 +177,10 @@ export async function runScenario(
     ozmapState: () => harness.ozmapState(),
     async ozmapEdit(collection, id, fields) {
       const url = `/__sim/objects/${collection}/${id}`;
-      const response = fields === null ? await harness.ozmap.inject({ method: 'DELETE', url }) : await harness.ozmap.inject({ method: 'PATCH', url, payload: fields });
+      const response =
+        fields === null
+          ? await harness.ozmap.inject({ method: 'DELETE', url })
+          : await harness.ozmap.inject({ method: 'PATCH', url, payload: fields });
       json(response, `hand edit ${url}`, [200, 204]);
       if (broken.has(`${collection}/${id}`)) broken.set(`${collection}/${id}`, await updatedAtOf(collection, id));
       if (fields === null && collection === 'ftthClients') deletedByHand.add(id);
@@ -172,7 +190,11 @@ export async function runScenario(
       broken.set(`${collection}/${id}`, await updatedAtOf(collection, id));
     },
     async ozmapAdd(collection, record) {
-      json(await harness.ozmap.inject({ method: 'POST', url: `/__sim/objects/${collection}`, payload: record }), `hand add ${collection}`, [200, 201]);
+      json(
+        await harness.ozmap.inject({ method: 'POST', url: `/__sim/objects/${collection}`, payload: record }),
+        `hand add ${collection}`,
+        [200, 201],
+      );
     },
     async setFaults(rules) {
       const response =
@@ -191,8 +213,13 @@ export async function runScenario(
         if (!kill.tripped) throw error;
         trace.push(`  ${kind}: killed after ${kill.operations - before} ops`);
       }
-      const faults = (await harness.ozmap.inject({ method: 'GET', url: '/__sim/faults' })).json() as { injections: { method: string; path: string; kind: string; when: string }[] };
-      if (faults.injections.length > 0) trace.push(`  faults so far: ${faults.injections.map((i) => `${i.kind}/${i.when} ${i.method} ${i.path}`).join('; ')}`);
+      const faults = (await harness.ozmap.inject({ method: 'GET', url: '/__sim/faults' })).json() as {
+        injections: { method: string; path: string; kind: string; when: string }[];
+      };
+      if (faults.injections.length > 0)
+        trace.push(
+          `  faults so far: ${faults.injections.map((i) => `${i.kind}/${i.when} ${i.method} ${i.path}`).join('; ')}`,
+        );
       if (stop !== null) {
         await kill.drain();
         await harness.restart();
@@ -203,13 +230,15 @@ export async function runScenario(
       trace.push(step);
       const state = await harness.ozmapState();
       recordHosted(state, hosted);
-      for (const problem of stepInvariants(state, hosted, lifecycle ? 'text' : 'code')) violations.push(`after "${step}": ${problem}`);
+      for (const problem of stepInvariants(state, hosted, lifecycle ? 'text' : 'code'))
+        violations.push(`after "${step}": ${problem}`);
       for (const problem of lifecycle?.observe(state) ?? []) violations.push(`after "${step}": ${problem}`);
       for (const [key, updatedAt] of broken) {
         const [collection, id] = key.split('/') as ['ftthClients' | 'properties', string];
         const now = (state[collection] as readonly { id: string; updatedAt?: string }[]).find((o) => o.id === id);
         if (!now) violations.push(`after "${step}": unreadable ${key} was deleted by the service`);
-        else if (now.updatedAt !== updatedAt) violations.push(`after "${step}": unreadable ${key} was written by the service`);
+        else if (now.updatedAt !== updatedAt)
+          violations.push(`after "${step}": unreadable ${key} was written by the service`);
         if (!now || now.updatedAt !== updatedAt) broken.delete(key);
       }
       if (options.compare === false) {
@@ -217,7 +246,8 @@ export async function runScenario(
         // a client the service deleted lost its line (issue 11, behaviour 2).
         const clients = new Set(state.ftthClients.map((c) => c.id));
         for (const p of state.properties) {
-          if (p.client !== null && !clients.has(p.client) && !deletedByHand.has(p.client)) violations.push(`after "${step}": property ${p.id} points at client ${p.client}, deleted by the service`);
+          if (p.client !== null && !clients.has(p.client) && !deletedByHand.has(p.client))
+            violations.push(`after "${step}": property ${p.id} points at client ${p.client}, deleted by the service`);
         }
       }
     },
@@ -233,7 +263,10 @@ export async function runScenario(
     const pre = await harness.ozmapState();
     const expected = options.compare === false ? [] : expectedAfterCancelAndSync(pre, model.sgp.values(), hosted);
     const finalCycles = [await run('cancel'), await run('sync')];
-    const actual = canonical(await harness.ozmapState(), new Set([...pre.ftthClients, ...pre.properties].map((o) => o.id)));
+    const actual = canonical(
+      await harness.ozmapState(),
+      new Set([...pre.ftthClients, ...pre.properties].map((o) => o.id)),
+    );
     await real.observe('final cancel + sync');
     const writesBeforeRepeat = await ozmapWrites(harness);
     trace.push('repeat: sync, cancel');
@@ -241,7 +274,21 @@ export async function runScenario(
     const writesAfterRepeat = await ozmapWrites(harness);
     const replay = await harness.engine.replay();
     const finalState = await harness.ozmapState();
-    return { finalState, sgp: [...model.sgp.values()], hosted, trace, cycles, violations, actual, expected, finalCycles, repeatCycles, writesBeforeRepeat, writesAfterRepeat, replay };
+    return {
+      finalState,
+      sgp: [...model.sgp.values()],
+      hosted,
+      trace,
+      cycles,
+      violations,
+      actual,
+      expected,
+      finalCycles,
+      repeatCycles,
+      writesBeforeRepeat,
+      writesAfterRepeat,
+      replay,
+    };
   } finally {
     await harness.close();
   }

@@ -26,11 +26,23 @@ export const RX_TEXTS = { '-21.50': -21.5, '-19,30': -19.3, '-24.1': -24.1, '-99
 export type RxText = keyof typeof RX_TEXTS;
 
 /** Raw client `nome` -> R1.5 name (trimmed, inner whitespace collapsed). */
-export const NAME_TEXTS = { 'Maria da Silva': 'Maria da Silva', ' João  Souza ': 'João Souza', 'Ana Lima': 'Ana Lima', 'Pedro Alves': 'Pedro Alves' } as const;
+export const NAME_TEXTS = {
+  'Maria da Silva': 'Maria da Silva',
+  ' João  Souza ': 'João Souza',
+  'Ana Lima': 'Ana Lima',
+  'Pedro Alves': 'Pedro Alves',
+} as const;
 export type NameText = keyof typeof NAME_TEXTS;
 
 /** Raw `onu.splitter.nome` -> R1.5 CTO name (trimmed). CTO-Z has no OZmap box. */
-export const CTO_TEXTS = { 'CTO-A': 'CTO-A', 'CTO-B': 'CTO-B', ' CTO-B ': 'CTO-B', 'CTO-C': 'CTO-C', 'CTO-D': 'CTO-D', 'CTO-Z': 'CTO-Z' } as const;
+export const CTO_TEXTS = {
+  'CTO-A': 'CTO-A',
+  'CTO-B': 'CTO-B',
+  ' CTO-B ': 'CTO-B',
+  'CTO-C': 'CTO-C',
+  'CTO-D': 'CTO-D',
+  'CTO-Z': 'CTO-Z',
+} as const;
 export type CtoText = keyof typeof CTO_TEXTS;
 
 /** Latitude/longitude pairs; the blank one is "no coordinates" (R1.5). */
@@ -111,7 +123,9 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>, some: number, none: number): f
 const splittersArb = (boxId: string): fc.Arbitrary<readonly SplitterSpec[]> =>
   fc.oneof(
     fc.constant<readonly SplitterSpec[]>([]),
-    sometimes(fc.integer({ min: 1, max: 4 }), 1, 2).map((blocked) => [{ id: `${boxId}-s1`, name: 'SPL-1', ports: 4, blocked: blocked === null ? [] : [blocked] }]),
+    sometimes(fc.integer({ min: 1, max: 4 }), 1, 2).map((blocked) => [
+      { id: `${boxId}-s1`, name: 'SPL-1', ports: 4, blocked: blocked === null ? [] : [blocked] },
+    ]),
     fc.constant<readonly SplitterSpec[]>([
       { id: `${boxId}-s2`, name: 'SPL-2', ports: 8, blocked: [] },
       { id: `${boxId}-s1`, name: 'SPL-1', ports: 2, blocked: [] },
@@ -173,10 +187,17 @@ export const worldArb: fc.Arbitrary<World> = fc
     const codes = CODES.slice(0, contractCount);
     return fc.record({
       boxes: fc.tuple(...boxIds.map((id) => splittersArb(id))).map((layouts) =>
-        layouts.map((splitters, i) => ({ id: boxIds[i] as string, name: BOX_NAMES[i] as string, coords: [-38.5 - i / 100, -3.7 - i / 100] as const, splitters })),
+        layouts.map((splitters, i) => ({
+          id: boxIds[i] as string,
+          name: BOX_NAMES[i] as string,
+          coords: [-38.5 - i / 100, -3.7 - i / 100] as const,
+          splitters,
+        })),
       ),
       contracts: fc.tuple(...codes.map((code) => contractArb(code))),
-      preexisting: fc.tuple(...codes.map((code) => sometimes(preexistingArb(code), 1, 2))).map((list) => list.filter((p) => p !== null)),
+      preexisting: fc
+        .tuple(...codes.map((code) => sometimes(preexistingArb(code), 1, 2)))
+        .map((list) => list.filter((p) => p !== null)),
       foreign: fc.constant(foreign),
     });
   });
@@ -184,7 +205,15 @@ export const worldArb: fc.Arbitrary<World> = fc
 /** R1.4/R1.5 as the simulator serves it: one client record with one contract and one service. */
 export function sgpRecord(contract: SgpContract): Record<string, unknown> {
   const address = (a: { lat: string; lng: string; logradouro: string }) => ({
-    logradouro: a.logradouro, numero: '10', complemento: '', bairro: 'Centro', cidade: 'Fortaleza', uf: 'CE', cep: '60000-000', latitude: a.lat, longitude: a.lng,
+    logradouro: a.logradouro,
+    numero: '10',
+    complemento: '',
+    bairro: 'Centro',
+    cidade: 'Fortaleza',
+    uf: 'CE',
+    cep: '60000-000',
+    latitude: a.lat,
+    longitude: a.lng,
   });
   const { splitter } = contract;
   const ctoId = splitter === null ? null : Object.keys(CTO_TEXTS).indexOf(splitter.nome) + 1;
@@ -199,12 +228,16 @@ export function sgpRecord(contract: SgpContract): Record<string, unknown> {
         motivo_status: '',
         servicos: [
           {
-            id: 1, tipo: 'internet', login: `c${contract.code}`,
+            id: 1,
+            tipo: 'internet',
+            login: `c${contract.code}`,
             onu: {
               id: Number(contract.code),
               splitter: splitter === null ? null : { id: ctoId, nome: splitter.nome, porta: splitter.porta },
               rx: contract.rx,
-              ...(contract.online === null ? {} : { conexao: { status: contract.online ? 'online' : 'offline', ip: '10.0.0.1' } }),
+              ...(contract.online === null
+                ? {}
+                : { conexao: { status: contract.online ? 'online' : 'offline', ip: '10.0.0.1' } }),
             },
             endereco: address(contract.service),
           },
@@ -224,7 +257,12 @@ export function ozmapFixtureOf(world: World): Record<string, unknown[]> {
     box.splitters.map((s) => ({
       spec: s,
       record: {
-        id: s.id, name: s.name, parent: box.id, project: 'p1', isDrop: true, ratio: { input: 1, output: s.ports },
+        id: s.id,
+        name: s.name,
+        parent: box.id,
+        project: 'p1',
+        isDrop: true,
+        ratio: { input: 1, output: s.ports },
         connectables: { input: [], output: Array.from({ length: s.ports }, (): string | null => null) },
         ports: Array.from({ length: s.ports }, (_, i) => ({ blocked: s.blocked.includes(i + 1), observation: '' })),
       },
@@ -237,26 +275,71 @@ export function ozmapFixtureOf(world: World): Record<string, unknown[]> {
     const cto = contract?.splitter ? CTO_TEXTS[contract.splitter.nome] : null;
     const box = world.boxes.find((b) => b.name === cto) ?? (world.boxes[0] as BoxSpec);
     const port = contract?.splitter?.porta ?? null;
-    const candidate = [...box.splitters].sort((a, b) => (a.name < b.name ? -1 : 1)).find((s) => port !== null && s.ports >= port);
+    const candidate = [...box.splitters]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .find((s) => port !== null && s.ports >= port);
     const target = candidate && port !== null ? splitters.find((s) => s.spec.id === candidate.id) : undefined;
     const connections: unknown[] = [];
-    if (target && port !== null && !target.spec.blocked.includes(port) && target.record.connectables.output[port - 1] === null) {
+    if (
+      target &&
+      port !== null &&
+      !target.spec.blocked.includes(port) &&
+      target.record.connectables.output[port - 1] === null
+    ) {
       const fiber = `fiber-${pre.code}`;
       target.record.connectables.output[port - 1] = fiber;
       connections.push({ id: target.spec.id, port, fiber });
     }
-    clients.push({ id: `cli-${pre.code}`, code: pre.code, name: pre.name, observation: '', implanted: pre.implanted, status: pre.status });
+    clients.push({
+      id: `cli-${pre.code}`,
+      code: pre.code,
+      name: pre.name,
+      observation: '',
+      implanted: pre.implanted,
+      status: pre.status,
+    });
     properties.push({
-      id: `prop-${pre.code}`, box: box.id, client: `cli-${pre.code}`, project: 'p1', address: 'Rua Velha, 1', coords: [...box.coords],
-      observation: pre.observation, potencyRead: pre.potencyRead, connections,
+      id: `prop-${pre.code}`,
+      box: box.id,
+      client: `cli-${pre.code}`,
+      project: 'p1',
+      address: 'Rua Velha, 1',
+      coords: [...box.coords],
+      observation: pre.observation,
+      potencyRead: pre.potencyRead,
+      connections,
     });
   }
   if (world.foreign) {
-    clients.push({ id: 'cli-999', code: '999', name: 'Cliente de outra integração', observation: '', implanted: true, status: 0 });
-    properties.push({ id: 'prop-999', box: world.boxes[0]?.id, client: 'cli-999', project: 'p1', address: 'Rua Longe, 5', coords: [-38.4, -3.6], observation: '', potencyRead: -20, connections: [] });
+    clients.push({
+      id: 'cli-999',
+      code: '999',
+      name: 'Cliente de outra integração',
+      observation: '',
+      implanted: true,
+      status: 0,
+    });
+    properties.push({
+      id: 'prop-999',
+      box: world.boxes[0]?.id,
+      client: 'cli-999',
+      project: 'p1',
+      address: 'Rua Longe, 5',
+      coords: [-38.4, -3.6],
+      observation: '',
+      potencyRead: -20,
+      connections: [],
+    });
   }
   return {
-    boxes: world.boxes.map((b) => ({ id: b.id, name: b.name, project: 'p1', implanted: true, coords: [...b.coords], observation: '' })),
+    boxes: world.boxes.map((b) => ({
+      id: b.id,
+      name: b.name,
+      project: 'p1',
+      implanted: true,
+      coords: [...b.coords],
+      observation: '',
+    })),
     splitters: splitters.map((s) => s.record),
     properties,
     ftthClients: clients,

@@ -5,7 +5,14 @@ import { eventId } from '../../src/domain/events/eventIds.ts';
 import { createEventWriter } from '../../src/reconciler/eventWriter.ts';
 
 const STREAM = 'contract-1234';
-const skipped = (reason: string) => ({ v: 1 as const, cycleId: 'sync-1', at: '2026-11-29T17:05:00.000Z', rule: 'R2.3', reason, detail: 'no box' });
+const skipped = (reason: string) => ({
+  v: 1 as const,
+  cycleId: 'sync-1',
+  at: '2026-11-29T17:05:00.000Z',
+  rule: 'R2.3',
+  reason,
+  detail: 'no box',
+});
 
 /** A store whose next append is written but whose answer is lost (a timeout, a reset). */
 function losingOneAnswer(store: EventStore): EventStore & { lose: () => void } {
@@ -53,7 +60,9 @@ describe('createEventWriter', () => {
     const writer = createEventWriter(store);
     await writer.append(STREAM, 'ClientCreationSkipped', skipped('box-not-found'));
     store.lose();
-    await expect(writer.append(STREAM, 'ClientCreationSkipped', skipped('port-occupied'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(writer.append(STREAM, 'ClientCreationSkipped', skipped('port-occupied'))).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
     // The caller retries the same event: same expected revision, same id.
     expect(await writer.append(STREAM, 'ClientCreationSkipped', skipped('port-occupied'))).toBe(1);
     const events = await store.readStream(STREAM);
@@ -68,7 +77,11 @@ describe('createEventWriter', () => {
     await createEventWriter(store).append(STREAM, 'ClientCreationSkipped', skipped('box-ambiguous'));
     expect(await writer.append(STREAM, 'ClientCreationSkipped', skipped('port-occupied'))).toBe(2);
     const events = await store.readStream(STREAM);
-    expect(events.map((e) => (e.data as { reason: string }).reason)).toEqual(['box-not-found', 'box-ambiguous', 'port-occupied']);
+    expect(events.map((e) => (e.data as { reason: string }).reason)).toEqual([
+      'box-not-found',
+      'box-ambiguous',
+      'port-occupied',
+    ]);
     expect(events[2]?.id).toBe(eventId(STREAM, 1, 'ClientCreationSkipped', skipped('port-occupied')));
   });
 

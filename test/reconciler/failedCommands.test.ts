@@ -14,7 +14,17 @@ import { box, ozmapFixture, splitter } from '../support/ozmapRecords.ts';
 const SGP = sgpFixture({ code: 801, cto: 'CTO-A', porta: 1 }, { code: 802, cto: 'CTO-A', porta: 2 });
 const OZMAP = ozmapFixture({ boxes: [box('bA', 'CTO-A')], splitters: [splitter('sA', 'bA')] });
 /** Every creation of a property is refused (400): a terminal failure of the command, not of the cycle. */
-const REFUSE_CREATIONS = { seed: 1, rules: [{ match: { method: 'POST', route: '/api/v2/properties' }, fault: { kind: 'status', status: 400, retryAfter: 0 }, when: 'before', sequence: Array.from({ length: 40 }, (_, i) => i + 1) }] };
+const REFUSE_CREATIONS = {
+  seed: 1,
+  rules: [
+    {
+      match: { method: 'POST', route: '/api/v2/properties' },
+      fault: { kind: 'status', status: 400, retryAfter: 0 },
+      when: 'before',
+      sequence: Array.from({ length: 40 }, (_, i) => i + 1),
+    },
+  ],
+};
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -29,13 +39,18 @@ describe('a cycle whose commands failed', () => {
     // runCycle is called beside the engine's lease: every OZmap write is fenced by it.
     const sync = async () => {
       await h.engine.lease.tick();
-      return runCycle({ ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) }, { kind: 'sync', trigger: 'test' });
+      return runCycle(
+        { ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) },
+        { kind: 'sync', trigger: 'test' },
+      );
     };
     await h.ozmap.inject({ method: 'POST', url: '/__sim/faults', payload: REFUSE_CREATIONS });
     const failing = [];
     for (let i = 0; i < 4; i++) failing.push(await sync());
     expect(failing.map((r) => [r.outcome, r.exitCode])).toEqual(Array.from({ length: 4 }, () => ['completed', 4]));
-    const finished = (await h.store.readStream(CYCLES_STREAM)).filter((e) => e.type === 'CycleFinished').map((e) => e.data as { counts: Record<string, number>; failedContracts?: unknown });
+    const finished = (await h.store.readStream(CYCLES_STREAM))
+      .filter((e) => e.type === 'CycleFinished')
+      .map((e) => e.data as { counts: Record<string, number>; failedContracts?: unknown });
     expect(finished.at(-1)?.counts.failed).toBe(2);
     expect(finished.at(-1)?.failedContracts).toEqual([
       expect.objectContaining({ code: '801', failure: 'UPSTREAM_REJECTED' }),
@@ -54,10 +69,17 @@ describe('a cycle whose commands failed', () => {
   });
 
   it('CONFIG FAILURE_ALERT_CYCLES sets how many cycles in a row raise the alert', async () => {
-    const h = (harness = await startHarness({ sgpFixture: SGP, ozmapFixture: OZMAP, env: { FAILURE_ALERT_CYCLES: '1' } }));
+    const h = (harness = await startHarness({
+      sgpFixture: SGP,
+      ozmapFixture: OZMAP,
+      env: { FAILURE_ALERT_CYCLES: '1' },
+    }));
     const alerts: Alert[] = [];
     await h.ozmap.inject({ method: 'POST', url: '/__sim/faults', payload: REFUSE_CREATIONS });
-    const report = await runCycle({ ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) }, { kind: 'sync', trigger: 'test' });
+    const report = await runCycle(
+      { ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) },
+      { kind: 'sync', trigger: 'test' },
+    );
     expect(report.exitCode).toBe(4);
     expect(alerts.map((a) => a.kind)).toEqual(['contract-failing']);
   });

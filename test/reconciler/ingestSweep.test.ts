@@ -14,7 +14,11 @@ const record = (spec: ContractSpec): SgpContractRecord => {
   if (!first) throw new Error(`fixture ${spec.code} did not extract`);
   return first;
 };
-const rejection = (contract: string | null, problem = 'expected text, got an object'): RejectedRecord => ({ contract, field: 'status', problem });
+const rejection = (contract: string | null, problem = 'expected text, got an object'): RejectedRecord => ({
+  contract,
+  field: 'status',
+  problem,
+});
 
 /** A memory store with its read models; each `ingest` is one cycle's sweep, then a catch-up. */
 async function setup() {
@@ -47,7 +51,10 @@ describe('ingestSweep', () => {
     expect(await ingest(sweep)).toMatchObject({ read: 2, observed: 2, unchanged: 0 });
     expect(await ingest(sweep)).toMatchObject({ read: 2, observed: 0, unchanged: 2 });
     expect(await types('1')).toEqual(['SgpContractObserved']);
-    expect(await ingest({ records: [record({ code: 1, rx: '-25.00' }), record({ code: 2 })] })).toMatchObject({ observed: 1, unchanged: 1 });
+    expect(await ingest({ records: [record({ code: 1, rx: '-25.00' }), record({ code: 2 })] })).toMatchObject({
+      observed: 1,
+      unchanged: 1,
+    });
     expect(await types('1')).toEqual(['SgpContractObserved', 'SgpContractObserved']);
   });
 
@@ -55,7 +62,11 @@ describe('ingestSweep', () => {
     const { ingest, events, local } = await setup();
     for (const rx of ['-20.00', '-22.00', '-20.00']) await ingest({ records: [record({ code: 1, rx })] });
     const observed = await events('1');
-    expect(observed.map((e) => (e.data as { record: SgpContractRecord }).record.servicos[0]?.onu?.rx)).toEqual(['-20.00', '-22.00', '-20.00']);
+    expect(observed.map((e) => (e.data as { record: SgpContractRecord }).record.servicos[0]?.onu?.rx)).toEqual([
+      '-20.00',
+      '-22.00',
+      '-20.00',
+    ]);
     expect(new Set(observed.map((e) => e.id)).size).toBe(3);
     expect(local.readModels.getContract('1')?.snapshot?.rxDbm).toBe(-20);
   });
@@ -67,7 +78,10 @@ describe('ingestSweep', () => {
     expect(await ingest({ records: [valid], rejected: [rejection('7')] })).toMatchObject({ observed: 0, rejected: 1 });
     expect(await types('7')).toEqual(['SgpContractRejected']);
     await ingest({ records: [valid], rejected: [rejection('7', 'expected text, got a list')] });
-    expect((await events('7')).map((e) => (e.data as { problem: string }).problem)).toEqual(['expected text, got an object', 'expected text, got a list']);
+    expect((await events('7')).map((e) => (e.data as { problem: string }).problem)).toEqual([
+      'expected text, got an object',
+      'expected text, got a list',
+    ]);
   });
 
   it('R8 a rejected record without a contract id is counted, and written to no stream', async () => {
@@ -121,7 +135,10 @@ describe('ingestSweep', () => {
     const { ingest, types, local } = await setup();
     await ingest({ records: [record({ code: 1 }), record({ code: 2 })] });
     await ingest({ records: [record({ code: 1 })] });
-    expect(await ingest({ records: [record({ code: 1 }), record({ code: 2 })] })).toMatchObject({ observed: 1, vanished: 0 });
+    expect(await ingest({ records: [record({ code: 1 }), record({ code: 2 })] })).toMatchObject({
+      observed: 1,
+      vanished: 0,
+    });
     expect(await types('2')).toEqual(['SgpContractObserved', 'SgpContractVanished', 'SgpContractObserved']);
     expect(local.readModels.getContract('2')?.vanished).toBe(false);
   });

@@ -13,7 +13,11 @@ afterEach(async () => {
 });
 
 /** Three contracts to create on one box: three OZmap writes. */
-const SGP = sgpFixture({ code: 1, cto: 'CTO-01', porta: 1 }, { code: 2, cto: 'CTO-01', porta: 2 }, { code: 3, cto: 'CTO-01', porta: 3 });
+const SGP = sgpFixture(
+  { code: 1, cto: 'CTO-01', porta: 1 },
+  { code: 2, cto: 'CTO-01', porta: 2 },
+  { code: 3, cto: 'CTO-01', porta: 3 },
+);
 const OZMAP = ozmapFixture({ boxes: [box('b1', 'CTO-01')], splitters: [splitter('s1', 'b1')] });
 const ELSEWHERE = 'elsewhere.example:4242:x';
 
@@ -31,11 +35,18 @@ describe('the reconciler lease fences every OZmap write', () => {
         return g.createPropertyWithClient(command);
       },
     });
-    harness = await startHarness({ sgpFixture: SGP, ozmapFixture: OZMAP, wrapGateway: steal, env: { OZMAP_CONCURRENCY: '1' } });
+    harness = await startHarness({
+      sgpFixture: SGP,
+      ozmapFixture: OZMAP,
+      wrapGateway: steal,
+      env: { OZMAP_CONCURRENCY: '1' },
+    });
     const report = await harness.run('sync');
     expect(report.counts.created ?? 0).toBe(0);
     expect((await harness.ozmapState()).ftthClients).toEqual([]);
-    const failures = (await harness.store.readStream(contractStream('1'))).filter((e) => e.type === 'OzmapCommandFailed');
+    const failures = (await harness.store.readStream(contractStream('1'))).filter(
+      (e) => e.type === 'OzmapCommandFailed',
+    );
     expect(failures.map((e) => (e.data as { error: { code: string } }).error.code)).toEqual(['LEASE_LOST']);
     expect(JSON.stringify(failures[0]!.data)).toContain(ELSEWHERE);
   });
@@ -50,12 +61,21 @@ describe('the reconciler lease fences every OZmap write', () => {
         return g.createPropertyWithClient(command);
       },
     });
-    harness = await startHarness({ sgpFixture: SGP, ozmapFixture: OZMAP, wrapGateway: slow, env: { OZMAP_CONCURRENCY: '1', LEASE_TTL: '600ms' } });
+    harness = await startHarness({
+      sgpFixture: SGP,
+      ozmapFixture: OZMAP,
+      wrapGateway: slow,
+      env: { OZMAP_CONCURRENCY: '1', LEASE_TTL: '600ms' },
+    });
     contender = [];
     const report = await harness.run('sync');
     expect(report.counts.created).toBe(3);
     expect(report.durationMs).toBeGreaterThan(1_200);
-    expect(contender).toEqual([expect.objectContaining({ acquired: false }), expect.objectContaining({ acquired: false }), expect.objectContaining({ acquired: false })]);
+    expect(contender).toEqual([
+      expect.objectContaining({ acquired: false }),
+      expect.objectContaining({ acquired: false }),
+      expect.objectContaining({ acquired: false }),
+    ]);
     expect((await harness.store.readStream(LEASE_STREAM)).length).toBeGreaterThan(2);
   });
 

@@ -23,7 +23,8 @@ describe('issue 11 behaviour 3: one contract code in two SGP records', () => {
     harness = await startHarness({
       sgpFixture: { clientes: [other, real] },
       ozmapFixture: ozmapFixture({
-        boxes: [box('b1', 'CTO-01')], splitters: [splitter('s1', 'b1')],
+        boxes: [box('b1', 'CTO-01')],
+        splitters: [splitter('s1', 'b1')],
         properties: [property('p1', 'b1', 'c1', { connections: [{ id: 's1', port: 1, fiber: 'f1' }] })],
         ftthClients: [ftthClient('c1', '1', { name: 'Ana Souza' })],
       }),
@@ -38,10 +39,17 @@ describe('issue 11 behaviour 3: one contract code in two SGP records', () => {
 
 /** OZmap as if the key were wrong for the clients list: nothing read, read incomplete. */
 const ozmapFailed = (deps: EngineDeps): Partial<EngineDeps> => ({
-  ozmap: { ...deps.ozmap, readActual: async (o) => {
-    const read = await deps.ozmap.readActual(o);
-    return { ...read, actual: { ...read.actual, clients: [], properties: [], complete: false }, failures: [{ message: 'ftth-clients: 401' }] };
-  } },
+  ozmap: {
+    ...deps.ozmap,
+    readActual: async (o) => {
+      const read = await deps.ozmap.readActual(o);
+      return {
+        ...read,
+        actual: { ...read.actual, clients: [], properties: [], complete: false },
+        failures: [{ message: 'ftth-clients: 401' }],
+      };
+    },
+  },
 });
 
 describe('issue 11 behaviour 4: reasons follow the truth', () => {
@@ -66,7 +74,24 @@ describe('issue 11 behaviour 4: reasons follow the truth', () => {
     await harness.run('sync');
     // A log written by an older version: a created contract marked skipped by a failed read.
     const row = harness.engine.deps.readModels.getContract('1');
-    await harness.store.append(contractStream('1'), [{ id: randomUUID(), type: 'ClientCreationSkipped', data: { v: 1, cycleId: 'old', at: new Date().toISOString(), rule: 'R1.6', reason: 'ozmap-read-incomplete', detail: 'OZmap clients were not all read' } }], { expectedRevision: row?.streamRevision ?? -1 });
+    await harness.store.append(
+      contractStream('1'),
+      [
+        {
+          id: randomUUID(),
+          type: 'ClientCreationSkipped',
+          data: {
+            v: 1,
+            cycleId: 'old',
+            at: new Date().toISOString(),
+            rule: 'R1.6',
+            reason: 'ozmap-read-incomplete',
+            detail: 'OZmap clients were not all read',
+          },
+        },
+      ],
+      { expectedRevision: row?.streamRevision ?? -1 },
+    );
     await harness.engine.deps.projector.catchUp();
     expect(harness.engine.deps.readModels.getContract('1')?.lastSkipReason).toBe('ozmap-read-incomplete');
     await harness.run('sync');

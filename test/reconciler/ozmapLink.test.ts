@@ -34,7 +34,9 @@ const OZMAP = ozmapFixture({
 });
 
 const linkEvents = async (h: Harness, code: string) =>
-  (await h.store.readStream(contractStream(code))).filter((e) => e.type === 'OzmapClientLinked').map((e) => e.data as Record<string, unknown>);
+  (await h.store.readStream(contractStream(code)))
+    .filter((e) => e.type === 'OzmapClientLinked')
+    .map((e) => e.data as Record<string, unknown>);
 
 /** OZmap read as if client c1 had been replaced by hand with c9 on property p9. */
 const replacedByHand = (deps: EngineDeps): EngineDeps => ({
@@ -49,7 +51,11 @@ const replacedByHand = (deps: EngineDeps): EngineDeps => ({
         actual: {
           ...read.actual,
           clients: read.actual.clients.map((c) => ({ ...c, id: swap(c.id, 'c1', 'c9')! })),
-          properties: read.actual.properties.map((p) => ({ ...p, id: swap(p.id, 'p1', 'p9')!, clientId: swap(p.clientId, 'c1', 'c9') })),
+          properties: read.actual.properties.map((p) => ({
+            ...p,
+            id: swap(p.id, 'p1', 'p9')!,
+            clientId: swap(p.clientId, 'c1', 'c9'),
+          })),
         },
       };
     },
@@ -67,7 +73,9 @@ describe('a contract is linked to the OZmap client a cycle finds for it', () => 
     expect(contractListState(harness.engine.deps.readModels.getContract('2')!)).toBe('created');
     // A cancelled contract whose client is still there is linked too, until R5 removes it.
     expect(harness.engine.deps.readModels.getContract('3')?.ozmap).toEqual({ clientId: 'c3', propertyId: 'p3' });
-    expect(await linkEvents(harness, '1')).toEqual([expect.objectContaining({ clientId: 'c1', propertyId: 'p1', previous: null })]);
+    expect(await linkEvents(harness, '1')).toEqual([
+      expect.objectContaining({ clientId: 'c1', propertyId: 'p1', previous: null }),
+    ]);
     // The trail says it in one line.
     const trail = buildTimeline(await harness.store.readStream(contractStream('1')));
     expect(trail.map((e) => e.kind)).toContain('linked');
@@ -96,7 +104,11 @@ describe('a contract is linked to the OZmap client a cycle finds for it', () => 
     await runCycle(replacedByHand(harness.engine.deps), { kind: 'sync', trigger: 'test' });
     const links = await linkEvents(harness, '1');
     expect(links).toHaveLength(2);
-    expect(links[1]).toMatchObject({ clientId: 'c9', propertyId: 'p9', previous: { clientId: 'c1', propertyId: 'p1' } });
+    expect(links[1]).toMatchObject({
+      clientId: 'c9',
+      propertyId: 'p9',
+      previous: { clientId: 'c1', propertyId: 'p1' },
+    });
     expect(harness.engine.deps.readModels.getContract('1')?.ozmap).toEqual({ clientId: 'c9', propertyId: 'p9' });
   });
 });

@@ -20,7 +20,10 @@ const SGP = sgpFixture(
 const OZMAP = ozmapFixture({
   boxes: [box('b1', 'CTO-01')],
   splitters: [splitter('s1', 'b1')],
-  properties: [property('p2', 'b1', 'c2', { connections: [{ id: 's1', port: 2, fiber: 'f2' }] }), property('p3', 'b1', 'c3', { connections: [{ id: 's1', port: 3, fiber: 'f3' }] })],
+  properties: [
+    property('p2', 'b1', 'c2', { connections: [{ id: 's1', port: 2, fiber: 'f2' }] }),
+    property('p3', 'b1', 'c3', { connections: [{ id: 's1', port: 3, fiber: 'f3' }] }),
+  ],
   ftthClients: [ftthClient('c2', '2'), ftthClient('c3', '3')],
 });
 

@@ -12,7 +12,9 @@ const CODES = Array.from({ length: 12 }, (_, i) => 501 + i);
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A')],
   splitters: [splitter('sA', 'bA', 16)],
-  properties: CODES.map((code, i) => property(`p${code}`, 'bA', `c${code}`, { connections: [{ id: 'sA', port: i + 1, fiber: `f${code}` }] })),
+  properties: CODES.map((code, i) =>
+    property(`p${code}`, 'bA', `c${code}`, { connections: [{ id: 'sA', port: i + 1, fiber: `f${code}` }] }),
+  ),
   ftthClients: CODES.map((code) => ftthClient(`c${code}`, String(code))),
 });
 const SGP = sgpFixture(...CODES.map((code, i) => ({ code, cto: 'CTO-A', porta: i + 1, status: 'Ativo' })));
@@ -27,7 +29,12 @@ const fixedClock = () => new Date('2026-12-01T12:00:00.000Z');
 
 describe('plan and the next cycle', () => {
   it('R5.6 during a mass vanishing the plan lists no cancellation the cycle blocks', async () => {
-    const h = (harness = await startHarness({ sgpFixture: SGP, ozmapFixture: OZMAP, env: { CANCEL_GUARD: '2,10%' }, clock: fixedClock }));
+    const h = (harness = await startHarness({
+      sgpFixture: SGP,
+      ozmapFixture: OZMAP,
+      env: { CANCEL_GUARD: '2,10%' },
+      clock: fixedClock,
+    }));
     expect((await h.run('sync')).outcome).toBe('completed');
     await h.sgp.inject({ method: 'PATCH', url: '/__sim/contracts/501', payload: { status: 'Cancelado' } });
     for (const code of CODES.slice(2)) await h.sgp.inject({ method: 'DELETE', url: `/__sim/contracts/${code}` });

@@ -5,15 +5,19 @@ import { assessReadiness } from '../../src/reconciler/readiness.ts';
 // (a code and its values) so the dashboard can say them in its own language.
 describe('readiness', () => {
   it('ready: no reason, no problem', () => {
-    expect(assessReadiness({ crashed: null, latest: { kind: 'sync', outcome: 'completed', error: null }, pending: null })).toEqual({ ready: true, reasons: [], problems: [] });
+    expect(
+      assessReadiness({ crashed: null, latest: { kind: 'sync', outcome: 'completed', error: null }, pending: null }),
+    ).toEqual({ ready: true, reasons: [], problems: [] });
   });
 
   it('each reason also as a problem with a stable code', () => {
-    expect(assessReadiness({
-      crashed: { kind: 'cancel', message: 'database or disk is full' },
-      latest: { kind: 'sync', outcome: 'failed', error: 'SGP unreachable' },
-      pending: { removals: 60, hash: '0123456789abcdef' },
-    })).toEqual({
+    expect(
+      assessReadiness({
+        crashed: { kind: 'cancel', message: 'database or disk is full' },
+        latest: { kind: 'sync', outcome: 'failed', error: 'SGP unreachable' },
+        pending: { removals: 60, hash: '0123456789abcdef' },
+      }),
+    ).toEqual({
       ready: false,
       reasons: [
         'last cancel cycle crashed: database or disk is full',
@@ -29,7 +33,9 @@ describe('readiness', () => {
   });
 
   it('an incomplete read', () => {
-    expect(assessReadiness({ crashed: null, latest: { kind: 'sync', outcome: 'incomplete', error: null }, pending: null }).problems)
-      .toEqual([{ code: 'cycle-incomplete', kind: 'sync' }]);
+    expect(
+      assessReadiness({ crashed: null, latest: { kind: 'sync', outcome: 'incomplete', error: null }, pending: null })
+        .problems,
+    ).toEqual([{ code: 'cycle-incomplete', kind: 'sync' }]);
   });
 });

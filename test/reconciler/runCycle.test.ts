@@ -14,33 +14,55 @@ afterEach(async () => {
 });
 
 /** Contract 1 to create, 2 and 3 cancelled in SGP with implanted clients in OZmap. */
-const SGP = sgpFixture({ code: 1, cto: 'CTO-01', porta: 1 }, { code: 2, status: 'Cancelado', cto: 'CTO-01', porta: 2 }, { code: 3, status: 'Cancelado', cto: 'CTO-01', porta: 3 });
+const SGP = sgpFixture(
+  { code: 1, cto: 'CTO-01', porta: 1 },
+  { code: 2, status: 'Cancelado', cto: 'CTO-01', porta: 2 },
+  { code: 3, status: 'Cancelado', cto: 'CTO-01', porta: 3 },
+);
 const OZMAP = ozmapFixture({
   boxes: [box('b1', 'CTO-01')],
   splitters: [splitter('s1', 'b1')],
-  properties: [property('p2', 'b1', 'c2', { connections: [{ id: 's1', port: 2, fiber: 'f2' }] }), property('p3', 'b1', 'c3', { connections: [{ id: 's1', port: 3, fiber: 'f3' }] })],
+  properties: [
+    property('p2', 'b1', 'c2', { connections: [{ id: 's1', port: 2, fiber: 'f2' }] }),
+    property('p3', 'b1', 'c3', { connections: [{ id: 's1', port: 3, fiber: 'f3' }] }),
+  ],
   ftthClients: [ftthClient('c2', '2'), ftthClient('c3', '3')],
 });
 
-async function start(env: Record<string, string> = {}, wrapGateway?: Parameters<typeof startHarness>[0]['wrapGateway']): Promise<Harness> {
+async function start(
+  env: Record<string, string> = {},
+  wrapGateway?: Parameters<typeof startHarness>[0]['wrapGateway'],
+): Promise<Harness> {
   harness = await startHarness({ sgpFixture: SGP, ozmapFixture: OZMAP, env, ...(wrapGateway ? { wrapGateway } : {}) });
   return harness;
 }
 
 /** Runs one cycle on the harness engine's dependencies, with `change` applied and alerts kept. */
-async function cycle(h: Harness, request: Omit<CycleRequest, 'trigger'>, change: (deps: EngineDeps) => Partial<EngineDeps> = () => ({})) {
+async function cycle(
+  h: Harness,
+  request: Omit<CycleRequest, 'trigger'>,
+  change: (deps: EngineDeps) => Partial<EngineDeps> = () => ({}),
+) {
   const alerts: Alert[] = [];
   // runCycle is called beside the engine's lease: every OZmap write is fenced by it.
   await h.engine.lease.tick();
   const deps = { ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) };
   const report = await runCycle({ ...deps, ...change(deps) }, { ...request, trigger: 'test' });
-  const finished = (await h.store.readStream(CYCLES_STREAM)).filter((e) => e.type === 'CycleFinished' && (e.data as { cycleId: string }).cycleId === report.cycleId);
+  const finished = (await h.store.readStream(CYCLES_STREAM)).filter(
+    (e) => e.type === 'CycleFinished' && (e.data as { cycleId: string }).cycleId === report.cycleId,
+  );
   return { report, alerts, finished: finished.map((e) => e.data as Record<string, unknown>) };
 }
 
 /** SGP as if a page kept failing: what was read, marked incomplete (R1.6). */
 const sgpIncomplete = (deps: EngineDeps): Partial<EngineDeps> => ({
-  sgp: { sweepContracts: async (o) => ({ ...(await deps.sgp.sweepContracts(o)), complete: false, failures: [{ message: 'page 2: not JSON' }] }) },
+  sgp: {
+    sweepContracts: async (o) => ({
+      ...(await deps.sgp.sweepContracts(o)),
+      complete: false,
+      failures: [{ message: 'page 2: not JSON' }],
+    }),
+  },
 });
 
 describe('runCycle outcomes and exit codes', () => {
@@ -49,8 +71,14 @@ describe('runCycle outcomes and exit codes', () => {
     const { report, alerts, finished } = await cycle(h, { kind: 'sync' });
     expect(report).toMatchObject({ outcome: 'completed', exitCode: 0, error: null });
     expect(report.counts).toMatchObject({ contractsRead: 3, created: 1 });
-    expect(finished).toEqual([expect.objectContaining({ outcome: 'completed', sweepComplete: true, ozmapComplete: true })]);
-    expect((await h.store.readStream(CYCLES_STREAM)).map((e) => e.type)).toEqual(['CycleStarted', 'CyclePlanSummarised', 'CycleFinished']);
+    expect(finished).toEqual([
+      expect.objectContaining({ outcome: 'completed', sweepComplete: true, ozmapComplete: true }),
+    ]);
+    expect((await h.store.readStream(CYCLES_STREAM)).map((e) => e.type)).toEqual([
+      'CycleStarted',
+      'CyclePlanSummarised',
+      'CycleFinished',
+    ]);
     expect(alerts).toEqual([]);
   });
 
@@ -72,10 +100,13 @@ describe('runCycle outcomes and exit codes', () => {
   it('R1.6 an incomplete OZmap read allows no creation, exit 3', async () => {
     const h = await start();
     const { report } = await cycle(h, { kind: 'sync' }, (deps) => ({
-      ozmap: { ...deps.ozmap, readActual: async (o) => {
-        const read = await deps.ozmap.readActual(o);
-        return { ...read, actual: { ...read.actual, complete: false } };
-      } },
+      ozmap: {
+        ...deps.ozmap,
+        readActual: async (o) => {
+          const read = await deps.ozmap.readActual(o);
+          return { ...read, actual: { ...read.actual, complete: false } };
+        },
+      },
     }));
     expect(report).toMatchObject({ outcome: 'incomplete', exitCode: 3 });
     expect(report.commands.filter((c) => c.kind === 'create')).toEqual([]);
@@ -85,8 +116,14 @@ describe('runCycle outcomes and exit codes', () => {
   it('R5.6 a cancel cycle over the guard removes nothing, exit 2, and records the pending set and its hash', async () => {
     const h = await start({ CANCEL_GUARD: '1,1%' });
     const { report, alerts } = await cycle(h, { kind: 'cancel' });
-    expect(report).toMatchObject({ outcome: 'guard-tripped', exitCode: 2, guard: { tripped: true, removals: 2, codes: ['2', '3'] } });
-    const tripped = (await h.store.readStream(CYCLES_STREAM)).filter((e) => e.type === 'CancellationGuardTripped').map((e) => e.data);
+    expect(report).toMatchObject({
+      outcome: 'guard-tripped',
+      exitCode: 2,
+      guard: { tripped: true, removals: 2, codes: ['2', '3'] },
+    });
+    const tripped = (await h.store.readStream(CYCLES_STREAM))
+      .filter((e) => e.type === 'CancellationGuardTripped')
+      .map((e) => e.data);
     expect(tripped).toEqual([expect.objectContaining({ hash: report.guard?.hash, removals: 2, codes: ['2', '3'] })]);
     expect(alerts.map((a) => a.kind)).toEqual(['guard-tripped']);
     expect((await h.ozmapState()).ftthClients).toHaveLength(2);
@@ -119,7 +156,8 @@ describe('runCycle: a cancellation whose last answer was lost (regression)', () 
       ...gateway,
       deleteClient: async (id) => {
         const done = await gateway.deleteClient(id);
-        if (loseAnswers) throw Object.assign(new Error('socket hang up'), { code: 'UPSTREAM_NETWORK', retryable: true });
+        if (loseAnswers)
+          throw Object.assign(new Error('socket hang up'), { code: 'UPSTREAM_NETWORK', retryable: true });
         return done;
       },
     }));
@@ -132,8 +170,15 @@ describe('runCycle: a cancellation whose last answer was lost (regression)', () 
     expect(resumed.report.counts.cancelled).toBe(2);
     const timeline = buildTimeline(await h.store.readStream(contractStream('2')));
     const line = (await h.ozmapState()).properties.find((p) => p.id === 'p2')?.observation;
-    expect(timeline.at(-1)).toMatchObject({ kind: 'cancelled', rule: 'R5.2', details: expect.objectContaining({ observationLine: line }) });
-    expect(h.engine.deps.readModels.getContract('2')).toMatchObject({ pendingCancellation: null, cancelledAt: expect.any(String) });
+    expect(timeline.at(-1)).toMatchObject({
+      kind: 'cancelled',
+      rule: 'R5.2',
+      details: expect.objectContaining({ observationLine: line }),
+    });
+    expect(h.engine.deps.readModels.getContract('2')).toMatchObject({
+      pendingCancellation: null,
+      cancelledAt: expect.any(String),
+    });
     const again = await cycle(h, { kind: 'cancel' });
     expect(again.report.counts.cancelled).toBeUndefined();
     expect(buildTimeline(await h.store.readStream(contractStream('2')))).toHaveLength(timeline.length);

@@ -5,7 +5,9 @@ import { ozmapFixtureSchema } from '../../sim/ozmap/ozmapFixture.ts';
 import { sgpStatusCode } from '../../sim/sgp/sgpStatusCode.ts';
 
 type Json = Record<string, unknown>;
-const official = JSON.parse(readFileSync(new URL('../fixtures/sgp/ura_clientes_postman_official.json', import.meta.url), 'utf8'));
+const official = JSON.parse(
+  readFileSync(new URL('../fixtures/sgp/ura_clientes_postman_official.json', import.meta.url), 'utf8'),
+);
 const sample = official.clientes[0];
 const sampleContract = sample.contratos[0];
 const sampleService = sampleContract.servicos[0];
@@ -81,7 +83,9 @@ describe('generateFixtures', () => {
 
   it('has contracts without an FTTH service, without a port, clients with several contracts and services', () => {
     expect(contracts.some((k) => ftthOf(k) === undefined)).toBe(true);
-    expect(contracts.some((k) => ((ftthOf(k)?.onu as Json | undefined)?.splitter as Json | undefined)?.porta === null)).toBe(true);
+    expect(
+      contracts.some((k) => ((ftthOf(k)?.onu as Json | undefined)?.splitter as Json | undefined)?.porta === null),
+    ).toBe(true);
     expect(clientes.some((c) => (c.contratos as Json[]).length > 1)).toBe(true);
     expect(contracts.some((k) => (k.servicos as Json[]).length > 1)).toBe(true);
   });
@@ -89,9 +93,13 @@ describe('generateFixtures', () => {
   it('builds OZmap with missing, renamed and duplicated boxes, varied splitters and taken ports', () => {
     const { boxes = [], splitters = [] } = generated.ozmap;
     const boxNames = boxes.map((b) => b.name);
-    const ctoNames = new Set(contracts.flatMap((k) => ((ftthOf(k)?.onu as Json | undefined)?.splitter as Json | undefined)?.nome ?? []));
+    const ctoNames = new Set(
+      contracts.flatMap((k) => ((ftthOf(k)?.onu as Json | undefined)?.splitter as Json | undefined)?.nome ?? []),
+    );
     expect([...ctoNames].some((n) => !boxNames.includes(n as string))).toBe(true);
-    expect([...ctoNames].some((n) => boxNames.includes((n as string).toLowerCase()) && n !== (n as string).toLowerCase())).toBe(true);
+    expect(
+      [...ctoNames].some((n) => boxNames.includes((n as string).toLowerCase()) && n !== (n as string).toLowerCase()),
+    ).toBe(true);
     expect(boxNames.length).toBeGreaterThan(new Set(boxNames).size);
     const parents = new Set(splitters.map((s) => s.parent));
     expect(boxes.some((b) => !parents.has(b.id))).toBe(true);
@@ -111,7 +119,11 @@ describe('generateFixtures', () => {
     const propertyOf = new Map(properties.map((p) => [p.client, p]));
     const connected = ours.filter((c) => (propertyOf.get(c.id)?.connections ?? []).length > 0);
     expect(connected.length / ours.length).toBeGreaterThan(0.8);
-    const sgpName = new Map(clientes.flatMap((c) => (c.contratos as Json[]).map((k) => [String(k.contrato), String(c.nome).trim().replace(/\s+/g, ' ')])));
+    const sgpName = new Map(
+      clientes.flatMap((c) =>
+        (c.contratos as Json[]).map((k) => [String(k.contrato), String(c.nome).trim().replace(/\s+/g, ' ')]),
+      ),
+    );
     expect(ours.some((c) => c.name !== sgpName.get(c.code))).toBe(true);
     const statusOf = new Map(contracts.map((k) => [String(k.contrato), sgpStatusCode(k.status)]));
     expect(ours.some((c) => statusOf.get(c.code) === 1 && c.implanted === false)).toBe(true);
@@ -135,7 +147,9 @@ describe('generateFixtures, OZmap records out of the documented forms (ozmapMess
     expect(edits.length).toBeGreaterThan(0);
     expect(edits.length / total).toBeLessThan(0.01);
     for (const edit of edits) expect(messy.ozmap[edit.collection]?.some((r) => r.id === edit.id)).toBe(true);
-    expect(JSON.stringify(generateFixtures({ contracts: 2000, seed: 42, ozmapMessPerThousand: 3 }))).toBe(JSON.stringify(messy));
+    expect(JSON.stringify(generateFixtures({ contracts: 2000, seed: 42, ozmapMessPerThousand: 3 }))).toBe(
+      JSON.stringify(messy),
+    );
   });
 
   it('the simulator serves each edited value verbatim', async () => {
@@ -143,7 +157,8 @@ describe('generateFixtures, OZmap records out of the documented forms (ozmapMess
     const app = await createOzmapSimulator({ fixture: ozmapFixtureSchema.parse(messy.ozmap), apiKey: 'k' });
     try {
       const state = (await app.inject({ method: 'GET', url: '/__sim/state' })).json() as Record<string, Json[]>;
-      for (const edit of edits) expect(state[edit.collection]?.find((r) => r.id === edit.id)).toMatchObject(edit.fields);
+      for (const edit of edits)
+        expect(state[edit.collection]?.find((r) => r.id === edit.id)).toMatchObject(edit.fields);
     } finally {
       await app.close();
     }

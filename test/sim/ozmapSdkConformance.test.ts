@@ -20,7 +20,9 @@ beforeAll(async () => {
   // every request at debug level.
   process.env.OZLOGGER_HTTP = 'false';
   process.env.OZLOGGER_LEVEL = 'error';
-  const loaded = (await import('@ozmap/ozmap-sdk')) as unknown as { default: OzmapSdkClass | { default: OzmapSdkClass } };
+  const loaded = (await import('@ozmap/ozmap-sdk')) as unknown as {
+    default: OzmapSdkClass | { default: OzmapSdkClass };
+  };
   Sdk = 'default' in loaded.default ? loaded.default.default : loaded.default;
 });
 
@@ -50,7 +52,12 @@ async function start(options: Partial<OzmapSimulatorOptions> = {}, clients = 3) 
       ],
       splitters: [
         { id: splitterId, name: 'S1', parent: boxId, isDrop: true, ratio: { input: 1, output: 8 } },
-        { id: 's00000000000000000000002', name: 'S2', parent: 'b00000000000000000000002', ratio: { input: 1, output: 8 } },
+        {
+          id: 's00000000000000000000002',
+          name: 'S2',
+          parent: 'b00000000000000000000002',
+          ratio: { input: 1, output: 8 },
+        },
       ],
       ftthClients: Array.from({ length: clients }, (_, index) => ({
         id: `c${String(index).padStart(23, '0')}`,
@@ -82,7 +89,9 @@ describe('official OZmap SDK against the simulator', () => {
     const found = await sdk.box.find({ filter: [{ property: 'name', operator: '=', value: 'CTO-01' }] });
     expect(found.total).toBe(1);
     expect(found.rows.map((box) => box.id)).toEqual([boxId]);
-    expect(await sdk.box.findOne({ filter: [{ property: 'name', operator: '=', value: 'CTO-02' }] })).toMatchObject({ name: 'CTO-02' });
+    expect(await sdk.box.findOne({ filter: [{ property: 'name', operator: '=', value: 'CTO-02' }] })).toMatchObject({
+      name: 'CTO-02',
+    });
     expect(seen[0]).toMatchObject({ method: 'GET', contentType: 'application/json', authorization: apiKey });
     expect(seen[0]?.body).toEqual({ filter: [{ property: 'name', operator: '=', value: 'CTO-01' }] });
     expect(seen[0]?.url).not.toContain('filter=');
@@ -90,7 +99,10 @@ describe('official OZmap SDK against the simulator', () => {
 
   it('lists the splitters of a box, with the fields it selects', async () => {
     const { sdk } = await start();
-    const found = await sdk.splitter.find({ filter: [{ property: 'parent', operator: '=', value: boxId }], select: 'name parent' });
+    const found = await sdk.splitter.find({
+      filter: [{ property: 'parent', operator: '=', value: boxId }],
+      select: 'name parent',
+    });
     expect(found.rows).toEqual([{ id: splitterId, name: 'S1', parent: boxId }]);
   });
 
@@ -118,7 +130,12 @@ describe('official OZmap SDK against the simulator', () => {
 
   it('updates a client and a property, then deletes both', async () => {
     const { sdk, state } = await start();
-    const created = await sdk.property.create({ project: 'p1', box: boxId, address: 'x', client: { code: '9002', name: 'Bia', implanted: false } });
+    const created = await sdk.property.create({
+      project: 'p1',
+      box: boxId,
+      address: 'x',
+      client: { code: '9002', name: 'Bia', implanted: false },
+    });
     const clientId = String(created.client);
     await sdk.ftthClient.updateById(clientId, { name: 'Beatriz', implanted: true, status: 1 });
     await sdk.property.updateById(created.id as string, { potencyRead: -21.25, observation: 'nota' });
@@ -130,19 +147,25 @@ describe('official OZmap SDK against the simulator', () => {
     expect(await sdk.ftthClient.findById(clientId)).toBeNull();
   });
 
-  it.each(['id', '_id', 'both'] as const)('reads every page with findAll, following nextUrl (idShape %s)', async (idShape) => {
-    const { sdk, seen } = await start({ idShape }, 35);
-    const all = await sdk.ftthClient.findAll({ batchSize: 10 });
-    const ids = all.map((client) => (client as { id?: string; _id?: string }).id ?? (client as { _id?: string })._id);
-    expect(new Set(ids).size).toBe(35);
-    const urls = seen.map((request) => new URL(request.url, 'http://x').searchParams);
-    expect(urls.map((params) => params.get('skip'))).toEqual([null, '10', '20', '30']);
-    expect(urls.every((params) => params.get('limit') === '10' && !params.has('page'))).toBe(true);
-  });
+  it.each(['id', '_id', 'both'] as const)(
+    'reads every page with findAll, following nextUrl (idShape %s)',
+    async (idShape) => {
+      const { sdk, seen } = await start({ idShape }, 35);
+      const all = await sdk.ftthClient.findAll({ batchSize: 10 });
+      const ids = all.map((client) => (client as { id?: string; _id?: string }).id ?? (client as { _id?: string })._id);
+      expect(new Set(ids).size).toBe(35);
+      const urls = seen.map((request) => new URL(request.url, 'http://x').searchParams);
+      expect(urls.map((params) => params.get('skip'))).toEqual([null, '10', '20', '30']);
+      expect(urls.every((params) => params.get('limit') === '10' && !params.has('page'))).toBe(true);
+    },
+  );
 
   it('reads every page of a filtered findAll, the filter resent in each body', async () => {
     const { sdk, seen } = await start({}, 35);
-    const all = await sdk.ftthClient.findAll({ batchSize: 5, filter: [{ property: 'implanted', operator: '=', value: true }] });
+    const all = await sdk.ftthClient.findAll({
+      batchSize: 5,
+      filter: [{ property: 'implanted', operator: '=', value: true }],
+    });
     expect(all).toHaveLength(12);
     expect(seen.every((request) => (request.body as { filter?: unknown[] }).filter?.length === 1)).toBe(true);
   });

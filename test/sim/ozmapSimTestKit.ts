@@ -71,4 +71,3 @@ export const filterQuery = (filter: unknown) => `filter=${encodeURIComponent(JSO
 export async function state(app: FastifyInstance) {
   return (await app.inject({ method: 'GET', url: '/__sim/state' })).json();
 }
-

@@ -22,11 +22,23 @@ describe('OZmap simulator: authentication', () => {
 
   it('logs in with login and password, answering the key as the authorization', async () => {
     const app = await simulator({ login: 'api-user', password: 'secret' });
-    const ok = await app.inject({ method: 'POST', url: '/api/v2/users/login?type=API', payload: { login: 'api-user', password: 'secret' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v2/users/login?type=API',
+      payload: { login: 'api-user', password: 'secret' },
+    });
     expect(ok.json()).toEqual({ authorization: apiKey });
-    const wrong = await app.inject({ method: 'POST', url: '/api/v2/users/login?type=API', payload: { login: 'api-user', password: 'nope' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v2/users/login?type=API',
+      payload: { login: 'api-user', password: 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const noType = await app.inject({ method: 'POST', url: '/api/v2/users/login', payload: { login: 'api-user', password: 'secret' } });
+    const noType = await app.inject({
+      method: 'POST',
+      url: '/api/v2/users/login',
+      payload: { login: 'api-user', password: 'secret' },
+    });
     expect(noType.statusCode).toBe(400);
   });
 
@@ -42,7 +54,11 @@ describe('OZmap simulator: authentication', () => {
 describe('OZmap simulator: filters', () => {
   it('filters by a query-string filter', async () => {
     const app = await simulator();
-    const { json } = await call(app, 'GET', `/api/v2/boxes?${filterQuery([{ property: 'name', operator: '=', value: 'CTO-02' }])}`);
+    const { json } = await call(
+      app,
+      'GET',
+      `/api/v2/boxes?${filterQuery([{ property: 'name', operator: '=', value: 'CTO-02' }])}`,
+    );
     expect(json.rows.map((row: { id: string }) => row.id)).toEqual(['box2']);
     expect(json.total).toBe(1);
   });
@@ -75,7 +91,15 @@ describe('OZmap simulator: filters', () => {
     [[{ property: 'status', operator: '<', value: 1 }], ['cli1']],
     [[{ property: '_id', operator: '=', value: 'cli2' }], ['cli2']],
     [[{ property: 'deletedAt', operator: 'exists', value: false }], ['cli1', 'cli2']],
-    [[[{ property: 'code', operator: '=', value: '1001' }, { property: 'code', operator: '=', value: '1002' }]], ['cli1', 'cli2']],
+    [
+      [
+        [
+          { property: 'code', operator: '=', value: '1001' },
+          { property: 'code', operator: '=', value: '1002' },
+        ],
+      ],
+      ['cli1', 'cli2'],
+    ],
   ])('filter %j selects %j', async (filter, expected) => {
     const app = await simulator();
     const { json } = await call(app, 'GET', `/api/v2/ftth-clients?${filterQuery(filter)}`);
@@ -84,7 +108,11 @@ describe('OZmap simulator: filters', () => {
 
   it('matches along arrays, so properties on a splitter are found by connections.id', async () => {
     const app = await simulator();
-    const { json } = await call(app, 'GET', `/api/v2/properties?${filterQuery([{ property: 'connections.id', operator: '=', value: 'spl1' }])}`);
+    const { json } = await call(
+      app,
+      'GET',
+      `/api/v2/properties?${filterQuery([{ property: 'connections.id', operator: '=', value: 'spl1' }])}`,
+    );
     expect(json.rows.map((row: { id: string }) => row.id)).toEqual(['prop1']);
   });
 
@@ -93,7 +121,11 @@ describe('OZmap simulator: filters', () => {
     const notJson = await call(app, 'GET', '/api/v2/boxes?filter=%5Bnope');
     expect(notJson.status).toBe(400);
     expect(notJson.json.code).toBe('INVALID_FILTER');
-    const unknown = await call(app, 'GET', `/api/v2/boxes?${filterQuery([{ property: 'name', operator: 'regex', value: 'x' }])}`);
+    const unknown = await call(
+      app,
+      'GET',
+      `/api/v2/boxes?${filterQuery([{ property: 'name', operator: 'regex', value: 'x' }])}`,
+    );
     expect(unknown.json.message).toContain('regex');
   });
 
@@ -101,13 +133,21 @@ describe('OZmap simulator: filters', () => {
     const app = await simulator();
     const sort = encodeURIComponent(JSON.stringify([{ property: 'name', direction: -1 }]));
     const { json } = await call(app, 'GET', `/api/v2/boxes?sort=${sort}&select=name`);
-    expect(json.rows).toEqual([{ id: 'box2', name: 'CTO-02' }, { id: 'box1', name: 'CTO-01' }]);
+    expect(json.rows).toEqual([
+      { id: 'box2', name: 'CTO-02' },
+      { id: 'box1', name: 'CTO-01' },
+    ]);
   });
 });
 
 describe('OZmap simulator: pages', () => {
   function manyClients(count: number): OzmapFixture {
-    return { ftthClients: Array.from({ length: count }, (_, index) => ({ id: `c${String(index).padStart(4, '0')}`, code: String(index) })) };
+    return {
+      ftthClients: Array.from({ length: count }, (_, index) => ({
+        id: `c${String(index).padStart(4, '0')}`,
+        code: String(index),
+      })),
+    };
   }
 
   it('answers the envelope with a nextUrl that carries skip, not page', async () => {

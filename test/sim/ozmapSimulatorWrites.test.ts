@@ -30,7 +30,11 @@ describe('OZmap simulator: POST properties', () => {
 
   it('creates on the box without a connection when no connector is given', async () => {
     const app = await simulator();
-    const { status, json } = await call(app, 'POST', '/api/v2/properties', { box: 'box2', address: 'x', client: newClient });
+    const { status, json } = await call(app, 'POST', '/api/v2/properties', {
+      box: 'box2',
+      address: 'x',
+      client: newClient,
+    });
     expect(status).toBe(201);
     expect(json.connections).toEqual([]);
     expect(json.coords).toEqual([-48.6, -27.7]);
@@ -62,7 +66,12 @@ describe('OZmap simulator: POST properties', () => {
       url: '/__sim/objects/splitters/spl1',
       payload: { connectables: { input: [], output: [null, null, null, null] } },
     });
-    const response = await call(app, 'POST', '/api/v2/properties', { box: 'box1', connector: 'spl1', port: 2, client: newClient });
+    const response = await call(app, 'POST', '/api/v2/properties', {
+      box: 'box1',
+      connector: 'spl1',
+      port: 2,
+      client: newClient,
+    });
     expect(response.status).toBe(409);
     expect(response.json.message).toContain('prop1');
   });
@@ -71,8 +80,14 @@ describe('OZmap simulator: POST properties', () => {
 describe('OZmap simulator: PATCH, DELETE, disconnect', () => {
   it('updates a client and a property, answering 204', async () => {
     const app = await simulator();
-    expect((await call(app, 'PATCH', '/api/v2/ftth-clients/cli2', { name: 'João Silva', implanted: true, status: 0 })).status).toBe(204);
-    expect((await call(app, 'PATCH', '/api/v2/properties/prop1', { potencyRead: -22, address: 'Rua C', coords: [-48, -27] })).status).toBe(204);
+    expect(
+      (await call(app, 'PATCH', '/api/v2/ftth-clients/cli2', { name: 'João Silva', implanted: true, status: 0 }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await call(app, 'PATCH', '/api/v2/properties/prop1', { potencyRead: -22, address: 'Rua C', coords: [-48, -27] }))
+        .status,
+    ).toBe(204);
     const after = await state(app);
     expect(byId(after.ftthClients, 'cli2')).toMatchObject({ name: 'João Silva', implanted: true, status: 0 });
     expect(byId(after.properties, 'prop1')).toMatchObject({ potencyRead: -22, address: 'Rua C', coords: [-48, -27] });
@@ -124,7 +139,12 @@ describe('OZmap simulator: PATCH, DELETE, disconnect', () => {
     expect((byId(after.splitters, 'spl1')?.connectables as { output: unknown[] }).output[1]).toBeNull();
     expect(byId(after.ftthClients, 'cli1')).toBeDefined();
     expect((await call(app, 'DELETE', '/api/v2/properties/prop1')).status).toBe(404);
-    const reuse = await call(app, 'POST', '/api/v2/properties', { box: 'box1', connector: 'spl1', port: 2, client: newClient });
+    const reuse = await call(app, 'POST', '/api/v2/properties', {
+      box: 'box1',
+      connector: 'spl1',
+      port: 2,
+      client: newClient,
+    });
     expect(reuse.status).toBe(201);
   });
 
@@ -144,11 +164,19 @@ describe('OZmap simulator: PATCH, DELETE, disconnect', () => {
 describe('OZmap simulator: /__sim/ hooks', () => {
   it('adds, edits by hand and removes objects behind the API', async () => {
     const app = await simulator();
-    const added = await app.inject({ method: 'POST', url: '/__sim/objects/ftth-clients', payload: { code: '3001', name: 'Nova' } });
+    const added = await app.inject({
+      method: 'POST',
+      url: '/__sim/objects/ftth-clients',
+      payload: { code: '3001', name: 'Nova' },
+    });
     expect(added.statusCode).toBe(201);
     const id = added.json().id as string;
     expect(id).toMatch(/^[0-9a-f]{24}$/);
-    const edited = await app.inject({ method: 'PATCH', url: `/__sim/objects/ftthClients/${id}`, payload: { code: null, extra: 1 } });
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/__sim/objects/ftthClients/${id}`,
+      payload: { code: null, extra: 1 },
+    });
     expect(edited.json()).toMatchObject({ id, code: null, extra: 1 });
     expect((await call(app, 'GET', `/api/v2/ftth-clients/${id}`)).json.code).toBeNull();
     expect((await app.inject({ method: 'DELETE', url: `/__sim/objects/ftthClients/${id}` })).statusCode).toBe(204);

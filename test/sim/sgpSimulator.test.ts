@@ -4,22 +4,35 @@ import { describe, expect, it } from 'vitest';
 import { createSgpSimulator } from '../../sim/sgp/createSgpSimulator.ts';
 import type { SgpFixture } from '../../sim/sgp/sgpFixture.ts';
 
-const official = JSON.parse(readFileSync(new URL('../fixtures/sgp/ura_clientes_postman_official.json', import.meta.url), 'utf8'));
+const official = JSON.parse(
+  readFileSync(new URL('../fixtures/sgp/ura_clientes_postman_official.json', import.meta.url), 'utf8'),
+);
 const sample = official.clientes[0];
 
 /** A copy of the official record with its contract renumbered and re-statused. */
 function cliente(nome: string, contracts: readonly { code: number; status: string }[]) {
   const base = structuredClone(sample);
   base.nome = nome;
-  base.contratos = contracts.map(({ code, status }) => ({ ...structuredClone(sample.contratos[0]), contrato: code, status }));
+  base.contratos = contracts.map(({ code, status }) => ({
+    ...structuredClone(sample.contratos[0]),
+    contrato: code,
+    status,
+  }));
   return base;
 }
 
-const malformed = [{ nome: 'SEM CONTRATOS' }, 'not even an object', { nome: 'RX NUMÉRICO', contratos: [{ contrato: 'x', servicos: 7 }] }];
+const malformed = [
+  { nome: 'SEM CONTRATOS' },
+  'not even an object',
+  { nome: 'RX NUMÉRICO', contratos: [{ contrato: 'x', servicos: 7 }] },
+];
 
 function fixture(): SgpFixture {
   const clientes: unknown[] = [
-    cliente('Ana', [{ code: 1, status: 'Ativo' }, { code: 2, status: 'Cancelado' }]),
+    cliente('Ana', [
+      { code: 1, status: 'Ativo' },
+      { code: 2, status: 'Cancelado' },
+    ]),
     cliente('Bruno', [{ code: 3, status: ' SUSPENSO ' }]),
     cliente('Carla', [{ code: 4, status: 'Bloqueado' }]),
     ...malformed,
@@ -67,7 +80,12 @@ describe('SGP simulator: authentication', () => {
   });
 
   it('accepts HTTP Basic with the configured user and password, and refuses others', async () => {
-    const app = await createSgpSimulator({ fixture: fixture(), ...credentials, basicUser: 'ana', basicPassword: 's3cr3t' });
+    const app = await createSgpSimulator({
+      fixture: fixture(),
+      ...credentials,
+      basicUser: 'ana',
+      basicPassword: 's3cr3t',
+    });
     const basic = (user: string, password: string) =>
       app.inject({
         method: 'POST',
@@ -150,7 +168,9 @@ describe('SGP simulator: POST /api/ura/clientes/', () => {
 describe('SGP simulator: GET /api/fttx/splitter/all/', () => {
   it('lists the CTOs of the data with their busy ports, behind token and app in the query', async () => {
     const app = await createSgpSimulator({
-      fixture: { clientes: [cliente('Ana', [{ code: 1, status: 'Ativo' }]), cliente('Bia', [{ code: 2, status: 'Ativo' }])] },
+      fixture: {
+        clientes: [cliente('Ana', [{ code: 1, status: 'Ativo' }]), cliente('Bia', [{ code: 2, status: 'Ativo' }])],
+      },
       ...credentials,
     });
     await app.inject({ method: 'PATCH', url: '/__sim/contracts/2', payload: { porta: 12 } });
@@ -168,14 +188,27 @@ describe('SGP simulator: /__sim/ test routes', () => {
     const patch = await app.inject({
       method: 'PATCH',
       url: '/__sim/contracts/1',
-      payload: { status: 3, nome: 'Ana Maria', rx: '-21,5', online: false, cto: 'CTO-NOVA-01', porta: 5, latitude: '-21.1', logradouro: 'Rua Nova' },
+      payload: {
+        status: 3,
+        nome: 'Ana Maria',
+        rx: '-21,5',
+        online: false,
+        cto: 'CTO-NOVA-01',
+        porta: 5,
+        latitude: '-21.1',
+        logradouro: 'Rua Nova',
+      },
     });
     expect(patch.statusCode).toBe(204);
     const record = (await clientes(app, { contrato: 1 })).json().clientes[0];
     const service = record.contratos[0].servicos[0];
     expect(record.nome).toBe('Ana Maria');
     expect(record.contratos[0].status).toBe('Cancelado');
-    expect(service.onu).toMatchObject({ rx: '-21,5', conexao: { status: 'offline' }, splitter: { nome: 'CTO-NOVA-01', porta: 5, id: 2 } });
+    expect(service.onu).toMatchObject({
+      rx: '-21,5',
+      conexao: { status: 'offline' },
+      splitter: { nome: 'CTO-NOVA-01', porta: 5, id: 2 },
+    });
     expect(service.endereco).toMatchObject({ latitude: '-21.1', logradouro: 'Rua Nova' });
   });
 
@@ -184,7 +217,11 @@ describe('SGP simulator: /__sim/ test routes', () => {
     const missing = await app.inject({ method: 'PATCH', url: '/__sim/contracts/999999', payload: { nome: 'x' } });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'contract-not-found', contract: '999999' });
-    const bad = await app.inject({ method: 'PATCH', url: '/__sim/contracts/1', payload: { rx: '-20', colour: 'blue' } });
+    const bad = await app.inject({
+      method: 'PATCH',
+      url: '/__sim/contracts/1',
+      payload: { rx: '-20', colour: 'blue' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'invalid-contract-edit' });
     expect(bad.json().message).toContain('colour');
@@ -202,7 +239,11 @@ describe('SGP simulator: /__sim/ test routes', () => {
 
   it('PUT replaces all records, POST appends one, GET /__sim/state shows them live', async () => {
     const app = await simulator();
-    const replaced = await app.inject({ method: 'PUT', url: '/__sim/clientes', payload: { clientes: [cliente('Única', [{ code: 7, status: 'Novo' }])] } });
+    const replaced = await app.inject({
+      method: 'PUT',
+      url: '/__sim/clientes',
+      payload: { clientes: [cliente('Única', [{ code: 7, status: 'Novo' }])] },
+    });
     expect(replaced.statusCode).toBe(204);
     const appended = await app.inject({ method: 'POST', url: '/__sim/clientes', payload: { nome: 'Sem nada' } });
     expect(appended.statusCode).toBe(201);
@@ -221,7 +262,11 @@ describe('SGP simulator: /__sim/ test routes', () => {
 
   it('counts SGP requests and faults them through the shared hooks', async () => {
     const app = await simulator();
-    await app.inject({ method: 'POST', url: '/__sim/faults', payload: { rules: [{ fault: { kind: 'html200' }, when: 'before', sequence: [1] }] } });
+    await app.inject({
+      method: 'POST',
+      url: '/__sim/faults',
+      payload: { rules: [{ fault: { kind: 'html200' }, when: 'before', sequence: [1] }] },
+    });
     expect((await clientes(app, {})).headers['content-type']).toContain('text/html');
     expect((await clientes(app, {})).statusCode).toBe(200);
     expect((await app.inject('/__sim/counters')).json().counts).toEqual({ 'POST /api/ura/clientes/': 2 });

@@ -25,7 +25,12 @@ function scan(records: Iterable<SimRecord>, q: ListQuery): SimRecord[] {
   return q.sort.length > 0 ? matching.sort(byId) : matching;
 }
 
-const code = fc.oneof(fc.constantFrom('1', '2', '10', ' 1'), fc.integer({ min: 0, max: 3 }), fc.constant(['1', '2']), fc.constant(null));
+const code = fc.oneof(
+  fc.constantFrom('1', '2', '10', ' 1'),
+  fc.integer({ min: 0, max: 3 }),
+  fc.constant(['1', '2']),
+  fc.constant(null),
+);
 const operation = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), id: fc.integer({ min: 0, max: 9 }), code, hasCode: fc.boolean() }),
   fc.record({ kind: fc.constant('edit' as const), id: fc.integer({ min: 0, max: 9 }), code }),

@@ -22,7 +22,8 @@ const installFaults = async (app: FastifyInstance, plan: FaultPlan) => {
   expect(response.statusCode).toBe(200);
 };
 
-const postItem = (app: FastifyInstance, name: string) => app.inject({ method: 'POST', url: '/items', payload: { name } });
+const postItem = (app: FastifyInstance, name: string) =>
+  app.inject({ method: 'POST', url: '/items', payload: { name } });
 
 let open: FastifyInstance | undefined;
 afterEach(async () => {
@@ -52,7 +53,9 @@ describe('request counters', () => {
 describe('status faults', () => {
   it('before: answers the status and the write never takes effect', async () => {
     const { app, items } = createToySim();
-    await installFaults(app, { rules: [{ fault: { kind: 'status', status: 503, retryAfter: 2, body: { e: 'busy' } }, when: 'before' }] });
+    await installFaults(app, {
+      rules: [{ fault: { kind: 'status', status: 503, retryAfter: 2, body: { e: 'busy' } }, when: 'before' }],
+    });
     const response = await postItem(app, 'lost');
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('2');
@@ -105,7 +108,13 @@ describe('connection faults (real sockets)', () => {
     const { app, items } = createToySim();
     const url = await listen(app);
     await installFaults(app, { rules: [{ match: { method: 'POST' }, fault: { kind: 'reset' }, when: 'before' }] });
-    await expect(fetch(`${url}/items`, { method: 'POST', body: '{"name":"lost"}', headers: { 'content-type': 'application/json' } })).rejects.toThrow();
+    await expect(
+      fetch(`${url}/items`, {
+        method: 'POST',
+        body: '{"name":"lost"}',
+        headers: { 'content-type': 'application/json' },
+      }),
+    ).rejects.toThrow();
     expect(items).toEqual([]);
   });
 
@@ -113,7 +122,13 @@ describe('connection faults (real sockets)', () => {
     const { app, items } = createToySim();
     const url = await listen(app);
     await installFaults(app, { rules: [{ match: { method: 'POST' }, fault: { kind: 'reset' }, when: 'after' }] });
-    await expect(fetch(`${url}/items`, { method: 'POST', body: '{"name":"kept"}', headers: { 'content-type': 'application/json' } })).rejects.toThrow();
+    await expect(
+      fetch(`${url}/items`, {
+        method: 'POST',
+        body: '{"name":"kept"}',
+        headers: { 'content-type': 'application/json' },
+      }),
+    ).rejects.toThrow();
     expect(items).toEqual(['kept']);
     // The rule matches POST only: reads are untouched.
     expect((await fetch(`${url}/items`)).status).toBe(200);
@@ -168,7 +183,14 @@ describe('which requests fail', () => {
   it('sequence: exactly the listed matching requests fail, and GET /__sim/faults counts them', async () => {
     const { app } = createToySim();
     await installFaults(app, {
-      rules: [{ match: { method: 'GET', route: '/items/:id' }, fault: { kind: 'status', status: 502 }, when: 'before', sequence: [2, 4] }],
+      rules: [
+        {
+          match: { method: 'GET', route: '/items/:id' },
+          fault: { kind: 'status', status: 502 },
+          when: 'before',
+          sequence: [2, 4],
+        },
+      ],
     });
     const statuses: number[] = [];
     for (let i = 1; i <= 5; i += 1) {
@@ -184,7 +206,9 @@ describe('which requests fail', () => {
 
   it('route prefix matches every route under it; /__sim/ routes are never faulted', async () => {
     const { app } = createToySim();
-    await installFaults(app, { rules: [{ match: { route: '/items' }, fault: { kind: 'status', status: 500 }, when: 'before' }] });
+    await installFaults(app, {
+      rules: [{ match: { route: '/items' }, fault: { kind: 'status', status: 500 }, when: 'before' }],
+    });
     expect((await app.inject('/items/3')).statusCode).toBe(500);
     expect((await postItem(app, 'x')).statusCode).toBe(500);
     expect((await app.inject('/__sim/counters')).statusCode).toBe(200);
@@ -195,7 +219,11 @@ describe('which requests fail', () => {
     await installFaults(app, { rules: [{ fault: { kind: 'status', status: 500 }, when: 'before' }] });
     expect((await app.inject({ method: 'DELETE', url: '/__sim/faults' })).statusCode).toBe(204);
     expect((await app.inject('/items')).statusCode).toBe(200);
-    const bad = await app.inject({ method: 'POST', url: '/__sim/faults', payload: { rules: [{ fault: { kind: 'status' }, when: 'before' }] } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/__sim/faults',
+      payload: { rules: [{ fault: { kind: 'status' }, when: 'before' }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'invalid-fault-plan', field: 'rules.0.fault.status' });
   });

@@ -44,12 +44,23 @@ export async function startHarness(args: {
   // One store for the harness's whole life: a restart builds a new engine on the same log.
   const store = getMemoryEventStore(args.clock);
   const sgp = await createSgpSimulator({ fixture: args.sgpFixture, token: SIM.token, app: SIM.app });
-  const ozmap = await createOzmapSimulator({ fixture: ozmapFixtureSchema.parse(args.ozmapFixture) as OzmapFixture, apiKey: SIM.key });
+  const ozmap = await createOzmapSimulator({
+    fixture: ozmapFixtureSchema.parse(args.ozmapFixture) as OzmapFixture,
+    apiKey: SIM.key,
+  });
   const sgpUrl = await sgp.listen({ host: '127.0.0.1', port: 0 });
   const ozmapUrl = await ozmap.listen({ host: '127.0.0.1', port: 0 });
   const env: Record<string, string> = {
-    SGP_URL: sgpUrl, SGP_TOKEN: SIM.token, SGP_APP: SIM.app, OZMAP_URL: ozmapUrl, OZMAP_API_KEY: SIM.key,
-    EVENTSTORE_URL: 'memory:', REQUEST_TIMEOUT: '5s', SGP_MAX_RPS: '1000', OZMAP_MAX_RPS: '1000', ...args.env,
+    SGP_URL: sgpUrl,
+    SGP_TOKEN: SIM.token,
+    SGP_APP: SIM.app,
+    OZMAP_URL: ozmapUrl,
+    OZMAP_API_KEY: SIM.key,
+    EVENTSTORE_URL: 'memory:',
+    REQUEST_TIMEOUT: '5s',
+    SGP_MAX_RPS: '1000',
+    OZMAP_MAX_RPS: '1000',
+    ...args.env,
   };
   const build = async (overrides: Record<string, string> = {}): Promise<Engine> => {
     const loaded = loadConfig({ ...env, ...overrides });
@@ -63,7 +74,11 @@ export async function startHarness(args: {
     });
   };
   const harness: Harness = {
-    sgp, ozmap, sgpUrl, ozmapUrl, env,
+    sgp,
+    ozmap,
+    sgpUrl,
+    ozmapUrl,
+    env,
     engine: await build(),
     async run(kind, extra = {}) {
       const report = await harness.engine.runCycle({ kind, trigger: 'test', ...extra });

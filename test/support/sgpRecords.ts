@@ -47,7 +47,17 @@ export function sgpCliente(spec: ContractSpec): Record<string, unknown> {
         contrato: spec.code,
         status: spec.status ?? 'Ativo',
         motivo_status: '',
-        servicos: [{ id: 1, tipo: 'internet', login: `c${spec.code}`, senha: 'pppoe-secret', wifi_password: 'wifi-secret', ...(onu ? { onu } : {}), endereco: address(spec) }],
+        servicos: [
+          {
+            id: 1,
+            tipo: 'internet',
+            login: `c${spec.code}`,
+            senha: 'pppoe-secret',
+            wifi_password: 'wifi-secret',
+            ...(onu ? { onu } : {}),
+            endereco: address(spec),
+          },
+        ],
       },
     ],
   };

@@ -12,7 +12,11 @@ export type EventStoreLocation =
  * Opens the adapter for `location`. The esdb adapter is loaded only when asked for, so that a
  * SQLite deployment never loads the gRPC client.
  */
-export async function openEventStore(location: { readonly kind: 'sqlite'; readonly path: string; readonly readonly?: boolean }): Promise<SqliteEventStore>;
+export async function openEventStore(location: {
+  readonly kind: 'sqlite';
+  readonly path: string;
+  readonly readonly?: boolean;
+}): Promise<SqliteEventStore>;
 export async function openEventStore(location: EventStoreLocation): Promise<EventStore>;
 export async function openEventStore(location: EventStoreLocation): Promise<EventStore> {
   switch (location.kind) {

@@ -83,7 +83,17 @@ const PAGE_SELECT = [
   "group_concat(data IS NULL, '')",
 ].join(', ');
 /** The texts of PAGE_SELECT, in its order; all NULL but the json_group_arrays on an empty page. */
-type PageTexts = [string | null, string | null, string, string | null, string, string | null, string | null, string | null, string | null];
+type PageTexts = [
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
 const DEFAULT_PAGE_SIZE = 4_000;
 // Target size of a page's texts together, in characters.
 const PAGE_CHARS = 8_000_000;
@@ -117,7 +127,12 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
   };
 
   const appendTransaction = db.transaction(
-    (stream: string, events: readonly EventData[], rows: readonly SerialisedEvent[], expected: ExpectedRevision): AppendResult => {
+    (
+      stream: string,
+      events: readonly EventData[],
+      rows: readonly SerialisedEvent[],
+      expected: ExpectedRevision,
+    ): AppendResult => {
       const current = statements.streamRevision.get(stream) ?? -1;
       const decision = decideAppend(
         current,
@@ -138,7 +153,16 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
       for (let i = 0; i < events.length; i++) {
         const event = events[i]!;
         const row = rows[i]!;
-        statements.insert.run(first + i, stream, current + 1 + i, event.id, event.type, row.data, row.metadata, created);
+        statements.insert.run(
+          first + i,
+          stream,
+          current + 1 + i,
+          event.id,
+          event.type,
+          row.data,
+          row.metadata,
+          created,
+        );
       }
       const last = current + events.length;
       statements.upsertStream.run(stream, last);
@@ -345,16 +369,23 @@ function serialiseEvent(stream: string, index: number, event: EventData): Serial
   try {
     return {
       data: JSON.stringify(event.data) ?? null,
-      metadata: event.metadata === undefined || event.metadata === null ? null : (JSON.stringify(event.metadata) ?? null),
+      metadata:
+        event.metadata === undefined || event.metadata === null ? null : (JSON.stringify(event.metadata) ?? null),
     };
   } catch (error) {
-    throw new EventStoreError('INVALID_EVENT', `${stream} event ${index}: data or metadata is not JSON-serialisable`, { stream, index }, { cause: error });
+    throw new EventStoreError(
+      'INVALID_EVENT',
+      `${stream} event ${index}: data or metadata is not JSON-serialisable`,
+      { stream, index },
+      { cause: error },
+    );
   }
 }
 
 /** The events of a page, in position order. */
 function decodePage(texts: PageTexts, after: number, path: string): RecordedEvent[] {
-  const [positionsText, revisionsText, streamsText, idsText, typesText, dataText, metadataText, createdText, nullData] = texts;
+  const [positionsText, revisionsText, streamsText, idsText, typesText, dataText, metadataText, createdText, nullData] =
+    texts;
   if (positionsText === null) return [];
   let positions: number[];
   let revisions: number[];
@@ -484,7 +515,8 @@ function toSqlFilter(filter: AllFilter | undefined): SqlFilter {
   if (prefixes) {
     if (prefixes.length === 0) return 'nothing';
     // A prefix with a lone surrogate has no exact UTF-8 form to compare with; '' matches all.
-    const usable = prefixes.length <= MAX_SQL_FILTER_TERMS && prefixes.every((p) => p.length > 0 && !LONE_SURROGATE.test(p));
+    const usable =
+      prefixes.length <= MAX_SQL_FILTER_TERMS && prefixes.every((p) => p.length > 0 && !LONE_SURROGATE.test(p));
     if (usable) {
       // substr counts characters (code points) on TEXT, so each prefix is compared exactly.
       where += ` AND (${prefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`;
@@ -513,10 +545,13 @@ function toStoreError(error: unknown, what: string, path: string): unknown {
     return make('STORE_FULL', 'the disk or the database size limit is full; free space (or raise the limit) and retry');
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return make('READ_ONLY', 'the database file is read-only; check its and its directory\'s permissions and mounts');
+    return make('READ_ONLY', "the database file is read-only; check its and its directory's permissions and mounts");
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return make('UNAVAILABLE', `the database stayed locked by another connection for ${BUSY_TIMEOUT_MS} ms; retry later`);
+    return make(
+      'UNAVAILABLE',
+      `the database stayed locked by another connection for ${BUSY_TIMEOUT_MS} ms; retry later`,
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return make('UNAVAILABLE', 'cannot open the database file; check that the path exists and is accessible');

@@ -57,7 +57,10 @@ export function createAccessCheck(options: AuthOptions): (access: Access, reques
     if (access === 'open') return;
     if (access === 'admin') {
       if (admin.length === 0) {
-        throw new HttpError('ADMIN_TOKEN_NOT_CONFIGURED', 'write endpoints are disabled because ADMIN_TOKEN is not configured; set ADMIN_TOKEN to enable them');
+        throw new HttpError(
+          'ADMIN_TOKEN_NOT_CONFIGURED',
+          'write endpoints are disabled because ADMIN_TOKEN is not configured; set ADMIN_TOKEN to enable them',
+        );
       }
       const token = bearerToken(request);
       if (token === null || !matchesAny(token, admin)) throw unauthorized('this write endpoint');
@@ -65,7 +68,10 @@ export function createAccessCheck(options: AuthOptions): (access: Access, reques
     }
     if (readsAreOpen) return;
     if (readers.length === 0) {
-      throw new HttpError('READ_TOKEN_NOT_CONFIGURED', `reads are disabled because the server listens on ${options.host}, not on loopback, and neither READ_TOKEN nor ADMIN_TOKEN is configured`);
+      throw new HttpError(
+        'READ_TOKEN_NOT_CONFIGURED',
+        `reads are disabled because the server listens on ${options.host}, not on loopback, and neither READ_TOKEN nor ADMIN_TOKEN is configured`,
+      );
     }
     const token = bearerToken(request);
     if (token === null || !matchesAny(token, readers)) throw unauthorized('off loopback, this read endpoint');
@@ -83,7 +89,8 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
     check(request.routeOptions.config.access ?? 'read', request);
   };
   app.addHook('onRoute', (route) => {
-    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const existing =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...existing, hook];
   });
 }

@@ -8,7 +8,10 @@ import { HttpError } from './httpErrors.ts';
  * position and its place among that event's entries (an observation or an update can make
  * several), so pages stay put while the stream grows at its end.
  */
-export function historyPage(entries: readonly TimelineEntry[], query: { readonly limit: number; readonly cursor?: string | undefined }): Page<TimelineEntry> {
+export function historyPage(
+  entries: readonly TimelineEntry[],
+  query: { readonly limit: number; readonly cursor?: string | undefined },
+): Page<TimelineEntry> {
   let ordinal = 0;
   const keyed = entries.map((entry, index) => {
     ordinal = index > 0 && entries[index - 1]!.position === entry.position ? ordinal + 1 : 0;
@@ -37,6 +40,7 @@ function parseCursor(cursor: string): [number, number] {
     throw new HttpError('INVALID_CURSOR', `"${cursor}" is not a cursor of this history`);
   }
   const numbers = values.map(Number);
-  if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new HttpError('INVALID_CURSOR', `"${cursor}" is not a cursor of this history`);
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0))
+    throw new HttpError('INVALID_CURSOR', `"${cursor}" is not a cursor of this history`);
   return [numbers[0]!, numbers[1]!];
 }

@@ -62,7 +62,8 @@ export function toHttpError(error: FastifyError | Error): HttpError {
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new HttpError(mapped, error.message);
   // JSON.parse's own SyntaxError, thrown by the body parser with a 400 status.
-  if (error instanceof SyntaxError && fastifyError.statusCode === 400) return new HttpError('INVALID_JSON', `body is not valid JSON: ${error.message}`);
+  if (error instanceof SyntaxError && fastifyError.statusCode === 400)
+    return new HttpError('INVALID_JSON', `body is not valid JSON: ${error.message}`);
   // Unknown failures keep their detail in the log only: a message can quote an upstream answer.
   return new HttpError('INTERNAL_ERROR', 'internal error; the server log has the detail');
 }

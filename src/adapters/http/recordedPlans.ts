@@ -22,7 +22,13 @@ export function recordedPlans(readModels: ReadModels): { sync: CyclePlan | null;
     const page = readModels.cycles({ limit: 200, ...(cursor ? { cursor } : {}) });
     for (const row of page.items) {
       if (row.plan && found[row.kind] === null) {
-        found[row.kind] = { cycleId: row.cycleId, kind: row.kind, startedAt: row.startedAt, dryRun: row.dryRun, ...row.plan };
+        found[row.kind] = {
+          cycleId: row.cycleId,
+          kind: row.kind,
+          startedAt: row.startedAt,
+          dryRun: row.dryRun,
+          ...row.plan,
+        };
       }
     }
     scanned += page.items.length;
@@ -33,7 +39,14 @@ export function recordedPlans(readModels: ReadModels): { sync: CyclePlan | null;
 }
 
 /** `POST /api/plan`: a live preview grouped like the recorded plans. */
-export function livePlan(preview: PlanPreview): { at: string; live: true; sweepComplete: boolean; ozmapComplete: boolean; sync: PlanSummary; cancel: PlanSummary } {
+export function livePlan(preview: PlanPreview): {
+  at: string;
+  live: true;
+  sweepComplete: boolean;
+  ozmapComplete: boolean;
+  sync: PlanSummary;
+  cancel: PlanSummary;
+} {
   return {
     at: preview.at,
     live: true,

@@ -9,19 +9,39 @@ function field(value: string | number | boolean | null): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const HEADER = ['contrato', 'nome', 'caixa (CTO)', 'splitter', 'PON (OLT/slot/PON)', 'RX início (dBm)', 'RX fim (dBm)', 'piora (dB)', 'caixa: falha provável', 'splitter: falha provável', 'PON: falha provável'];
+const HEADER = [
+  'contrato',
+  'nome',
+  'caixa (CTO)',
+  'splitter',
+  'PON (OLT/slot/PON)',
+  'RX início (dBm)',
+  'RX fim (dBm)',
+  'piora (dB)',
+  'caixa: falha provável',
+  'splitter: falha provável',
+  'PON: falha provável',
+];
 
 /**
  * The degraded clients as CSV that opens right in a Brazilian spreadsheet: a UTF-8 BOM (or
  * Excel reads the accents as Latin-1), `;` between fields (the comma is the decimal mark), CRLF.
  */
 export function rxDegradationCsv(report: RxDegradationReport): string {
-  const flagged = (places: RxDegradationReport['boxes']) => new Set(places.filter((p) => p.likelyFault).map((p) => p.place));
+  const flagged = (places: RxDegradationReport['boxes']) =>
+    new Set(places.filter((p) => p.likelyFault).map((p) => p.place));
   const boxes = flagged(report.boxes);
   const splitters = flagged(report.splitters);
   const pons = flagged(report.pons);
   const rows = report.clients.map((c) => [
-    c.code, c.name, c.box, c.splitter, c.pon, c.firstDbm, c.lastDbm, c.dropDb,
+    c.code,
+    c.name,
+    c.box,
+    c.splitter,
+    c.pon,
+    c.firstDbm,
+    c.lastDbm,
+    c.dropDb,
     c.box !== null && boxes.has(c.box),
     c.box !== null && c.splitter !== null && splitters.has(`${c.box} / ${c.splitter}`),
     c.pon !== null && pons.has(c.pon),

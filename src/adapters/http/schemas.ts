@@ -16,12 +16,23 @@ const blank = (value: unknown): unknown => (value === '' ? undefined : value);
 
 const limit = z.preprocess(
   blank,
-  z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT).describe(`page size, 1-${MAX_PAGE_LIMIT}`),
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_LIMIT)
+    .default(DEFAULT_PAGE_LIMIT)
+    .describe(`page size, 1-${MAX_PAGE_LIMIT}`),
 );
 // Cursors are base64url text this API made; the page reader rejects one it cannot decode.
 const cursor = z.preprocess(
   blank,
-  z.string().max(512).regex(/^[A-Za-z0-9_-]+$/, 'not a page cursor').optional().describe('`nextCursor` of the previous page'),
+  z
+    .string()
+    .max(512)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not a page cursor')
+    .optional()
+    .describe('`nextCursor` of the previous page'),
 );
 
 export const pageQuery = z.object({ limit, cursor });
@@ -29,7 +40,10 @@ export const pageQuery = z.object({ limit, cursor });
 export const LIST_STATES = CONTRACT_LIST_STATES;
 
 export const clientsQuery = z.object({
-  search: z.preprocess(blank, z.string().max(100).optional().describe('a code prefix or part of a name; case and accents ignored')),
+  search: z.preprocess(
+    blank,
+    z.string().max(100).optional().describe('a code prefix or part of a name; case and accents ignored'),
+  ),
   state: z.preprocess(blank, z.enum(LIST_STATES).optional()),
   skipReason: z.preprocess(blank, z.enum(Object.values(SkipReason)).optional()),
   limit,
@@ -41,7 +55,10 @@ export const codeParams = z.object({
 });
 
 export const historyQuery = pageQuery.extend({
-  at: z.preprocess(blank, z.iso.datetime({ offset: true }).optional().describe('an ISO 8601 instant: answer the contract as it was then')),
+  at: z.preprocess(
+    blank,
+    z.iso.datetime({ offset: true }).optional().describe('an ISO 8601 instant: answer the contract as it was then'),
+  ),
 });
 
 export const triggerCycleBody = z.strictObject({ kind: z.enum(['sync', 'cancel']) });
@@ -55,11 +72,16 @@ export const confirmBody = z.strictObject({
 /** The `response` entries of these error codes, one per HTTP status. */
 export function errorResponses(...codes: HttpErrorCode[]): Record<number, z.ZodType> {
   const byStatus = new Map<number, HttpErrorCode[]>();
-  for (const code of new Set(codes)) byStatus.set(HTTP_ERRORS[code], [...(byStatus.get(HTTP_ERRORS[code]) ?? []), code]);
+  for (const code of new Set(codes))
+    byStatus.set(HTTP_ERRORS[code], [...(byStatus.get(HTTP_ERRORS[code]) ?? []), code]);
   return Object.fromEntries(
     [...byStatus].map(([status, group]) => [
       status,
-      z.object({ error: z.object({ code: z.enum(group as [HttpErrorCode, ...HttpErrorCode[]]), message: z.string() }) }).describe(group.join(', ')),
+      z
+        .object({
+          error: z.object({ code: z.enum(group as [HttpErrorCode, ...HttpErrorCode[]]), message: z.string() }),
+        })
+        .describe(group.join(', ')),
     ]),
   );
 }
@@ -83,16 +105,22 @@ export const contractSummary = z.object({
 
 export const responses = {
   health: z.object({ status: z.literal('ok') }).describe('the process is up'),
-  ready: z.object({
-    ready: z.boolean(),
-    reasons: z.array(z.string()),
-    problems: z.array(z.discriminatedUnion('code', [
-      z.object({ code: z.literal('cycle-crashed'), kind: z.string(), message: z.string() }),
-      z.object({ code: z.literal('cycle-failed'), kind: z.string(), message: z.string() }),
-      z.object({ code: z.literal('cycle-incomplete'), kind: z.string() }),
-      z.object({ code: z.literal('guard-tripped'), removals: z.number().int(), hash: z.string() }),
-    ])).describe('the same reasons as data, in the same order, for a page to say in its language'),
-  }).describe('ready, or why not (503)'),
+  ready: z
+    .object({
+      ready: z.boolean(),
+      reasons: z.array(z.string()),
+      problems: z
+        .array(
+          z.discriminatedUnion('code', [
+            z.object({ code: z.literal('cycle-crashed'), kind: z.string(), message: z.string() }),
+            z.object({ code: z.literal('cycle-failed'), kind: z.string(), message: z.string() }),
+            z.object({ code: z.literal('cycle-incomplete'), kind: z.string() }),
+            z.object({ code: z.literal('guard-tripped'), removals: z.number().int(), hash: z.string() }),
+          ]),
+        )
+        .describe('the same reasons as data, in the same order, for a page to say in its language'),
+    })
+    .describe('ready, or why not (503)'),
   meta: z
     .object({
       timezone: z.string(),
@@ -102,13 +130,25 @@ export const responses = {
     })
     .describe('what the dashboard needs to know of the service'),
   clients: pageOf(contractSummary, 'a page of contracts, in code order'),
-  client: z.object({ contract: any('ContractRow'), listState: z.enum(LIST_STATES), seenInOzmap: any('SeenInOzmap').nullable() }).describe('one contract, with the state it is listed under'),
+  client: z
+    .object({
+      contract: any('ContractRow'),
+      listState: z.enum(LIST_STATES),
+      seenInOzmap: any('SeenInOzmap').nullable(),
+    })
+    .describe('one contract, with the state it is listed under'),
   history: z
-    .union([pageOf(any('TimelineEntry'), 'page'), z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: z.enum(LIST_STATES).nullable() })])
+    .union([
+      pageOf(any('TimelineEntry'), 'page'),
+      z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: z.enum(LIST_STATES).nullable() }),
+    ])
     .describe('a page of the audit trail, oldest first; with `at`, the contract as it was then'),
   cycles: pageOf(any('CycleRow'), 'a page of cycles, newest first'),
   recordedPlans: z
-    .object({ sync: any('CyclePlan: the plan the last sync cycle recorded').nullable(), cancel: any('CyclePlan: the plan the last cancel cycle recorded').nullable() })
+    .object({
+      sync: any('CyclePlan: the plan the last sync cycle recorded').nullable(),
+      cancel: any('CyclePlan: the plan the last cancel cycle recorded').nullable(),
+    })
     .describe('the plans the last cycles recorded, grouped by kind and reason'),
   livePlan: any('the plan of the next cycles, computed now, grouped like the recorded ones'),
   guard: any('GuardState: the guarded cancellation set waiting for confirmation, and the last releases'),
@@ -120,13 +160,21 @@ export const responses = {
           cto: z.string(),
           count: z.number(),
           codes: z.array(z.string()),
-          suggestions: z.array(z.object({ boxName: z.string(), why: z.enum(['case', 'spacing', 'accents', 'edit-distance']), distance: z.number() })),
+          suggestions: z.array(
+            z.object({
+              boxName: z.string(),
+              why: z.enum(['case', 'spacing', 'accents', 'edit-distance']),
+              distance: z.number(),
+            }),
+          ),
         }),
       ),
       aliasesSnippet: z.record(z.string(), z.string()),
     })
     .describe('why contracts were not created, and box names for the unmatched CTOs'),
-  queued: z.object({ queued: z.literal(true), running: z.enum(['sync', 'cancel']).nullable() }).describe('the cycle is queued'),
+  queued: z
+    .object({ queued: z.literal(true), running: z.enum(['sync', 'cancel']).nullable() })
+    .describe('the cycle is queued'),
   cycleReport: any('summary of the cancel cycle the confirmation ran'),
   replay: z
     .object({ applied: z.number(), contracts: z.number(), cycles: z.number(), identical: z.boolean() })

@@ -20,7 +20,9 @@ export function scrubResponses(app: FastifyInstance, secrets: readonly string[])
   });
   if (configured.length === 0) return;
   const forms = secretForms(configured);
-  app.addHook('onSend', async (_request, _reply, payload) => (typeof payload === 'string' ? redactText(payload, forms) : payload));
+  app.addHook('onSend', async (_request, _reply, payload) =>
+    typeof payload === 'string' ? redactText(payload, forms) : payload,
+  );
 }
 
 /** Freezes a response payload and everything in it, so that `scrubResponses` scrubs it once. */

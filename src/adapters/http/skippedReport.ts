@@ -42,7 +42,12 @@ function buildSkippedReport(readModels: ReadModels, suggest: (cto: string) => Bo
   }
   const unmatchedCtos = [...codesByCto]
     .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([cto, codes]) => ({ cto, count: codes.length, codes: codes.sort(byCode).slice(0, CODES_PER_CTO), suggestions: suggest(cto) }));
+    .map(([cto, codes]) => ({
+      cto,
+      count: codes.length,
+      codes: codes.sort(byCode).slice(0, CODES_PER_CTO),
+      suggestions: suggest(cto),
+    }));
   return { reasons: readModels.skipSummary(), unmatchedCtos, aliasesSnippet: ctoAliasesSnippet(unmatchedCtos) };
 }
 
@@ -56,12 +61,19 @@ function buildSkippedReport(readModels: ReadModels, suggest: (cto: string) => Bo
  * only regroups the rows.
  */
 export function createSkippedReportCache(): (readModels: ReadModels, boxNames: readonly string[]) => SkippedReport {
-  let last: { readModels: ReadModels; checkpoint: number; boxNames: readonly string[]; report: SkippedReport } | null = null;
-  let suggestions: { boxNames: readonly string[]; byCto: Map<string, BoxNameSuggestion[]>; suggest: (cto: string) => BoxNameSuggestion[] } | null = null;
+  let last: { readModels: ReadModels; checkpoint: number; boxNames: readonly string[]; report: SkippedReport } | null =
+    null;
+  let suggestions: {
+    boxNames: readonly string[];
+    byCto: Map<string, BoxNameSuggestion[]>;
+    suggest: (cto: string) => BoxNameSuggestion[];
+  } | null = null;
   return (readModels, boxNames) => {
     const checkpoint = readModels.checkpoint();
-    if (last && last.readModels === readModels && last.checkpoint === checkpoint && last.boxNames === boxNames) return last.report;
-    if (!suggestions || suggestions.boxNames !== boxNames) suggestions = { boxNames, byCto: new Map(), suggest: createBoxNameSuggester(boxNames) };
+    if (last && last.readModels === readModels && last.checkpoint === checkpoint && last.boxNames === boxNames)
+      return last.report;
+    if (!suggestions || suggestions.boxNames !== boxNames)
+      suggestions = { boxNames, byCto: new Map(), suggest: createBoxNameSuggester(boxNames) };
     const memo = suggestions;
     const suggest = (cto: string): BoxNameSuggestion[] => {
       let found = memo.byCto.get(cto);

@@ -16,16 +16,23 @@ export const DEFAULT_WRITE_RATE_LIMIT: WriteRateLimit = { max: 10, timeWindowMs:
  * hooks added by earlier `onRoute` hooks run first. Keyed by the socket address; behind a
  * reverse proxy every client shares the proxy's budget.
  */
-export async function installWriteRateLimit(app: FastifyInstance, limit: WriteRateLimit = DEFAULT_WRITE_RATE_LIMIT): Promise<void> {
+export async function installWriteRateLimit(
+  app: FastifyInstance,
+  limit: WriteRateLimit = DEFAULT_WRITE_RATE_LIMIT,
+): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new HttpError('RATE_LIMITED', `too many write requests: at most ${context.max} per ${limit.timeWindowMs / 1000} s from one address; retry in ${context.after}`),
+      new HttpError(
+        'RATE_LIMITED',
+        `too many write requests: at most ${context.max} per ${limit.timeWindowMs / 1000} s from one address; retry in ${context.after}`,
+      ),
   });
   const limiter = app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs });
   app.addHook('onRoute', (route) => {
     if (route.config?.access !== 'admin') return;
-    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const existing =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...existing, limiter];
   });
 }

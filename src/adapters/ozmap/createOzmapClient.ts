@@ -81,13 +81,17 @@ export function createOzmapClient(options: {
 }): OzmapClient {
   const session = createOzmapSession(options.transport, options.auth);
   const pageSize = options.pageSize ?? ozmapAssumptions.defaultPageSize;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`OZmap pageSize must be an integer >= 1, got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new RangeError(`OZmap pageSize must be an integer >= 1, got ${pageSize}`);
 
   const readAll = <K extends OzmapKind>(kind: K, readOptions?: ReadAllOptions) =>
     readOzmapCollection(session, kind, pageSize, readOptions);
 
   /** A lookup must not answer "none" when it could not read everything. */
-  async function find<K extends OzmapKind>(kind: K, filter: readonly OzmapFilterCondition[]): Promise<readonly OzmapObjects[K][]> {
+  async function find<K extends OzmapKind>(
+    kind: K,
+    filter: readonly OzmapFilterCondition[],
+  ): Promise<readonly OzmapObjects[K][]> {
     const result = await readAll(kind, { filter });
     if (!result.complete) throw new OzmapReadError(kind, result.failures);
     // Nor when a record it matched cannot be read: unreadable is not absent (R8, decision 0004).
@@ -101,7 +105,8 @@ export function createOzmapClient(options: {
     getProperty: (id) => getById(session, 'properties', id),
     findBoxesByName: (name) => find('boxes', [{ property: 'name', operator: '=', value: name }]),
     findSplittersOfBox: (boxId) => find('splitters', ozmapAssumptions.splittersOfBox(boxId)),
-    findClientByCode: async (code) => (await find('ftthClients', [{ property: 'code', operator: '=', value: code }]))[0] ?? null,
+    findClientByCode: async (code) =>
+      (await find('ftthClients', [{ property: 'code', operator: '=', value: code }]))[0] ?? null,
     findPropertyByClientId: async (clientId) =>
       (await find('properties', [{ property: 'client', operator: '=', value: clientId }]))[0] ?? null,
     createPropertyWithClient: (input) => createPropertyWithClient(session, input),
@@ -115,7 +120,10 @@ export function createOzmapClient(options: {
       await session.send({
         method: 'POST',
         path: '/api/v2/disconnect',
-        body: { kind: 'json', value: { elementA: { id: splitterId, kind: 'splitter' }, elementB: { id: fiberId, kind: 'fiber' } } },
+        body: {
+          kind: 'json',
+          value: { elementA: { id: splitterId, kind: 'splitter' }, elementB: { id: fiberId, kind: 'fiber' } },
+        },
         check: checkWriteAnswer,
       });
     },
@@ -133,13 +141,31 @@ function checkWriteAnswer(response: UpstreamResponse): ResponseProblem | undefin
   return { code: UpstreamErrorCode.badResponse, problem: 'the answer to a write is neither empty nor JSON' };
 }
 
-async function patchObject(session: OzmapSession, kind: 'ftthClients' | 'properties', id: string, body: Readonly<Record<string, unknown>>): Promise<void> {
-  await session.send({ method: 'PATCH', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`, body: { kind: 'json', value: body }, check: checkWriteAnswer });
+async function patchObject(
+  session: OzmapSession,
+  kind: 'ftthClients' | 'properties',
+  id: string,
+  body: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  await session.send({
+    method: 'PATCH',
+    path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`,
+    body: { kind: 'json', value: body },
+    check: checkWriteAnswer,
+  });
 }
 
-async function removeObject(session: OzmapSession, kind: 'ftthClients' | 'properties', id: string): Promise<'deleted' | 'absent'> {
+async function removeObject(
+  session: OzmapSession,
+  kind: 'ftthClients' | 'properties',
+  id: string,
+): Promise<'deleted' | 'absent'> {
   try {
-    await session.send({ method: 'DELETE', path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`, check: checkWriteAnswer });
+    await session.send({
+      method: 'DELETE',
+      path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`,
+      check: checkWriteAnswer,
+    });
     return 'deleted';
   } catch (error) {
     const gone = error instanceof UpstreamError && error.code === UpstreamErrorCode.notFound;
@@ -148,7 +174,11 @@ async function removeObject(session: OzmapSession, kind: 'ftthClients' | 'proper
   }
 }
 
-async function getById<K extends OzmapKind>(session: OzmapSession, kind: K, id: string): Promise<OzmapObjects[K] | null> {
+async function getById<K extends OzmapKind>(
+  session: OzmapSession,
+  kind: K,
+  id: string,
+): Promise<OzmapObjects[K] | null> {
   let raw: unknown;
   try {
     await session.send({
@@ -156,7 +186,9 @@ async function getById<K extends OzmapKind>(session: OzmapSession, kind: K, id: 
       path: `${ozmapRoutePaths[kind]}/${encodeURIComponent(id)}`,
       check(response) {
         raw = safeJson(response.text);
-        return raw === undefined ? { code: UpstreamErrorCode.badResponse, problem: 'the answer is not JSON' } : undefined;
+        return raw === undefined
+          ? { code: UpstreamErrorCode.badResponse, problem: 'the answer is not JSON' }
+          : undefined;
       },
     });
   } catch (error) {
@@ -188,13 +220,23 @@ async function createClient(session: OzmapSession, input: NewOzmapClient): Promi
   await session.send({
     method: 'POST',
     path: ozmapRoutePaths.ftthClients,
-    body: { kind: 'json', value: { code: input.code, name: input.name, implanted: input.implanted, ...(input.status !== null ? { status: input.status } : {}) } },
+    body: {
+      kind: 'json',
+      value: {
+        code: input.code,
+        name: input.name,
+        implanted: input.implanted,
+        ...(input.status !== null ? { status: input.status } : {}),
+      },
+    },
     // Never resent: a create that may have reached OZmap is found again by its code.
     retry: 'unsafe',
     check(response) {
       const record = normaliseOzmapRecord('ftthClients', safeJson(response.text));
       created = record.outcome === 'valid' ? record.value : undefined;
-      return created ? undefined : { code: UpstreamErrorCode.badResponse, problem: 'the created client could not be read' };
+      return created
+        ? undefined
+        : { code: UpstreamErrorCode.badResponse, problem: 'the created client could not be read' };
     },
   });
   return created as OzClient;
@@ -229,7 +271,9 @@ async function createPropertyWithClient(session: OzmapSession, input: NewOzmapPr
     check(response) {
       const record = normaliseOzmapRecord('properties', safeJson(response.text));
       created = record.outcome === 'valid' ? record.value : undefined;
-      return created ? undefined : { code: UpstreamErrorCode.badResponse, problem: 'the created property could not be read' };
+      return created
+        ? undefined
+        : { code: UpstreamErrorCode.badResponse, problem: 'the created property could not be read' };
     },
   });
   return created as OzProperty;

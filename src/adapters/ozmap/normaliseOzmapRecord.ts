@@ -35,7 +35,10 @@ const coords = z
   .nullish()
   .transform((pair) => (pair ? { lng: pair[0], lat: pair[1] } : null));
 
-const text = z.string().nullish().transform((value) => value ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? '');
 
 const box = z.object({ id, name: z.string(), project: reference, coords }).transform((raw): OzBox => raw);
 
@@ -74,8 +77,14 @@ const property = z
     address: text,
     coords,
     observation: text,
-    potencyRead: z.number().nullish().transform((value) => value ?? null),
-    connections: z.array(connection).nullish().transform((value) => value ?? []),
+    potencyRead: z
+      .number()
+      .nullish()
+      .transform((value) => value ?? null),
+    connections: z
+      .array(connection)
+      .nullish()
+      .transform((value) => value ?? []),
   })
   .transform((raw): OzProperty => ({
     id: raw.id,
@@ -91,16 +100,27 @@ const property = z
 const status = z
   .union([z.literal(0), z.literal(1), z.enum(['OK', 'ERROR'])], { error: 'is not 0, 1, "OK" or "ERROR"' })
   .nullish()
-  .transform((value) => (value === null || value === undefined ? null : typeof value === 'string' ? ozmapAssumptions.legacyClientStatus[value] : value));
+  .transform((value) =>
+    value === null || value === undefined
+      ? null
+      : typeof value === 'string'
+        ? ozmapAssumptions.legacyClientStatus[value]
+        : value,
+  );
 
-const clientCode = z.union([z.string().min(1, 'is empty'), z.number().int()], { error: 'is missing' }).transform(String);
+const clientCode = z
+  .union([z.string().min(1, 'is empty'), z.number().int()], { error: 'is missing' })
+  .transform(String);
 
 const client = z
   .object({
     id,
     code: clientCode,
     name: text,
-    implanted: z.boolean().nullish().transform((value) => value ?? false),
+    implanted: z
+      .boolean()
+      .nullish()
+      .transform((value) => value ?? false),
     status,
     observation: text,
     // Only read, never required: a tenant that answers no `onu` (or a strange one) has none.
@@ -113,7 +133,11 @@ const client = z
           const v = (value as Record<string, unknown>)[key];
           return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
         };
-        return { serial_number: part('serial_number'), mac_address: part('mac_address'), user_PPPoE: part('user_PPPoE') };
+        return {
+          serial_number: part('serial_number'),
+          mac_address: part('mac_address'),
+          user_PPPoE: part('user_PPPoE'),
+        };
       }),
   })
   .transform((raw): OzClient => raw);
@@ -151,7 +175,11 @@ export function normaliseOzmapRecord<K extends OzmapKind>(kind: K, raw: unknown)
  * something the service could write, parsed on its own with the same schema as a valid record
  * (docs/decisions/0004). A part that does not parse is null: unknown, not absent.
  */
-function unreadableOf(kind: OzmapKind, record: Record<string, unknown>, error: OzmapRecordError): UnreadableOzmapRecord {
+function unreadableOf(
+  kind: OzmapKind,
+  record: Record<string, unknown>,
+  error: OzmapRecordError,
+): UnreadableOzmapRecord {
   const part = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
     const parsed = schema.safeParse(value);
     return parsed.success ? parsed.data : null;
@@ -164,10 +192,18 @@ function unreadableOf(kind: OzmapKind, record: Record<string, unknown>, error: O
     reason: error.problem,
     code: kind === 'ftthClients' ? part(clientCode, record.code) : null,
     name: kind === 'boxes' ? part(z.string(), record.name) : null,
-    boxId: kind === 'properties' ? part(reference, record.box) : kind === 'splitters' ? part(reference, record.parent) : null,
+    boxId:
+      kind === 'properties'
+        ? part(reference, record.box)
+        : kind === 'splitters'
+          ? part(reference, record.parent)
+          : null,
     clientId: kind === 'properties' ? part(reference, record.client) : null,
     clientKnown: kind !== 'properties' || reference.safeParse(record.client).success,
-    connections: connections === null ? null : (connections ?? []).map((c) => ({ splitterId: c.splitterId as string, port: c.port })),
+    connections:
+      connections === null
+        ? null
+        : (connections ?? []).map((c) => ({ splitterId: c.splitterId as string, port: c.port })),
   };
 }
 

@@ -16,7 +16,9 @@ export class MissingCoordinatesError extends Error {
  * planner compares, in pages, and the writes of the executor.
  */
 export function createOzmapGateway(client: OzmapClient): OzmapGateway {
-  async function readActual(options: { onProgress?: (what: string, read: number, total: number) => void } = {}): Promise<OzmapReadResult> {
+  async function readActual(
+    options: { onProgress?: (what: string, read: number, total: number) => void } = {},
+  ): Promise<OzmapReadResult> {
     const progress = (what: string) => ({
       onProgress: (p: { pagesRead: number; pages: number }) => options.onProgress?.(what, p.pagesRead, p.pages),
     });
@@ -38,7 +40,9 @@ export function createOzmapGateway(client: OzmapClient): OzmapGateway {
     const tag = (kind: OzmapKind) => (f: { message: string }) => ({ message: `${kind}: ${f.message}` });
     return {
       actual,
-      rejected: [boxes, splitters, properties, clients].flatMap((r) => r.rejected.map((e) => ({ collection: e.collection, id: e.id, field: e.field, problem: e.problem }))),
+      rejected: [boxes, splitters, properties, clients].flatMap((r) =>
+        r.rejected.map((e) => ({ collection: e.collection, id: e.id, field: e.field, problem: e.problem })),
+      ),
       failures: [
         ...boxes.failures.map(tag('boxes')),
         ...splitters.failures.map(tag('splitters')),
@@ -48,24 +52,35 @@ export function createOzmapGateway(client: OzmapClient): OzmapGateway {
     };
   }
 
-  async function createPropertyWithClient(command: CreateClientCommand): Promise<{ clientId: string; propertyId: string }> {
+  async function createPropertyWithClient(
+    command: CreateClientCommand,
+  ): Promise<{ clientId: string; propertyId: string }> {
     const coords = command.property.coords;
-    if (!coords) throw new MissingCoordinatesError(`contract ${command.code}: no coordinates in SGP and none on box "${command.boxName}"`);
+    if (!coords)
+      throw new MissingCoordinatesError(
+        `contract ${command.code}: no coordinates in SGP and none on box "${command.boxName}"`,
+      );
     const property = await client.createPropertyWithClient({
       boxId: command.boxId,
       project: command.boxProject,
-      connection: command.connection ? { splitterId: command.connection.splitterId, port: command.connection.port } : null,
+      connection: command.connection
+        ? { splitterId: command.connection.splitterId, port: command.connection.port }
+        : null,
       address: command.property.address,
       coords,
       potencyRead: command.property.potencyRead,
       client: {
-        code: command.client.code, name: command.client.name, implanted: command.client.implanted, status: command.client.status,
+        code: command.client.code,
+        name: command.client.name,
+        implanted: command.client.implanted,
+        status: command.client.status,
         ...(command.client.onu ? { onu: command.client.onu } : {}),
       },
     });
     // Some tenants answer the property without its client id: look the client up by its code.
     const clientId = property.clientId ?? (await client.findClientByCode(command.code))?.id;
-    if (!clientId) throw new Error(`contract ${command.code}: OZmap created property ${property.id} but its client cannot be found`);
+    if (!clientId)
+      throw new Error(`contract ${command.code}: OZmap created property ${property.id} but its client cannot be found`);
     return { clientId, propertyId: property.id };
   }
 

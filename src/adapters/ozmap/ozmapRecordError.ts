@@ -18,7 +18,12 @@ export interface OzmapRecordError {
   readonly message: string;
 }
 
-export function ozmapRecordError(collection: OzmapKind, id: string | null, field: string, problem: string): OzmapRecordError {
+export function ozmapRecordError(
+  collection: OzmapKind,
+  id: string | null,
+  field: string,
+  problem: string,
+): OzmapRecordError {
   const record = id === null ? `an OZmap ${collection} record without id` : `OZmap ${collection} record ${id}`;
   return {
     code: 'OZMAP_RECORD_INVALID',

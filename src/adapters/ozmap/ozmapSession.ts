@@ -19,9 +19,13 @@ export const ozmapLoginPath = '/api/v2/users/login';
 export function createOzmapSession(transport: HttpTransport, auth: OzmapAuth): OzmapSession {
   if ('apiKey' in auth) {
     return {
-      send: (request) => transport.request(withAuthorization(request, auth.apiKey)).catch((error: unknown) => {
-        throw explainOzmapCredentials(error, 'OZMAP_API_KEY (the raw key of an OZmap user with the API module, no "Bearer ")');
-      }),
+      send: (request) =>
+        transport.request(withAuthorization(request, auth.apiKey)).catch((error: unknown) => {
+          throw explainOzmapCredentials(
+            error,
+            'OZMAP_API_KEY (the raw key of an OZmap user with the API module, no "Bearer ")',
+          );
+        }),
     };
   }
   const credentials = auth;
@@ -61,7 +65,12 @@ export function createOzmapSession(transport: HttpTransport, auth: OzmapAuth): O
 function explainOzmapCredentials(error: unknown, variables: string): unknown {
   if (!(error instanceof UpstreamError) || error.code !== UpstreamErrorCode.credentials) return error;
   const { status, method, path } = error.details;
-  return new UpstreamError(UpstreamErrorCode.credentials, `OZmap rejected the credentials (${status ?? 401} on ${method} ${path}): check ${variables}.`, error.details, { cause: error });
+  return new UpstreamError(
+    UpstreamErrorCode.credentials,
+    `OZmap rejected the credentials (${status ?? 401} on ${method} ${path}): check ${variables}.`,
+    error.details,
+    { cause: error },
+  );
 }
 
 function withAuthorization(request: UpstreamRequest, credential: string): UpstreamRequest {

@@ -51,7 +51,9 @@ interface Envelope {
   readonly rows: readonly unknown[];
 }
 
-type PageOutcome = { readonly page: number; readonly envelope: Envelope } | { readonly page: number; readonly failure: OzmapReadFailure };
+type PageOutcome =
+  | { readonly page: number; readonly envelope: Envelope }
+  | { readonly page: number; readonly failure: OzmapReadFailure };
 
 type Normalised<K extends OzmapKind> = ReturnType<typeof normaliseOzmapRecord<K>>;
 
@@ -66,7 +68,11 @@ type NormalisedOutcome<K extends OzmapKind> =
 
 function normalisePage<K extends OzmapKind>(kind: K, outcome: PageOutcome): NormalisedOutcome<K> {
   if ('failure' in outcome) return outcome;
-  return { page: outcome.page, total: outcome.envelope.total, records: outcome.envelope.rows.map((raw) => normaliseOzmapRecord(kind, raw)) };
+  return {
+    page: outcome.page,
+    total: outcome.envelope.total,
+    records: outcome.envelope.rows.map((raw) => normaliseOzmapRecord(kind, raw)),
+  };
 }
 
 export async function readOzmapCollection<K extends OzmapKind>(
@@ -78,7 +84,8 @@ export async function readOzmapCollection<K extends OzmapKind>(
   const readPage = async (page: number) => normalisePage(kind, await fetchPage(session, kind, page, pageSize, options));
   // 1. The first page says how many there are.
   const first = await readPage(ozmapAssumptions.paging.firstPage);
-  if ('failure' in first) return { items: [], rejected: [], unreadable: [], complete: false, failures: [first.failure] };
+  if ('failure' in first)
+    return { items: [], rejected: [], unreadable: [], complete: false, failures: [first.failure] };
   const pages = Math.max(1, Math.ceil(first.total / pageSize));
   let pagesRead = 1;
   const progress = () => options.onProgress?.({ kind, pagesRead, pages, total: first.total });
@@ -96,7 +103,10 @@ export async function readOzmapCollection<K extends OzmapKind>(
   return assemble([first, ...rest], first.total);
 }
 
-function assemble<K extends OzmapKind>(outcomes: readonly NormalisedOutcome<K>[], total: number): ReadAllResult<OzmapObjects[K]> {
+function assemble<K extends OzmapKind>(
+  outcomes: readonly NormalisedOutcome<K>[],
+  total: number,
+): ReadAllResult<OzmapObjects[K]> {
   const items: OzmapObjects[K][] = [];
   const rejected: OzmapRecordError[] = [];
   const unreadable: UnreadableOzmapRecord[] = [];
@@ -109,7 +119,9 @@ function assemble<K extends OzmapKind>(outcomes: readonly NormalisedOutcome<K>[]
       continue;
     }
     if (outcome.total !== total) {
-      failures.push(inconsistent(outcome.page, `page ${outcome.page} says total ${outcome.total}, page 1 said ${total}`));
+      failures.push(
+        inconsistent(outcome.page, `page ${outcome.page} says total ${outcome.total}, page 1 said ${total}`),
+      );
     }
     for (const record of outcome.records) {
       if (record.outcome === 'invalid') {
@@ -162,7 +174,9 @@ async function fetchPage(
     // A body that is not the envelope is retried by the transport like any bad answer (R8).
     check(response) {
       envelope = readEnvelope(response.text);
-      return envelope ? undefined : { code: UpstreamErrorCode.badResponse, problem: 'the answer is not an OZmap list envelope' };
+      return envelope
+        ? undefined
+        : { code: UpstreamErrorCode.badResponse, problem: 'the answer is not an OZmap list envelope' };
     },
   };
   try {
@@ -185,6 +199,7 @@ function readEnvelope(text: string): Envelope | undefined {
   }
   const candidate = parsed as { total?: unknown; rows?: unknown } | null;
   if (typeof candidate !== 'object' || candidate === null || !Array.isArray(candidate.rows)) return undefined;
-  if (typeof candidate.total !== 'number' || !Number.isInteger(candidate.total) || candidate.total < 0) return undefined;
+  if (typeof candidate.total !== 'number' || !Number.isInteger(candidate.total) || candidate.total < 0)
+    return undefined;
   return { total: candidate.total, rows: candidate.rows };
 }

@@ -3,7 +3,9 @@ import { EventStoreError } from '../../domain/eventStore.ts';
 
 /** SQLite's answers for a file damaged in the middle, or not a database at all. */
 export function isDamaged(error: unknown): error is InstanceType<typeof Database.SqliteError> {
-  return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB');
+  return (
+    error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB')
+  );
 }
 
 /**
@@ -20,7 +22,12 @@ export function damageAdvice(path: string, holdsEventLog: boolean): string {
 /** The damage as an error of the failure catalogue (`STORE_DAMAGED`) that says what to do; other errors unchanged. */
 export function damagedDatabaseError(error: unknown, what: string, path: string, holdsEventLog: boolean): unknown {
   if (!isDamaged(error)) return error;
-  return new EventStoreError('STORE_DAMAGED', `${what}: ${damageAdvice(path, holdsEventLog)} (${error.code})`, { path, sqliteCode: error.code }, { cause: error });
+  return new EventStoreError(
+    'STORE_DAMAGED',
+    `${what}: ${damageAdvice(path, holdsEventLog)} (${error.code})`,
+    { path, sqliteCode: error.code },
+    { cause: error },
+  );
 }
 
 /** `target` with every method's SQLite damage turned into `damagedDatabaseError`. */

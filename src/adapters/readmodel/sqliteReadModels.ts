@@ -2,7 +2,15 @@ import type Database from 'better-sqlite3';
 import { contractListState, type ContractRow } from '../../projections/contractRow.ts';
 import { emptyGuardState, type CycleRow, type GuardState } from '../../projections/cycleProjection.ts';
 import { foldSearchText } from '../../projections/foldSearchText.ts';
-import type { ContractQuery, OpenReadModelsOptions, Page, ReadModelBatch, ReadModelStorage, ReadModels, SkipSummaryEntry } from '../../projections/readModels.ts';
+import type {
+  ContractQuery,
+  OpenReadModelsOptions,
+  Page,
+  ReadModelBatch,
+  ReadModelStorage,
+  ReadModels,
+  SkipSummaryEntry,
+} from '../../projections/readModels.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** The table prefix of the live read models when none is given. */
@@ -13,7 +21,8 @@ const PREFIX = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SKIP_SUMMARY_CODES = 50;
 
 function checkPrefix(prefix: string): string {
-  if (!PREFIX.test(prefix)) throw new RangeError(`read model table prefix "${prefix}" must be letters, digits and underscores`);
+  if (!PREFIX.test(prefix))
+    throw new RangeError(`read model table prefix "${prefix}" must be letters, digits and underscores`);
   return prefix;
 }
 
@@ -51,7 +60,9 @@ function prepareStatements(db: Database.Database, p: string) {
        ON CONFLICT (cycle_id) DO UPDATE SET started_at = excluded.started_at, json = excluded.json`,
     ),
     cycle: db.prepare<[string], string>(`SELECT json FROM ${p}cycles WHERE cycle_id = ?`).pluck(),
-    cyclesFirst: db.prepare<[number], string>(`SELECT json FROM ${p}cycles ORDER BY started_at DESC, cycle_id DESC LIMIT ?`).pluck(),
+    cyclesFirst: db
+      .prepare<[number], string>(`SELECT json FROM ${p}cycles ORDER BY started_at DESC, cycle_id DESC LIMIT ?`)
+      .pluck(),
     cyclesAfter: db
       .prepare<[string, string, number], string>(
         `SELECT json FROM ${p}cycles WHERE (started_at, cycle_id) < (?, ?) ORDER BY started_at DESC, cycle_id DESC LIMIT ?`,
@@ -61,7 +72,9 @@ function prepareStatements(db: Database.Database, p: string) {
       `SELECT skip_reason AS reason, count(*) AS count FROM ${p}contracts WHERE skip_reason IS NOT NULL GROUP BY skip_reason ORDER BY count DESC, reason`,
     ),
     skipCodes: db
-      .prepare<[string, number], string>(`SELECT code FROM ${p}contracts WHERE skip_reason = ? ORDER BY length(code), code LIMIT ?`)
+      .prepare<[string, number], string>(
+        `SELECT code FROM ${p}contracts WHERE skip_reason = ? ORDER BY length(code), code LIMIT ?`,
+      )
       .pluck(),
     getMeta: db.prepare<[string], string>(`SELECT value FROM ${p}meta WHERE key = ?`).pluck(),
     setMeta: db.prepare<[string, string]>(
@@ -128,7 +141,10 @@ function loadContracts(statements: Statements): Map<string, ContractRow> {
  * every cycle. The cache assumes this instance is the only writer of its tables; after a
  * `swap` onto its prefix, open a new instance.
  */
-export function openSqliteReadModels(db: Database.Database, options: { readonly tablePrefix?: string } & OpenReadModelsOptions = {}): ReadModels {
+export function openSqliteReadModels(
+  db: Database.Database,
+  options: { readonly tablePrefix?: string } & OpenReadModelsOptions = {},
+): ReadModels {
   const p = checkPrefix(options.tablePrefix ?? DEFAULT_READMODEL_PREFIX);
   ensureTables(db, p, options.rebuild !== true);
   const statements = prepareStatements(db, p);
@@ -162,13 +178,16 @@ export function openSqliteReadModels(db: Database.Database, options: { readonly 
   function cycles(query: { readonly limit: number; readonly cursor?: string }): Page<CycleRow> {
     const limit = pageLimit(query.limit) + 1;
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 2);
-    const json = after === null ? statements.cyclesFirst.all(limit) : statements.cyclesAfter.all(after[0]!, after[1]!, limit);
+    const json =
+      after === null ? statements.cyclesFirst.all(limit) : statements.cyclesAfter.all(after[0]!, after[1]!, limit);
     const rows = json.map((text) => JSON.parse(text) as CycleRow);
     return toPage(rows, query.limit, (last) => encodeCursor([last.startedAt, last.cycleId]));
   }
 
   function skipSummary(): SkipSummaryEntry[] {
-    return statements.skipCounts.all().map(({ reason, count }) => ({ reason, count, codes: statements.skipCodes.all(reason, SKIP_SUMMARY_CODES) }));
+    return statements.skipCounts
+      .all()
+      .map(({ reason, count }) => ({ reason, count, codes: statements.skipCodes.all(reason, SKIP_SUMMARY_CODES) }));
   }
 
   return {

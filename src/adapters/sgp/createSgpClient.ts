@@ -69,7 +69,14 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
         retry: 'safe',
         body: {
           kind: 'json',
-          value: { ...credentials.fields, offset, limit, exibir_conexao: 1, omitir_titulos: 1, ...(contrato ? { contrato } : {}) },
+          value: {
+            ...credentials.fields,
+            offset,
+            limit,
+            exibir_conexao: 1,
+            omitir_titulos: 1,
+            ...(contrato ? { contrato } : {}),
+          },
         },
         headers: credentials.headers,
         signal,
@@ -100,7 +107,13 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
       return requestParsed(
         transport,
         // The transport never quotes the query string, which carries the token here.
-        { method: 'GET', path: CTOS_PATH, query: credentials.fields, headers: credentials.headers, signal: list.signal },
+        {
+          method: 'GET',
+          path: CTOS_PATH,
+          query: credentials.fields,
+          headers: credentials.headers,
+          signal: list.signal,
+        },
         parseCtoList,
       ).catch(explain);
     },

@@ -31,7 +31,10 @@ export function extractContracts(clientes: readonly unknown[], offset = 0): Extr
       rejected.push({ code: 'SGP_RECORD_INVALID', contract, clientIndex, field: error.field, problem: error.problem });
     };
     if (!isJsonObject(cliente)) {
-      reject(null, new RecordFieldError('cliente', `expected the client record to be an object, got ${describe(cliente)}`));
+      reject(
+        null,
+        new RecordFieldError('cliente', `expected the client record to be an object, got ${describe(cliente)}`),
+      );
       return;
     }
     const contratos = attempt(() => readList(cliente, 'contratos', 'contratos'));
@@ -138,7 +141,8 @@ function readContract(
 }
 
 function readService(servico: unknown, path: string): SgpService {
-  if (!isJsonObject(servico)) throw new RecordFieldError(path, `expected the service to be an object, got ${describe(servico)}`);
+  if (!isJsonObject(servico))
+    throw new RecordFieldError(path, `expected the service to be an object, got ${describe(servico)}`);
   const onu = readObject(servico, 'onu', `${path}.onu`);
   return {
     id: readScalar(servico, 'id', `${path}.id`),
@@ -183,7 +187,17 @@ function lenientScalar(owner: JsonObject, key: string): SgpScalar {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-const ADDRESS_KEYS = ['logradouro', 'numero', 'complemento', 'bairro', 'cidade', 'uf', 'cep', 'latitude', 'longitude'] as const;
+const ADDRESS_KEYS = [
+  'logradouro',
+  'numero',
+  'complemento',
+  'bairro',
+  'cidade',
+  'uf',
+  'cep',
+  'latitude',
+  'longitude',
+] as const;
 
 function readAddress(owner: JsonObject, key: string, path: string): SgpAddress | null {
   const endereco = readObject(owner, key, path);

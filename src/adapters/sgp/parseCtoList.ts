@@ -34,7 +34,12 @@ export function parseCtoList(text: string): SgpCtoList | ResponseProblem {
   const parsed = parseSgpJson(text);
   if ('code' in parsed) return parsed;
   if (!Array.isArray(parsed.json)) {
-    return businessError(parsed.json) ?? { code: UpstreamErrorCode.badResponse, problem: 'the body is not a JSON list of CTOs' };
+    return (
+      businessError(parsed.json) ?? {
+        code: UpstreamErrorCode.badResponse,
+        problem: 'the body is not a JSON list of CTOs',
+      }
+    );
   }
   const ctos: SgpCto[] = [];
   const rejected: SgpCtoError[] = [];

@@ -47,7 +47,8 @@ export function parseClientesPage(text: string): ClientesPage | ResponseProblem 
   const clientes = own(json, 'clientes');
   if (!Array.isArray(clientes)) return businessError(json) ?? badResponse('the body has no "clientes" list');
   const paginacao = own(json, 'paginacao');
-  const count = (key: string): number | null => (isJsonObject(paginacao) ? nonNegativeInteger(own(paginacao, key)) : null);
+  const count = (key: string): number | null =>
+    isJsonObject(paginacao) ? nonNegativeInteger(own(paginacao, key)) : null;
   const limit = count('limit');
   return { clientes, total: count('total'), limit: limit === 0 ? null : limit };
 }

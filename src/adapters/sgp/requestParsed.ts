@@ -26,13 +26,17 @@ export async function requestParsed<T extends object>(
   // A transport that ignores `check` (a test double): validate here, without retries.
   const result = parse(response.text);
   if (!isProblem(result)) return result;
-  throw new UpstreamError(result.code, `${transport.upstream.toUpperCase()} ${request.method} ${request.path}: ${result.problem}`, {
-    upstream: transport.upstream,
-    method: request.method,
-    path: request.path,
-    status: response.status,
-    attempts: 1,
-  });
+  throw new UpstreamError(
+    result.code,
+    `${transport.upstream.toUpperCase()} ${request.method} ${request.path}: ${result.problem}`,
+    {
+      upstream: transport.upstream,
+      method: request.method,
+      path: request.path,
+      status: response.status,
+      attempts: 1,
+    },
+  );
 }
 
 function isProblem(value: object): value is ResponseProblem {

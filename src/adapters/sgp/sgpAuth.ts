@@ -1,7 +1,8 @@
 import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
 
 /** Token + app (SGP: Administração -> Integrações -> Tokens), or an SGP user with HTTP Basic. */
-export type SgpAuth = { readonly token: string; readonly app: string } | { readonly user: string; readonly password: string };
+export type SgpAuth =
+  { readonly token: string; readonly app: string } | { readonly user: string; readonly password: string };
 
 /** Where the credentials go in one request: fields (body of a POST, query of a GET) and headers. */
 export interface SgpCredentials {
@@ -33,7 +34,8 @@ function basic(auth: { readonly user: string; readonly password: string }): stri
 export function explainCredentialsError(error: UpstreamError, auth: SgpAuth): UpstreamError {
   if (error.code !== UpstreamErrorCode.credentials) return error;
   const body = error.details.body ?? '';
-  const variables = 'token' in auth ? 'SGP_TOKEN and SGP_APP (the app name is case-sensitive)' : 'SGP_USER and SGP_PASSWORD';
+  const variables =
+    'token' in auth ? 'SGP_TOKEN and SGP_APP (the app name is case-sensitive)' : 'SGP_USER and SGP_PASSWORD';
   const status = error.details.status ?? 403;
   let message: string;
   // Matched on ASCII words: the accents may arrive raw or as \u escapes.

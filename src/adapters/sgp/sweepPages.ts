@@ -57,7 +57,10 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
   const gaps: string[] = [];
   const readSettled = async (offset: number): Promise<ClientesPage> => {
     const { page, short } = await readWithRereads(readPage, offset, state, plan.shortPageRereads);
-    if (short) gaps.push(`the page at offset ${offset} held ${page.clientes.length} clients after ${plan.shortPageRereads} re-reads, while SGP lists ${page.total ?? state.total}`);
+    if (short)
+      gaps.push(
+        `the page at offset ${offset} held ${page.clientes.length} clients after ${plan.shortPageRereads} re-reads, while SGP lists ${page.total ?? state.total}`,
+      );
     return page;
   };
 
@@ -67,7 +70,15 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
     first = await readSettled(0);
   } catch (error) {
     if (isFatal(error)) throw error;
-    return { records: [], rejected: [], complete: false, failures: [error as UpstreamError], gaps, total: null, clientsRead: 0 };
+    return {
+      records: [],
+      rejected: [],
+      complete: false,
+      failures: [error as UpstreamError],
+      gaps,
+      total: null,
+      clientsRead: 0,
+    };
   }
   state.total = first.total;
   state.pageSize = effectivePageSize(first, plan.pageSize);
@@ -118,13 +129,22 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
       failures.push(error as UpstreamError);
     }
     if (Math.abs(state.read - total) > TOTAL_TOLERANCE) {
-      gaps.push(`read ${state.read} client records while SGP lists ${total} at the end of the sweep (tolerance ${TOTAL_TOLERANCE})`);
+      gaps.push(
+        `read ${state.read} client records while SGP lists ${total} at the end of the sweep (tolerance ${TOTAL_TOLERANCE})`,
+      );
     }
   }
 
   // 4. Merge in offset order, so that the same copy of a duplicated code wins whatever finished first.
   const merged = mergePages(pages, state.pageSize);
-  return { ...merged, complete: failures.length === 0 && gaps.length === 0, failures, gaps, total, clientsRead: state.read };
+  return {
+    ...merged,
+    complete: failures.length === 0 && gaps.length === 0,
+    failures,
+    gaps,
+    total,
+    clientsRead: state.read,
+  };
 }
 
 interface SweepState {
@@ -138,7 +158,12 @@ interface SweepState {
  * Reads a page, and again (up to `rereads` times) while it is shorter than `total` implies;
  * `short` when it still is (an empty page before the total included).
  */
-async function readWithRereads(readPage: ReadPage, offset: number, state: SweepState, rereads: number): Promise<{ page: ClientesPage; short: boolean }> {
+async function readWithRereads(
+  readPage: ReadPage,
+  offset: number,
+  state: SweepState,
+  rereads: number,
+): Promise<{ page: ClientesPage; short: boolean }> {
   const isShort = (page: ClientesPage): boolean => {
     const total = page.total ?? state.total;
     const size = Math.min(state.pageSize, page.limit ?? state.pageSize); // SGP may cap the limit
@@ -184,7 +209,10 @@ function planEndAfter(page: ClientesPage, offset: number, state: SweepState): nu
   return page.clientes.length >= state.pageSize ? offset + state.pageSize + 1 : 0;
 }
 
-function mergePages(pages: ReadonlyMap<number, ExtractedContracts>, pageSize: number): Pick<SgpSweep, 'records' | 'rejected'> {
+function mergePages(
+  pages: ReadonlyMap<number, ExtractedContracts>,
+  pageSize: number,
+): Pick<SgpSweep, 'records' | 'rejected'> {
   const located: ExtractedContracts['located'] = [];
   const rejected: SgpRecordError[] = [];
   const seenRejections = new Set<string>();

@@ -29,7 +29,11 @@ export function failureFromStatus(
     // Redirects are not followed: a POST turned into a GET by a 302 would come back as an HTML
     // page, and the usual cause (http:// for https://, a base URL with a path) is configuration.
     const to = withoutQuery(headers['location'] ?? '');
-    return { ...base, code: UpstreamErrorCode.rejected, problem: `redirected (${status}) to ${to || 'nowhere'}: check the base URL` };
+    return {
+      ...base,
+      code: UpstreamErrorCode.rejected,
+      problem: `redirected (${status}) to ${to || 'nowhere'}: check the base URL`,
+    };
   }
   if (status === 401 || status === 403) {
     return { ...base, code: UpstreamErrorCode.credentials, problem: `credentials refused (${status})` };
@@ -52,7 +56,14 @@ export function failureFromStatus(
 }
 
 // Failures raised before a single byte of the request left this host.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 /** A TLS handshake that failed: http spoken to https (or the reverse), or a certificate refused. */
 const isTls = (code: string): boolean =>
@@ -66,7 +77,11 @@ const isTls = (code: string): boolean =>
  */
 export function failureFromThrown(error: unknown, timedOut: boolean): AttemptFailure {
   if (timedOut || (error instanceof Error && error.name === 'TimeoutError')) {
-    return { code: UpstreamErrorCode.timeout, problem: 'no answer within the request timeout', mayHaveReachedServer: true };
+    return {
+      code: UpstreamErrorCode.timeout,
+      problem: 'no answer within the request timeout',
+      mayHaveReachedServer: true,
+    };
   }
   const code = systemCode(error);
   if (code !== undefined && TIMEOUTS.has(code)) {
@@ -77,11 +92,19 @@ export function failureFromThrown(error: unknown, timedOut: boolean): AttemptFai
   }
   if (code !== undefined && isTls(code)) {
     // The handshake comes before the request: nothing was sent, but retrying will not help.
-    return { code: UpstreamErrorCode.connection, problem: `the TLS handshake failed (${code})`, mayHaveReachedServer: false };
+    return {
+      code: UpstreamErrorCode.connection,
+      problem: `the TLS handshake failed (${code})`,
+      mayHaveReachedServer: false,
+    };
   }
   // fetch refuses some ports outright (the Fetch standard's "bad port" list), before connecting.
   if (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port') {
-    return { code: UpstreamErrorCode.connection, problem: 'could not connect (the port is one fetch refuses: "bad port")', mayHaveReachedServer: false };
+    return {
+      code: UpstreamErrorCode.connection,
+      problem: 'could not connect (the port is one fetch refuses: "bad port")',
+      mayHaveReachedServer: false,
+    };
   }
   return {
     code: UpstreamErrorCode.connection,

@@ -106,7 +106,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if ('response' in outcome) return outcome.response;
         const { failure } = outcome;
         const next = nextStep(failure, number, unsafe, settings);
-        if ('giveUp' in next) throw toUpstreamError(options.upstream, request, failure, number, `${next.giveUp}${reachAdvice(options.upstream, failure.code, base, settings.timeoutMs)}`, redactor);
+        if ('giveUp' in next)
+          throw toUpstreamError(
+            options.upstream,
+            request,
+            failure,
+            number,
+            `${next.giveUp}${reachAdvice(options.upstream, failure.code, base, settings.timeoutMs)}`,
+            redactor,
+          );
         await abortable(settings.sleep(next.retryInMs), request.signal);
       }
     },
@@ -176,7 +184,10 @@ function nextStep(
  */
 function attemptTimeout(ms: number): { readonly signal: AbortSignal; readonly clear: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    ms,
+  );
   timer.unref();
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }

@@ -36,7 +36,9 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       const window = text(body.slice(0, EXCERPT_CHARS + longest + 200));
       const cleaned = /^\s*[[{]/.test(window)
         ? redactJsonValues(window)
-        : window.replace(JSON_PAIR, (pair: string, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : pair));
+        : window.replace(JSON_PAIR, (pair: string, head: string, key: string) =>
+            isSecretKey(key) ? `${head}"${REDACTED}"` : pair,
+          );
       return cleaned.length > EXCERPT_CHARS ? `${cleaned.slice(0, EXCERPT_CHARS)}…` : cleaned;
     },
   };
@@ -51,12 +53,15 @@ const JSON_TOKEN = /"((?:[^"\\]|\\.)*)("?)(\s*:)?|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+
 /** Replaces every string and number value of (possibly truncated) JSON, except kept keys'. */
 function redactJsonValues(json: string): string {
   let key = '';
-  return json.replace(JSON_TOKEN, (token: string, content: string | undefined, _quote: string, colon: string | undefined) => {
-    if (content !== undefined && colon !== undefined) {
-      key = content;
-      return token;
-    }
-    const kept = content !== undefined ? KEPT_TEXT.has(key) : KEPT_NUMBER.has(key);
-    return kept ? token : `"${REDACTED}"`;
-  });
+  return json.replace(
+    JSON_TOKEN,
+    (token: string, content: string | undefined, _quote: string, colon: string | undefined) => {
+      if (content !== undefined && colon !== undefined) {
+        key = content;
+        return token;
+      }
+      const kept = content !== undefined ? KEPT_TEXT.has(key) : KEPT_NUMBER.has(key);
+      return kept ? token : `"${REDACTED}"`;
+    },
+  );
 }

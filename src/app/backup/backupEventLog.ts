@@ -9,7 +9,10 @@ import Database from 'better-sqlite3';
  * checkpoint included: they live in the same file). Written beside the target and renamed, so a
  * half-written file never carries the backup's name.
  */
-export async function backupEventLog(source: string, target: string): Promise<{ readonly pages: number; readonly file: string }> {
+export async function backupEventLog(
+  source: string,
+  target: string,
+): Promise<{ readonly pages: number; readonly file: string }> {
   if (!existsSync(source)) throw new Error(`no event log at ${source} (EVENTSTORE_URL)`);
   mkdirSync(dirname(target) || '.', { recursive: true });
   const db = new Database(source, { readonly: true, fileMustExist: true });
@@ -28,18 +31,29 @@ export async function backupEventLog(source: string, target: string): Promise<{ 
 const PREFIX = 'sgp-ozmap-';
 
 /** The file name of a scheduled backup: sorts by time. */
-export const scheduledBackupName = (now: Date): string => `${PREFIX}${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.db`;
+export const scheduledBackupName = (now: Date): string =>
+  `${PREFIX}${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.db`;
 
 /** Deletes the oldest scheduled backups in `dir` beyond `keep`; returns the files deleted. */
 export function pruneBackups(dir: string, keep: number): string[] {
-  const files = readdirSync(dir).filter((f) => f.startsWith(PREFIX) && f.endsWith('.db')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(PREFIX) && f.endsWith('.db'))
+    .sort();
   const old = files.slice(0, Math.max(0, files.length - keep));
   for (const f of old) rmSync(join(dir, f), { force: true });
   return old;
 }
 
 /** A scheduled backup: one copy into `dir`, then the oldest beyond `keep` deleted. */
-export async function scheduledBackup(source: string, dir: string, keep: number, now: Date): Promise<{ file: string; pruned: string[] }> {
+export async function scheduledBackup(
+  source: string,
+  dir: string,
+  keep: number,
+  now: Date,
+): Promise<{ file: string; pruned: string[] }> {
   const { file } = await backupEventLog(source, join(dir, scheduledBackupName(now)));
   return { file, pruned: pruneBackups(dir, keep) };
 }

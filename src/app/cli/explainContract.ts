@@ -30,24 +30,37 @@ function sentence(command: PlannedCommand): string {
  */
 export function explainContract(code: string, preview: PlanPreview, row: ContractRow | undefined): string[] {
   const about = `contract ${code}:`;
-  const incomplete = preview.sweepComplete && preview.ozmapComplete ? [] : [`${about} a read was incomplete: what follows may change once both systems are read whole (R1.6)`];
+  const incomplete =
+    preview.sweepComplete && preview.ozmapComplete
+      ? []
+      : [`${about} a read was incomplete: what follows may change once both systems are read whole (R1.6)`];
   if (preview.contractsRead === 0) {
-    if (row?.lastRejected) return [...incomplete, `${about} SGP's record is rejected (R8): field ${row.lastRejected.field}: ${row.lastRejected.problem}`];
+    if (row?.lastRejected)
+      return [
+        ...incomplete,
+        `${about} SGP's record is rejected (R8): field ${row.lastRejected.field}: ${row.lastRejected.problem}`,
+      ];
     const seen = row?.lastObservedAt ? `; last observed ${row.lastObservedAt}` : '; never observed';
     return [...incomplete, `${about} SGP does not list it${seen}`];
   }
-  const commands = [...preview.sync, ...preview.cancel.commands, ...preview.cancel.skips].filter((c) => c.code === code);
+  const commands = [...preview.sync, ...preview.cancel.commands, ...preview.cancel.skips].filter(
+    (c) => c.code === code,
+  );
   const lines = commands.map((c) => `${about} ${sentence(c)}`);
   const { guard, blocked } = preview.cancel;
   // The guard weighs every removal the cancel plan would make, blocked or not: its codes say
   // which contracts a blocked plan holds back.
   if (blocked !== null && guard.codes.includes(code)) {
-    lines.push(blocked === 'guard'
-      ? `${about} its cancellation is held by the mass-deletion guard (R5.6): confirm with sgp-ozmap cancel --once --confirm ${guard.hash}`
-      : `${about} its cancellation is held: no cancellation is planned while ${BLOCKED[blocked]}`);
+    lines.push(
+      blocked === 'guard'
+        ? `${about} its cancellation is held by the mass-deletion guard (R5.6): confirm with sgp-ozmap cancel --once --confirm ${guard.hash}`
+        : `${about} its cancellation is held: no cancellation is planned while ${BLOCKED[blocked]}`,
+    );
   }
   if (lines.length === 0) {
-    const ids = row?.ozmap?.clientId ? `OZmap client ${row.ozmap.clientId} (property ${row.ozmap.propertyId ?? 'none'})` : 'OZmap';
+    const ids = row?.ozmap?.clientId
+      ? `OZmap client ${row.ozmap.clientId} (property ${row.ozmap.propertyId ?? 'none'})`
+      : 'OZmap';
     lines.push(`${about} in sync: ${ids} is as SGP asks; nothing to do`);
   }
   return [...incomplete, ...lines];

@@ -21,7 +21,9 @@ export function formatCycleReport(report: CycleReport): string[] {
   const counts = Object.entries(report.counts)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const lines = [`${report.kind} cycle ${report.cycleId}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`];
+  const lines = [
+    `${report.kind} cycle ${report.cycleId}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
   if (counts) lines.push(`  ${counts}`);
   if (report.guard?.tripped && report.outcome === 'guard-tripped') {
     lines.push(

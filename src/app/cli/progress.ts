@@ -12,7 +12,10 @@ export type Progress = ((what: string, done: number, total: number) => void) & {
  */
 export function createProgress(
   io: CliIo,
-  { write = (text: string) => void process.stdout.write(text), now = Date.now }: { write?: (text: string) => void; now?: () => number } = {},
+  {
+    write = (text: string) => void process.stdout.write(text),
+    now = Date.now,
+  }: { write?: (text: string) => void; now?: () => number } = {},
 ): Progress {
   const rate = createProgressRate(now);
   let last = 0;

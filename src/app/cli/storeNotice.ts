@@ -14,7 +14,7 @@ export const DEMO_ENV_FILE = 'data/demo/env';
 export function storeHint(io: CliIo): string {
   if (io.env.EVENTSTORE_URL) return 'check EVENTSTORE_URL';
   if (existsSync(DEMO_ENV_FILE)) return `did you mean to load ${DEMO_ENV_FILE}? (set -a; . ${DEMO_ENV_FILE}; set +a)`;
-  return 'set EVENTSTORE_URL to the service\'s store (the default is ./data/sgp-ozmap.db)';
+  return "set EVENTSTORE_URL to the service's store (the default is ./data/sgp-ozmap.db)";
 }
 
 /** The absolute path of the SQLite file `location` names when that file does not exist; null otherwise. */

@@ -27,17 +27,22 @@ export async function withEngine(
   // works as on a first run, on a store in memory, and says so.
   const missing = readOnly ? missingSqliteStore(config.eventStore) : null;
   if (missing) {
-    io.stderr(`sgp-ozmap: no event store at ${missing}: working as on a first run, from SGP and OZmap alone, without creating it; ${storeHint(io)}`);
+    io.stderr(
+      `sgp-ozmap: no event store at ${missing}: working as on a first run, from SGP and OZmap alone, without creating it; ${storeHint(io)}`,
+    );
     config = { ...config, eventStore: { kind: 'memory' } };
   }
   const logger = createLogger({ level: config.logLevel, destination: process.stderr, secrets: configSecrets(config) });
   const bar = createProgress(io);
   // The bar is for a person at a terminal; the log lines are for everyone else (and for the record).
   const logProgress = createProgressLog(logger, { beforeLine: () => bar.done() });
-  const progress = Object.assign((what: string, done: number, total: number) => {
-    bar(what, done, total);
-    logProgress(what, done, total);
-  }, { done: bar.done });
+  const progress = Object.assign(
+    (what: string, done: number, total: number) => {
+      bar(what, done, total);
+      logProgress(what, done, total);
+    },
+    { done: bar.done },
+  );
   // Loaded on use: `--help` and the light commands start without the engine's whole graph.
   const { createEngine } = await import('../createEngine.ts');
   const engine = await createEngine(config, { logger, onProgress: progress, ...extra });

@@ -5,7 +5,10 @@ import { ExitCode, type CliIo } from './command.ts';
 import { missingSqliteStore, storeHint } from './storeNotice.ts';
 
 /** For commands that need only the service's own state (history, replay): no SGP/OZmap settings. */
-export async function withLocalState(io: CliIo, work: (state: LocalState, timezone: string, location: EventStoreLocation) => Promise<number>): Promise<number> {
+export async function withLocalState(
+  io: CliIo,
+  work: (state: LocalState, timezone: string, location: EventStoreLocation) => Promise<number>,
+): Promise<number> {
   const loaded = loadConfig(io.env, { requireUpstreams: false });
   if (!loaded.ok) {
     io.stderr(formatConfigProblems(loaded.problems));

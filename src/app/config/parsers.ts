@@ -140,13 +140,10 @@ export function textSchema<T>(parse: (text: string) => T | undefined, expected: 
 }
 
 export const durationText = (example = '30s') =>
-  textSchema(
-    (text) => {
-      const ms = parseDuration(text);
-      return ms !== undefined && ms > 0 ? ms : undefined;
-    },
-    `must be a positive duration in ms, s, m or h, e.g. ${example}`,
-  );
+  textSchema((text) => {
+    const ms = parseDuration(text);
+    return ms !== undefined && ms > 0 ? ms : undefined;
+  }, `must be a positive duration in ms, s, m or h, e.g. ${example}`);
 
 export const booleanText = () => textSchema(parseBoolean, 'must be true or false (also 1/0, on/off)');
 
@@ -166,18 +163,26 @@ export function parseRegionBounds(text: string): RegionBounds | undefined {
   const parts = text.split(',').map((part) => part.trim());
   if (parts.length !== 4 || parts.some((part) => !/^[+-]?\d+(\.\d+)?$/.test(part))) return undefined;
   const [minLat = 0, maxLat = 0, minLng = 0, maxLng = 0] = parts.map(Number);
-  if (minLat >= maxLat || minLng >= maxLng || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLng) > 180 || Math.abs(maxLng) > 180) return undefined;
+  if (
+    minLat >= maxLat ||
+    minLng >= maxLng ||
+    Math.abs(minLat) > 90 ||
+    Math.abs(maxLat) > 90 ||
+    Math.abs(minLng) > 180 ||
+    Math.abs(maxLng) > 180
+  )
+    return undefined;
   return { minLat, maxLat, minLng, maxLng };
 }
 
 export const regionBoundsText = () =>
-  textSchema(parseRegionBounds, 'must be minLat,maxLat,minLng,maxLng in degrees, each min below its max, e.g. -33.8,5.3,-74,-28.8');
+  textSchema(
+    parseRegionBounds,
+    'must be minLat,maxLat,minLng,maxLng in degrees, each min below its max, e.g. -33.8,5.3,-74,-28.8',
+  );
 
 export const integerText = (min: number, max: number, example: string) =>
-  textSchema(
-    (text) => parseInteger(text, min, max),
-    `must be a whole number from ${min} to ${max}, e.g. ${example}`,
-  );
+  textSchema((text) => parseInteger(text, min, max), `must be a whole number from ${min} to ${max}, e.g. ${example}`);
 
 export const decimalText = (min: number, example: string) =>
   textSchema((text) => parseDecimal(text, min), `must be a number of at least ${min}, e.g. ${example}`);
@@ -201,4 +206,5 @@ export function parseShare(text: string): number | undefined {
   return percent >= 0 && percent <= 100 ? percent / 100 : undefined;
 }
 
-export const shareText = (example: string) => textSchema(parseShare, `must be a percentage from 0 to 100, e.g. ${example}`);
+export const shareText = (example: string) =>
+  textSchema(parseShare, `must be a percentage from 0 to 100, e.g. ${example}`);

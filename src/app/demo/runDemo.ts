@@ -35,7 +35,9 @@ function demoEnvFile(env: Readonly<Record<string, string>>, path: string): strin
 }
 
 const codesOf = (clientes: readonly unknown[]): string[] =>
-  clientes.flatMap((c) => ((c as { contratos?: { contrato?: unknown }[] }).contratos ?? []).map((k) => String(k.contrato)));
+  clientes.flatMap((c) =>
+    ((c as { contratos?: { contrato?: unknown }[] }).contratos ?? []).map((k) => String(k.contrato)),
+  );
 
 /**
  * The whole product on one machine: both simulators on a generated network, the service on the
@@ -52,8 +54,17 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   const initial = world.sgp.clientes.slice(0, world.sgp.clientes.length - later);
   const heldBack = world.sgp.clientes.slice(world.sgp.clientes.length - later);
   // 2. The simulators, on free loopback ports, with credentials made for this run.
-  const credentials = { token: randomBytes(12).toString('hex'), app: 'demo', key: randomBytes(16).toString('hex'), admin: randomBytes(16).toString('hex') };
-  const sgp = await createSgpSimulator({ fixture: { clientes: initial }, token: credentials.token, app: credentials.app });
+  const credentials = {
+    token: randomBytes(12).toString('hex'),
+    app: 'demo',
+    key: randomBytes(16).toString('hex'),
+    admin: randomBytes(16).toString('hex'),
+  };
+  const sgp = await createSgpSimulator({
+    fixture: { clientes: initial },
+    token: credentials.token,
+    app: credentials.app,
+  });
   const ozmap = await createOzmapSimulator({ fixture: world.ozmap, apiKey: credentials.key });
   const sgpUrl = await sgp.listen({ host: '127.0.0.1', port: 0 });
   const ozmapUrl = await ozmap.listen({ host: '127.0.0.1', port: 0 });
@@ -62,23 +73,34 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   writeFileSync(adminTokenFile, `${credentials.admin}\n`, { mode: 0o600 });
   // The simulators' credentials, for poking them by hand and for the leak checks (chaos/).
   const simulatorsFile = join(options.dir, 'simulators.json');
-  const simulators = { sgp: { url: sgpUrl, token: credentials.token, app: credentials.app }, ozmap: { url: ozmapUrl, apiKey: credentials.key } };
+  const simulators = {
+    sgp: { url: sgpUrl, token: credentials.token, app: credentials.app },
+    ozmap: { url: ozmapUrl, apiKey: credentials.key },
+  };
   writeFileSync(simulatorsFile, `${JSON.stringify(simulators, null, 2)}\n`, { mode: 0o600 });
   // What the CLI needs to act on this demo (its store, its simulators), written for a second
   // terminal: the credentials stay in a file only its owner reads, never on the screen.
   const cliEnv: Record<string, string> = {
-    SGP_URL: sgpUrl, SGP_TOKEN: credentials.token, SGP_APP: credentials.app,
-    OZMAP_URL: ozmapUrl, OZMAP_API_KEY: credentials.key, ADMIN_TOKEN: credentials.admin,
+    SGP_URL: sgpUrl,
+    SGP_TOKEN: credentials.token,
+    SGP_APP: credentials.app,
+    OZMAP_URL: ozmapUrl,
+    OZMAP_API_KEY: credentials.key,
+    ADMIN_TOKEN: credentials.admin,
     EVENTSTORE_URL: `sqlite:${resolve(options.dir, 'sgp-ozmap.db')}`,
-    SGP_MAX_RPS: io.env.SGP_MAX_RPS ?? '50', OZMAP_MAX_RPS: io.env.OZMAP_MAX_RPS ?? '100', OZMAP_CONCURRENCY: io.env.OZMAP_CONCURRENCY ?? '8',
+    SGP_MAX_RPS: io.env.SGP_MAX_RPS ?? '50',
+    OZMAP_MAX_RPS: io.env.OZMAP_MAX_RPS ?? '100',
+    OZMAP_CONCURRENCY: io.env.OZMAP_CONCURRENCY ?? '8',
   };
   const envFile = join(options.dir, 'env');
   writeFileSync(envFile, demoEnvFile(cliEnv, envFile), { mode: 0o600 });
   const loaded = loadConfig({
     ...io.env,
     ...cliEnv,
-    HTTP_HOST: '127.0.0.1', HTTP_PORT: String(options.port),
-    SYNC_INTERVAL: options.syncInterval, CANCEL_INTERVAL: options.cancelInterval,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(options.port),
+    SYNC_INTERVAL: options.syncInterval,
+    CANCEL_INTERVAL: options.cancelInterval,
   });
   if (!loaded.ok) {
     io.stderr(formatConfigProblems(loaded.problems));
@@ -89,13 +111,23 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   const secrets = configSecrets(config);
   const logger = createLogger({ level: config.logLevel, destination: process.stderr, secrets });
   const service = await createService(config, { logger });
-  const server = await createHttpServer({ service, host: config.http.host, adminToken: credentials.admin, logger: false, secrets });
+  const server = await createHttpServer({
+    service,
+    host: config.http.host,
+    adminToken: credentials.admin,
+    logger: false,
+    secrets,
+  });
   const url = await server.listen({ host: config.http.host, port: config.http.port });
   io.stdout(`sgp-ozmap demo: ${options.contracts} contracts (seed ${options.seed})`);
   io.stdout(`  dashboard: ${url}/`);
   io.stdout(`  admin token for the buttons: in ${adminTokenFile}`);
-  io.stdout(`  the CLI against this demo, in a second terminal: set -a; . ${envFile}; set +a   (its settings: ${envFile}, mode 0600)`);
-  io.stdout(`  SGP simulator ${sgpUrl}, OZmap simulator ${ozmapUrl}; sync every ${options.syncInterval}, cancel every ${options.cancelInterval}`);
+  io.stdout(
+    `  the CLI against this demo, in a second terminal: set -a; . ${envFile}; set +a   (its settings: ${envFile}, mode 0600)`,
+  );
+  io.stdout(
+    `  SGP simulator ${sgpUrl}, OZmap simulator ${ozmapUrl}; sync every ${options.syncInterval}, cancel every ${options.cancelInterval}`,
+  );
   io.stdout('  Ctrl+C to stop.');
   service.scheduler.start();
   // 4. SGP keeps changing.

@@ -11,6 +11,15 @@ export function checkOnuField(updateOnu: boolean, rows: readonly { readonly onu?
   if (rows.length === 0) return { check, verdict: 'warn', detail: 'no FTTH client to look at yet' };
   const withOnu = rows.filter((r) => typeof r.onu === 'object' && r.onu !== null).length;
   return withOnu > 0
-    ? { check, verdict: 'ok', detail: `${withOnu} of ${rows.length} clients read carry onu { serial_number, mac_address, user_PPPoE }` }
-    : { check, verdict: 'warn', detail: `none of ${rows.length} clients read carries an onu`, fix: 'this tenant may not return the client onu: the ONU would be written again every sync; check with OZmap, or set UPDATE_ONU=false' };
+    ? {
+        check,
+        verdict: 'ok',
+        detail: `${withOnu} of ${rows.length} clients read carry onu { serial_number, mac_address, user_PPPoE }`,
+      }
+    : {
+        check,
+        verdict: 'warn',
+        detail: `none of ${rows.length} clients read carries an onu`,
+        fix: 'this tenant may not return the client onu: the ONU would be written again every sync; check with OZmap, or set UPDATE_ONU=false',
+      };
 }

@@ -49,7 +49,12 @@ export const OzmapCommandIssued = z.object({
   cycleId,
   at,
   commandId: z.string(),
-  command: z.looseObject({ kind: z.enum(['create', 'update', 'cancel']), code: z.string(), rule: z.string(), reason: z.string() }),
+  command: z.looseObject({
+    kind: z.enum(['create', 'update', 'cancel']),
+    code: z.string(),
+    rule: z.string(),
+    reason: z.string(),
+  }),
 });
 
 export const OzmapClientCreated = z.object({
@@ -63,7 +68,12 @@ export const OzmapClientCreated = z.object({
   boxName: z.string(),
   connection: z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() }).nullable(),
   unconnectedReason: z.string().nullable(),
-  client: z.object({ name: z.string(), implanted: z.boolean(), status: z.number().nullable(), onu: z.record(z.string(), z.string()).optional() }),
+  client: z.object({
+    name: z.string(),
+    implanted: z.boolean(),
+    status: z.number().nullable(),
+    onu: z.record(z.string(), z.string()).optional(),
+  }),
   property: z.object({ address: z.string(), coords, potencyRead: z.number().nullable() }),
   /** R5.8: the client went on the contract's own previous property, not a new one. */
   reusedProperty: z.boolean().optional(),
@@ -158,7 +168,14 @@ export const AuditNoteRecorded = z.object({
 
 export const CycleKind = z.enum(['sync', 'cancel']);
 
-export const CycleStarted = z.object({ v: z.literal(1), cycleId, kind: CycleKind, at, dryRun: z.boolean(), trigger: z.string() });
+export const CycleStarted = z.object({
+  v: z.literal(1),
+  cycleId,
+  kind: CycleKind,
+  at,
+  dryRun: z.boolean(),
+  trigger: z.string(),
+});
 
 export const CycleCounts = z.record(z.string(), z.number());
 
@@ -196,8 +213,12 @@ export const CyclePlanSummarised = z.object({
   at,
   kind: CycleKind,
   writes: z.number(),
-  groups: z.array(z.object({ kind: z.string(), reason: z.string(), rule: z.string(), count: z.number(), codes: z.array(z.string()) })),
-  guard: z.object({ tripped: z.boolean(), removals: z.number(), totalClients: z.number(), hash: z.string() }).nullable(),
+  groups: z.array(
+    z.object({ kind: z.string(), reason: z.string(), rule: z.string(), count: z.number(), codes: z.array(z.string()) }),
+  ),
+  guard: z
+    .object({ tripped: z.boolean(), removals: z.number(), totalClients: z.number(), hash: z.string() })
+    .nullable(),
   blocked: z.string().nullable(),
 });
 

@@ -19,7 +19,9 @@ export function uuidV5(name: string): string {
 export function canonicalJsonReference(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -71,7 +73,11 @@ function write(value: unknown): string | undefined {
     case 'object': {
       if (value === null) return 'null';
       if (Array.isArray(value)) {
-        if (Object.getPrototypeOf(value) !== Array.prototype || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+        if (
+          Object.getPrototypeOf(value) !== Array.prototype ||
+          typeof (value as { toJSON?: unknown }).toJSON === 'function'
+        )
+          throw NOT_PLAIN;
         let out = '[';
         for (let i = 0; i < value.length; i++) {
           if (i > 0) out += ',';
@@ -80,7 +86,11 @@ function write(value: unknown): string | undefined {
         return `${out}]`;
       }
       const prototype = Object.getPrototypeOf(value) as unknown;
-      if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+      if (
+        (prototype !== Object.prototype && prototype !== null) ||
+        typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      )
+        throw NOT_PLAIN;
       const keys = Object.keys(value);
       for (const key of keys) if (isArrayIndex(key)) throw NOT_PLAIN;
       keys.sort(byCodeUnits);

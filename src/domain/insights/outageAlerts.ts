@@ -38,10 +38,25 @@ export function outageAlertsOwed(
     const done = alerted[o.id] ?? { suspected: false, cleared: false };
     const { placeKind, place } = o;
     if (!done.suspected && o.clearedAt === null && now.getTime() - Date.parse(o.startedAt) <= ALERT_HORIZON_MS) {
-      owed.push({ type: 'OutageSuspected', data: { v: 1, at, outageId: o.id, placeKind, place, clients: [...o.clients], placeClients: o.placeClients, startedAt: o.startedAt } });
+      owed.push({
+        type: 'OutageSuspected',
+        data: {
+          v: 1,
+          at,
+          outageId: o.id,
+          placeKind,
+          place,
+          clients: [...o.clients],
+          placeClients: o.placeClients,
+          startedAt: o.startedAt,
+        },
+      });
     }
     if (done.suspected && !done.cleared && o.clearedAt !== null) {
-      owed.push({ type: 'OutageCleared', data: { v: 1, at, outageId: o.id, placeKind, place, back: o.back.length, clients: o.clients.length } });
+      owed.push({
+        type: 'OutageCleared',
+        data: { v: 1, at, outageId: o.id, placeKind, place, back: o.back.length, clients: o.clients.length },
+      });
     }
   }
   return owed;

@@ -102,10 +102,24 @@ export function clientDrop(history: RxHistory, now: Date, settings: InsightSetti
   const last = timeMedian(readingsIn(history.rx, to - edge, to));
   if (first === null || last === null) return null;
   const { code, name, box, splitter, pon } = history;
-  return { code, name, box, splitter, pon, firstDbm: round2(first), lastDbm: round2(last), dropDb: round2(first - last) };
+  return {
+    code,
+    name,
+    box,
+    splitter,
+    pon,
+    firstDbm: round2(first),
+    lastDbm: round2(last),
+    dropDb: round2(first - last),
+  };
 }
 
-function groupBy(measured: readonly DegradedClient[], keyOf: (c: DegradedClient) => string | null, isDegraded: (c: DegradedClient) => boolean, share: number): PlaceDegradation[] {
+function groupBy(
+  measured: readonly DegradedClient[],
+  keyOf: (c: DegradedClient) => string | null,
+  isDegraded: (c: DegradedClient) => boolean,
+  share: number,
+): PlaceDegradation[] {
   const groups = new Map<string, DegradedClient[]>();
   for (const client of measured) {
     const key = keyOf(client);
@@ -117,13 +131,19 @@ function groupBy(measured: readonly DegradedClient[], keyOf: (c: DegradedClient)
     if (degraded.length === 0) continue;
     const ratio = degraded.length / clients.length;
     places.push({
-      place, measured: clients.length, degraded: degraded.length, share: round2(ratio),
+      place,
+      measured: clients.length,
+      degraded: degraded.length,
+      share: round2(ratio),
       likelyFault: degraded.length >= FAULT_MIN_CLIENTS && ratio >= share,
       codes: degraded.map((c) => c.code),
     });
   }
   // Likely faults first, then by how many clients, then by name for a stable order.
-  return places.sort((a, b) => Number(b.likelyFault) - Number(a.likelyFault) || b.degraded - a.degraded || a.place.localeCompare(b.place));
+  return places.sort(
+    (a, b) =>
+      Number(b.likelyFault) - Number(a.likelyFault) || b.degraded - a.degraded || a.place.localeCompare(b.place),
+  );
 }
 
 /**
@@ -132,7 +152,11 @@ function groupBy(measured: readonly DegradedClient[], keyOf: (c: DegradedClient)
  * splitter and PON; a place where at least RX_FAULT_SHARE of the measured clients degraded
  * together (two at least) is the likely place of the fault. Pure.
  */
-export function rxDegradation(histories: Iterable<RxHistory>, now: Date, settings: InsightSettings): RxDegradationReport {
+export function rxDegradation(
+  histories: Iterable<RxHistory>,
+  now: Date,
+  settings: InsightSettings,
+): RxDegradationReport {
   const measured: DegradedClient[] = [];
   for (const history of histories) {
     const drop = clientDrop(history, now, settings);
@@ -148,7 +172,12 @@ export function rxDegradation(histories: Iterable<RxHistory>, now: Date, setting
     measured: measured.length,
     clients: measured.filter(isDegraded).sort((a, b) => b.dropDb - a.dropDb || a.code.localeCompare(b.code)),
     boxes: groupBy(measured, (c) => c.box, isDegraded, share),
-    splitters: groupBy(measured, (c) => (c.box !== null && c.splitter !== null ? `${c.box} / ${c.splitter}` : null), isDegraded, share),
+    splitters: groupBy(
+      measured,
+      (c) => (c.box !== null && c.splitter !== null ? `${c.box} / ${c.splitter}` : null),
+      isDegraded,
+      share,
+    ),
     pons: groupBy(measured, (c) => c.pon, isDegraded, share),
   };
 }

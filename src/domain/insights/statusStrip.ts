@@ -10,7 +10,11 @@ export interface StatusSegment {
  * The connection status of one client over [from, to] as segments, from its status changes
  * (oldest first). Before its first change the status is unknown. Pure.
  */
-export function statusStrip(changes: readonly (readonly [string, boolean | null])[], from: Date, to: Date): StatusSegment[] {
+export function statusStrip(
+  changes: readonly (readonly [string, boolean | null])[],
+  from: Date,
+  to: Date,
+): StatusSegment[] {
   const start = from.getTime();
   const end = to.getTime();
   const segments: StatusSegment[] = [];

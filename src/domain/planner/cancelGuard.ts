@@ -22,7 +22,11 @@ export function cancellationSetHash(commands: readonly CancelClientCommand[]): s
 }
 
 /** R5.6: trips when the removals exceed BOTH the count and the percentage of clients read. */
-export function evaluateGuard(commands: readonly CancelClientCommand[], totalClients: number, guard: CancelGuard): GuardVerdict {
+export function evaluateGuard(
+  commands: readonly CancelClientCommand[],
+  totalClients: number,
+  guard: CancelGuard,
+): GuardVerdict {
   const removed = commands.filter((c) => c.clientId !== null);
   const removals = removed.length;
   const tripped = removals > guard.maxCount && removals > (totalClients * guard.maxPercent) / 100;
@@ -43,7 +47,10 @@ export function evaluateGuard(commands: readonly CancelClientCommand[], totalCli
  */
 export function evaluateVanishGuard(codes: readonly string[], known: number, guard: CancelGuard): GuardVerdict {
   const sorted = [...codes].sort();
-  const hash = createHash('sha256').update(sorted.map((code) => `vanished:${code}`).join('\n')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(sorted.map((code) => `vanished:${code}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const tripped = sorted.length > guard.maxCount && sorted.length > (known * guard.maxPercent) / 100;
   return { tripped, removals: sorted.length, totalClients: known, hash, codes: sorted };
 }

@@ -5,7 +5,12 @@ import type { UnconnectedReason } from './commands.ts';
 export type PortChoice =
   | { readonly kind: 'connect'; readonly splitter: OzSplitter; readonly port: number }
   | { readonly kind: 'unconnected'; readonly reason: UnconnectedReason }
-  | { readonly kind: 'occupied'; readonly splitter: OzSplitter; readonly port: number; readonly why: 'fiber' | 'blocked' | 'property' | 'planned' };
+  | {
+      readonly kind: 'occupied';
+      readonly splitter: OzSplitter;
+      readonly port: number;
+      readonly why: 'fiber' | 'blocked' | 'property' | 'planned';
+    };
 
 /**
  * R2.4/R2.5: the drop splitters of the box (all of them when none is marked), in code-point

@@ -115,15 +115,24 @@ export interface NoteCommand {
   readonly code: string;
   readonly rule: string;
   readonly reason: string;
-  readonly note: 'cto-divergence' | 'moved-to-unknown-status' | 'skip-reason-cleared' | 'sgp-field-dropped' | 'ozmap-record-readable' | 'move-held';
+  readonly note:
+    | 'cto-divergence'
+    | 'moved-to-unknown-status'
+    | 'skip-reason-cleared'
+    | 'sgp-field-dropped'
+    | 'ozmap-record-readable'
+    | 'move-held';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;
 }
 
-export type PlannedCommand = CreateClientCommand | UpdateClientCommand | CancelClientCommand | SkipCommand | NoteCommand;
+export type PlannedCommand =
+  CreateClientCommand | UpdateClientCommand | CancelClientCommand | SkipCommand | NoteCommand;
 
 /** Does this command write to OZmap? */
-export function isWrite(command: PlannedCommand): command is CreateClientCommand | UpdateClientCommand | CancelClientCommand {
+export function isWrite(
+  command: PlannedCommand,
+): command is CreateClientCommand | UpdateClientCommand | CancelClientCommand {
   return command.kind === 'create' || command.kind === 'update' || command.kind === 'cancel';
 }

@@ -12,7 +12,12 @@ import type { ConnectionContext } from './planConnection.ts';
 export function connectionContext(
   contracts: readonly ContractState[],
   index: OzmapIndex,
-  base: { boxes: BoxNameIndex; options: RuleOptions; plannedPorts: Set<string>; projectNames?: ReadonlyMap<string, string> },
+  base: {
+    boxes: BoxNameIndex;
+    options: RuleOptions;
+    plannedPorts: Set<string>;
+    projectNames?: ReadonlyMap<string, string>;
+  },
 ): ConnectionContext {
   let codeByClientId: Map<string, string> | null = null;
   let stateByCode: Map<string, ContractState> | null = null;

@@ -16,13 +16,25 @@ export interface ConnectionGaps {
  * R4.8, what `plan` and the dashboard count: with `moveOnCtoChange` off nothing moves these,
  * so a person sees how many wait. Live contracts only (R5 handles the cancelled ones).
  */
-export function connectionGaps(states: readonly ContractState[], index: OzmapIndex, options: RuleOptions, projectNames?: ReadonlyMap<string, string>): ConnectionGaps {
+export function connectionGaps(
+  states: readonly ContractState[],
+  index: OzmapIndex,
+  options: RuleOptions,
+  projectNames?: ReadonlyMap<string, string>,
+): ConnectionGaps {
   const boxes = buildBoxNameIndex(index.actual.boxes, options.boxNameMatch);
   const differ: string[] = [];
   const unconnected: string[] = [];
   for (const state of states) {
     const snapshot = state.snapshot;
-    if (snapshot === null || state.vanished || snapshot.cto === null || snapshot.ctoPort === null || isCancelled(state, options)) continue;
+    if (
+      snapshot === null ||
+      state.vanished ||
+      snapshot.cto === null ||
+      snapshot.ctoPort === null ||
+      isCancelled(state, options)
+    )
+      continue;
     const match = matchBox(snapshot.cto, boxes, options, projectNames);
     if (match.kind !== 'found') continue;
     for (const client of index.clientsByCode.get(state.code) ?? []) {

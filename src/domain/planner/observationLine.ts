@@ -30,7 +30,10 @@ export function observationLine(clientName: string, code: string, at: Date, time
  * characters and line/paragraph separators become spaces, runs of spaces one.
  */
 export function singleLineName(name: string): string {
-  return name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return name
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** `yyyymmddHHMM` of `at` in `timeZone`: sorts like the time, and like a line's date. */
@@ -51,12 +54,19 @@ const LINE_DATE = / em (\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})$/;
  * the worse mistake. A line the log records for a finished cancellation (`ended`) never counts.
  * The latest such line, as it stands on the property.
  */
-export function findObservationLine(observation: string, code: string, since: string | null, ended: readonly string[] = []): string | null {
+export function findObservationLine(
+  observation: string,
+  code: string,
+  since: string | null,
+  ended: readonly string[] = [],
+): string | null {
   const lines = observation
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line.startsWith(OBSERVATION_PREFIX) && line.includes(`(código ${code}) em `) && !ended.includes(line));
+    .filter(
+      (line) => line.startsWith(OBSERVATION_PREFIX) && line.includes(`(código ${code}) em `) && !ended.includes(line),
+    );
   const counted = lines.filter((line) => {
     if (since === null) return true;
     const date = LINE_DATE.exec(line);
@@ -76,7 +86,10 @@ export function hasObservationLine(observation: string, code: string, since: str
  * decided by an older version may span lines (a name with a line break): matched whole too.
  */
 export function containsObservationLine(observation: string, line: string): boolean {
-  return `\n${observation.replace(/\r\n?/g, '\n')}\n`.includes(`\n${line}\n`) || observation.split('\n').some((l) => l.trim() === line.trim());
+  return (
+    `\n${observation.replace(/\r\n?/g, '\n')}\n`.includes(`\n${line}\n`) ||
+    observation.split('\n').some((l) => l.trim() === line.trim())
+  );
 }
 
 /** The property's observations with `line` on a line of its own after any existing text. */

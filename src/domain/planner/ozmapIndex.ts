@@ -50,7 +50,10 @@ export function buildOzmapIndex(actual: OzmapActual): OzmapIndex {
     for (const c of property.connections) connectedPorts.add(portKey(c.splitterId, c.port));
   }
   // Sorted by id so that every rule that picks "the first" client of a code is deterministic.
-  const clientsByCode = groupBy([...actual.clients].sort((a, b) => cmp(a.id, b.id)), (c) => c.code);
+  const clientsByCode = groupBy(
+    [...actual.clients].sort((a, b) => cmp(a.id, b.id)),
+    (c) => c.code,
+  );
   const splittersByBoxId = groupBy(actual.splitters, (s) => s.boxId);
   return {
     actual,

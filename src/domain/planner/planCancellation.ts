@@ -17,7 +17,11 @@ export function cancelMode(client: OzClient, options: RuleOptions): CancelMode {
   return client.implanted && !options.removePropertyCompletely ? 'detach' : 'remove';
 }
 
-function disconnectOf(property: OzProperty | null, mode: CancelMode, options: RuleOptions): CancelClientCommand['disconnect'] {
+function disconnectOf(
+  property: OzProperty | null,
+  mode: CancelMode,
+  options: RuleOptions,
+): CancelClientCommand['disconnect'] {
   if (mode !== 'detach' || !options.disconnectCancelledProperty || property === null) return null;
   const connection = property.connections.find((c) => c.fiber !== null);
   return connection?.fiber ? { splitterId: connection.splitterId, fiber: connection.fiber } : null;
@@ -27,7 +31,12 @@ function disconnectOf(property: OzProperty | null, mode: CancelMode, options: Ru
  * The cancellation commands for one cancelled contract: one per OZmap client with its code, and
  * a resumed command when an earlier run stopped after removing the client (R5.5).
  */
-export function planContractCancellation(state: ContractState, index: OzmapIndex, options: RuleOptions, now: Date): CancelClientCommand[] {
+export function planContractCancellation(
+  state: ContractState,
+  index: OzmapIndex,
+  options: RuleOptions,
+  now: Date,
+): CancelClientCommand[] {
   const pending = state.pendingCancellation;
   const clients = index.clientsByCode.get(state.code) ?? [];
   // R5.5: a line of this cancellation already on the property (written by a run whose intent
@@ -41,15 +50,29 @@ export function planContractCancellation(state: ContractState, index: OzmapIndex
     const resumed = pending !== null && pending.clientId === client.id && pending.mode === cancelMode(client, options);
     const mode = cancelMode(client, options);
     const property =
-      index.propertyByClientId.get(client.id) ?? (resumed && pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null);
+      index.propertyByClientId.get(client.id) ??
+      (resumed && pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null);
     const written = property ? findObservationLine(property.observation, state.code, since, state.endedLines) : null;
-    const decided = resumed && pending.observationLine ? pending.observationLine : observationLine(client.name, state.code, now, options.timezone);
+    const decided =
+      resumed && pending.observationLine
+        ? pending.observationLine
+        : observationLine(client.name, state.code, now, options.timezone);
     const line = mode === 'detach' ? (written ?? decided) : null;
     return {
       kind: 'cancel',
       code: state.code,
-      rule: mode === 'detach' ? (options.disconnectCancelledProperty ? 'R5.2,R5.4' : 'R5.2') : client.implanted ? 'R5.4' : 'R5.3',
-      reason: mode === 'detach' ? 'cancelled in SGP, client implanted: leaves its property' : 'cancelled in SGP, client not implanted: removed with its property',
+      rule:
+        mode === 'detach'
+          ? options.disconnectCancelledProperty
+            ? 'R5.2,R5.4'
+            : 'R5.2'
+          : client.implanted
+            ? 'R5.4'
+            : 'R5.3',
+      reason:
+        mode === 'detach'
+          ? 'cancelled in SGP, client implanted: leaves its property'
+          : 'cancelled in SGP, client not implanted: removed with its property',
       mode,
       clientId: client.id,
       clientName: resumed ? pending.clientName : client.name,
@@ -63,12 +86,18 @@ export function planContractCancellation(state: ContractState, index: OzmapIndex
     // The client is gone; finish what is left on the property, if anything is.
     const property = pending.propertyId ? (index.propertyById.get(pending.propertyId) ?? null) : null;
     const lineMissing =
-      pending.mode === 'detach' && property !== null && pending.observationLine !== null && !containsObservationLine(property.observation, pending.observationLine);
+      pending.mode === 'detach' &&
+      property !== null &&
+      pending.observationLine !== null &&
+      !containsObservationLine(property.observation, pending.observationLine);
     const propertyLeft = pending.mode === 'remove' && property !== null;
     const stillAttached = property !== null && property.clientId !== null && property.clientId === pending.clientId;
     // The port to free may still be connected after the line was written (R5.4 + R5.5).
     const { disconnect } = pending;
-    const portLeft = disconnect !== null && property !== null && property.connections.some((c) => c.splitterId === disconnect.splitterId && c.fiber === disconnect.fiber);
+    const portLeft =
+      disconnect !== null &&
+      property !== null &&
+      property.connections.some((c) => c.splitterId === disconnect.splitterId && c.fiber === disconnect.fiber);
     if (lineMissing || propertyLeft || stillAttached || portLeft) {
       commands.push({
         kind: 'cancel',

@@ -24,7 +24,8 @@ export interface ConnectionContext extends CreationContext {
   readonly wantedPlace: (code: string) => string | null;
 }
 
-export const describePlace = (p: Place | null): string => (p === null ? 'no connection' : `box "${p.boxName}", splitter "${p.splitterName}" port ${p.port}`);
+export const describePlace = (p: Place | null): string =>
+  p === null ? 'no connection' : `box "${p.boxName}", splitter "${p.splitterName}" port ${p.port}`;
 
 /**
  * R4.8, the splitter connection of an existing client:
@@ -38,7 +39,12 @@ export const describePlace = (p: Place | null): string => (p === null ? 'no conn
  * target's holder moves elsewhere) goes ahead one cycle later, once the port is free.
  */
 /** `held`: a move waits, its reason already in the trail. */
-export function planConnection(state: ContractState, client: OzClient, property: OzProperty, ctx: ConnectionContext): UpdateClientCommand | NoteCommand | 'held' | null {
+export function planConnection(
+  state: ContractState,
+  client: OzClient,
+  property: OzProperty,
+  ctx: ConnectionContext,
+): UpdateClientCommand | NoteCommand | 'held' | null {
   const snapshot = state.snapshot;
   const { options, index } = ctx;
   if (snapshot === null || snapshot.cto === null || snapshot.ctoPort === null) return null;
@@ -50,20 +56,40 @@ export function planConnection(state: ContractState, client: OzClient, property:
   if (from !== null && sameBox && from.port === snapshot.ctoPort) return null;
   const move = !(from === null && sameBox);
   if (move ? !options.moveOnCtoChange : !options.connectLater) return null;
-  const choice = choosePort(index.splittersByBoxId.get(box.id) ?? [], snapshot.ctoPort, index.connectedPorts, ctx.plannedPorts);
+  const choice = choosePort(
+    index.splittersByBoxId.get(box.id) ?? [],
+    snapshot.ctoPort,
+    index.connectedPorts,
+    ctx.plannedPorts,
+  );
   const target = `box "${box.name}" port ${snapshot.ctoPort}`;
   if (choice.kind !== 'connect') {
     // Connect later simply waits: nothing to hold, the client stays as R2.4/R2.5 left it.
     if (!move) return null;
-    return held(state, from, target, choice.kind === 'unconnected' ? `${target} does not exist (${choice.reason})` : takenWhy(choice.splitter.id, choice.port, from, ctx));
+    return held(
+      state,
+      from,
+      target,
+      choice.kind === 'unconnected'
+        ? `${target} does not exist (${choice.reason})`
+        : takenWhy(choice.splitter.id, choice.port, from, ctx),
+    );
   }
-  const to: Place = { boxId: box.id, boxName: box.name, splitterId: choice.splitter.id, splitterName: choice.splitter.name, port: choice.port };
+  const to: Place = {
+    boxId: box.id,
+    boxName: box.name,
+    splitterId: choice.splitter.id,
+    splitterName: choice.splitter.name,
+    port: choice.port,
+  };
   ctx.plannedPorts.add(portKey(to.splitterId, to.port));
   return {
     kind: 'update',
     code: state.code,
     rule: 'R4.8',
-    reason: move ? `moved in SGP: ${describePlace(from)} -> ${describePlace(to)}` : `connect later: ${describePlace(to)} is now there and free`,
+    reason: move
+      ? `moved in SGP: ${describePlace(from)} -> ${describePlace(to)}`
+      : `connect later: ${describePlace(to)} is now there and free`,
     clientId: client.id,
     propertyId: property.id,
     clientPatch: {},
@@ -73,7 +99,9 @@ export function planConnection(state: ContractState, client: OzClient, property:
 }
 
 function takenWhy(splitterId: string, port: number, from: Place | null, ctx: ConnectionContext): string {
-  const holder = ctx.index.actual.properties.find((p) => p.connections.some((c) => c.splitterId === splitterId && c.port === port));
+  const holder = ctx.index.actual.properties.find((p) =>
+    p.connections.some((c) => c.splitterId === splitterId && c.port === port),
+  );
   const code = holder ? ctx.codeOfProperty(holder.id) : null;
   const base = `port ${port} of that box is taken${holder ? ` by property ${holder.id}${code ? ` (contract ${code})` : ''}` : ''}`;
   const swap = code !== null && from !== null && ctx.wantedPlace(code) === `${from.boxId}:${from.port}`;
@@ -83,5 +111,13 @@ function takenWhy(splitterId: string, port: number, from: Place | null, ctx: Con
 function held(state: ContractState, from: Place | null, target: string, why: string): NoteCommand | 'held' {
   const key = `${from ? `${from.boxId}:${from.port}` : '-'}|${target}|${why}`;
   if (state.lastNotes['move-held'] === key) return 'held';
-  return { kind: 'note', code: state.code, rule: 'R4.8', reason: 'move held', note: 'move-held', detail: `move held: ${describePlace(from)} -> ${target}: ${why}`, key };
+  return {
+    kind: 'note',
+    code: state.code,
+    rule: 'R4.8',
+    reason: 'move held',
+    note: 'move-held',
+    detail: `move held: ${describePlace(from)} -> ${target}: ${why}`,
+    key,
+  };
 }

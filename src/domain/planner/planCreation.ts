@@ -49,36 +49,74 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
   if (unreadableBox) return unreadableBox;
   const match = matchBox(snapshot.cto, ctx.boxes, options, ctx.projectNames);
   if (match.kind === 'not-found') {
-    return skip(code, 'R2.3', SkipReason.boxNotFound, `no OZmap box named "${match.boxName}" (SGP CTO "${snapshot.cto}")`);
+    return skip(
+      code,
+      'R2.3',
+      SkipReason.boxNotFound,
+      `no OZmap box named "${match.boxName}" (SGP CTO "${snapshot.cto}")`,
+    );
   }
   if (match.kind === 'ambiguous') {
     const ids = match.candidates.map((b) => `${b.id}${b.project ? ` (project ${b.project})` : ''}`).join(', ');
-    return skip(code, 'R2.3', SkipReason.boxAmbiguous, `${match.candidates.length} OZmap boxes named "${match.boxName}": ${ids}`);
+    return skip(
+      code,
+      'R2.3',
+      SkipReason.boxAmbiguous,
+      `${match.candidates.length} OZmap boxes named "${match.boxName}": ${ids}`,
+    );
   }
   const { box } = match;
   // 3. R2.4/R2.5: the splitter port.
-  const choice = choosePort(ctx.index.splittersByBoxId.get(box.id) ?? [], snapshot.ctoPort, ctx.index.connectedPorts, ctx.plannedPorts);
+  const choice = choosePort(
+    ctx.index.splittersByBoxId.get(box.id) ?? [],
+    snapshot.ctoPort,
+    ctx.index.connectedPorts,
+    ctx.plannedPorts,
+  );
   // R8: a record that cannot be read may hold that port, or any port of the box.
-  const chosenPort = choice.kind === 'unconnected' ? null : { key: portKey(choice.splitter.id, choice.port), label: `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}"` };
+  const chosenPort =
+    choice.kind === 'unconnected'
+      ? null
+      : {
+          key: portKey(choice.splitter.id, choice.port),
+          label: `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}"`,
+        };
   const unreadable = creationBlocker(code, { cto: snapshot.cto, box, port: chosenPort }, ctx.index, options);
   if (unreadable) return unreadable;
   if (choice.kind === 'occupied' && options.onPortConflict === 'skip') {
-    return skip(code, 'R2.5', SkipReason.portOccupied, `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}" is taken (${choice.why})`);
+    return skip(
+      code,
+      'R2.5',
+      SkipReason.portOccupied,
+      `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}" is taken (${choice.why})`,
+    );
   }
-  const connection = choice.kind === 'connect' ? { splitterId: choice.splitter.id, splitterName: choice.splitter.name, port: choice.port } : null;
-  const unconnectedReason = choice.kind === 'unconnected' ? choice.reason : choice.kind === 'occupied' ? 'port-occupied' : null;
+  const connection =
+    choice.kind === 'connect'
+      ? { splitterId: choice.splitter.id, splitterName: choice.splitter.name, port: choice.port }
+      : null;
+  const unconnectedReason =
+    choice.kind === 'unconnected' ? choice.reason : choice.kind === 'occupied' ? 'port-occupied' : null;
   // 4. R2.6: the property with its client inline.
-  const coords = options.placeAroundBox && box.coords ? placeAroundBox(box.coords, snapshot.ctoPort) : (snapshot.coords ?? box.coords);
+  const coords =
+    options.placeAroundBox && box.coords
+      ? placeAroundBox(box.coords, snapshot.ctoPort)
+      : (snapshot.coords ?? box.coords);
   // OZmap needs a place for the property: without one the create can only fail, every cycle.
   if (coords === null) {
     return skip(code, 'R2.6', SkipReason.noCoordinates, `no coordinates in SGP and none on box "${box.name}"`);
   }
   if (connection) ctx.plannedPorts.add(portKey(connection.splitterId, connection.port));
-  const implanted = options.implant && snapshot.status !== 'unknown' && options.implantStatuses.includes(snapshot.status);
+  const implanted =
+    options.implant && snapshot.status !== 'unknown' && options.implantStatuses.includes(snapshot.status);
   return {
     kind: 'create',
     code,
-    rule: connection ? 'R2.5' : choice.kind === 'unconnected' && choice.reason === 'box-without-splitter' ? 'R2.4' : 'R2.5',
+    rule: connection
+      ? 'R2.5'
+      : choice.kind === 'unconnected' && choice.reason === 'box-without-splitter'
+        ? 'R2.4'
+        : 'R2.5',
     reason: connection
       ? `box "${box.name}", splitter "${connection.splitterName}" port ${connection.port}`
       : `box "${box.name}" without connection (${unconnectedReason})`,
@@ -88,13 +126,26 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
     connection,
     unconnectedReason,
     property: { address: snapshot.address, coords, potencyRead: snapshot.rxDbm },
-    client: { code, name: snapshot.name, implanted, status: options.updateStatus ? desiredClientStatus(snapshot) : null, ...onuAtCreation(snapshot, options) },
+    client: {
+      code,
+      name: snapshot.name,
+      implanted,
+      status: options.updateStatus ? desiredClientStatus(snapshot) : null,
+      ...onuAtCreation(snapshot, options),
+    },
   };
 }
 
 /** UPDATE_ONU: the client is created with the ONU identity SGP has, not patched a cycle later. */
 function onuAtCreation(snapshot: ContractSnapshot, options: RuleOptions): { onu?: Record<string, string> } {
   if (!options.updateOnu || !snapshot.onu) return {};
-  const onu = onuToWrite(snapshot, { id: '', code: snapshot.code, name: '', implanted: false, status: null, observation: '' });
+  const onu = onuToWrite(snapshot, {
+    id: '',
+    code: snapshot.code,
+    name: '',
+    implanted: false,
+    status: null,
+    observation: '',
+  });
   return onu ? { onu } : {};
 }

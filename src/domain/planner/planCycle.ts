@@ -1,7 +1,14 @@
 import type { RuleOptions } from '../ruleOptions.ts';
 import { buildBoxNameIndex } from './boxMatch.ts';
 import { evaluateGuard, type GuardVerdict } from './cancelGuard.ts';
-import { SkipReason, type CancelClientCommand, type CreateClientCommand, type NoteCommand, type PlannedCommand, type SkipCommand } from './commands.ts';
+import {
+  SkipReason,
+  type CancelClientCommand,
+  type CreateClientCommand,
+  type NoteCommand,
+  type PlannedCommand,
+  type SkipCommand,
+} from './commands.ts';
 import type { ContractState } from './contractState.ts';
 import type { OzmapIndex } from './ozmapIndex.ts';
 import { isCancelled, planContractCancellation } from './planCancellation.ts';
@@ -45,13 +52,23 @@ function skipOnce(state: ContractState, command: SkipCommand, ctx: PlanContext):
 function clearedSkip(state: ContractState, clientId: string, ctx: PlanContext): NoteCommand | null {
   if (state.lastSkipReason === null || !ctx.sweepComplete || !ctx.ozmapComplete) return null;
   const detail = `OZmap holds client ${clientId} for this contract: "${state.lastSkipReason}" no longer applies`;
-  return { kind: 'note', code: state.code, rule: 'R2.7', reason: 'skip-reason-cleared', note: 'skip-reason-cleared', detail, key: state.lastSkipReason };
+  return {
+    kind: 'note',
+    code: state.code,
+    rule: 'R2.7',
+    reason: 'skip-reason-cleared',
+    note: 'skip-reason-cleared',
+    detail,
+    key: state.lastSkipReason,
+  };
 }
 
 /** R5.8: a creation that could not reuse the previous property says why in its reason. */
 function withWhy<T extends CreateClientCommand | SkipCommand>(command: T, why: string | undefined): T {
   if (why === undefined) return command;
-  return command.kind === 'create' ? { ...command, reason: `${command.reason}; ${why}` } : { ...command, detail: `${(command as SkipCommand).detail}; ${why}` };
+  return command.kind === 'create'
+    ? { ...command, reason: `${command.reason}; ${why}` }
+    : { ...command, detail: `${(command as SkipCommand).detail}; ${why}` };
 }
 
 /**
@@ -63,13 +80,19 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
   const boxes = buildBoxNameIndex(index.actual.boxes, options.boxNameMatch);
   const plannedPorts = new Set<string>();
   const commands: PlannedCommand[] = [];
-  const connecting = connectionContext(contracts, index, { boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) });
+  const connecting = connectionContext(contracts, index, {
+    boxes,
+    options,
+    plannedPorts,
+    ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}),
+  });
   for (const state of [...contracts].sort(byCode)) {
     if (state.snapshot === null || state.vanished) continue;
     // R8: only values inside their bounds reach the rules below; what was dropped is noted once.
     const bounded = applyFieldBounds(state.snapshot, options);
     const snapshot = bounded.snapshot;
-    const previous = state.previousSnapshot === null ? null : applyFieldBounds(state.previousSnapshot, options).snapshot;
+    const previous =
+      state.previousSnapshot === null ? null : applyFieldBounds(state.previousSnapshot, options).snapshot;
     const dropped = droppedFieldsNote(state, bounded);
     if (dropped) commands.push(dropped);
     const clients = index.clientsByCode.get(state.code) ?? [];
@@ -85,12 +108,25 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
         commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }, ctx));
       };
       if (cancelled) skip('R2.1', SkipReason.cancelled, `status "${snapshot.statusText}" is a cancellation status`);
-      else if (snapshot.status === 'unknown') skip('R3.1', SkipReason.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
+      else if (snapshot.status === 'unknown')
+        skip('R3.1', SkipReason.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
       else if (!options.createClients) skip('R7', SkipReason.creationDisabled, 'CREATE_CLIENTS is off');
-      else if (!ctx.ozmapComplete) skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
-      else if (bounded.invalidName) skip('R8', SkipReason.sgpFieldInvalid, `SGP record of contract ${state.code}, field name: ${bounded.invalidName.problem}`);
+      else if (!ctx.ozmapComplete)
+        skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
+      else if (bounded.invalidName)
+        skip(
+          'R8',
+          SkipReason.sgpFieldInvalid,
+          `SGP record of contract ${state.code}, field name: ${bounded.invalidName.problem}`,
+        );
       else {
-        const creation = { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) };
+        const creation = {
+          index,
+          boxes,
+          options,
+          plannedPorts,
+          ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}),
+        };
         // R5.8: a reactivation goes back on its own previous property when it can.
         const reactivation = planReactivation(state, snapshot, creation);
         if (reactivation?.kind === 'reuse') {
@@ -110,7 +146,12 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
     const [only] = clients;
     if (clients.length === 1 && only && !index.propertyByClientId.has(only.id)) {
       // R5.8: a reactivation stopped between creating the client and attaching it.
-      const resumed = planReactivation(state, snapshot, { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) }, only.id);
+      const resumed = planReactivation(
+        state,
+        snapshot,
+        { index, boxes, options, plannedPorts, ...(ctx.projectNames ? { projectNames: ctx.projectNames } : {}) },
+        only.id,
+      );
       if (resumed?.kind === 'reuse') {
         commands.push(resumed.command);
         continue;
@@ -121,7 +162,8 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       const update = planUpdate({ snapshot, previous, client, property, options });
       // R4.8: connect later, or move; merged into the one property PATCH (R4.7).
       const connect = property ? planConnection(state, client, property, connecting) : null;
-      const write = connect !== null && connect !== 'held' && connect.kind === 'update' ? mergeUpdates(update, connect) : update;
+      const write =
+        connect !== null && connect !== 'held' && connect.kind === 'update' ? mergeUpdates(update, connect) : update;
       if (write) commands.push(write);
       if (connect !== null && connect !== 'held' && connect.kind === 'note') commands.push(connect);
       const note: NoteCommand | null = connect === null ? planDivergenceNote(state, property, index, options) : null;
@@ -136,7 +178,15 @@ function droppedFieldsNote(state: ContractState, bounded: BoundedSnapshot): Note
   if (bounded.warnings.length === 0) return null;
   const detail = describeWarnings(bounded.warnings);
   if (state.lastNotes['sgp-field-dropped'] === detail) return null;
-  return { kind: 'note', code: state.code, rule: 'R8', reason: 'SGP values outside their bounds', note: 'sgp-field-dropped', detail, key: detail };
+  return {
+    kind: 'note',
+    code: state.code,
+    rule: 'R8',
+    reason: 'SGP values outside their bounds',
+    note: 'sgp-field-dropped',
+    detail,
+    key: detail,
+  };
 }
 
 export interface CancelPlan {
@@ -159,7 +209,17 @@ export function planCancel(contracts: readonly ContractState[], index: OzmapInde
     const commands = planContractCancellation(state, index, options, ctx.now);
     const unreadable = cancellationBlocker(state, commands, index);
     if (unreadable === null) return commands;
-    skips.push(skipOnce(state, unreadableSkip(state.code, unreadable, 'the cancellation could not be sure to write its line or to act on the right object'), ctx));
+    skips.push(
+      skipOnce(
+        state,
+        unreadableSkip(
+          state.code,
+          unreadable,
+          'the cancellation could not be sure to write its line or to act on the right object',
+        ),
+        ctx,
+      ),
+    );
     return [];
   });
   const guard = evaluateGuard(all, index.actual.clients.length, options.cancelGuard);

@@ -43,8 +43,12 @@ export function planLinks(candidates: readonly LinkCandidate[], index: OzmapInde
     const propertyId = index.propertyByClientId.get(client.id)?.id ?? null;
     if (known?.clientId === client.id && known.propertyId === propertyId) continue;
     const where = propertyId === null ? 'without a property' : `on property ${propertyId}`;
-    const others = clients.length > 1 ? `; OZmap has ${clients.length} clients with this code (${clients.map((c) => c.id).join(', ')})` : '';
-    const was = known === null ? '' : `; was client ${known.clientId ?? 'none'}, property ${known.propertyId ?? 'none'}`;
+    const others =
+      clients.length > 1
+        ? `; OZmap has ${clients.length} clients with this code (${clients.map((c) => c.id).join(', ')})`
+        : '';
+    const was =
+      known === null ? '' : `; was client ${known.clientId ?? 'none'}, property ${known.propertyId ?? 'none'}`;
     links.push({
       code: row.code,
       clientId: client.id,

@@ -22,11 +22,19 @@ export type Reactivation =
  * SGP gives now. Null when the contract is not such a reactivation. `clientId` is a client of
  * the code an interrupted run already created, still without a property.
  */
-export function planReactivation(state: ContractState, snapshot: ContractSnapshot, ctx: ReactivationContext, clientId: string | null = null): Reactivation | null {
+export function planReactivation(
+  state: ContractState,
+  snapshot: ContractSnapshot,
+  ctx: ReactivationContext,
+  clientId: string | null = null,
+): Reactivation | null {
   const previousId = state.ozmap?.propertyId ?? null;
   if (!state.cancelledAt || previousId === null || snapshot.cto === null) return null;
   const property = ctx.index.propertyById.get(previousId);
-  const not = (why: string): Reactivation => ({ kind: 'not-reused', why: `previous property ${previousId} not reused: ${why}` });
+  const not = (why: string): Reactivation => ({
+    kind: 'not-reused',
+    why: `previous property ${previousId} not reused: ${why}`,
+  });
   if (!property) return not('it no longer exists');
   if (property.clientId !== null) return not(`it holds client ${property.clientId}`);
   const match = matchBox(snapshot.cto, ctx.boxes, ctx.options, ctx.projectNames);
@@ -34,10 +42,12 @@ export function planReactivation(state: ContractState, snapshot: ContractSnapsho
   const at = placeOf(property, ctx.index);
   const wanted = `box "${match.box.name}" port ${snapshot.ctoPort ?? '-'}`;
   if (at === null) return not(`it is connected to no splitter port, SGP gives ${wanted}`);
-  if (at.boxId !== match.box.id || at.port !== snapshot.ctoPort) return not(`it is on box "${at.boxName}" port ${at.port}, SGP gives ${wanted}`);
+  if (at.boxId !== match.box.id || at.port !== snapshot.ctoPort)
+    return not(`it is on box "${at.boxName}" port ${at.port}, SGP gives ${wanted}`);
   ctx.plannedPorts.add(portKey(at.splitterId, at.port));
   const { options } = ctx;
-  const implanted = options.implant && snapshot.status !== 'unknown' && options.implantStatuses.includes(snapshot.status);
+  const implanted =
+    options.implant && snapshot.status !== 'unknown' && options.implantStatuses.includes(snapshot.status);
   return {
     kind: 'reuse',
     command: {
@@ -51,17 +61,31 @@ export function planReactivation(state: ContractState, snapshot: ContractSnapsho
       connection: { splitterId: at.splitterId, splitterName: at.splitterName, port: at.port },
       unconnectedReason: null,
       property: { address: property.address, coords: property.coords, potencyRead: property.potencyRead },
-      client: { code: snapshot.code, name: snapshot.name, implanted, status: options.updateStatus ? desiredClientStatus(snapshot) : null },
+      client: {
+        code: snapshot.code,
+        name: snapshot.name,
+        implanted,
+        status: options.updateStatus ? desiredClientStatus(snapshot) : null,
+      },
       reuseProperty: { propertyId: property.id, clientId },
     },
   };
 }
 
 /** The box and splitter port a property is connected to, or null. */
-export function placeOf(property: OzProperty, index: OzmapIndex): { boxId: string; boxName: string; splitterId: string; splitterName: string; port: number } | null {
+export function placeOf(
+  property: OzProperty,
+  index: OzmapIndex,
+): { boxId: string; boxName: string; splitterId: string; splitterName: string; port: number } | null {
   const connection = property.connections[0];
   const splitter = connection ? index.splitterById.get(connection.splitterId) : undefined;
   const box = splitter ? index.boxById.get(splitter.boxId) : undefined;
   if (!connection || !splitter || !box) return null;
-  return { boxId: box.id, boxName: box.name, splitterId: splitter.id, splitterName: splitter.name, port: connection.port };
+  return {
+    boxId: box.id,
+    boxName: box.name,
+    splitterId: splitter.id,
+    splitterName: splitter.name,
+    port: connection.port,
+  };
 }

@@ -45,8 +45,15 @@ function groupKeys(command: PlannedCommand): { reason: string; rule: string }[] 
 }
 
 /** The plan grouped by kind and reason, largest groups first within a kind. */
-export function summarisePlan(commands: readonly PlannedCommand[], guard: GuardVerdict | null, blocked: string | null): PlanSummary {
-  const groups = new Map<string, { kind: PlannedCommand['kind']; reason: string; rule: string; count: number; codes: string[] }>();
+export function summarisePlan(
+  commands: readonly PlannedCommand[],
+  guard: GuardVerdict | null,
+  blocked: string | null,
+): PlanSummary {
+  const groups = new Map<
+    string,
+    { kind: PlannedCommand['kind']; reason: string; rule: string; count: number; codes: string[] }
+  >();
   for (const command of commands) {
     for (const { reason, rule } of groupKeys(command)) {
       const key = `${command.kind}\u0000${reason}`;
@@ -56,12 +63,19 @@ export function summarisePlan(commands: readonly PlannedCommand[], guard: GuardV
       groups.set(key, group);
     }
   }
-  const sorted = [...groups.values()].sort((a, b) =>
-    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+  const sorted = [...groups.values()].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      b.count - a.count ||
+      (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0),
+  );
   return {
     writes: commands.filter(isWrite).length,
     groups: sorted,
-    guard: guard === null ? null : { tripped: guard.tripped, removals: guard.removals, totalClients: guard.totalClients, hash: guard.hash },
+    guard:
+      guard === null
+        ? null
+        : { tripped: guard.tripped, removals: guard.removals, totalClients: guard.totalClients, hash: guard.hash },
     blocked,
   };
 }

@@ -31,7 +31,11 @@ export function unreadableOfContract(code: string, index: OzmapIndex): Unreadabl
  * a client with no property found while some property's client cannot be read (that property
  * may be its own: a detach would lose the line, a removal would leave the property behind).
  */
-export function cancellationBlocker(state: ContractState, commands: readonly CancelClientCommand[], index: OzmapIndex): UnreadableOzmapRecord | null {
+export function cancellationBlocker(
+  state: ContractState,
+  commands: readonly CancelClientCommand[],
+  index: OzmapIndex,
+): UnreadableOzmapRecord | null {
   const own = unreadableOfContract(state.code, index);
   if (own) return own;
   const pendingProperty = state.pendingCancellation?.propertyId;
@@ -48,13 +52,22 @@ export function cancellationBlocker(state: ContractState, commands: readonly Can
  */
 export function creationBlocker(
   code: string,
-  where: { readonly cto: string; readonly box: { readonly id: string; readonly name: string } | null; readonly port: { readonly key: string; readonly label: string } | null },
+  where: {
+    readonly cto: string;
+    readonly box: { readonly id: string; readonly name: string } | null;
+    readonly port: { readonly key: string; readonly label: string } | null;
+  },
   index: OzmapIndex,
   options: RuleOptions,
 ): SkipCommand | null {
   const { cto, box, port } = where;
   const named = unreadableBoxNamed(cto, index, options);
-  if (named) return unreadableSkip(code, named, `the box to create on may be this one (named "${named.name ?? ''}", SGP CTO "${cto}")`);
+  if (named)
+    return unreadableSkip(
+      code,
+      named,
+      `the box to create on may be this one (named "${named.name ?? ''}", SGP CTO "${cto}")`,
+    );
   const onBox = box ? index.unreadable.byBox.get(box.id) : undefined;
   if (box && onBox) return unreadableSkip(code, onBox, `the ports of box "${box.name}" are not all known`);
   const onPort = port ? index.unreadable.byPort.get(port.key) : undefined;
@@ -65,8 +78,16 @@ export function creationBlocker(
 /** An unreadable box whose name R2.3 would match for this CTO (aliases and name matching included). */
 function unreadableBoxNamed(cto: string, index: OzmapIndex, options: RuleOptions): UnreadableOzmapRecord | null {
   if (index.unreadable.boxes.length === 0) return null;
-  const asBoxes = index.unreadable.boxes.map((r, i) => ({ id: String(i), name: r.name ?? '', project: null, coords: null }));
-  const match = matchBox(cto, buildBoxNameIndex(asBoxes, options.boxNameMatch), { ctoAliases: options.ctoAliases, projects: [] });
+  const asBoxes = index.unreadable.boxes.map((r, i) => ({
+    id: String(i),
+    name: r.name ?? '',
+    project: null,
+    coords: null,
+  }));
+  const match = matchBox(cto, buildBoxNameIndex(asBoxes, options.boxNameMatch), {
+    ctoAliases: options.ctoAliases,
+    projects: [],
+  });
   const first = match.kind === 'found' ? match.box : match.kind === 'ambiguous' ? match.candidates[0] : undefined;
   return first ? (index.unreadable.boxes[Number(first.id)] ?? null) : null;
 }

@@ -24,10 +24,16 @@ export function rxDiffers(sgp: number, ozmap: number | null, deadbandDb: number)
 
 /** R4.3: more than 1e-6 degrees apart on either axis. */
 export function coordsDiffer(sgp: Coordinates, ozmap: Coordinates | null): boolean {
-  return ozmap === null || Math.abs(sgp.lat - ozmap.lat) > COORD_TOLERANCE || Math.abs(sgp.lng - ozmap.lng) > COORD_TOLERANCE;
+  return (
+    ozmap === null || Math.abs(sgp.lat - ozmap.lat) > COORD_TOLERANCE || Math.abs(sgp.lng - ozmap.lng) > COORD_TOLERANCE
+  );
 }
 
-const ONU_PARTS = [['serialNumber', 'serial_number'], ['macAddress', 'mac_address'], ['userPppoe', 'user_PPPoE']] as const;
+const ONU_PARTS = [
+  ['serialNumber', 'serial_number'],
+  ['macAddress', 'mac_address'],
+  ['userPppoe', 'user_PPPoE'],
+] as const;
 
 /**
  * The client's `onu` as it should be written: OZmap's parts where SGP has a value, SGP's value
@@ -58,7 +64,14 @@ interface UpdateInput {
 /** The fields R4.1-R4.6 want written on the client and its property; empty when all match. */
 export function diffClient({ snapshot, previous, client, property, options }: UpdateInput): FieldChange[] {
   const changes: FieldChange[] = [];
-  const add = (object: FieldChange['object'], field: string, from: unknown, to: unknown, rule: string, sgpChanged: boolean): void => {
+  const add = (
+    object: FieldChange['object'],
+    field: string,
+    from: unknown,
+    to: unknown,
+    rule: string,
+    sgpChanged: boolean,
+  ): void => {
     changes.push({ object, field, from, to, rule, cause: sgpChanged ? 'sgp' : 'drift' });
   };
   const changed = <K extends keyof ContractSnapshot>(key: K): boolean =>
@@ -68,7 +81,12 @@ export function diffClient({ snapshot, previous, client, property, options }: Up
     add('client', 'name', client.name, snapshot.name, 'R4.1', changed('name'));
   }
   // R4.5 implanted: never the reverse; not for an unknown status.
-  if (options.implant && snapshot.status !== 'unknown' && options.implantStatuses.includes(snapshot.status) && !client.implanted) {
+  if (
+    options.implant &&
+    snapshot.status !== 'unknown' &&
+    options.implantStatuses.includes(snapshot.status) &&
+    !client.implanted
+  ) {
     add('client', 'implanted', false, true, 'R4.5', changed('status'));
   }
   // R4.6 connection status
@@ -81,15 +99,28 @@ export function diffClient({ snapshot, previous, client, property, options }: Up
   if (onu !== null) add('client', 'onu', client.onu ?? null, onu, 'R4.9', changed('onu'));
   if (property === null) return changes;
   // R4.2 potência lida, on the property
-  if (options.updateRx && snapshot.rxDbm !== null && rxDiffers(snapshot.rxDbm, property.potencyRead, options.rxDeadbandDb)) {
+  if (
+    options.updateRx &&
+    snapshot.rxDbm !== null &&
+    rxDiffers(snapshot.rxDbm, property.potencyRead, options.rxDeadbandDb)
+  ) {
     add('property', 'potencyRead', property.potencyRead, snapshot.rxDbm, 'R4.2', changed('rxDbm'));
   }
   // R4.3 coordinates (off with placeAroundBox, or the next cycle would move them back)
-  if (options.updateCoords && !options.placeAroundBox && snapshot.coords !== null && coordsDiffer(snapshot.coords, property.coords)) {
+  if (
+    options.updateCoords &&
+    !options.placeAroundBox &&
+    snapshot.coords !== null &&
+    coordsDiffer(snapshot.coords, property.coords)
+  ) {
     add('property', 'coords', property.coords, snapshot.coords, 'R4.3', changed('coords'));
   }
   // R4.4 address, whitespace collapsed on both sides
-  if (options.updateAddress && collapse(snapshot.address) !== '' && collapse(property.address) !== collapse(snapshot.address)) {
+  if (
+    options.updateAddress &&
+    collapse(snapshot.address) !== '' &&
+    collapse(property.address) !== collapse(snapshot.address)
+  ) {
     add('property', 'address', property.address, snapshot.address, 'R4.4', changed('address'));
   }
   return changes;

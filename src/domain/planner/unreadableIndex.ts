@@ -43,8 +43,12 @@ export function buildUnreadableIndex(
   // A client's code, whether the client itself is readable or not (null: its code is not).
   const codeOfClient = new Map<string, string | null>(actual.clients.map((c) => [c.id, c.code]));
   for (const r of records) if (r.kind === 'ftthClients' && r.id !== null) codeOfClient.set(r.id, r.code);
-  const holdPorts = (record: UnreadableOzmapRecord, connections: readonly { splitterId: string; port: number }[]): void => {
-    for (const c of connections) if (!byPort.has(portKeyOf(c.splitterId, c.port))) byPort.set(portKeyOf(c.splitterId, c.port), record);
+  const holdPorts = (
+    record: UnreadableOzmapRecord,
+    connections: readonly { splitterId: string; port: number }[],
+  ): void => {
+    for (const c of connections)
+      if (!byPort.has(portKeyOf(c.splitterId, c.port))) byPort.set(portKeyOf(c.splitterId, c.port), record);
   };
   const holdBox = (record: UnreadableOzmapRecord, boxId: string | null): void => {
     if (boxId !== null && !byBox.has(boxId)) byBox.set(boxId, record);

@@ -1,5 +1,13 @@
 import type { ContractSnapshot } from './contractSnapshot.ts';
-import { originalLength, RAW_TEXT_STORED_MAX, regionProblem, shownValue, type FieldWarning, type RegionBounds, type TextLimits } from './sgpFieldBounds.ts';
+import {
+  originalLength,
+  RAW_TEXT_STORED_MAX,
+  regionProblem,
+  shownValue,
+  type FieldWarning,
+  type RegionBounds,
+  type TextLimits,
+} from './sgpFieldBounds.ts';
 
 export interface BoundedSnapshot {
   /** The snapshot with every value outside its bounds dropped ('' or null): what may be written. */
@@ -16,7 +24,10 @@ export interface BoundedSnapshot {
  * outside them is dropped, never truncated or replaced; the warnings say which and why.
  * Normalisation (R1.5) already applied the fixed bounds: characters, RX, the globe, ports.
  */
-export function applyFieldBounds(snapshot: ContractSnapshot, bounds: { readonly region: RegionBounds; readonly textLimits?: TextLimits | undefined }): BoundedSnapshot {
+export function applyFieldBounds(
+  snapshot: ContractSnapshot,
+  bounds: { readonly region: RegionBounds; readonly textLimits?: TextLimits | undefined },
+): BoundedSnapshot {
   const warnings: FieldWarning[] = [...(snapshot.warnings ?? [])];
   const limits = bounds.textLimits;
   // 1. The name: required for a creation; an update leaves OZmap's as it is (R4.1 skips '').
@@ -25,7 +36,11 @@ export function applyFieldBounds(snapshot: ContractSnapshot, bounds: { readonly 
   const nameLimit = limits?.clientName ?? RAW_TEXT_STORED_MAX;
   if (snapshot.name === '') invalidName = { field: 'name', value: '', problem: 'empty: a client needs a name' };
   else if (nameLength > nameLimit) {
-    invalidName = { field: 'name', value: shownValue(snapshot.name), problem: `${nameLength} characters, more than OZmap accepts (${nameLimit}): not written` };
+    invalidName = {
+      field: 'name',
+      value: shownValue(snapshot.name),
+      problem: `${nameLength} characters, more than OZmap accepts (${nameLimit}): not written`,
+    };
   }
   if (invalidName) warnings.push(invalidName);
   // 2. The address: dropped when longer than OZmap accepts.
@@ -33,12 +48,20 @@ export function applyFieldBounds(snapshot: ContractSnapshot, bounds: { readonly 
   const addressLimit = limits?.address ?? RAW_TEXT_STORED_MAX;
   const addressTooLong = addressLength > addressLimit;
   if (addressTooLong) {
-    warnings.push({ field: 'address', value: shownValue(snapshot.address), problem: `${addressLength} characters, more than OZmap accepts (${addressLimit}): not written` });
+    warnings.push({
+      field: 'address',
+      value: shownValue(snapshot.address),
+      problem: `${addressLength} characters, more than OZmap accepts (${addressLimit}): not written`,
+    });
   }
   // 3. Coordinates: inside the ISP's region, swapped ones recognised.
   const coordsProblem = snapshot.coords === null ? null : regionProblem(snapshot.coords, bounds.region);
   if (coordsProblem !== null && snapshot.coords !== null) {
-    warnings.push({ field: 'coords', value: `${snapshot.coords.lat}, ${snapshot.coords.lng}`, problem: `${coordsProblem}: not written` });
+    warnings.push({
+      field: 'coords',
+      value: `${snapshot.coords.lat}, ${snapshot.coords.lng}`,
+      problem: `${coordsProblem}: not written`,
+    });
   }
   if (!invalidName && !addressTooLong && coordsProblem === null) return { snapshot, warnings, invalidName };
   return {

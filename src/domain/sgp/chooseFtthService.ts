@@ -19,7 +19,8 @@ export function isSplitterSet(splitter: SgpSplitter | null): boolean {
 }
 
 /** Sort key of a service id: numeric ids first, then textual ones, then no id at all. */
-type IdKey = { readonly rank: 0; readonly number: number } | { readonly rank: 1; readonly text: string } | { readonly rank: 2 };
+type IdKey =
+  { readonly rank: 0; readonly number: number } | { readonly rank: 1; readonly text: string } | { readonly rank: 2 };
 
 function idKey(id: SgpScalar): IdKey {
   const number = parseDecimal(id);

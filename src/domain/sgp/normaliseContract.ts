@@ -26,7 +26,12 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
   const onu = parseOnu(ftthService);
   const name = cleanText('name', scalarText(record.cliente.nome));
   const address = cleanText('address', chooseAddressLine(serviceAddress, clientAddress));
-  const warnings = [...name.warnings, ...address.warnings, ...onuWarnings(ftthService), ...coordinateWarnings([serviceAddress, clientAddress])];
+  const warnings = [
+    ...name.warnings,
+    ...address.warnings,
+    ...onuWarnings(ftthService),
+    ...coordinateWarnings([serviceAddress, clientAddress]),
+  ];
   const identity = parseOnuIdentity(ftthService);
   return {
     code: record.code,
@@ -46,8 +51,14 @@ export function normaliseContract(record: SgpContractRecord): ContractSnapshot {
 }
 
 /** Control and bidirectional characters removed (sgpFieldBounds.ts), whitespace collapsed. */
-function cleanText(field: 'name' | 'address', raw: string): { readonly text: string; readonly warnings: FieldWarning[] } {
+function cleanText(
+  field: 'name' | 'address',
+  raw: string,
+): { readonly text: string; readonly warnings: FieldWarning[] } {
   const { text, removed } = removeUnsafeCharacters(raw);
-  const warnings: FieldWarning[] = removed > 0 ? [{ field, value: shownValue(raw), problem: `${removed} control or bidirectional characters removed` }] : [];
+  const warnings: FieldWarning[] =
+    removed > 0
+      ? [{ field, value: shownValue(raw), problem: `${removed} control or bidirectional characters removed` }]
+      : [];
   return { text: collapseWhitespace(text), warnings };
 }

@@ -19,7 +19,10 @@ export function parseCoordinates(address: SgpAddress | null): Coordinates | null
 }
 
 /** R1.5 `coords`: the service address's if usable, else the client address's, else null. */
-export function chooseCoordinates(serviceAddress: SgpAddress | null, clientAddress: SgpAddress | null): Coordinates | null {
+export function chooseCoordinates(
+  serviceAddress: SgpAddress | null,
+  clientAddress: SgpAddress | null,
+): Coordinates | null {
   return parseCoordinates(serviceAddress) ?? parseCoordinates(clientAddress);
 }
 
@@ -32,12 +35,25 @@ export function coordinateWarnings(addresses: readonly (SgpAddress | null)[]): F
   const warnings: FieldWarning[] = [];
   for (const address of addresses) {
     if (address === null) continue;
-    const filled = [address.latitude, address.longitude].some((v) => v !== null && v !== false && String(v).trim() !== '');
+    const filled = [address.latitude, address.longitude].some(
+      (v) => v !== null && v !== false && String(v).trim() !== '',
+    );
     const lat = parseDecimal(address.latitude);
     const lng = parseDecimal(address.longitude);
-    if (!filled || (lat === 0 && lng === 0) || isSgpPlaceholder(lat) || isSgpPlaceholder(lng) || parseCoordinates(address) !== null) continue;
+    if (
+      !filled ||
+      (lat === 0 && lng === 0) ||
+      isSgpPlaceholder(lat) ||
+      isSgpPlaceholder(lng) ||
+      parseCoordinates(address) !== null
+    )
+      continue;
     const value = `${shownValue(address.latitude)}, ${shownValue(address.longitude)}`;
-    warnings.push({ field: 'coords', value, problem: 'not a position on the globe (latitude -90..90, longitude -180..180): dropped' });
+    warnings.push({
+      field: 'coords',
+      value,
+      problem: 'not a position on the globe (latitude -90..90, longitude -180..180): dropped',
+    });
   }
   return warnings;
 }

@@ -48,15 +48,28 @@ export function onuWarnings(ftthService: SgpService | null): FieldWarning[] {
   const warnings: FieldWarning[] = [];
   const rx = onu?.rx ?? null;
   if (!isBlank(rx) && !isSgpPlaceholder(parseDecimal(rx)) && parseRx(rx) === null) {
-    warnings.push({ field: 'rxDbm', value: shownValue(rx), problem: `not a reading an ONU can give (${RX_DBM.min}..${RX_DBM.max} dBm): dropped` });
+    warnings.push({
+      field: 'rxDbm',
+      value: shownValue(rx),
+      problem: `not a reading an ONU can give (${RX_DBM.min}..${RX_DBM.max} dBm): dropped`,
+    });
   }
   const port = onu?.splitter?.porta ?? null;
   if (!isBlank(port) && parseCtoPort(port) === null) {
-    warnings.push({ field: 'ctoPort', value: shownValue(port), problem: 'not a port number (a positive integer): dropped' });
+    warnings.push({
+      field: 'ctoPort',
+      value: shownValue(port),
+      problem: 'not a port number (a positive integer): dropped',
+    });
   }
   const cto = scalarText(onu?.splitter?.nome ?? null);
   const removed = removeUnsafeCharacters(cto).removed;
-  if (removed > 0) warnings.push({ field: 'cto', value: shownValue(cto), problem: `${removed} control or bidirectional characters removed` });
+  if (removed > 0)
+    warnings.push({
+      field: 'cto',
+      value: shownValue(cto),
+      problem: `${removed} control or bidirectional characters removed`,
+    });
   return warnings;
 }
 

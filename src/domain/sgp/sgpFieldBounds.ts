@@ -111,7 +111,12 @@ export function shownValue(value: unknown): string {
 }
 
 export function insideRegion(coords: Coordinates, region: RegionBounds): boolean {
-  return coords.lat >= region.minLat && coords.lat <= region.maxLat && coords.lng >= region.minLng && coords.lng <= region.maxLng;
+  return (
+    coords.lat >= region.minLat &&
+    coords.lat <= region.maxLat &&
+    coords.lng >= region.minLng &&
+    coords.lng <= region.maxLng
+  );
 }
 
 /**
@@ -122,6 +127,7 @@ export function insideRegion(coords: Coordinates, region: RegionBounds): boolean
 export function regionProblem(coords: Coordinates, region: RegionBounds): string | null {
   if (insideRegion(coords, region)) return null;
   const swapped = { lat: coords.lng, lng: coords.lat };
-  if (insideRegion(swapped, region)) return 'latitude and longitude look swapped: the other way round they would lie in the region';
+  if (insideRegion(swapped, region))
+    return 'latitude and longitude look swapped: the other way round they would lie in the region';
   return `outside the region (latitude ${region.minLat}..${region.maxLat}, longitude ${region.minLng}..${region.maxLng}, REGION_BOUNDS)`;
 }

@@ -20,7 +20,12 @@ export interface InsightsProjection {
 
 const FILTER = { streamPrefixes: [CONTRACT_STREAM_PREFIX, OUTAGES_STREAM] };
 
-async function foldInto(store: EventStore, state: InsightsState, after: number, settings: InsightSettings): Promise<{ position: number; events: number }> {
+async function foldInto(
+  store: EventStore,
+  state: InsightsState,
+  after: number,
+  settings: InsightSettings,
+): Promise<{ position: number; events: number }> {
   let position = after;
   let events = 0;
   for await (const recorded of store.readAll({ after, filter: FILTER })) {
@@ -64,18 +69,23 @@ export function createInsightsProjection(store: EventStore, settings: InsightSet
     state: () => state,
     checkpoint: () => position,
     async rebuild() {
-      const result = running.catch(() => 0).then(async () => {
-        const fresh = emptyInsightsState();
-        let freshAt = (await foldInto(store, fresh, -1, settings)).position;
-        // Both caught up to the same position, so that the comparison is like for like.
-        position = (await foldInto(store, state, position, settings)).position;
-        while (freshAt < position) freshAt = (await foldInto(store, fresh, freshAt, settings)).position;
-        const identical = canonicalJson(fresh) === canonicalJson(state);
-        state = fresh;
-        position = freshAt;
-        return { identical, checkpoint: freshAt };
-      });
-      running = result.then(() => 0, () => 0);
+      const result = running
+        .catch(() => 0)
+        .then(async () => {
+          const fresh = emptyInsightsState();
+          let freshAt = (await foldInto(store, fresh, -1, settings)).position;
+          // Both caught up to the same position, so that the comparison is like for like.
+          position = (await foldInto(store, state, position, settings)).position;
+          while (freshAt < position) freshAt = (await foldInto(store, fresh, freshAt, settings)).position;
+          const identical = canonicalJson(fresh) === canonicalJson(state);
+          state = fresh;
+          position = freshAt;
+          return { identical, checkpoint: freshAt };
+        });
+      running = result.then(
+        () => 0,
+        () => 0,
+      );
       return result;
     },
   };

@@ -60,7 +60,13 @@ export interface InsightsState {
   readonly alerted: Record<string, { suspected: boolean; cleared: boolean }>;
 }
 
-export const emptyInsightsState = (): InsightsState => ({ clients: {}, members: { box: {}, pon: {} }, sweep: null, outages: [], alerted: {} });
+export const emptyInsightsState = (): InsightsState => ({
+  clients: {},
+  members: { box: {}, pon: {} },
+  sweep: null,
+  outages: [],
+  alerted: {},
+});
 
 /** Series points older than this before a client's newest point are dropped (all but the last). */
 const retentionMs = (settings: InsightSettings): number => (settings.rxWindowDays + settings.rxEdgeDays) * DAY_MS;
@@ -78,7 +84,12 @@ function addPoint<T>(series: Point<T>[], at: string, value: T, keepMs: number, h
   const last = series[series.length - 1];
   if (last !== undefined && last[1] === value) return;
   const t = Date.parse(at);
-  if (hourly && last !== undefined && series.length >= 2 && Math.floor(Date.parse(last[0]) / HOUR_MS) === Math.floor(t / HOUR_MS)) {
+  if (
+    hourly &&
+    last !== undefined &&
+    series.length >= 2 &&
+    Math.floor(Date.parse(last[0]) / HOUR_MS) === Math.floor(t / HOUR_MS)
+  ) {
     series.pop();
     if (series[series.length - 1]![1] !== value) series.push([last[0], value]);
   } else {
@@ -112,7 +123,13 @@ function moveMembers(members: InsightsState['members'], before: ClientHistory | 
 export const outageIdOf = (kind: PlaceKind, place: string, sweepId: string): string => `${kind}:${place}@${sweepId}`;
 
 /** An online -> offline transition: counted for its places, and an outage opened or grown. */
-function wentOffline(state: InsightsState, client: ClientHistory, sweepId: string, at: string, settings: InsightSettings): void {
+function wentOffline(
+  state: InsightsState,
+  client: ClientHistory,
+  sweepId: string,
+  at: string,
+  settings: InsightSettings,
+): void {
   if (state.sweep?.id !== sweepId) state.sweep = { id: sweepId, offline: { box: {}, pon: {} } };
   const { offline } = state.sweep;
   for (const kind of ['box', 'pon'] as const) {
@@ -124,12 +141,26 @@ function wentOffline(state: InsightsState, client: ClientHistory, sweepId: strin
     if (open >= 0) {
       // Part of the incident already open there: one outage, more clients.
       const outage = state.outages[open]!;
-      state.outages[open] = { ...outage, clients: outage.clients.includes(client.code) ? outage.clients : [...outage.clients, client.code], back: outage.back.filter((c) => c !== client.code) };
+      state.outages[open] = {
+        ...outage,
+        clients: outage.clients.includes(client.code) ? outage.clients : [...outage.clients, client.code],
+        back: outage.back.filter((c) => c !== client.code),
+      };
       continue;
     }
     const total = state.members[kind][place] ?? 0;
     if (codes.length >= settings.outageMinClients && codes.length >= settings.outageShare * total) {
-      state.outages.push({ id: outageIdOf(kind, place, sweepId), placeKind: kind, place, sweepId, startedAt: at, clients: codes, placeClients: total, back: [], clearedAt: null });
+      state.outages.push({
+        id: outageIdOf(kind, place, sweepId),
+        placeKind: kind,
+        place,
+        sweepId,
+        startedAt: at,
+        clients: codes,
+        placeClients: total,
+        back: [],
+        clearedAt: null,
+      });
     }
   }
 }
@@ -143,7 +174,12 @@ function cameBack(state: InsightsState, code: string, at: string): void {
   });
 }
 
-function observed(state: InsightsState, code: string, event: Extract<DomainEvent, { type: 'SgpContractObserved' }>, settings: InsightSettings): void {
+function observed(
+  state: InsightsState,
+  code: string,
+  event: Extract<DomainEvent, { type: 'SgpContractObserved' }>,
+  settings: InsightSettings,
+): void {
   const { record, sweepId, observedAt: at } = event.data;
   const snapshot = normaliseContract(record);
   const place = parseOnuPlace(chooseFtthService(record.servicos));
@@ -167,7 +203,8 @@ function observed(state: InsightsState, code: string, event: Extract<DomainEvent
   addPoint(client.status, at, snapshot.online, keep, false);
   state.clients[code] = client;
   moveMembers(state.members, before, client);
-  if (before?.online === true && !before.gone && snapshot.online === false) wentOffline(state, client, sweepId, at, settings);
+  if (before?.online === true && !before.gone && snapshot.online === false)
+    wentOffline(state, client, sweepId, at, settings);
   if (snapshot.online === true && before?.online !== true) cameBack(state, code, at);
 }
 
@@ -189,7 +226,12 @@ function markAlerted(state: InsightsState, id: string, what: 'suspected' | 'clea
  * The insights fold: one event applied to `state` (mutated). `code` is the contract of a
  * `contract-<code>` event, null for the `outages` stream. Events it does not use change nothing.
  */
-export function applyInsightsEvent(state: InsightsState, code: string | null, event: DomainEvent, settings: InsightSettings): void {
+export function applyInsightsEvent(
+  state: InsightsState,
+  code: string | null,
+  event: DomainEvent,
+  settings: InsightSettings,
+): void {
   switch (event.type) {
     case 'SgpContractObserved':
       if (code !== null) observed(state, code, event, settings);
@@ -198,7 +240,8 @@ export function applyInsightsEvent(state: InsightsState, code: string | null, ev
       if (code !== null) changeClient(state, code, (c) => ({ ...c, gone: true }));
       return;
     case 'OzmapClientCreated':
-      if (code !== null) changeClient(state, code, (c) => ({ ...c, splitter: event.data.connection?.splitterName ?? null }));
+      if (code !== null)
+        changeClient(state, code, (c) => ({ ...c, splitter: event.data.connection?.splitterName ?? null }));
       return;
     case 'OutageSuspected':
       markAlerted(state, event.data.outageId, 'suspected');

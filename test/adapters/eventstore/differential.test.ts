@@ -28,7 +28,8 @@ const POOLED_IDS = [
   'b2d4e6f8-1a3c-4e5f-8a7b-9c0d1e2f3a4b',
 ] as const;
 
-type IdSpec = { readonly kind: 'fresh' } | { readonly kind: 'pooled'; readonly n: number } | { readonly kind: 'invalid' };
+type IdSpec =
+  { readonly kind: 'fresh' } | { readonly kind: 'pooled'; readonly n: number } | { readonly kind: 'invalid' };
 type ExpectedSpec =
   | { readonly kind: 'named'; readonly value: 'any' | 'no_stream' | 'stream_exists' }
   | { readonly kind: 'relative'; readonly delta: number }
@@ -40,7 +41,12 @@ interface EventSpec {
   readonly metadata: unknown;
 }
 type Op =
-  | { readonly kind: 'append'; readonly stream: string; readonly events: readonly EventSpec[]; readonly expected: ExpectedSpec }
+  | {
+      readonly kind: 'append';
+      readonly stream: string;
+      readonly events: readonly EventSpec[];
+      readonly expected: ExpectedSpec;
+    }
   | { readonly kind: 'retry'; readonly which: number }
   | { readonly kind: 'readStream'; readonly stream: string; readonly fromRevision?: number; readonly maxCount?: number }
   | { readonly kind: 'readAll'; readonly after?: number; readonly filter?: AllFilter; readonly maxCount?: number }
@@ -58,9 +64,16 @@ const idSpec: fc.Arbitrary<IdSpec> = fc.oneof(
 
 const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
   id: idSpec,
-  type: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...TYPES.slice(0, 3)) }, { weight: 1, arbitrary: fc.constant('') }),
+  type: fc.oneof(
+    { weight: 10, arbitrary: fc.constantFrom(...TYPES.slice(0, 3)) },
+    { weight: 1, arbitrary: fc.constant('') },
+  ),
   data: jsonData,
-  metadata: fc.oneof(fc.constant(undefined), fc.constant(null), fc.dictionary(fc.string({ maxLength: 4 }), jsonData, { maxKeys: 2 })),
+  metadata: fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.dictionary(fc.string({ maxLength: 4 }), jsonData, { maxKeys: 2 }),
+  ),
 });
 
 const expectedSpec: fc.Arbitrary<ExpectedSpec> = fc.oneof(
@@ -74,7 +87,10 @@ const batch = fc.oneof(
   { weight: 6, arbitrary: fc.array(eventSpec, { minLength: 1, maxLength: 4 }) },
 );
 
-const stream = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...STREAMS.slice(0, 5)) }, fc.constantFrom(...STREAMS.slice(5)));
+const stream = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(...STREAMS.slice(0, 5)) },
+  fc.constantFrom(...STREAMS.slice(5)),
+);
 
 const filter: fc.Arbitrary<AllFilter> = fc.record(
   { streamPrefixes: fc.subarray([...PREFIXES]), types: fc.subarray([...TYPES]) },
@@ -82,7 +98,10 @@ const filter: fc.Arbitrary<AllFilter> = fc.record(
 );
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('append' as const), stream, events: batch, expected: expectedSpec }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('append' as const), stream, events: batch, expected: expectedSpec }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('retry' as const), which: fc.nat() }) },
   {
     weight: 2,
@@ -142,9 +161,18 @@ function freshId(step: number, index: number): string {
   return `${step.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 }
 
-async function resolveAppend(op: Extract<Op, { kind: 'append' }>, step: number, model: EventStore): Promise<SentAppend> {
+async function resolveAppend(
+  op: Extract<Op, { kind: 'append' }>,
+  step: number,
+  model: EventStore,
+): Promise<SentAppend> {
   const events = op.events.map((spec, index): EventData => {
-    const id = spec.id.kind === 'fresh' ? freshId(step, index) : spec.id.kind === 'pooled' ? POOLED_IDS[spec.id.n]! : 'not-a-uuid';
+    const id =
+      spec.id.kind === 'fresh'
+        ? freshId(step, index)
+        : spec.id.kind === 'pooled'
+          ? POOLED_IDS[spec.id.n]!
+          : 'not-a-uuid';
     return spec.metadata === undefined
       ? { id, type: spec.type, data: spec.data }
       : { id, type: spec.type, data: spec.data, metadata: spec.metadata };
@@ -178,33 +206,37 @@ describe('sqlite vs memory (differential, fast-check)', () => {
   it('random appends and reads give identical results and error codes', async () => {
     await fc.assert(
       // Tiny pages make readAll cross page boundaries, with filters and maxCount, on every run.
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 5 }), async (ops, pageSize) => {
-        const clock = (): Date => new Date('2024-05-01T12:00:00.000Z');
-        const model = getMemoryEventStore(clock);
-        const path = join(dir, `run-${run++}.db`);
-        const real = openSqliteEventStore(path, { clock, pageSize });
-        try {
-          const sentAppends: SentAppend[] = [];
-          for (const [step, o] of ops.entries()) {
-            let sent: SentAppend | undefined;
-            if (o.kind === 'append') {
-              sent = await resolveAppend(o, step, model);
-              sentAppends.push(sent);
-            } else if (o.kind === 'retry') {
-              sent = sentAppends[o.which % Math.max(1, sentAppends.length)];
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (ops, pageSize) => {
+          const clock = (): Date => new Date('2024-05-01T12:00:00.000Z');
+          const model = getMemoryEventStore(clock);
+          const path = join(dir, `run-${run++}.db`);
+          const real = openSqliteEventStore(path, { clock, pageSize });
+          try {
+            const sentAppends: SentAppend[] = [];
+            for (const [step, o] of ops.entries()) {
+              let sent: SentAppend | undefined;
+              if (o.kind === 'append') {
+                sent = await resolveAppend(o, step, model);
+                sentAppends.push(sent);
+              } else if (o.kind === 'retry') {
+                sent = sentAppends[o.which % Math.max(1, sentAppends.length)];
+              }
+              const expected = await apply(model, o, sent);
+              const actual = await apply(real, o, sent);
+              expect(actual, `step ${step}: ${JSON.stringify(o)}`).toStrictEqual(expected);
             }
-            const expected = await apply(model, o, sent);
-            const actual = await apply(real, o, sent);
-            expect(actual, `step ${step}: ${JSON.stringify(o)}`).toStrictEqual(expected);
+            expect(canonical(await collect(real.readAll()))).toStrictEqual(canonical(await collect(model.readAll())));
+            for (const s of STREAMS) expect(await real.streamRevision(s)).toBe(await model.streamRevision(s));
+          } finally {
+            await real.close();
+            await model.close();
+            for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
           }
-          expect(canonical(await collect(real.readAll()))).toStrictEqual(canonical(await collect(model.readAll())));
-          for (const s of STREAMS) expect(await real.streamRevision(s)).toBe(await model.streamRevision(s));
-        } finally {
-          await real.close();
-          await model.close();
-          for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -43,7 +43,10 @@ async function collect(iterable: AsyncIterable<RecordedEvent>): Promise<Recorded
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EventStoreError);
   return (error as EventStoreError).code;
 }
@@ -88,7 +91,11 @@ describe('esdb adapter vs model: beyond the contract', () => {
 
     const controller = new AbortController();
     let xs = 0;
-    for await (const e of store.subscribe({ after: all[596]!.position, filter: { types: ['X'] }, signal: controller.signal })) {
+    for await (const e of store.subscribe({
+      after: all[596]!.position,
+      filter: { types: ['X'] },
+      signal: controller.signal,
+    })) {
       expect(e.type).toBe('X');
       xs += 1;
       if (e.revision === 598) controller.abort();
@@ -128,13 +135,21 @@ describe('esdb adapter vs model: beyond the contract', () => {
     controller.abort();
   });
 
-  for (const [path, options] of [['BatchAppend', {}], ['Append', { serverFeatures: false }]] as const) {
+  for (const [path, options] of [
+    ['BatchAppend', {}],
+    ['Append', { serverFeatures: false }],
+  ] as const) {
     it(`reports the current revision of a conflicting append (${path})`, async () => {
       const { store } = await open(options);
       await store.append('c', [ev('A'), ev('B')], { expectedRevision: 'no_stream' });
       const stale = await store.append('c', [ev('C')], { expectedRevision: 0 }).catch((e: unknown) => e);
-      expect(stale).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', details: { stream: 'c', expected: 0, actual: 1 } });
-      const missing = await store.append('m', [ev('C')], { expectedRevision: 'stream_exists' }).catch((e: unknown) => e);
+      expect(stale).toMatchObject({
+        code: 'WRONG_EXPECTED_REVISION',
+        details: { stream: 'c', expected: 0, actual: 1 },
+      });
+      const missing = await store
+        .append('m', [ev('C')], { expectedRevision: 'stream_exists' })
+        .catch((e: unknown) => e);
       expect(missing).toMatchObject({ details: { stream: 'm', expected: 'stream_exists', actual: -1 } });
     });
   }

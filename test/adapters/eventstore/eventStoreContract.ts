@@ -101,7 +101,10 @@ export function describeEventStoreContract(label: string, open: () => Promise<St
     describe('optimistic concurrency', () => {
       it('no_stream on an existing stream conflicts', async () => {
         await store.append(s('c'), [ev()], { expectedRevision: 'no_stream' });
-        const error = await expectCode(store.append(s('c'), [ev()], { expectedRevision: 'no_stream' }), 'WRONG_EXPECTED_REVISION');
+        const error = await expectCode(
+          store.append(s('c'), [ev()], { expectedRevision: 'no_stream' }),
+          'WRONG_EXPECTED_REVISION',
+        );
         expect(error.details.actual).toBe(0);
       });
 
@@ -118,7 +121,10 @@ export function describeEventStoreContract(label: string, open: () => Promise<St
       });
 
       it('stream_exists needs the stream', async () => {
-        await expectCode(store.append(s('e'), [ev()], { expectedRevision: 'stream_exists' }), 'WRONG_EXPECTED_REVISION');
+        await expectCode(
+          store.append(s('e'), [ev()], { expectedRevision: 'stream_exists' }),
+          'WRONG_EXPECTED_REVISION',
+        );
         await store.append(s('e'), [ev()], { expectedRevision: 'any' });
         const r = await store.append(s('e'), [ev()], { expectedRevision: 'stream_exists' });
         expect(r.nextExpectedRevision).toBe(1);
@@ -154,7 +160,10 @@ export function describeEventStoreContract(label: string, open: () => Promise<St
       it('a partly matching retry conflicts', async () => {
         const a = ev('A');
         await store.append(s('i'), [a, ev('B')], { expectedRevision: 'no_stream' });
-        await expectCode(store.append(s('i'), [a, ev('C')], { expectedRevision: 'no_stream' }), 'WRONG_EXPECTED_REVISION');
+        await expectCode(
+          store.append(s('i'), [a, ev('C')], { expectedRevision: 'no_stream' }),
+          'WRONG_EXPECTED_REVISION',
+        );
         expect(await store.readStream(s('i'))).toHaveLength(2);
       });
 
@@ -192,13 +201,19 @@ export function describeEventStoreContract(label: string, open: () => Promise<St
         await store.append(s('b'), [ev('X')], { expectedRevision: 'any' });
         const all = await collect(store.readAll({ after: before, filter: { streamPrefixes: [s('')] } }));
         expect(all).toHaveLength(3);
-        const afterFirst = await collect(store.readAll({ after: all[0]!.position, filter: { streamPrefixes: [s('')] } }));
+        const afterFirst = await collect(
+          store.readAll({ after: all[0]!.position, filter: { streamPrefixes: [s('')] } }),
+        );
         expect(afterFirst.map((e) => e.type)).toEqual(['Y', 'X']);
         const onlyB = await collect(store.readAll({ after: before, filter: { streamPrefixes: [s('b')] } }));
         expect(onlyB.map((e) => e.streamId)).toEqual([s('b')]);
-        const onlyX = await collect(store.readAll({ after: before, filter: { types: ['X'], streamPrefixes: [s('')] } }));
+        const onlyX = await collect(
+          store.readAll({ after: before, filter: { types: ['X'], streamPrefixes: [s('')] } }),
+        );
         expect(onlyX).toHaveLength(2);
-        const limited = await collect(store.readAll({ after: before, filter: { streamPrefixes: [s('')] }, maxCount: 2 }));
+        const limited = await collect(
+          store.readAll({ after: before, filter: { streamPrefixes: [s('')] }, maxCount: 2 }),
+        );
         expect(limited).toHaveLength(2);
       });
     });
@@ -235,7 +250,10 @@ export function describeEventStoreContract(label: string, open: () => Promise<St
 
     describe('validation', () => {
       it('rejects a non-UUID id with INVALID_EVENT', async () => {
-        await expectCode(store.append(s('v'), [{ id: 'nope', type: 'T', data: {} }], { expectedRevision: 'any' }), 'INVALID_EVENT');
+        await expectCode(
+          store.append(s('v'), [{ id: 'nope', type: 'T', data: {} }], { expectedRevision: 'any' }),
+          'INVALID_EVENT',
+        );
         expect(await store.readStream(s('v'))).toEqual([]);
       });
     });

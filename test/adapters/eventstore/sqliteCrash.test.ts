@@ -24,7 +24,6 @@ interface Probe {
   readonly size: number;
 }
 
-
 /** Starts the child; resolves once it has opened the store, with a reader of what it printed. */
 function startChild(path: string, seed: number): Promise<{ child: ChildProcess; lastCommitted: () => number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, path, String(seed)], {
@@ -73,7 +72,7 @@ async function verify(path: string): Promise<number> {
 
     // Batches: whole, in order, numbered 0..n-1 with no gap, each in consecutive positions.
     let batches = 0;
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < events.length;) {
       const head = events[i]!.data as Probe;
       expect(head.batch, `batch at position ${i}`).toBe(batches);
       for (let k = 0; k < head.size; k++) {

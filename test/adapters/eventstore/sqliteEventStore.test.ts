@@ -68,7 +68,9 @@ describe('sqlite event store', () => {
   it('reopening keeps every event, revision and position, and appends continue from them', async () => {
     const path = tempPath();
     const first = open(path);
-    await first.append('contract-1', [ev('A', { rx: -20.5 }), { ...ev('B'), metadata: { cycle: 'c1' } }], { expectedRevision: 'no_stream' });
+    await first.append('contract-1', [ev('A', { rx: -20.5 }), { ...ev('B'), metadata: { cycle: 'c1' } }], {
+      expectedRevision: 'no_stream',
+    });
     await first.append('contract-2', [ev('C')], { expectedRevision: 'no_stream' });
     const before = await collect(first.readAll());
     await first.close();
@@ -110,7 +112,9 @@ describe('sqlite event store', () => {
     );
     const garbage = join(tempDirs.at(-1)!, 'garbage.db');
     writeFileSync(garbage, 'this is not a database'.repeat(100));
-    expect(() => openSqliteEventStore(garbage)).toThrow(expect.objectContaining({ code: 'STORE_DAMAGED', message: expect.stringContaining('restore') }) as Error);
+    expect(() => openSqliteEventStore(garbage)).toThrow(
+      expect.objectContaining({ code: 'STORE_DAMAGED', message: expect.stringContaining('restore') }) as Error,
+    );
     const newer = join(tempDirs.at(-1)!, 'newer.db');
     const raw = new Database(newer);
     raw.pragma('user_version = 99');
@@ -135,7 +139,9 @@ describe('sqlite event store', () => {
     store.db.pragma('max_page_count = 1073741823');
     const r = await store.append('contract-1', big, { expectedRevision: 0 });
     expect(r).toEqual({ nextExpectedRevision: 50, position: 50 });
-    expect((await store.readStream('contract-1')).map((e) => e.revision)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    expect((await store.readStream('contract-1')).map((e) => e.revision)).toEqual(
+      Array.from({ length: 51 }, (_, i) => i),
+    );
   });
 
   it('a subscription sees appends made through another connection, by polling', async () => {
@@ -153,7 +159,10 @@ describe('sqlite event store', () => {
     await writer.append('contract-1', [ev('one'), ev('two')], { expectedRevision: 'no_stream' });
     await new Promise((r) => setTimeout(r, 50));
     await writer.append('contract-2', [ev('three')], { expectedRevision: 'no_stream' });
-    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('no event within 5 s')), 5_000))]);
+    await Promise.race([
+      done,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no event within 5 s')), 5_000)),
+    ]);
     expect(seen).toEqual(['one', 'two', 'three']);
   });
 
@@ -179,8 +188,14 @@ describe('sqlite event store', () => {
   it('pages shrink for large events and every event is still read once, in order', async () => {
     const store = open(tempPath());
     const big = 'x'.repeat(3_000_000);
-    await store.append('contract-1', [ev('Small'), ev('Big', { big }), ev('Big', { big }), ev('Big', { big })], { expectedRevision: 'no_stream' });
-    await store.append('contract-1', Array.from({ length: 10 }, () => ev('Small')), { expectedRevision: 3 });
+    await store.append('contract-1', [ev('Small'), ev('Big', { big }), ev('Big', { big }), ev('Big', { big })], {
+      expectedRevision: 'no_stream',
+    });
+    await store.append(
+      'contract-1',
+      Array.from({ length: 10 }, () => ev('Small')),
+      { expectedRevision: 3 },
+    );
     const events = await collect(store.readAll());
     expect(events.map((e) => e.position)).toEqual(Array.from({ length: 14 }, (_, i) => i));
     expect((events[2]?.data as { big: string }).big).toHaveLength(big.length);

@@ -11,7 +11,17 @@ const start = async (...args: Parameters<typeof startServer>) => {
   return server;
 };
 
-const READS = ['/api/meta', '/api/clients', '/api/clients/1001', '/api/clients/1001/history', '/api/cycles', '/api/plan', '/api/skipped', '/api/guard', '/docs/json'];
+const READS = [
+  '/api/meta',
+  '/api/clients',
+  '/api/clients/1001',
+  '/api/clients/1001/history',
+  '/api/cycles',
+  '/api/plan',
+  '/api/skipped',
+  '/api/guard',
+  '/docs/json',
+];
 const OPEN = ['/health', '/ready', '/metrics', '/', '/app.js', '/docs/json'];
 const WRITES: [string, unknown][] = [
   ['/api/cycles', { kind: 'sync' }],
@@ -25,7 +35,13 @@ const write = (server: TestServer, [url, payload]: [string, unknown], headers: R
 describe('writes', () => {
   test.each(WRITES)('%s: no token 401, wrong token 401, read token 401, admin token accepted', async (...route) => {
     const server = await start();
-    for (const headers of [{}, bearer('wrong'), bearer(SECRETS.read), { authorization: SECRETS.admin }, { authorization: `Basic ${SECRETS.admin}` }]) {
+    for (const headers of [
+      {},
+      bearer('wrong'),
+      bearer(SECRETS.read),
+      { authorization: SECRETS.admin },
+      { authorization: `Basic ${SECRETS.admin}` },
+    ]) {
       const response = await write(server, route, headers);
       expect(response.statusCode, JSON.stringify(headers)).toBe(401);
       expect(response.json().error.code).toBe('UNAUTHORIZED');
@@ -69,16 +85,19 @@ describe('reads on loopback', () => {
 });
 
 describe('reads off loopback', () => {
-  test.each(READS.filter((url) => url !== '/docs/json'))('%s: no token 401, wrong 401, READ_TOKEN or ADMIN_TOKEN 200', async (url) => {
-    const server = await start({ host: '0.0.0.0' });
-    for (const headers of [{}, bearer('wrong')]) {
-      const response = await server.call({ url, headers });
-      expect(response.statusCode).toBe(401);
-      expect(response.json().error.code).toBe('UNAUTHORIZED');
-    }
-    expect((await server.call({ url, headers: bearer(SECRETS.read) })).statusCode).toBe(200);
-    expect((await server.call({ url, headers: bearer(SECRETS.admin) })).statusCode).toBe(200);
-  });
+  test.each(READS.filter((url) => url !== '/docs/json'))(
+    '%s: no token 401, wrong 401, READ_TOKEN or ADMIN_TOKEN 200',
+    async (url) => {
+      const server = await start({ host: '0.0.0.0' });
+      for (const headers of [{}, bearer('wrong')]) {
+        const response = await server.call({ url, headers });
+        expect(response.statusCode).toBe(401);
+        expect(response.json().error.code).toBe('UNAUTHORIZED');
+      }
+      expect((await server.call({ url, headers: bearer(SECRETS.read) })).statusCode).toBe(200);
+      expect((await server.call({ url, headers: bearer(SECRETS.admin) })).statusCode).toBe(200);
+    },
+  );
 
   test('health, ready, metrics, the dashboard and the docs stay open', async () => {
     const server = await start({ host: '192.0.2.10' });

@@ -22,12 +22,26 @@ describe('GET /api/clients', () => {
     expect(first.status).toBe(200);
     expect(first.body.items).toEqual([
       {
-        code: '1001', name: 'Maria da Silva', state: 'created', status: 1, cto: 'CTO-01', ctoPort: 3,
-        skipReason: null, lastEventAt: t(10), lastFailure: null,
+        code: '1001',
+        name: 'Maria da Silva',
+        state: 'created',
+        status: 1,
+        cto: 'CTO-01',
+        ctoPort: 3,
+        skipReason: null,
+        lastEventAt: t(10),
+        lastFailure: null,
       },
       {
-        code: '1002', name: 'Maria da Silva', state: 'skipped', status: 1, cto: 'cto 01', ctoPort: 2,
-        skipReason: 'box-not-found', lastEventAt: t(11), lastFailure: null,
+        code: '1002',
+        name: 'Maria da Silva',
+        state: 'skipped',
+        status: 1,
+        cto: 'cto 01',
+        ctoPort: 2,
+        skipReason: 'box-not-found',
+        lastEventAt: t(11),
+        lastFailure: null,
       },
     ]);
     const second = await get(`/api/clients?limit=2&cursor=${first.body.nextCursor}`);
@@ -44,7 +58,9 @@ describe('GET /api/clients', () => {
 
   test('filters by state, skip reason and search; empty filters mean none', async () => {
     expect((await get('/api/clients?state=created')).body.items.map((c: { code: string }) => c.code)).toEqual(['1001']);
-    expect((await get('/api/clients?skipReason=port-occupied')).body.items.map((c: { code: string }) => c.code)).toEqual(['1005']);
+    expect(
+      (await get('/api/clients?skipReason=port-occupied')).body.items.map((c: { code: string }) => c.code),
+    ).toEqual(['1005']);
     expect((await get('/api/clients?search=1003')).body.items.map((c: { code: string }) => c.code)).toEqual(['1003']);
     expect((await get('/api/clients?search=&state=&skipReason=')).body.items).toHaveLength(5);
     expect((await get('/api/clients?state=pending')).body.items).toEqual([]);
@@ -76,7 +92,11 @@ describe('GET /api/clients/:code', () => {
   test('the contract row and what OZmap held for it', async () => {
     const { status, body } = await get('/api/clients/1001');
     expect(status).toBe(200);
-    expect(body.contract).toMatchObject({ code: '1001', ozmap: { clientId: 'cl-1', propertyId: 'pr-1' }, snapshot: { name: 'Maria da Silva' } });
+    expect(body.contract).toMatchObject({
+      code: '1001',
+      ozmap: { clientId: 'cl-1', propertyId: 'pr-1' },
+      snapshot: { name: 'Maria da Silva' },
+    });
     expect(body.seenInOzmap).toEqual({ at: t(20), clients: [], properties: [], pendingUpdates: [] });
     expect((await get('/api/clients/1002')).body.seenInOzmap).toBeNull();
   });
@@ -137,7 +157,9 @@ describe('GET /api/clients/:code/history', () => {
       seen.push(...page.body.items.map((e) => `${e.kind}: ${e.summary}`));
       cursor = page.body.nextCursor;
     } while (cursor !== null);
-    const whole = (await get('/api/clients/1001/history?limit=200')).body.items.map((e: { kind: string; summary: string }) => `${e.kind}: ${e.summary}`);
+    const whole = (await get('/api/clients/1001/history?limit=200')).body.items.map(
+      (e: { kind: string; summary: string }) => `${e.kind}: ${e.summary}`,
+    );
     expect(whole.filter((line: string) => line.startsWith('updated'))).toHaveLength(2);
     expect(pages).toBe(2);
     expect(seen).toEqual(whole);
@@ -165,11 +187,14 @@ describe('GET /api/clients/:code/history', () => {
     expect(body.error.message).toContain(field);
   });
 
-  test.each([encodeCursor(['x', 'y']), encodeCursor(['1']), 'AAAA'])('cursor %s is a 400 INVALID_CURSOR', async (cursor) => {
-    const { status, body } = await get(`/api/clients/1001/history?cursor=${cursor}`);
-    expect(status).toBe(400);
-    expect(body.error.code).toBe('INVALID_CURSOR');
-  });
+  test.each([encodeCursor(['x', 'y']), encodeCursor(['1']), 'AAAA'])(
+    'cursor %s is a 400 INVALID_CURSOR',
+    async (cursor) => {
+      const { status, body } = await get(`/api/clients/1001/history?cursor=${cursor}`);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('INVALID_CURSOR');
+    },
+  );
 
   test('a contract with no events is a 404 CONTRACT_NOT_FOUND', async () => {
     const { status, body } = await get('/api/clients/9999/history');
@@ -201,7 +226,12 @@ describe('GET /api/skipped', () => {
           { boxName: 'CTO-101', why: 'edit-distance', distance: 1 },
         ],
       },
-      { cto: 'CTO Sao Joao', count: 1, codes: ['1004'], suggestions: [{ boxName: 'CTO-São-João', why: 'accents', distance: 0 }] },
+      {
+        cto: 'CTO Sao Joao',
+        count: 1,
+        codes: ['1004'],
+        suggestions: [{ boxName: 'CTO-São-João', why: 'accents', distance: 0 }],
+      },
     ]);
   });
 

@@ -18,8 +18,15 @@ describe('GET /api/meta', () => {
   test('timezone, shadow mode, next runs and the package version', async () => {
     const { status, body } = await get('/api/meta');
     expect(status).toBe(200);
-    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    expect(body).toEqual({ timezone: 'America/Sao_Paulo', dryRun: true, nextRuns: { sync: t(40), cancel: null }, version });
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(body).toEqual({
+      timezone: 'America/Sao_Paulo',
+      dryRun: true,
+      nextRuns: { sync: t(40), cancel: null },
+      version,
+    });
   });
 });
 
@@ -27,7 +34,9 @@ describe('GET /api/cycles', () => {
   test('cycles newest first, paged by cursor', async () => {
     const first = await get('/api/cycles?limit=1');
     expect(first.status).toBe(200);
-    expect(first.body.items).toMatchObject([{ cycleId: 'sync-b', kind: 'sync', outcome: 'completed', startedAt: t(15), finishedAt: t(16) }]);
+    expect(first.body.items).toMatchObject([
+      { cycleId: 'sync-b', kind: 'sync', outcome: 'completed', startedAt: t(15), finishedAt: t(16) },
+    ]);
     const second = await get(`/api/cycles?limit=1&cursor=${first.body.nextCursor}`);
     expect(second.body).toMatchObject({ items: [{ cycleId: 'sync-a' }], nextCursor: null });
   });
@@ -55,14 +64,31 @@ describe('GET /api/plan', () => {
 
 describe('POST /api/plan', () => {
   test('the live plan, grouped', async () => {
-    const response = await server.call({ method: 'POST', url: '/api/plan', headers: { authorization: `Bearer ${SECRETS.admin}` } });
+    const response = await server.call({
+      method: 'POST',
+      url: '/api/plan',
+      headers: { authorization: `Bearer ${SECRETS.admin}` },
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ at: t(30), live: true, sweepComplete: true, ozmapComplete: true, sync: { writes: 0, groups: [] }, cancel: { blocked: null, groups: [] } });
+    expect(response.json()).toMatchObject({
+      at: t(30),
+      live: true,
+      sweepComplete: true,
+      ozmapComplete: true,
+      sync: { writes: 0, groups: [] },
+      cancel: { blocked: null, groups: [] },
+    });
   });
 
   test('an upstream failure is a 502 PLAN_UNAVAILABLE that says why, with the secret it quoted scrubbed', async () => {
-    server.service.state.planError = new Error(`SGP answered 503 for https://isp.sgp.net.br/api/ura/contratos?token=${SECRETS.sgpToken}`);
-    const response = await server.call({ method: 'POST', url: '/api/plan', headers: { authorization: `Bearer ${SECRETS.admin}` } });
+    server.service.state.planError = new Error(
+      `SGP answered 503 for https://isp.sgp.net.br/api/ura/contratos?token=${SECRETS.sgpToken}`,
+    );
+    const response = await server.call({
+      method: 'POST',
+      url: '/api/plan',
+      headers: { authorization: `Bearer ${SECRETS.admin}` },
+    });
     expect(response.statusCode).toBe(502);
     const body = response.json();
     expect(body.error.code).toBe('PLAN_UNAVAILABLE');
@@ -76,7 +102,14 @@ describe('GET /api/guard', () => {
     const { status, body } = await get('/api/guard');
     expect(status).toBe(200);
     expect(body).toEqual({
-      pending: { hash: GUARD_HASH, removals: 60, totalClients: 100, codes: ['1005', '1006'], cycleId: 'sync-b', at: t(16) },
+      pending: {
+        hash: GUARD_HASH,
+        removals: 60,
+        totalClients: 100,
+        codes: ['1005', '1006'],
+        cycleId: 'sync-b',
+        at: t(16),
+      },
       released: [],
     });
   });

@@ -20,11 +20,27 @@ describe('OpenAPI', () => {
     );
     expect(operations.sort()).toEqual(
       [
-        'GET /health', 'GET /ready', 'GET /metrics', 'GET /api/meta', 'GET /api/clients', 'GET /api/clients/{code}',
-        'GET /api/clients/{code}/history', 'GET /api/cycles', 'GET /api/plan', 'GET /api/skipped', 'GET /api/guard',
-        'POST /api/cycles', 'POST /api/cancellations/confirm', 'POST /api/replay', 'POST /api/plan',
+        'GET /health',
+        'GET /ready',
+        'GET /metrics',
+        'GET /api/meta',
+        'GET /api/clients',
+        'GET /api/clients/{code}',
+        'GET /api/clients/{code}/history',
+        'GET /api/cycles',
+        'GET /api/plan',
+        'GET /api/skipped',
+        'GET /api/guard',
+        'POST /api/cycles',
+        'POST /api/cancellations/confirm',
+        'POST /api/replay',
+        'POST /api/plan',
         // Issue 16: the insights.
-        'GET /api/insights/rx', 'GET /api/insights/rx.csv', 'GET /api/insights/outages', 'GET /api/insights/clients/{code}', 'GET /api/insights/place',
+        'GET /api/insights/rx',
+        'GET /api/insights/rx.csv',
+        'GET /api/insights/outages',
+        'GET /api/insights/clients/{code}',
+        'GET /api/insights/place',
       ].sort(),
     );
   });
@@ -35,12 +51,33 @@ describe('OpenAPI', () => {
     const limit = clients.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } });
     const state = clients.parameters.find((p: { name: string }) => p.name === 'state');
-    expect(state.schema.enum).toEqual(['created', 'linked', 'skipped', 'cancelled', 'vanished', 'rejected', 'pending', 'blocked']);
+    expect(state.schema.enum).toEqual([
+      'created',
+      'linked',
+      'skipped',
+      'cancelled',
+      'vanished',
+      'rejected',
+      'pending',
+      'blocked',
+    ]);
     const body = doc.paths['/api/cycles'].post.requestBody.content['application/json'].schema;
-    expect(body).toMatchObject({ type: 'object', required: ['kind'], properties: { kind: { enum: ['sync', 'cancel'] } } });
+    expect(body).toMatchObject({
+      type: 'object',
+      required: ['kind'],
+      properties: { kind: { enum: ['sync', 'cancel'] } },
+    });
     expect(doc.paths['/api/replay'].post.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([]);
-    expect(Object.keys(doc.paths['/api/cancellations/confirm'].post.responses).sort()).toEqual(['200', '400', '401', '403', '409', '413', '429']);
+    expect(Object.keys(doc.paths['/api/cancellations/confirm'].post.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '429',
+    ]);
   });
 
   test('/docs serves the UI from the package, with no outside host', async () => {
@@ -66,7 +103,9 @@ describe('dashboard', () => {
   });
 
   test('by default the folder is src/adapters/http/dashboard/, beside the server', () => {
-    expect(DEFAULT_DASHBOARD_DIR).toBe(fileURLToPath(new URL('../../../src/adapters/http/dashboard/', import.meta.url)));
+    expect(DEFAULT_DASHBOARD_DIR).toBe(
+      fileURLToPath(new URL('../../../src/adapters/http/dashboard/', import.meta.url)),
+    );
   });
 
   test('its files are served as they are', async () => {
@@ -100,7 +139,11 @@ describe('the list of contract states', () => {
     const { readFile } = await import('node:fs/promises');
     const { CONTRACT_LIST_STATES } = await import('../../../src/projections/contractRow.ts');
     const search = await readFile(new URL('search.js', `file://${DEFAULT_DASHBOARD_DIR.replace(/\/?$/, '/')}`), 'utf8');
-    const states = /const STATES = \[([^\]]*)\]/.exec(search)?.[1]?.split(',').map((s) => s.trim().replace(/'/g, '')) ?? [];
+    const states =
+      /const STATES = \[([^\]]*)\]/
+        .exec(search)?.[1]
+        ?.split(',')
+        .map((s) => s.trim().replace(/'/g, '')) ?? [];
     expect(states).toEqual([...CONTRACT_LIST_STATES]);
   });
 });

@@ -68,24 +68,54 @@ const report = (hash: string): CycleReport => ({
  */
 async function seed(store: EventStore, readModels: ReadModels): Promise<void> {
   const writer = createEventWriter(store);
-  const onCto = (code: string, cto: string) => aRecord({ code, servicos: [aService({ onu: anOnu({ splitter: { id: 11, nome: cto, porta: 2 } }) })] });
+  const onCto = (code: string, cto: string) =>
+    aRecord({ code, servicos: [aService({ onu: anOnu({ splitter: { id: 11, nome: cto, porta: 2 } }) })] });
   await writer.append(contractStream('1001'), 'SgpContractObserved', observed(aRecord({ code: '1001' }), t(0)));
   await writer.append(contractStream('1001'), 'OzmapClientCreated', created('cl-1', 'pr-1', t(10)));
-  for (const [code, cto] of [['1002', 'cto 01'], ['1003', 'cto 01'], ['1004', 'CTO Sao Joao']] as const) {
+  for (const [code, cto] of [
+    ['1002', 'cto 01'],
+    ['1003', 'cto 01'],
+    ['1004', 'CTO Sao Joao'],
+  ] as const) {
     await writer.append(contractStream(code), 'SgpContractObserved', observed(onCto(code, cto), t(1)));
     await writer.append(contractStream(code), 'ClientCreationSkipped', skipped('box-not-found', t(11)));
   }
   await writer.append(contractStream('1005'), 'SgpContractObserved', observed(aRecord({ code: '1005' }), t(1)));
   await writer.append(contractStream('1005'), 'ClientCreationSkipped', skipped('port-occupied', t(11)));
-  for (const [id, minute] of [['sync-a', 5], ['sync-b', 15]] as const) {
-    await writer.append(CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId: id, kind: 'sync', at: t(minute), dryRun: false, trigger: 'schedule' });
+  for (const [id, minute] of [
+    ['sync-a', 5],
+    ['sync-b', 15],
+  ] as const) {
+    await writer.append(CYCLES_STREAM, 'CycleStarted', {
+      v: 1,
+      cycleId: id,
+      kind: 'sync',
+      at: t(minute),
+      dryRun: false,
+      trigger: 'schedule',
+    });
     await writer.append(CYCLES_STREAM, 'CycleFinished', {
-      v: 1, cycleId: id, kind: 'sync', at: t(minute + 1), outcome: 'completed', durationMs: 60_000,
-      sweepComplete: true, ozmapComplete: true, dryRun: false, counts: { created: 1 }, error: null,
+      v: 1,
+      cycleId: id,
+      kind: 'sync',
+      at: t(minute + 1),
+      outcome: 'completed',
+      durationMs: 60_000,
+      sweepComplete: true,
+      ozmapComplete: true,
+      dryRun: false,
+      counts: { created: 1 },
+      error: null,
     });
   }
   await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
-    v: 1, cycleId: 'sync-b', at: t(16), hash: GUARD_HASH, removals: 60, totalClients: 100, codes: ['1005', '1006'],
+    v: 1,
+    cycleId: 'sync-b',
+    at: t(16),
+    hash: GUARD_HASH,
+    removals: 60,
+    totalClients: 100,
+    codes: ['1005', '1006'],
   });
   await createProjector({ store, readModels }).catchUp();
 }
@@ -100,11 +130,25 @@ export async function createFakeService(): Promise<FakeService> {
   const readModels = openSqliteReadModels(new Database(':memory:'));
   await seed(store, readModels);
   const calls: ServiceCalls = { triggered: [], confirmed: [], replays: 0 };
-  const state: FakeService['state'] = { readiness: { ready: true, reasons: [], problems: [] }, planError: null, confirmRefusal: null, replayError: null };
+  const state: FakeService['state'] = {
+    readiness: { ready: true, reasons: [], problems: [] },
+    planError: null,
+    confirmRefusal: null,
+    replayError: null,
+  };
   const seen: SeenInOzmap = { at: t(20), clients: [], properties: [], pendingUpdates: [] };
   const plan: PlanPreview = {
-    at: t(30), sweepComplete: true, ozmapComplete: true, contractsRead: 0, sync: [],
-    cancel: { commands: [], skips: [], guard: { tripped: false, removals: 0, totalClients: 10, hash: 'e3b0c44298fc1c14', codes: [] }, blocked: null },
+    at: t(30),
+    sweepComplete: true,
+    ozmapComplete: true,
+    contractsRead: 0,
+    sync: [],
+    cancel: {
+      commands: [],
+      skips: [],
+      guard: { tripped: false, removals: 0, totalClients: 10, hash: 'e3b0c44298fc1c14', codes: [] },
+      blocked: null,
+    },
   };
   return {
     calls,
@@ -126,20 +170,29 @@ export async function createFakeService(): Promise<FakeService> {
     },
     confirmCancellation: async (hash, by) => {
       calls.confirmed.push({ hash, by });
-      return state.confirmRefusal ? { ran: false as const, error: state.confirmRefusal } : { ran: true as const, report: report(hash) };
+      return state.confirmRefusal
+        ? { ran: false as const, error: state.confirmRefusal }
+        : { ran: true as const, report: report(hash) };
     },
     replay: async () => {
       calls.replays++;
       if (state.replayError) throw state.replayError;
       const result: ReplayResult = {
-        applied: 17, undecodable: 0, checkpoint: 16, contracts: 5, cycles: 2, identical: true,
-        differences: { contracts: 0, cycles: 0, guard: false }, readModels,
+        applied: 17,
+        undecodable: 0,
+        checkpoint: 16,
+        contracts: 5,
+        cycles: 2,
+        identical: true,
+        differences: { contracts: 0, cycles: 0, guard: false },
+        readModels,
       };
       return result;
     },
     readiness: () => state.readiness,
     // A metric label that quotes a credential, as a careless exporter could.
-    metricsText: () => `# TYPE sgp_ozmap_ready gauge\nsgp_ozmap_ready 1\nsgp_ozmap_upstream_info{key="${SECRETS.ozmapKey}"} 1\n`,
+    metricsText: () =>
+      `# TYPE sgp_ozmap_ready gauge\nsgp_ozmap_ready 1\nsgp_ozmap_upstream_info{key="${SECRETS.ozmapKey}"} 1\n`,
     nextRuns: () => ({ sync: t(40), cancel: null }),
   };
 }
@@ -163,7 +216,8 @@ export interface TestServer {
 export function assertNoSecret(response: LightMyRequestResponse): void {
   const text = `${JSON.stringify(response.headers)}\n${response.body}`;
   for (const secret of ALL_SECRETS) {
-    if (text.includes(secret)) throw new Error(`a configured secret is in the answer to this request: ${text.slice(0, 300)}`);
+    if (text.includes(secret))
+      throw new Error(`a configured secret is in the answer to this request: ${text.slice(0, 300)}`);
   }
 }
 

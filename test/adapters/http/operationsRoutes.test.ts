@@ -9,7 +9,12 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const post = async (url: string, payload?: unknown, headers: Record<string, string> = bearer(SECRETS.admin)) => {
-  const response = await server.call({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const response = await server.call({
+    method: 'POST',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
   return { status: response.statusCode, body: response.json(), headers: response.headers };
 };
 
@@ -35,7 +40,10 @@ describe('POST /api/cycles', () => {
 
   test('a body that is not JSON is a 400 INVALID_JSON', async () => {
     const response = await server.call({
-      method: 'POST', url: '/api/cycles', headers: { ...bearer(SECRETS.admin), 'content-type': 'application/json' }, payload: '{"kind":',
+      method: 'POST',
+      url: '/api/cycles',
+      headers: { ...bearer(SECRETS.admin), 'content-type': 'application/json' },
+      payload: '{"kind":',
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('INVALID_JSON');
@@ -54,9 +62,14 @@ describe('POST /api/cancellations/confirm', () => {
     const { status, body } = await post('/api/cancellations/confirm', { hash: GUARD_HASH });
     expect(status).toBe(200);
     expect(body).toEqual({
-      cycleId: 'cancel-2026-11-29T17:30:00.000Z', kind: 'cancel', outcome: 'completed', counts: { cancelled: 2 },
+      cycleId: 'cancel-2026-11-29T17:30:00.000Z',
+      kind: 'cancel',
+      outcome: 'completed',
+      counts: { cancelled: 2 },
       guard: { tripped: false, removals: 2, totalClients: 10, hash: GUARD_HASH, codes: ['1005', '1006'] },
-      error: null, durationMs: 1200, commandCount: 0,
+      error: null,
+      durationMs: 1200,
+      commandCount: 0,
     });
     expect(server.service.calls.confirmed).toEqual([{ hash: GUARD_HASH, by: 'api:127.0.0.1' }]);
   });
@@ -112,7 +125,12 @@ describe('write rate limit', () => {
   test('the budget is per address, and reads are not limited', async () => {
     for (let i = 0; i < 10; i++) await post('/api/replay');
     expect((await post('/api/replay')).status).toBe(429);
-    const other = await server.call({ method: 'POST', url: '/api/replay', headers: bearer(SECRETS.admin), remoteAddress: '127.0.0.2' });
+    const other = await server.call({
+      method: 'POST',
+      url: '/api/replay',
+      headers: bearer(SECRETS.admin),
+      remoteAddress: '127.0.0.2',
+    });
     expect(other.statusCode).toBe(200);
     for (let i = 0; i < 12; i++) expect((await server.call({ url: '/api/guard' })).statusCode).toBe(200);
   });

@@ -15,8 +15,24 @@ const groups = [
 /** A sync cycle that recorded its plan, at minute 20, after the harness's two cycles. */
 async function withRecordedPlan(s: TestServer): Promise<void> {
   const { store } = s.service;
-  await appendEvent(store, CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId: 'sync-c', kind: 'sync', at: t(20), dryRun: false, trigger: 'schedule' });
-  await appendEvent(store, CYCLES_STREAM, 'CyclePlanSummarised', { v: 1, cycleId: 'sync-c', at: t(21), kind: 'sync', writes: 3, groups, guard: null, blocked: null });
+  await appendEvent(store, CYCLES_STREAM, 'CycleStarted', {
+    v: 1,
+    cycleId: 'sync-c',
+    kind: 'sync',
+    at: t(20),
+    dryRun: false,
+    trigger: 'schedule',
+  });
+  await appendEvent(store, CYCLES_STREAM, 'CyclePlanSummarised', {
+    v: 1,
+    cycleId: 'sync-c',
+    at: t(21),
+    kind: 'sync',
+    writes: 3,
+    groups,
+    guard: null,
+    blocked: null,
+  });
   await createProjector({ store, readModels: s.service.readModels() }).catchUp();
 }
 
@@ -29,7 +45,17 @@ describe('GET /api/plan: the plan the last cycles recorded', () => {
     const response = await server.call({ url: '/api/plan', headers: bearer(SECRETS.read) });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      sync: { cycleId: 'sync-c', kind: 'sync', startedAt: t(20), dryRun: false, at: t(21), writes: 3, groups, guard: null, blocked: null },
+      sync: {
+        cycleId: 'sync-c',
+        kind: 'sync',
+        startedAt: t(20),
+        dryRun: false,
+        at: t(21),
+        writes: 3,
+        groups,
+        guard: null,
+        blocked: null,
+      },
       cancel: null,
     });
   });
@@ -47,7 +73,10 @@ describe('POST /api/plan: a live plan, on request only', () => {
     const response = await server.call({ method: 'POST', url: '/api/plan', headers: bearer(SECRETS.admin) });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
-      at: t(30), live: true, sweepComplete: true, ozmapComplete: true,
+      at: t(30),
+      live: true,
+      sweepComplete: true,
+      ozmapComplete: true,
       sync: { writes: 0, groups: [], guard: null, blocked: null },
       cancel: { writes: 0, groups: [], guard: { tripped: false, removals: 0, totalClients: 10 }, blocked: null },
     });
@@ -56,7 +85,8 @@ describe('POST /api/plan: a live plan, on request only', () => {
   test('is rate-limited with the other operations', async () => {
     server = await startServer({ writeRateLimit: { max: 2, timeWindowMs: 60_000 } });
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await server.call({ method: 'POST', url: '/api/plan', headers: bearer(SECRETS.admin) })).statusCode);
+    for (let i = 0; i < 3; i++)
+      codes.push((await server.call({ method: 'POST', url: '/api/plan', headers: bearer(SECRETS.admin) })).statusCode);
     expect(codes).toEqual([200, 200, 429]);
   });
 });

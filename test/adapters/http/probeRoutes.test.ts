@@ -21,7 +21,10 @@ describe('probes (open, even off loopback)', () => {
   });
 
   test('GET /ready: 503 with the reasons when degraded', async () => {
-    const reasons = ['last sync cycle failed: SGP unreachable', 'mass-deletion guard tripped: 60 removals pending confirmation (hash 0123456789abcdef)'];
+    const reasons = [
+      'last sync cycle failed: SGP unreachable',
+      'mass-deletion guard tripped: 60 removals pending confirmation (hash 0123456789abcdef)',
+    ];
     const problems = [
       { code: 'cycle-failed' as const, kind: 'sync' as const, message: 'SGP unreachable' },
       { code: 'guard-tripped' as const, removals: 60, hash: '0123456789abcdef' },

@@ -3,11 +3,21 @@ import { rxDegradationCsv } from '../../../src/adapters/http/rxDegradationCsv.ts
 import type { RxDegradationReport } from '../../../src/domain/insights/rxDegradation.ts';
 
 const report: RxDegradationReport = {
-  from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z',
+  from: '2026-11-01T00:00:00.000Z',
+  to: '2026-12-01T00:00:00.000Z',
   settings: { rxDegradationDb: 3, rxWindowDays: 30, rxEdgeDays: 3, rxFaultShare: 0.5 },
   measured: 3,
   clients: [
-    { code: '1', name: 'Ana; "Aninha" Souza', box: 'CTO-A', splitter: 'S1', pon: '1/1/1', firstDbm: -19.5, lastDbm: -24.25, dropDb: 4.75 },
+    {
+      code: '1',
+      name: 'Ana; "Aninha" Souza',
+      box: 'CTO-A',
+      splitter: 'S1',
+      pon: '1/1/1',
+      firstDbm: -19.5,
+      lastDbm: -24.25,
+      dropDb: 4.75,
+    },
     { code: '2', name: 'João', box: null, splitter: null, pon: null, firstDbm: -20, lastDbm: -23, dropDb: 3 },
   ],
   boxes: [{ place: 'CTO-A', measured: 2, degraded: 2, share: 1, likelyFault: true, codes: ['1'] }],

@@ -14,7 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const fakeResponse = (body: string, headers: Record<string, string> = {}) => ({ body, headers }) as unknown as LightMyRequestResponse;
+const fakeResponse = (body: string, headers: Record<string, string> = {}) =>
+  ({ body, headers }) as unknown as LightMyRequestResponse;
 
 describe('no configured secret leaves in a response', () => {
   test('the suite guard catches a secret in a body or a header', () => {
@@ -39,7 +40,12 @@ describe('no configured secret leaves in a response', () => {
 
   test('a service answer with a credential-named field or a secret value is scrubbed', async () => {
     server.service.state.confirmRefusal = `lease held; OZmap said "invalid key ${SECRETS.ozmapKey}"`;
-    const response = await server.call({ method: 'POST', url: '/api/cancellations/confirm', headers: bearer(SECRETS.admin), payload: { hash: '0123456789abcdef' } });
+    const response = await server.call({
+      method: 'POST',
+      url: '/api/cancellations/confirm',
+      headers: bearer(SECRETS.admin),
+      payload: { hash: '0123456789abcdef' },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.message).toBe('lease held; OZmap said "invalid key [REDACTED]"');
   });
@@ -55,13 +61,20 @@ describe('no configured secret leaves in a response', () => {
 describe('no configured secret in a log line', () => {
   test('request lines and a failed request: the error is logged scrubbed, the answer says only where to look', async () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', secrets: ALL_SECRETS, destination: { write: (line: string) => void lines.push(line) } });
+    const logger = createLogger({
+      level: 'info',
+      secrets: ALL_SECRETS,
+      destination: { write: (line: string) => void lines.push(line) },
+    });
     const logged = await startServer({ logger });
     try {
       logged.service.state.replayError = new Error(`read models locked; OZMAP_API_KEY=${SECRETS.ozmapKey}`);
       const response = await logged.call({ method: 'POST', url: '/api/replay', headers: bearer(SECRETS.admin) });
       expect(response.statusCode).toBe(500);
-      expect(response.json().error).toEqual({ code: 'INTERNAL_ERROR', message: 'internal error; the server log has the detail' });
+      expect(response.json().error).toEqual({
+        code: 'INTERNAL_ERROR',
+        message: 'internal error; the server log has the detail',
+      });
       await logged.call({ url: '/api/guard', headers: bearer(SECRETS.read) });
     } finally {
       await logged.close();

@@ -21,10 +21,26 @@ async function cycleSkipping(code: string, cto: string): Promise<void> {
   const record = aRecord({ code, servicos: [aService({ onu: anOnu({ splitter: { id: 12, nome: cto, porta: 1 } }) })] });
   await writer.append(contractStream(code), 'SgpContractObserved', observed(record, t(40)));
   await writer.append(contractStream(code), 'ClientCreationSkipped', skipped('box-not-found', t(41)));
-  await writer.append(CYCLES_STREAM, 'CycleStarted', { v: 1, cycleId: 'sync-c', kind: 'sync', at: t(40), dryRun: false, trigger: 'schedule' });
+  await writer.append(CYCLES_STREAM, 'CycleStarted', {
+    v: 1,
+    cycleId: 'sync-c',
+    kind: 'sync',
+    at: t(40),
+    dryRun: false,
+    trigger: 'schedule',
+  });
   await writer.append(CYCLES_STREAM, 'CycleFinished', {
-    v: 1, cycleId: 'sync-c', kind: 'sync', at: t(42), outcome: 'completed', durationMs: 120_000,
-    sweepComplete: true, ozmapComplete: true, dryRun: false, counts: { skipped: 1 }, error: null,
+    v: 1,
+    cycleId: 'sync-c',
+    kind: 'sync',
+    at: t(42),
+    outcome: 'completed',
+    durationMs: 120_000,
+    sweepComplete: true,
+    ozmapComplete: true,
+    dryRun: false,
+    counts: { skipped: 1 },
+    error: null,
   });
   await createProjector({ store: server.service.store, readModels: server.service.readModels() }).catchUp();
 }
@@ -52,7 +68,8 @@ describe('GET /api/skipped, cached between cycles', () => {
   test('the cached report, frozen and scrubbed once, still never carries a secret', async () => {
     await cycleSkipping('1008', `CTO ${SECRETS.sgpToken}`);
     // `server.call` fails on a configured secret anywhere in the answer; twice, the second from the cache.
-    for (const _ of [1, 2]) expect((await getSkipped()).unmatchedCtos.map((u: { cto: string }) => u.cto)).toContain('CTO [REDACTED]');
+    for (const _ of [1, 2])
+      expect((await getSkipped()).unmatchedCtos.map((u: { cto: string }) => u.cto)).toContain('CTO [REDACTED]');
   });
 
   test('nothing changed: the same report object, not computed again', () => {

@@ -5,7 +5,8 @@ import { normaliseOzmapRecord } from '../../../src/adapters/ozmap/normaliseOzmap
 
 const hexId = fc.stringMatching(/^[0-9a-f]{24}$/);
 const idShape = fc.constantFrom('id', '_id', 'both');
-const withId = (id: string, shape: string) => (shape === 'id' ? { id } : shape === '_id' ? { _id: id } : { _id: id, id });
+const withId = (id: string, shape: string) =>
+  shape === 'id' ? { id } : shape === '_id' ? { _id: id } : { _id: id, id };
 
 const ozClient: fc.Arbitrary<OzClient> = fc.record({
   id: hexId,
@@ -16,7 +17,10 @@ const ozClient: fc.Arbitrary<OzClient> = fc.record({
   observation: fc.string({ maxLength: 20 }),
 });
 
-const coords = fc.record({ lng: fc.double({ min: -180, max: 180, noNaN: true }), lat: fc.double({ min: -90, max: 90, noNaN: true }) });
+const coords = fc.record({
+  lng: fc.double({ min: -180, max: 180, noNaN: true }),
+  lat: fc.double({ min: -90, max: 90, noNaN: true }),
+});
 
 const ozProperty: fc.Arbitrary<OzProperty> = fc.record({
   id: hexId,
@@ -40,7 +44,10 @@ describe('normaliseOzmapRecord', () => {
         const rawStatus = legacy && status !== null ? (['OK', 'ERROR'] as const)[status] : status;
         const raw = { ...withId(id, shape), ...fields, status: rawStatus, onu: { serial_number: 'x' } };
         // The `onu` is read too (UPDATE_ONU, issue 16): a part that is missing reads as null.
-        expect(normaliseOzmapRecord('ftthClients', raw)).toEqual({ outcome: 'valid', value: { ...client, onu: { serial_number: 'x', mac_address: null, user_PPPoE: null } } });
+        expect(normaliseOzmapRecord('ftthClients', raw)).toEqual({
+          outcome: 'valid',
+          value: { ...client, onu: { serial_number: 'x', mac_address: null, user_PPPoE: null } },
+        });
       }),
       { seed: 4242, numRuns: 200 },
     );
@@ -49,7 +56,8 @@ describe('normaliseOzmapRecord', () => {
   it('reads a property the same whether its references are ids or embedded objects', () => {
     fc.assert(
       fc.property(ozProperty, idShape, fc.boolean(), (property, shape, embedded) => {
-        const ref = (value: string | null) => (value === null || !embedded ? value : { ...withId(value, shape), name: 'x' });
+        const ref = (value: string | null) =>
+          value === null || !embedded ? value : { ...withId(value, shape), name: 'x' };
         const raw = {
           ...withId(property.id, shape),
           box: ref(property.boxId),
@@ -58,7 +66,11 @@ describe('normaliseOzmapRecord', () => {
           coords: property.coords === null ? null : [property.coords.lng, property.coords.lat],
           observation: property.observation,
           potencyRead: property.potencyRead,
-          connections: property.connections.map((connection) => ({ id: connection.splitterId, port: connection.port, fiber: connection.fiber })),
+          connections: property.connections.map((connection) => ({
+            id: connection.splitterId,
+            port: connection.port,
+            fiber: connection.fiber,
+          })),
         };
         expect(normaliseOzmapRecord('properties', raw)).toEqual({ outcome: 'valid', value: property });
       }),
@@ -74,20 +86,43 @@ describe('normaliseOzmapRecord', () => {
     [{ code: '1' }, 'id'],
   ])('rejects the client %j on field %s', (raw, field) => {
     const result = normaliseOzmapRecord('ftthClients', raw);
-    expect(result).toMatchObject({ outcome: 'invalid', error: { code: 'OZMAP_RECORD_INVALID', collection: 'ftthClients', field } });
+    expect(result).toMatchObject({
+      outcome: 'invalid',
+      error: { code: 'OZMAP_RECORD_INVALID', collection: 'ftthClients', field },
+    });
   });
 
   it('rejects a box with coordinates out of range and a splitter without its box', () => {
-    expect(normaliseOzmapRecord('boxes', { id: 'b', name: 'CTO', coords: [-27.6, -148.5] })).toMatchObject({ error: { field: 'coords.1' } });
-    expect(normaliseOzmapRecord('splitters', { id: 's', name: 'S', ratio: { output: 8 } })).toMatchObject({ error: { field: 'parent' } });
-    expect(normaliseOzmapRecord('properties', 'not an object')).toMatchObject({ error: { id: null, field: '(record)' } });
+    expect(normaliseOzmapRecord('boxes', { id: 'b', name: 'CTO', coords: [-27.6, -148.5] })).toMatchObject({
+      error: { field: 'coords.1' },
+    });
+    expect(normaliseOzmapRecord('splitters', { id: 's', name: 'S', ratio: { output: 8 } })).toMatchObject({
+      error: { field: 'parent' },
+    });
+    expect(normaliseOzmapRecord('properties', 'not an object')).toMatchObject({
+      error: { id: null, field: '(record)' },
+    });
   });
 
   it('gives a splitter without connectables as many free ports as its ratio says', () => {
-    const result = normaliseOzmapRecord('splitters', { id: 's', name: 'S', parent: { _id: 'b' }, ratio: { input: 1, output: 2 } });
+    const result = normaliseOzmapRecord('splitters', {
+      id: 's',
+      name: 'S',
+      parent: { _id: 'b' },
+      ratio: { input: 1, output: 2 },
+    });
     expect(result).toEqual({
       outcome: 'valid',
-      value: { id: 's', name: 'S', boxId: 'b', isDrop: false, outputs: [{ fiber: null, blocked: false }, { fiber: null, blocked: false }] },
+      value: {
+        id: 's',
+        name: 'S',
+        boxId: 'b',
+        isDrop: false,
+        outputs: [
+          { fiber: null, blocked: false },
+          { fiber: null, blocked: false },
+        ],
+      },
     });
   });
 

@@ -30,8 +30,17 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
     const progress: number[] = [];
     const result = await client.readAll('ftthClients', { onProgress: (step) => progress.push(step.pagesRead) });
     expect(result.complete).toBe(true);
-    expect(result.items.map((item) => item.code)).toEqual(Array.from({ length: 23 }, (_, index) => String(5000 + index)));
-    expect(result.items[1]).toMatchObject({ id: 'c00000000000000000000001', code: '5001', name: 'Cliente 1', implanted: false, status: 1, observation: '' });
+    expect(result.items.map((item) => item.code)).toEqual(
+      Array.from({ length: 23 }, (_, index) => String(5000 + index)),
+    );
+    expect(result.items[1]).toMatchObject({
+      id: 'c00000000000000000000001',
+      code: '5001',
+      name: 'Cliente 1',
+      implanted: false,
+      status: 1,
+      observation: '',
+    });
     expect(progress.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
     const counters = (await sim('GET', '/__sim/counters')) as { counts: Record<string, number> };
     expect(counters.counts['GET /api/v2/ftth-clients']).toBe(5);
@@ -63,7 +72,14 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
   it('asks for the selected fields only', async () => {
     const { client } = await start();
     const result = await client.readAll('ftthClients', { select: ['code'] });
-    expect(result.items[1]).toMatchObject({ id: 'c00000000000000000000001', code: '5001', name: '', implanted: false, status: null, observation: '' });
+    expect(result.items[1]).toMatchObject({
+      id: 'c00000000000000000000001',
+      code: '5001',
+      name: '',
+      implanted: false,
+      status: null,
+      observation: '',
+    });
   });
 
   it('isolates invalid records and reads the rest', async () => {
@@ -75,7 +91,12 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
     expect(clients.items.map((item) => item.id)).not.toContain('c00000000000000000000002');
     expect(clients.items).toHaveLength(3);
     expect(clients.rejected).toEqual([
-      expect.objectContaining({ code: 'OZMAP_RECORD_INVALID', collection: 'ftthClients', id: 'c00000000000000000000002', field: 'code' }),
+      expect.objectContaining({
+        code: 'OZMAP_RECORD_INVALID',
+        collection: 'ftthClients',
+        id: 'c00000000000000000000002',
+        field: 'code',
+      }),
     ]);
     const properties = await client.readAll('properties');
     expect(properties.rejected[0]).toMatchObject({ collection: 'properties', id: property1, field: 'coords.1' });
@@ -97,16 +118,29 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
   it('creates a connected property with its client, then updates, detaches, disconnects and deletes', async () => {
     const { client, state } = await start();
     const created = await client.createPropertyWithClient(newProperty);
-    expect(created).toMatchObject({ boxId: box1, address: 'Rua Nova, 10', potencyRead: -18.75, coords: { lng: -48.52, lat: -27.62 } });
+    expect(created).toMatchObject({
+      boxId: box1,
+      address: 'Rua Nova, 10',
+      potencyRead: -18.75,
+      coords: { lng: -48.52, lat: -27.62 },
+    });
     expect(created.connections).toEqual([{ splitterId: splitter1, port: 3, fiber: expect.any(String) }]);
     const clientId = created.clientId as string;
     expect((await client.findClientByCode('9001'))?.id).toBe(clientId);
 
     await client.updateClient(clientId, { name: 'Ana S. Souza', status: 1 });
-    await client.updateProperty(created.id, { potencyRead: -20, coords: { lng: -48.53, lat: -27.63 }, observation: 'nota' });
+    await client.updateProperty(created.id, {
+      potencyRead: -20,
+      coords: { lng: -48.53, lat: -27.63 },
+      observation: 'nota',
+    });
     let now = await state();
     expect(now.ftthClients?.find((item) => item.id === clientId)).toMatchObject({ name: 'Ana S. Souza', status: 1 });
-    expect(now.properties?.find((item) => item.id === created.id)).toMatchObject({ potencyRead: -20, coords: [-48.53, -27.63], observation: 'nota' });
+    expect(now.properties?.find((item) => item.id === created.id)).toMatchObject({
+      potencyRead: -20,
+      coords: [-48.53, -27.63],
+      observation: 'nota',
+    });
 
     await client.detachClient(created.id);
     await client.disconnect(splitter1, created.connections[0]?.fiber as string);
@@ -131,7 +165,9 @@ describe.each(shapes)('OZmap client against the simulator (idShape $idShape, ref
       .catch((error: unknown) => error);
     expect(occupied).toBeInstanceOf(UpstreamError);
     expect((occupied as UpstreamError).details.status).toBe(409);
-    expect(JSON.stringify({ message: (occupied as UpstreamError).message, ...(occupied as UpstreamError).details })).not.toContain(apiKey);
+    expect(
+      JSON.stringify({ message: (occupied as UpstreamError).message, ...(occupied as UpstreamError).details }),
+    ).not.toContain(apiKey);
   });
 
   it('logs in once, and again when the token stops working', async () => {

@@ -14,18 +14,21 @@ function faultRule(fault: unknown, sequence: number[]) {
 }
 
 describe('OZmap client: failures while reading', () => {
-  it.each(ozmapAssumptions.throttledStatuses)('rides out a throttled (%i) and a garbled (HTML 200) page through the transport retries', async (status) => {
-    const { client, sim } = await startHarness({ fixture: clientTestNetwork(12), pageSize: 5 });
-    await sim('POST', '/__sim/faults', {
-      rules: [faultRule({ kind: 'html200' }, [1]), faultRule({ kind: 'status', status, retryAfter: 0 }, [2])],
-    });
-    const result = await client.readAll('ftthClients');
-    expect(result).toMatchObject({ complete: true, failures: [] });
-    expect(result.items).toHaveLength(12);
-    // Three pages, two of them sent twice.
-    const counters = (await sim('GET', '/__sim/counters')) as { counts: Record<string, number> };
-    expect(counters.counts[`GET ${clientsRoute}`]).toBe(5);
-  });
+  it.each(ozmapAssumptions.throttledStatuses)(
+    'rides out a throttled (%i) and a garbled (HTML 200) page through the transport retries',
+    async (status) => {
+      const { client, sim } = await startHarness({ fixture: clientTestNetwork(12), pageSize: 5 });
+      await sim('POST', '/__sim/faults', {
+        rules: [faultRule({ kind: 'html200' }, [1]), faultRule({ kind: 'status', status, retryAfter: 0 }, [2])],
+      });
+      const result = await client.readAll('ftthClients');
+      expect(result).toMatchObject({ complete: true, failures: [] });
+      expect(result.items).toHaveLength(12);
+      // Three pages, two of them sent twice.
+      const counters = (await sim('GET', '/__sim/counters')) as { counts: Record<string, number> };
+      expect(counters.counts[`GET ${clientsRoute}`]).toBe(5);
+    },
+  );
 
   it('reports a page that keeps failing and keeps the records of the other pages', async () => {
     const { client, sim } = await startHarness({ fixture: clientTestNetwork(12), pageSize: 5, maxAttempts: 2 });
@@ -40,7 +43,9 @@ describe('OZmap client: failures while reading', () => {
 
   it('makes a lookup throw rather than answer "none" when its read fails', async () => {
     const { client, sim } = await startHarness({ fixture: clientTestNetwork(2), maxAttempts: 1 });
-    await sim('POST', '/__sim/faults', { rules: [{ match: { route: clientsRoute }, fault: { kind: 'status', status: 502 }, when: 'before' }] });
+    await sim('POST', '/__sim/faults', {
+      rules: [{ match: { route: clientsRoute }, fault: { kind: 'status', status: 502 }, when: 'before' }],
+    });
     const error = await client.findClientByCode('5000').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OzmapReadError);
     expect((error as OzmapReadError).code).toBe('OZMAP_READ_INCOMPLETE');
@@ -51,7 +56,9 @@ describe('OZmap client: failures while reading', () => {
     await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000000', { status: 'BROKEN' });
     const error = await client.findClientByCode('5000').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OzmapRecordInvalidError);
-    expect((error as Error).message).toBe('OZmap ftthClients record c00000000000000000000000: field status: is not 0, 1, "OK" or "ERROR"');
+    expect((error as Error).message).toBe(
+      'OZmap ftthClients record c00000000000000000000000: field status: is not 0, 1, "OK" or "ERROR"',
+    );
   });
 
   it('keeps an unreadable record with what of it can still be read, and the read stays complete', async () => {
@@ -69,7 +76,9 @@ describe('OZmap client: failures while reading', () => {
 
   it('skips soft-deleted records and reads the old "OK"/"ERROR" statuses', async () => {
     const { client, sim } = await startHarness({ fixture: clientTestNetwork(3) });
-    await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000000', { deletedAt: '2026-11-01T00:00:00.000Z' });
+    await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000000', {
+      deletedAt: '2026-11-01T00:00:00.000Z',
+    });
     await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000001', { status: 'OK' });
     await sim('PATCH', '/__sim/objects/ftthClients/c00000000000000000000002', { status: 'ERROR' });
     const result = await client.readAll('ftthClients');
@@ -85,12 +94,21 @@ describe('OZmap client: failures while reading', () => {
     await sim('PATCH', '/__sim/objects/properties/p00000000000000000000001', { potencyRead: 'forte' });
     const error = await client.getProperty('p00000000000000000000001').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OzmapRecordInvalidError);
-    expect((error as OzmapRecordInvalidError).record).toMatchObject({ field: 'potencyRead', id: 'p00000000000000000000001' });
+    expect((error as OzmapRecordInvalidError).record).toMatchObject({
+      field: 'potencyRead',
+      id: 'p00000000000000000000001',
+    });
   });
 
   it('refuses a wrong login without the password in the error, and the read stops there', async () => {
-    const { client } = await startHarness({ fixture: clientTestNetwork(1), auth: { login: 'sim', password: 'wrong-pa55' } });
-    const error = (await client.readAll('boxes').then(() => null, (e: unknown) => e)) as Error | null;
+    const { client } = await startHarness({
+      fixture: clientTestNetwork(1),
+      auth: { login: 'sim', password: 'wrong-pa55' },
+    });
+    const error = (await client.readAll('boxes').then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error | null;
     expect(error).toMatchObject({ code: 'UPSTREAM_CREDENTIALS' });
     expect(error?.message).toContain('OZmap rejected the credentials');
     expect(error?.message).toContain('OZMAP_LOGIN and OZMAP_PASSWORD');
@@ -105,7 +123,12 @@ function scriptedTransport(answer: (request: UpstreamRequest) => unknown): HttpT
     async request(request) {
       const response = { status: 200, headers: {}, text: JSON.stringify(answer(request)) };
       const problem = request.check?.(response);
-      if (problem) throw new UpstreamError(problem.code, problem.problem, { upstream: 'ozmap', method: request.method, path: request.path });
+      if (problem)
+        throw new UpstreamError(problem.code, problem.problem, {
+          upstream: 'ozmap',
+          method: request.method,
+          path: request.path,
+        });
       return response;
     },
   };
@@ -140,11 +163,18 @@ describe('OZmap client: servers that page differently', () => {
       return { total: 0, rows: [] };
     });
     const filter = [{ property: 'code', operator: '=', value: '7' }] as const;
-    await createOzmapClient({ transport, auth: { apiKey: 'raw-key' }, pageSize: 50 }).readAll('ftthClients', { filter });
+    await createOzmapClient({ transport, auth: { apiKey: 'raw-key' }, pageSize: 50 }).readAll('ftthClients', {
+      filter,
+    });
     expect(seen[0]).toMatchObject({
       method: 'GET',
       path: clientsRoute,
-      query: { page: 1, limit: 50, filter: JSON.stringify(filter), sort: JSON.stringify([{ property: '_id', direction: 1 }]) },
+      query: {
+        page: 1,
+        limit: 50,
+        filter: JSON.stringify(filter),
+        sort: JSON.stringify([{ property: '_id', direction: 1 }]),
+      },
       headers: { authorization: 'raw-key' },
     });
     expect(seen[0]?.body).toBeUndefined();

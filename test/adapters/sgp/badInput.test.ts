@@ -12,7 +12,12 @@ import { buildClientes, clientPlan, SECRET_MARK } from './sgpPageArbitraries.ts'
 /** The extraction result in the shape the plans predict. */
 function observed(result: Pick<SgpSweep, 'records' | 'rejected'>) {
   return {
-    records: result.records.map((r) => ({ code: r.code, nome: r.cliente.nome, status: r.status, services: r.servicos.length })),
+    records: result.records.map((r) => ({
+      code: r.code,
+      nome: r.cliente.nome,
+      status: r.status,
+      services: r.servicos.length,
+    })),
     rejected: result.rejected.map((r) => ({ contract: r.contract, clientIndex: r.clientIndex, field: r.field })),
   };
 }
@@ -39,7 +44,10 @@ describe('R8 bad input: one page (extractContracts), fast-check', () => {
 // What one attempt at one page answers with status 200.
 const bodyForm = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ form: 'valid' as const }) },
-  fc.record({ form: fc.constant('truncated' as const), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }),
+  fc.record({
+    form: fc.constant('truncated' as const),
+    at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  }),
   fc.record({ form: fc.constant('html' as const) }),
   fc.record({ form: fc.constant('not-an-object' as const), body: fc.constantFrom('[]', 'null', '"ok"', '42', '') }),
   fc.record({ form: fc.constant('no-clientes' as const) }),
@@ -93,11 +101,15 @@ describe('R8 bad input: whole bodies through the client and transport, fast-chec
           const fetchPage: typeof fetch = async (_url, init) => {
             const { offset, limit } = JSON.parse(String(init?.body)) as { offset: number; limit: number };
             // The total re-read at the end of the sweep (R1.6) is answered in full: this property is about pages.
-            if (limit === 1) return Response.json({ paginacao: { offset: 0, limit: 1, total: plans.length }, clientes: [] });
+            if (limit === 1)
+              return Response.json({ paginacao: { offset: 0, limit: 1, total: plans.length }, clientes: [] });
             const page = offset / PAGE_SIZE;
             const attempt = calls.get(page) ?? 0;
             calls.set(page, attempt + 1);
-            const valid = JSON.stringify({ paginacao: { offset, limit: PAGE_SIZE, total: plans.length }, clientes: pages[page]?.clientes ?? [] });
+            const valid = JSON.stringify({
+              paginacao: { offset, limit: PAGE_SIZE, total: plans.length },
+              clientes: pages[page]?.clientes ?? [],
+            });
             const form = formsPerPage[page]?.[attempt] ?? { form: 'valid' };
             return new Response(bodyFor(form, valid), { status: 200, headers: { 'content-type': 'application/json' } });
           };
@@ -113,7 +125,12 @@ describe('R8 bad input: whole bodies through the client and transport, fast-chec
             secrets: ['tok-SECRET'],
             fetch: fetchPage,
           });
-          const client = createSgpClient({ transport, auth: { token: 'tok-SECRET', app: 'a' }, pageSize: PAGE_SIZE, concurrency: 2 });
+          const client = createSgpClient({
+            transport,
+            auth: { token: 'tok-SECRET', app: 'a' },
+            pageSize: PAGE_SIZE,
+            concurrency: 2,
+          });
 
           const sweep = await client.sweepContracts(); // a rejection fails the property
 
@@ -121,11 +138,16 @@ describe('R8 bad input: whole bodies through the client and transport, fast-chec
           const outcomes = pages.map((_, i) => pageOutcome(formsPerPage[i] ?? []));
           const read = outcomes[0] === 'read' ? pages.filter((_, i) => outcomes[i] === 'read') : [];
           const failed = outcomes[0] === 'read' ? outcomes.filter((o) => o !== 'read') : [outcomes[0]];
-          expect(observed(sweep)).toEqual({ records: read.flatMap((p) => p.records), rejected: read.flatMap((p) => p.rejected) });
+          expect(observed(sweep)).toEqual({
+            records: read.flatMap((p) => p.records),
+            rejected: read.flatMap((p) => p.rejected),
+          });
           expect(sweep.complete).toBe(failed.length === 0);
           expect(sweep.failures.map((f) => f.code).sort()).toEqual([...failed].sort());
           expect(sweep.failures.every((f) => f instanceof UpstreamError)).toBe(true);
-          expect(JSON.stringify(sweep) + sweep.failures.map((f) => f.message).join()).not.toMatch(/S3CR3T-MARK|tok-SECRET/);
+          expect(JSON.stringify(sweep) + sweep.failures.map((f) => f.message).join()).not.toMatch(
+            /S3CR3T-MARK|tok-SECRET/,
+          );
         },
       ),
       { seed: 20260301, numRuns: 150 },

@@ -44,7 +44,8 @@ describe('SGP client: failing pages (R1.6, R8)', () => {
   it('retries an HTML page served with status 200 and uses the next good answer', async () => {
     const server = await fake({
       clientes: listing(250),
-      fault: ({ offset, readOfOffset, reply }) => (offset === 100 && readOfOffset === 1 ? reply.type('text/html').send(htmlPage) : undefined),
+      fault: ({ offset, readOfOffset, reply }) =>
+        offset === 100 && readOfOffset === 1 ? reply.type('text/html').send(htmlPage) : undefined,
     });
     const { client, infos } = sgpClientFor(server.url);
     const sweep = await client.sweepContracts();
@@ -55,20 +56,37 @@ describe('SGP client: failing pages (R1.6, R8)', () => {
 
   it.each([
     ['an HTML page with status 200', (reply: FastifyReply) => reply.type('text/html').send(htmlPage), 'HTML page'],
-    ['a truncated JSON body', (reply: FastifyReply) => reply.type('application/json').send('{"paginacao":{"total":250},"clientes":[{"nome":"A'), 'truncated'],
-    ['a body without a clientes list', (reply: FastifyReply) => reply.send({ paginacao: { total: 250 }, results: [] }), 'no "clientes" list'],
-  ])('%s on every read fails that page with UPSTREAM_BAD_RESPONSE after the retries', async (_name, answer, problem) => {
-    const server = await fake({ clientes: listing(250), fault: ({ offset, reply }) => (offset === 100 ? answer(reply) : undefined) });
-    const sweep = await sgpClientFor(server.url).client.sweepContracts();
-    expect(sweep.complete).toBe(false);
-    expect(sweep.records).toHaveLength(150);
-    expect(sweep.failures[0]?.code).toBe('UPSTREAM_BAD_RESPONSE');
-    expect(sweep.failures[0]?.message).toContain(problem);
-    expect(server.offsets.filter((o) => o === 100)).toHaveLength(3);
-  });
+    [
+      'a truncated JSON body',
+      (reply: FastifyReply) => reply.type('application/json').send('{"paginacao":{"total":250},"clientes":[{"nome":"A'),
+      'truncated',
+    ],
+    [
+      'a body without a clientes list',
+      (reply: FastifyReply) => reply.send({ paginacao: { total: 250 }, results: [] }),
+      'no "clientes" list',
+    ],
+  ])(
+    '%s on every read fails that page with UPSTREAM_BAD_RESPONSE after the retries',
+    async (_name, answer, problem) => {
+      const server = await fake({
+        clientes: listing(250),
+        fault: ({ offset, reply }) => (offset === 100 ? answer(reply) : undefined),
+      });
+      const sweep = await sgpClientFor(server.url).client.sweepContracts();
+      expect(sweep.complete).toBe(false);
+      expect(sweep.records).toHaveLength(150);
+      expect(sweep.failures[0]?.code).toBe('UPSTREAM_BAD_RESPONSE');
+      expect(sweep.failures[0]?.message).toContain(problem);
+      expect(server.offsets.filter((o) => o === 100)).toHaveLength(3);
+    },
+  );
 
   it('a business error ({"status": 0, "msg"} with 200) fails at once with its message', async () => {
-    const server = await fake({ clientes: [], fault: ({ reply }) => reply.send({ status: 0, msg: 'Parâmetro inválido' }) });
+    const server = await fake({
+      clientes: [],
+      fault: ({ reply }) => reply.send({ status: 0, msg: 'Parâmetro inválido' }),
+    });
     const sweep = await sgpClientFor(server.url).client.sweepContracts();
     expect(sweep.complete).toBe(false);
     expect(sweep.failures[0]?.code).toBe('UPSTREAM_BUSINESS_ERROR');
@@ -85,7 +103,9 @@ describe('SGP client over a transport that ignores the check hook (a test double
     };
     const sweep = await createSgpClient({ transport, auth: { token: TOKEN, app: APP } }).sweepContracts();
     expect(sweep.complete).toBe(false);
-    expect(sweep.failures.map((f) => [f.code, f.details.path])).toEqual([['UPSTREAM_BAD_RESPONSE', '/api/ura/clientes/']]);
+    expect(sweep.failures.map((f) => [f.code, f.details.path])).toEqual([
+      ['UPSTREAM_BAD_RESPONSE', '/api/ura/clientes/'],
+    ]);
   });
 });
 
@@ -127,7 +147,8 @@ describe('SGP client: credentials refused (SGP-API.md), thrown since nothing can
   it('a credentials error on a later page rejects the sweep too', async () => {
     const server = await fake({
       clientes: listing(250),
-      fault: ({ offset, reply }) => (offset === 200 ? reply.code(401).send({ detail: 'Credenciais de autenticação incorretas.' }) : undefined),
+      fault: ({ offset, reply }) =>
+        offset === 200 ? reply.code(401).send({ detail: 'Credenciais de autenticação incorretas.' }) : undefined,
     });
     const error = await upstreamErrorOf(sgpClientFor(server.url).client.sweepContracts());
     expect(error.code).toBe('UPSTREAM_CREDENTIALS');
@@ -136,7 +157,8 @@ describe('SGP client: credentials refused (SGP-API.md), thrown since nothing can
   it('never leaks the token, even when SGP echoes the request in an error page', async () => {
     const server = await fake({
       clientes: listing(3),
-      fault: ({ reply }) => reply.code(500).type('text/html').send(`<pre>POST body: {"token": "${TOKEN}", "app": "${APP}"}</pre>`),
+      fault: ({ reply }) =>
+        reply.code(500).type('text/html').send(`<pre>POST body: {"token": "${TOKEN}", "app": "${APP}"}</pre>`),
     });
     const sweep = await sgpClientFor(server.url).client.sweepContracts();
     expect(sweep.failures).toHaveLength(1);

@@ -29,7 +29,14 @@ describe('SGP client: paging (R1.1, SGP-API.md "Paging")', () => {
     expect(server.maxInFlight).toBe(2);
     expect(progress[0]).toEqual([100, 250]);
     expect(progress.at(-1)).toEqual([250, 250]);
-    expect(server.requests[0]?.body).toEqual({ token: TOKEN, app: APP, offset: 0, limit: 100, exibir_conexao: 1, omitir_titulos: 1 });
+    expect(server.requests[0]?.body).toEqual({
+      token: TOKEN,
+      app: APP,
+      offset: 0,
+      limit: 100,
+      exibir_conexao: 1,
+      omitir_titulos: 1,
+    });
   });
 
   it('keeps at most `concurrency` pages in flight', async () => {
@@ -45,7 +52,9 @@ describe('SGP client: paging (R1.1, SGP-API.md "Paging")', () => {
     const server = await fake({
       clientes: all,
       fault: ({ offset, readOfOffset, reply }) =>
-        offset === 100 && readOfOffset === 1 ? reply.send({ paginacao: { total: 250 }, clientes: all.slice(100, 160) }) : undefined,
+        offset === 100 && readOfOffset === 1
+          ? reply.send({ paginacao: { total: 250 }, clientes: all.slice(100, 160) })
+          : undefined,
     });
     const sweep = await sgpClientFor(server.url).client.sweepContracts();
     expect(sweep.records.map((r) => r.code)).toEqual(codes(1, 250));
@@ -57,7 +66,8 @@ describe('SGP client: paging (R1.1, SGP-API.md "Paging")', () => {
     const all = listing(250);
     const server = await fake({
       clientes: all,
-      fault: ({ offset, reply }) => (offset === 100 ? reply.send({ paginacao: { total: 250 }, clientes: all.slice(100, 160) }) : undefined),
+      fault: ({ offset, reply }) =>
+        offset === 100 ? reply.send({ paginacao: { total: 250 }, clientes: all.slice(100, 160) }) : undefined,
     });
     const sweep = await sgpClientFor(server.url).client.sweepContracts();
     expect(server.offsets.filter((o) => o === 100)).toHaveLength(3);
@@ -77,7 +87,8 @@ describe('SGP client: paging (R1.1, SGP-API.md "Paging")', () => {
     const server = await fake({
       clientes: all,
       // A client before offset 100 was removed mid-sweep: page 2 now starts one record earlier.
-      fault: ({ offset, reply }) => (offset === 100 ? reply.send({ paginacao: { total: 250 }, clientes: all.slice(99, 199) }) : undefined),
+      fault: ({ offset, reply }) =>
+        offset === 100 ? reply.send({ paginacao: { total: 250 }, clientes: all.slice(99, 199) }) : undefined,
     });
     const sweep = await sgpClientFor(server.url).client.sweepContracts();
     const seen = sweep.records.map((r) => r.code);
@@ -118,7 +129,9 @@ describe('SGP client: paging (R1.1, SGP-API.md "Paging")', () => {
     const server = await fake({
       clientes: all,
       fault: ({ offset, limit, reply }) =>
-        offset === 0 && limit > 1 ? reply.send({ paginacao: { total: 150 }, clientes: all.slice(0, limit) }) : undefined,
+        offset === 0 && limit > 1
+          ? reply.send({ paginacao: { total: 150 }, clientes: all.slice(0, limit) })
+          : undefined,
     });
     const sweep = await sgpClientFor(server.url).client.sweepContracts();
     expect(sweep.records).toHaveLength(260);

@@ -8,7 +8,8 @@ const client = (fields: Record<string, unknown> = {}, contratos: unknown = [{ co
   ...fields,
 });
 const service = (fields: Record<string, unknown> = {}) => ({ id: 1, tipo: 'internet', ...fields });
-const withService = (fields: Record<string, unknown>, code = 1) => client({}, [{ contrato: code, servicos: [service(fields)] }]);
+const withService = (fields: Record<string, unknown>, code = 1) =>
+  client({}, [{ contrato: code, servicos: [service(fields)] }]);
 
 describe('extractContracts: contract id (R1.2)', () => {
   it.each([
@@ -35,7 +36,9 @@ describe('extractContracts: contract id (R1.2)', () => {
   ])('%j is rejected on %s, with no contract', (contract, field, problem) => {
     const { records, rejected } = extractContracts([client({}, [contract])]);
     expect(records).toEqual([]);
-    expect(rejected).toEqual([{ code: 'SGP_RECORD_INVALID', contract: null, clientIndex: 0, field, problem: expect.stringMatching(problem) }]);
+    expect(rejected).toEqual([
+      { code: 'SGP_RECORD_INVALID', contract: null, clientIndex: 0, field, problem: expect.stringMatching(problem) },
+    ]);
   });
 });
 
@@ -43,14 +46,26 @@ describe('extractContracts: values are kept raw, interpretation is R1 normalisat
   it('keeps numbers sent as text, text sent as numbers, padding, booleans and nulls as they came', () => {
     const { records } = extractContracts([
       client({ nome: 42 }, [
-        { contrato: 1, status: '  Ativo ', motivo_status: null, servicos: [service({ id: '3', onu: { rx: '-21,5', splitter: { id: '7', nome: 5, porta: '3' }, conexao: { status: true } } })] },
+        {
+          contrato: 1,
+          status: '  Ativo ',
+          motivo_status: null,
+          servicos: [
+            service({
+              id: '3',
+              onu: { rx: '-21,5', splitter: { id: '7', nome: 5, porta: '3' }, conexao: { status: true } },
+            }),
+          ],
+        },
       ]),
     ]);
     expect(records[0]).toMatchObject({
       status: '  Ativo ',
       motivoStatus: null,
       cliente: { nome: 42, endereco: null },
-      servicos: [{ id: '3', onu: { rx: '-21,5', splitter: { id: '7', nome: 5, porta: '3' }, conexao: { status: true } } }],
+      servicos: [
+        { id: '3', onu: { rx: '-21,5', splitter: { id: '7', nome: 5, porta: '3' }, conexao: { status: true } } },
+      ],
     });
   });
 
@@ -62,10 +77,25 @@ describe('extractContracts: values are kept raw, interpretation is R1 normalisat
         status: null,
         motivoStatus: null,
         cliente: { nome: null, endereco: null },
-        servicos: [{
-          id: null, tipo: null, login: null, mac: null, endereco: null,
-          onu: { splitter: { id: null, nome: null, porta: null }, rx: null, conexao: null, olt_id: null, olt_nome: null, slot: null, pon: null, serial: null },
-        }],
+        servicos: [
+          {
+            id: null,
+            tipo: null,
+            login: null,
+            mac: null,
+            endereco: null,
+            onu: {
+              splitter: { id: null, nome: null, porta: null },
+              rx: null,
+              conexao: null,
+              olt_id: null,
+              olt_nome: null,
+              slot: null,
+              pon: null,
+              serial: null,
+            },
+          },
+        ],
       },
     ]);
     expect(extractContracts([{ contratos: [{ contrato: 5 }] }]).records[0]?.servicos).toEqual([]);
@@ -78,7 +108,11 @@ describe('extractContracts: values are kept raw, interpretation is R1 normalisat
   });
 
   it('a client without contracts yields nothing and no error', () => {
-    expect(extractContracts([client({}, []), client({}, null), client({ contratos: undefined })])).toEqual({ records: [], located: [], rejected: [] });
+    expect(extractContracts([client({}, []), client({}, null), client({ contratos: undefined })])).toEqual({
+      records: [],
+      located: [],
+      rejected: [],
+    });
   });
 });
 
@@ -95,7 +129,9 @@ describe('extractContracts: rejections name the contract and the field (R8)', ()
   ])('service %j -> %s', (fields, field, problem) => {
     const { records, rejected } = extractContracts([withService(fields, 31)]);
     expect(records).toEqual([]);
-    expect(rejected).toEqual([{ code: 'SGP_RECORD_INVALID', contract: '31', clientIndex: 0, field, problem: expect.stringMatching(problem) }]);
+    expect(rejected).toEqual([
+      { code: 'SGP_RECORD_INVALID', contract: '31', clientIndex: 0, field, problem: expect.stringMatching(problem) },
+    ]);
   });
 
   it('a bad client field rejects each of its contracts under its own id', () => {

@@ -76,7 +76,17 @@ export function sgpClient(contract: number, overrides: Record<string, unknown> =
   return {
     nome: `Cliente ${contract}`,
     cpfcnpj: `000${contract}`,
-    endereco: { logradouro: 'Rua A', numero: contract, bairro: 'Centro', cidade: 'Fortaleza', uf: 'CE', cep: '60000-000', complemento: '', latitude: '-3.7', longitude: '-38.5' },
+    endereco: {
+      logradouro: 'Rua A',
+      numero: contract,
+      bairro: 'Centro',
+      cidade: 'Fortaleza',
+      uf: 'CE',
+      cep: '60000-000',
+      complemento: '',
+      latitude: '-3.7',
+      longitude: '-38.5',
+    },
     contratos: [
       {
         contrato: contract,
@@ -88,7 +98,12 @@ export function sgpClient(contract: number, overrides: Record<string, unknown> =
             tipo: 'internet',
             senha: `senha-${contract}`,
             wifi_password: `wifi-${contract}`,
-            onu: { splitter: { id: 7, nome: 'CTO-01', porta: (contract % 8) + 1 }, rx: '-21.5', conexao: { status: 'online' }, password: 'onu-pw' },
+            onu: {
+              splitter: { id: 7, nome: 'CTO-01', porta: (contract % 8) + 1 },
+              rx: '-21.5',
+              conexao: { status: 'online' },
+              password: 'onu-pw',
+            },
             endereco: null,
           },
         ],

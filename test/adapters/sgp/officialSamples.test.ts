@@ -8,10 +8,19 @@ import { sgpClientFor } from './sgpHarness.ts';
 import { upstreamErrorOf } from '../upstream/transportHarness.ts';
 
 /** Official examples from TSMX's Postman collection (see the brief's shared/reference/sgp-samples). */
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/sgp/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/sgp/${name}`, import.meta.url), 'utf8'));
 const clientesSample = fixture('ura_clientes_postman_official.json') as { clientes: unknown[] };
 
-const sampleAddress = { logradouro: 'LOGRADOURO', numero: 1, bairro: 'BAIRRO', cidade: 'CIDADE', uf: 'UF', cep: '99999-999', complemento: 'COMPLEMENTO' };
+const sampleAddress = {
+  logradouro: 'LOGRADOURO',
+  numero: 1,
+  bairro: 'BAIRRO',
+  cidade: 'CIDADE',
+  uf: 'UF',
+  cep: '99999-999',
+  complemento: 'COMPLEMENTO',
+};
 const expectedRecord: SgpContractRecord = {
   code: '1',
   status: 'STATUS',
@@ -24,8 +33,14 @@ const expectedRecord: SgpContractRecord = {
       login: 'LOGIN',
       mac: 'X9:9X:9X:99:X9:X9',
       onu: {
-        splitter: { id: 1, nome: 'NOME', porta: 1 }, rx: '-99.999', conexao: { status: 'online' },
-        olt_id: 1, olt_nome: 'OLT_NOME', slot: 1, pon: 1, serial: 'SERIAL',
+        splitter: { id: 1, nome: 'NOME', porta: 1 },
+        rx: '-99.999',
+        conexao: { status: 'online' },
+        olt_id: 1,
+        olt_nome: 'OLT_NOME',
+        slot: 1,
+        pon: 1,
+        serial: 'SERIAL',
       },
       endereco: { ...sampleAddress, latitude: 'LATITUDE', longitude: 'LONGITUDE' },
     },
@@ -33,7 +48,17 @@ const expectedRecord: SgpContractRecord = {
 };
 
 // Every secret or personal value of the sample, and the keys that hold them.
-const SECRETS = ['SENHA', 'WIF_PASSWORD', 'WIFI_PASSWORD', 'PASSWORD', 'VOIP_SIP_PASSWORD', 'ONU_PASSWORD', '00000000000', 'VOIP_USERNAME', '000'];
+const SECRETS = [
+  'SENHA',
+  'WIF_PASSWORD',
+  'WIFI_PASSWORD',
+  'PASSWORD',
+  'VOIP_SIP_PASSWORD',
+  'ONU_PASSWORD',
+  '00000000000',
+  'VOIP_USERNAME',
+  '000',
+];
 // The PPPoE login is kept (UPDATE_ONU writes it to OZmap, issue 16); its password never is.
 const SECRET_KEYS = ['senha', 'wifi_password', 'password', 'cpfcnpj', 'titulos', 'voip', 'codigoBarras', 'onu_login'];
 
@@ -60,7 +85,15 @@ describe('official SGP samples', () => {
   it('sweeps the example through the client and the transport with nothing secret left', async () => {
     sgp = await startFakeSgp({ clientes: [], fault: ({ reply }) => reply.send(clientesSample) });
     const sweep = await sgpClientFor(sgp.url).client.sweepContracts();
-    expect(sweep).toEqual({ records: [expectedRecord], rejected: [], complete: true, failures: [], gaps: [], total: 1, clientsRead: 1 });
+    expect(sweep).toEqual({
+      records: [expectedRecord],
+      rejected: [],
+      complete: true,
+      failures: [],
+      gaps: [],
+      total: 1,
+      clientsRead: 1,
+    });
     expectNoSecrets(sweep);
   });
 
@@ -70,15 +103,29 @@ describe('official SGP samples', () => {
     const { ctos, rejected } = await client.listCtos();
     expect(rejected).toEqual([]);
     expect(ctos).toHaveLength(7);
-    expect(ctos[0]).toEqual({ id: '7', name: 'CTO-INCRA-012', ports: 8, busyPorts: [1, 2, 3, 4], coords: { lat: -3.74526, lng: -38.542887 } });
-    expect(ctos.find((c) => c.id === '9')).toMatchObject({ name: 'Caixa para teste de porta', coords: null, busyPorts: [7] });
+    expect(ctos[0]).toEqual({
+      id: '7',
+      name: 'CTO-INCRA-012',
+      ports: 8,
+      busyPorts: [1, 2, 3, 4],
+      coords: { lat: -3.74526, lng: -38.542887 },
+    });
+    expect(ctos.find((c) => c.id === '9')).toMatchObject({
+      name: 'Caixa para teste de porta',
+      coords: null,
+      busyPorts: [7],
+    });
     expect(ctos.find((c) => c.id === '8')).toMatchObject({ name: null, ports: 16 });
     expect(sgp.requests[0]?.url).toBe(`/api/fttx/splitter/all/?token=${TOKEN}&app=sgp-ozmap`);
     expect(infos).toEqual([expect.objectContaining({ route: '/api/fttx/splitter/all/', status: 200 })]);
   });
 
   it('rejects a CTO entry that does not fit, with its id and field, and keeps the others', async () => {
-    const ctos = [{ id: 1, ident: 'A', ports: 8, busy_ports: ['x'] }, { id: '2', ident: 'B', ports: '4', busy_ports: null, map_ll: '0, 0' }, 'junk'];
+    const ctos = [
+      { id: 1, ident: 'A', ports: 8, busy_ports: ['x'] },
+      { id: '2', ident: 'B', ports: '4', busy_ports: null, map_ll: '0, 0' },
+      'junk',
+    ];
     sgp = await startFakeSgp({ clientes: [], ctos });
     const list = await sgpClientFor(sgp.url).client.listCtos();
     expect(list.ctos).toEqual([{ id: '2', name: 'B', ports: 4, busyPorts: [], coords: null }]);

@@ -18,6 +18,10 @@ export function sgpClientFor(
   options: { auth?: SgpAuth; transport?: Partial<HttpTransportOptions>; client?: Partial<SgpClientOptions> } = {},
 ): SgpHarness {
   const auth = options.auth ?? { token: TOKEN, app: APP };
-  const { transport, infos, sleeps } = harness(url, { secrets: sgpSecrets(auth), maxAttempts: 3, ...options.transport });
+  const { transport, infos, sleeps } = harness(url, {
+    secrets: sgpSecrets(auth),
+    maxAttempts: 3,
+    ...options.transport,
+  });
   return { client: createSgpClient({ transport, auth, ...options.client }), infos, sleeps };
 }

@@ -14,30 +14,95 @@ export const SECRET_MARK = 'S3CR3T-MARK';
 // travel as \ud800 escapes once stringified), NUL, JSON-special characters.
 const oddUnit = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
-  { weight: 2, arbitrary: fc.constantFrom('\u0301', 'e\u0301', '\u202E', '\u200F', 'א', 'ع', '👍🏽', '👨‍👩‍👧', '\uD800', '\uDFFF', '\u0000', '"', '\\', '</script>') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '\u0301',
+      'e\u0301',
+      '\u202E',
+      '\u200F',
+      'א',
+      'ع',
+      '👍🏽',
+      '👨‍👩‍👧',
+      '\uD800',
+      '\uDFFF',
+      '\u0000',
+      '"',
+      '\\',
+      '</script>',
+    ),
+  },
 );
 const text = fc.string({ unit: oddUnit, maxLength: 16 });
 const huge = fc.constantFrom('x'.repeat(100_000), '👍🏽'.repeat(25_000), 'a\u0301'.repeat(50_000));
 
 /** What a scalar slot may hold and still be valid; `undefined` leaves the key out. */
 export const goodScalar: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 40, arbitrary: fc.oneof(text, text, fc.constant(null), fc.constant(undefined), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('-21,5', '-21.50', ' 3 ', '', '-99.999', '1')) },
+  {
+    weight: 40,
+    arbitrary: fc.oneof(
+      text,
+      text,
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.boolean(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom('-21,5', '-21.50', ' 3 ', '', '-99.999', '1'),
+    ),
+  },
   { weight: 1, arbitrary: huge },
 );
-const badScalar = fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 3 }), goodScalar, { maxKeys: 2 }), fc.array(goodScalar, { maxLength: 2 }));
+const badScalar = fc.oneof(
+  fc.constant({}),
+  fc.dictionary(fc.string({ maxLength: 3 }), goodScalar, { maxKeys: 2 }),
+  fc.array(goodScalar, { maxLength: 2 }),
+);
 const emptyObjectSlot = fc.constantFrom(null, undefined, '', false, [] as unknown[]);
-const badObjectSlot = fc.oneof(fc.integer(), fc.string({ minLength: 1, maxLength: 5 }), fc.array(goodScalar, { minLength: 1, maxLength: 2 }), fc.constant(true));
-const badList = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.dictionary(fc.string({ maxLength: 3 }), goodScalar, { maxKeys: 2 }), fc.boolean());
-const notAnObject = fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 5 }), fc.array(fc.integer(), { maxLength: 2 }), fc.boolean());
-const badId = fc.oneof(fc.constantFrom('abc', '1.5', '-1', '1e3', '0x10', '１２', '1'.repeat(19), 1.5, -4, true), fc.constant({}), fc.constant([1]));
+const badObjectSlot = fc.oneof(
+  fc.integer(),
+  fc.string({ minLength: 1, maxLength: 5 }),
+  fc.array(goodScalar, { minLength: 1, maxLength: 2 }),
+  fc.constant(true),
+);
+const badList = fc.oneof(
+  fc.string({ maxLength: 5 }),
+  fc.integer(),
+  fc.dictionary(fc.string({ maxLength: 3 }), goodScalar, { maxKeys: 2 }),
+  fc.boolean(),
+);
+const notAnObject = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.string({ maxLength: 5 }),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.boolean(),
+);
+const badId = fc.oneof(
+  fc.constantFrom('abc', '1.5', '-1', '1e3', '0x10', '１２', '1'.repeat(19), 1.5, -4, true),
+  fc.constant({}),
+  fc.constant([1]),
+);
 
-const address = fc.record({ logradouro: goodScalar, numero: goodScalar, cidade: goodScalar, latitude: goodScalar, longitude: goodScalar }, { requiredKeys: [] });
-const objectSlot = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary }, { weight: 1, arbitrary: emptyObjectSlot });
+const address = fc.record(
+  { logradouro: goodScalar, numero: goodScalar, cidade: goodScalar, latitude: goodScalar, longitude: goodScalar },
+  { requiredKeys: [] },
+);
+const objectSlot = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 3, arbitrary }, { weight: 1, arbitrary: emptyObjectSlot });
 const service = fc.record({
   id: goodScalar,
   tipo: goodScalar,
   onu: objectSlot(
-    fc.record({ rx: goodScalar, splitter: objectSlot(fc.record({ id: goodScalar, nome: goodScalar, porta: goodScalar })), conexao: objectSlot(fc.record({ status: goodScalar })) }, { requiredKeys: [] }),
+    fc.record(
+      {
+        rx: goodScalar,
+        splitter: objectSlot(fc.record({ id: goodScalar, nome: goodScalar, porta: goodScalar })),
+        conexao: objectSlot(fc.record({ status: goodScalar })),
+      },
+      { requiredKeys: [] },
+    ),
   ),
   endereco: objectSlot(address),
 });
@@ -46,14 +111,20 @@ const service = fc.record({
 type Mutation =
   | { readonly at: 'status' | 'motivo_status'; readonly value: unknown }
   | { readonly at: 'servicos'; readonly value: unknown }
-  | { readonly at: 'service' | 'onu' | 'rx' | 'porta' | 'conexao.status' | 'endereco.latitude'; readonly value: unknown };
+  | {
+      readonly at: 'service' | 'onu' | 'rx' | 'porta' | 'conexao.status' | 'endereco.latitude';
+      readonly value: unknown;
+    };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ at: fc.constantFrom('status' as const, 'motivo_status' as const), value: badScalar }),
   fc.record({ at: fc.constant('servicos' as const), value: badList }),
   fc.record({ at: fc.constant('service' as const), value: notAnObject }),
   fc.record({ at: fc.constant('onu' as const), value: badObjectSlot }),
-  fc.record({ at: fc.constantFrom('rx' as const, 'porta' as const, 'conexao.status' as const, 'endereco.latitude' as const), value: badScalar }),
+  fc.record({
+    at: fc.constantFrom('rx' as const, 'porta' as const, 'conexao.status' as const, 'endereco.latitude' as const),
+    value: badScalar,
+  }),
 );
 
 export const contractPlan = fc.record({
@@ -67,13 +138,22 @@ export const contractPlan = fc.record({
 export type ContractPlan = typeof contractPlan extends fc.Arbitrary<infer T> ? T : never;
 
 export const clientPlan = fc.oneof(
-  { weight: 12, arbitrary: fc.record({
-    kind: fc.constant('object' as const),
-    nome: goodScalar,
-    endereco: objectSlot(address),
-    contratos: fc.array(contractPlan, { maxLength: 3 }),
-    clientProblem: fc.option(fc.oneof(fc.record({ at: fc.constant('nome' as const), value: badScalar }), fc.record({ at: fc.constant('endereco' as const), value: badObjectSlot })), { freq: 8 }),
-  }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      kind: fc.constant('object' as const),
+      nome: goodScalar,
+      endereco: objectSlot(address),
+      contratos: fc.array(contractPlan, { maxLength: 3 }),
+      clientProblem: fc.option(
+        fc.oneof(
+          fc.record({ at: fc.constant('nome' as const), value: badScalar }),
+          fc.record({ at: fc.constant('endereco' as const), value: badObjectSlot }),
+        ),
+        { freq: 8 },
+      ),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('broken' as const), value: notAnObject }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bad-contratos' as const), value: badList }) },
 );
@@ -110,7 +190,11 @@ type Json = Record<string, unknown>;
 
 /** Turns plans into a `clientes` array and what extraction must return for it. */
 export function buildClientes(plans: readonly ClientPlan[], options: { offset: number; firstCode: number }): BuiltPage {
-  const built: { clientes: unknown[]; records: ExpectedRecord[]; rejected: ExpectedRejection[] } = { clientes: [], records: [], rejected: [] };
+  const built: { clientes: unknown[]; records: ExpectedRecord[]; rejected: ExpectedRejection[] } = {
+    clientes: [],
+    records: [],
+    rejected: [],
+  };
   let nextCode = options.firstCode;
   plans.forEach((plan, i) => {
     const clientIndex = options.offset + i;
@@ -124,15 +208,28 @@ export function buildClientes(plans: readonly ClientPlan[], options: { offset: n
       built.rejected.push({ contract: null, clientIndex, field: 'contratos' });
       return;
     }
-    const client: Json = { nome: plan.nome, cpfcnpj: `${SECRET_MARK}-cpf`, endereco: plan.endereco, titulos: [{ codigoBarras: SECRET_MARK }] };
+    const client: Json = {
+      nome: plan.nome,
+      cpfcnpj: `${SECRET_MARK}-cpf`,
+      endereco: plan.endereco,
+      titulos: [{ codigoBarras: SECRET_MARK }],
+    };
     if (plan.clientProblem) client[plan.clientProblem.at] = plan.clientProblem.value;
     client['contratos'] = plan.contratos.map((contract, j) => {
       const code = nextCode++;
       const { value, expected } = buildContract(contract, code, `contratos[${j}]`);
       if (contract.badId !== null) built.rejected.push({ contract: null, clientIndex, field: expected as string });
-      else if (plan.clientProblem) built.rejected.push({ contract: String(code), clientIndex, field: plan.clientProblem.at });
-      else if (typeof expected === 'string') built.rejected.push({ contract: String(code), clientIndex, field: expected });
-      else built.records.push({ code: String(code), nome: viaJson(plan.nome), status: viaJson(contract.status), services: expected.services });
+      else if (plan.clientProblem)
+        built.rejected.push({ contract: String(code), clientIndex, field: plan.clientProblem.at });
+      else if (typeof expected === 'string')
+        built.rejected.push({ contract: String(code), clientIndex, field: expected });
+      else
+        built.records.push({
+          code: String(code),
+          nome: viaJson(plan.nome),
+          status: viaJson(contract.status),
+          services: expected.services,
+        });
       return value;
     });
     built.clientes.push(client);
@@ -141,7 +238,11 @@ export function buildClientes(plans: readonly ClientPlan[], options: { offset: n
 }
 
 /** The contract's JSON, and either the field it must be rejected on or its service count. */
-function buildContract(plan: ContractPlan, code: number, path: string): { value: Json; expected: string | { services: number } } {
+function buildContract(
+  plan: ContractPlan,
+  code: number,
+  path: string,
+): { value: Json; expected: string | { services: number } } {
   const ids: Record<ContractPlan['idForm'], Json> = {
     contrato: { contrato: code },
     'contrato-text': { contrato: String(code) },

@@ -6,27 +6,42 @@ import { sgpClient } from './fakeSgp.ts';
 const PLAN = { pageSize: 100, concurrency: 2, shortPageRereads: 2 } as const;
 
 /** A listing served page by page; `answer` may replace one read's page. */
-function serve(clientes: readonly unknown[], answer?: (offset: number, read: number, limit: number) => ClientesPage | undefined): ReadPage {
+function serve(
+  clientes: readonly unknown[],
+  answer?: (offset: number, read: number, limit: number) => ClientesPage | undefined,
+): ReadPage {
   const reads = new Map<number, number>();
   return async (offset, limit) => {
     const read = (reads.get(offset) ?? 0) + 1;
     reads.set(offset, read);
-    return answer?.(offset, read, limit) ?? { clientes: clientes.slice(offset, offset + limit), total: clientes.length, limit };
+    return (
+      answer?.(offset, read, limit) ?? {
+        clientes: clientes.slice(offset, offset + limit),
+        total: clientes.length,
+        limit,
+      }
+    );
   };
 }
 
 const listing = (n: number): Record<string, unknown>[] => Array.from({ length: n }, (_, i) => sgpClient(i + 1));
 
 describe('R1.6 a sweep is complete only when it holds what SGP said it holds (issue 11, build 4)', () => {
-  it('an empty page before SGP\'s total makes the sweep incomplete', async () => {
+  it("an empty page before SGP's total makes the sweep incomplete", async () => {
     const all = listing(250);
-    const sweep = await sweepPages(serve(all, (offset) => (offset === 100 ? { clientes: [], total: 250, limit: 100 } : undefined)), PLAN);
+    const sweep = await sweepPages(
+      serve(all, (offset) => (offset === 100 ? { clientes: [], total: 250, limit: 100 } : undefined)),
+      PLAN,
+    );
     expect(sweep.complete).toBe(false);
   });
 
   it('a page still short after its re-reads makes the sweep incomplete', async () => {
     const all = listing(250);
-    const sweep = await sweepPages(serve(all, (offset) => (offset === 100 ? { clientes: all.slice(100, 160), total: 250, limit: 100 } : undefined)), PLAN);
+    const sweep = await sweepPages(
+      serve(all, (offset) => (offset === 100 ? { clientes: all.slice(100, 160), total: 250, limit: 100 } : undefined)),
+      PLAN,
+    );
     expect(sweep.complete).toBe(false);
   });
 
@@ -69,7 +84,9 @@ describe('R8 one contract code in several SGP records (issue 11, behaviour 3)', 
   it('identical copies (a record that shifted between pages) are one record, the later read winning for RX', async () => {
     const all = listing(5);
     const later = sgpClient(3);
-    const onu = ((later['contratos'] as Record<string, unknown>[])[0]?.['servicos'] as Record<string, Record<string, unknown>>[])[0]?.['onu'] as Record<string, unknown>;
+    const onu = (
+      (later['contratos'] as Record<string, unknown>[])[0]?.['servicos'] as Record<string, Record<string, unknown>>[]
+    )[0]?.['onu'] as Record<string, unknown>;
     onu['rx'] = '-19.10';
     all.push(later);
     const sweep = await sweepPages(serve(all), PLAN);

@@ -77,7 +77,9 @@ describe('createHttpTransport: retry semantics of unsafe requests', () => {
   it('does not retry an unsafe POST after a 5xx (the write may have taken effect)', async () => {
     const local = await serve((_s, reply) => reply.code(502).send());
     const { transport } = harness(local.url);
-    const error = await upstreamErrorOf(transport.request({ method: 'POST', path: '/api/v2/properties', body: { kind: 'json', value: {} } }));
+    const error = await upstreamErrorOf(
+      transport.request({ method: 'POST', path: '/api/v2/properties', body: { kind: 'json', value: {} } }),
+    );
     expect(error.code).toBe('UPSTREAM_SERVER_ERROR');
     expect(error.message).toContain('not retried: the write may have taken effect');
     expect(local.requests).toHaveLength(1);
@@ -86,7 +88,9 @@ describe('createHttpTransport: retry semantics of unsafe requests', () => {
   it('does not retry an unsafe POST after a 429: a proxy may answer 429 after the write went through', async () => {
     const local = await serve(failThenOk(2, (_s, reply) => reply.code(429).send()));
     const { transport } = harness(local.url);
-    const error = await upstreamErrorOf(transport.request({ method: 'POST', path: '/api/v2/properties', body: { kind: 'json', value: {} } }));
+    const error = await upstreamErrorOf(
+      transport.request({ method: 'POST', path: '/api/v2/properties', body: { kind: 'json', value: {} } }),
+    );
     expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
     expect(error.message).toContain('not retried: the write may have taken effect');
     expect(local.requests).toHaveLength(1);
@@ -165,7 +169,9 @@ describe('createHttpTransport: transport failures', () => {
         return new Promise(() => undefined);
       },
     });
-    await expect(transport.request({ method: 'GET', path: '/api/x/', signal: controller.signal })).rejects.toThrow('shutting down');
+    await expect(transport.request({ method: 'GET', path: '/api/x/', signal: controller.signal })).rejects.toThrow(
+      'shutting down',
+    );
     expect(local.requests).toHaveLength(1);
   });
 });

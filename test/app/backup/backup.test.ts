@@ -15,7 +15,10 @@ import { sgpFixture } from '../../support/sgpRecords.ts';
 import { box, ozmapFixture, splitter } from '../../support/ozmapRecords.ts';
 
 const SGP = sgpFixture(...[1, 2, 3, 4].map((code) => ({ code, cto: 'CTO-01', porta: code }))) as unknown as SgpFixture;
-const OZMAP = ozmapFixture({ boxes: [box('b1', 'CTO-01')], splitters: [splitter('s1', 'b1')] }) as unknown as OzmapFixture;
+const OZMAP = ozmapFixture({
+  boxes: [box('b1', 'CTO-01')],
+  splitters: [splitter('s1', 'b1')],
+}) as unknown as OzmapFixture;
 
 let dir = '';
 let sims: SimWorld | undefined;
@@ -40,7 +43,9 @@ describe('backups of the SQLite event log', () => {
         return g.createPropertyWithClient(command);
       },
     });
-    const engine = await openEngine(sims.serviceEnv({ EVENTSTORE_URL: `sqlite:${live}`, OZMAP_CONCURRENCY: '1' }), { wrapGateway: backupMidCycle });
+    const engine = await openEngine(sims.serviceEnv({ EVENTSTORE_URL: `sqlite:${live}`, OZMAP_CONCURRENCY: '1' }), {
+      wrapGateway: backupMidCycle,
+    });
     expect((await runOnce(engine, 'sync')).counts.created).toBe(4);
     await engine.close();
     const copied = readEventLog(backup);
@@ -64,8 +69,16 @@ describe('backups of the SQLite event log', () => {
     // What the backup knew stays; the creation whose intent it held is resolved from OZmap; the
     // one it never saw is found by code and left alone (its creation is lost with the log's tail).
     const events = readEventLog(live);
-    const outcomes = (code: string) => events.filter((e) => e.stream === `contract-${code}` && /^Ozmap(ClientCreated|CreationSuperseded)$/.test(e.type)).map((e) => e.type);
-    expect([outcomes('1'), outcomes('2'), outcomes('3'), outcomes('4')]).toEqual([['OzmapClientCreated'], ['OzmapClientCreated'], ['OzmapCreationSuperseded'], []]);
+    const outcomes = (code: string) =>
+      events
+        .filter((e) => e.stream === `contract-${code}` && /^Ozmap(ClientCreated|CreationSuperseded)$/.test(e.type))
+        .map((e) => e.type);
+    expect([outcomes('1'), outcomes('2'), outcomes('3'), outcomes('4')]).toEqual([
+      ['OzmapClientCreated'],
+      ['OzmapClientCreated'],
+      ['OzmapCreationSuperseded'],
+      [],
+    ]);
   }, 60_000);
 
   it('CONFIG `sgp-ozmap backup <file>` copies the log and says so; without a SQLite store it says what to do', async () => {

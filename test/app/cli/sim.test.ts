@@ -45,7 +45,8 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
 
 describe('sgp-ozmap sim generate', () => {
   it('writes sgp.json and ozmap.json, byte-identical for the same seed, and prints one summary line', async () => {
-    const run = async (out: string) => finished(start(['sim', 'generate', '--contracts', '60', '--seed', '3', '--out', out]));
+    const run = async (out: string) =>
+      finished(start(['sim', 'generate', '--contracts', '60', '--seed', '3', '--out', out]));
     const first = await run(join(dir, 'a'));
     const second = await run(join(dir, 'b'));
     expect([first.code, second.code]).toEqual([0, 0]);
@@ -76,8 +77,15 @@ describe('sgp-ozmap sim', () => {
   it('prints both URLs as its first stdout line, serves both simulators, and stops on SIGTERM', async () => {
     await finished(start(['sim', 'generate', '--contracts', '30', '--seed', '5', '--out', join(dir, 'run')]));
     const child = start([
-      'sim', '--sgp-fixture', join(dir, 'run', 'sgp.json'), '--ozmap-fixture', join(dir, 'run', 'ozmap.json'),
-      '--sgp-token', 'tok', '--sgp-app', 'App',
+      'sim',
+      '--sgp-fixture',
+      join(dir, 'run', 'sgp.json'),
+      '--ozmap-fixture',
+      join(dir, 'run', 'ozmap.json'),
+      '--sgp-token',
+      'tok',
+      '--sgp-app',
+      'App',
     ]);
     const done = finished(child);
     const line = await firstLine(child);

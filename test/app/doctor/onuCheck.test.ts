@@ -14,7 +14,10 @@ afterEach(async () => {
 describe('doctor: UPDATE_ONU (issue 16)', () => {
   it('says nothing when the option is off; warns when no client answers an onu', () => {
     expect(checkOnuField(false, [])).toBeNull();
-    expect(checkOnuField(true, [{ onu: undefined }, {}])).toMatchObject({ verdict: 'warn', fix: expect.stringContaining('UPDATE_ONU=false') });
+    expect(checkOnuField(true, [{ onu: undefined }, {}])).toMatchObject({
+      verdict: 'warn',
+      fix: expect.stringContaining('UPDATE_ONU=false'),
+    });
     expect(checkOnuField(true, [{ onu: { serial_number: '' } }, {}])).toMatchObject({ verdict: 'ok' });
   });
 
@@ -25,7 +28,9 @@ describe('doctor: UPDATE_ONU (issue 16)', () => {
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
     const results = await checkOzmap({ config: loaded.config as Config, sgpAuth: { token: SIM.token, app: SIM.app } });
     expect(results.find((r) => r.check.startsWith('UPDATE_ONU'))).toMatchObject({ verdict: 'ok' });
-    const counters = (await harness.ozmap.inject({ method: 'GET', url: '/__sim/counters' })).json() as { counts: Record<string, number> };
+    const counters = (await harness.ozmap.inject({ method: 'GET', url: '/__sim/counters' })).json() as {
+      counts: Record<string, number>;
+    };
     expect(Object.keys(counters.counts).every((route) => route.startsWith('GET '))).toBe(true);
   }, 60_000);
 });

@@ -4,7 +4,25 @@ import { canonicalJson, canonicalJsonReference } from '../../../src/domain/event
 
 // Keys that exercise the reference's ordering: array-index keys go first in numeric order.
 const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
-const key = fc.oneof(text, fc.constantFrom('0', '1', '2', '10', '01', '-1', '1.5', '4294967294', '4294967295', 'a', 'B', 'é', '\u{1F600}', '__proto__x'));
+const key = fc.oneof(
+  text,
+  fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '10',
+    '01',
+    '-1',
+    '1.5',
+    '4294967294',
+    '4294967295',
+    'a',
+    'B',
+    'é',
+    '\u{1F600}',
+    '__proto__x',
+  ),
+);
 const leaf = fc.oneof(
   text,
   fc.double(),
@@ -31,12 +49,22 @@ describe('canonicalJson', () => {
   });
 
   it('falls back to the reference for values that are not plain data', () => {
-    const odd = [new Date(0), { at: new Date(0) }, [new Map()], { toJSON: () => 'x' }, Object.create(null) as object, [function f() {}, Symbol('s')], undefined];
+    const odd = [
+      new Date(0),
+      { at: new Date(0) },
+      [new Map()],
+      { toJSON: () => 'x' },
+      Object.create(null) as object,
+      [function f() {}, Symbol('s')],
+      undefined,
+    ];
     for (const v of odd) expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
     expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
   });
 
   it('sorts keys by code unit, array-index keys first in numeric order', () => {
-    expect(canonicalJson({ b: 1, a: [{ z: 1, y: undefined }], 10: 'x', 2: 'y', A: null })).toBe('{"2":"y","10":"x","A":null,"a":[{"z":1}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [{ z: 1, y: undefined }], 10: 'x', 2: 'y', A: null })).toBe(
+      '{"2":"y","10":"x","A":null,"a":[{"z":1}],"b":1}',
+    );
   });
 });

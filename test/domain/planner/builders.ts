@@ -1,4 +1,10 @@
-import type { OzBox, OzClient, OzProperty, OzSplitter, OzSplitterPort } from '../../../src/domain/ozmap/ozmapObjects.ts';
+import type {
+  OzBox,
+  OzClient,
+  OzProperty,
+  OzSplitter,
+  OzSplitterPort,
+} from '../../../src/domain/ozmap/ozmapObjects.ts';
 import type { PlannedCommand } from '../../../src/domain/planner/commands.ts';
 import type { ContractState, PendingCancellation } from '../../../src/domain/planner/contractState.ts';
 import { buildOzmapIndex, type OzmapActual, type OzmapIndex } from '../../../src/domain/planner/ozmapIndex.ts';
@@ -34,7 +40,10 @@ export function aSnapshot(overrides: Partial<ContractSnapshot> = {}): ContractSn
  * A contract as the projections know it. `snapshot` overrides are applied to the default
  * snapshot, and the state's code follows the snapshot's unless given.
  */
-export function aState(snapshot: Partial<ContractSnapshot> = {}, overrides: Partial<ContractState> = {}): ContractState {
+export function aState(
+  snapshot: Partial<ContractSnapshot> = {},
+  overrides: Partial<ContractState> = {},
+): ContractState {
   const built = aSnapshot(snapshot);
   return {
     code: built.code,
@@ -99,7 +108,15 @@ export function aProperty(overrides: Partial<OzProperty> = {}): OzProperty {
 }
 
 export function aClient(overrides: Partial<OzClient> = {}): OzClient {
-  return { id: 'client-1', code: '1234', name: 'Maria da Silva', implanted: true, status: 0, observation: '', ...overrides };
+  return {
+    id: 'client-1',
+    code: '1234',
+    name: 'Maria da Silva',
+    implanted: true,
+    status: 0,
+    observation: '',
+    ...overrides,
+  };
 }
 
 /** The OZmap client that already matches `snapshot` on every field R4 compares. */
@@ -118,8 +135,17 @@ export function clientMatching(snapshot: ContractSnapshot, overrides: Partial<Oz
  * default splitter's port SGP gives (R4.8 would otherwise connect it later).
  */
 export function propertyMatching(snapshot: ContractSnapshot, overrides: Partial<OzProperty> = {}): OzProperty {
-  const connections = snapshot.ctoPort === null ? [] : [{ splitterId: 'spl-1', port: snapshot.ctoPort, fiber: `fiber-${snapshot.ctoPort}` }];
-  return aProperty({ address: snapshot.address, coords: snapshot.coords, potencyRead: snapshot.rxDbm, connections, ...overrides });
+  const connections =
+    snapshot.ctoPort === null
+      ? []
+      : [{ splitterId: 'spl-1', port: snapshot.ctoPort, fiber: `fiber-${snapshot.ctoPort}` }];
+  return aProperty({
+    address: snapshot.address,
+    coords: snapshot.coords,
+    potencyRead: snapshot.rxDbm,
+    connections,
+    ...overrides,
+  });
 }
 
 /** OZmap as read in one cycle: by default the CTO-01 box with its one splitter, no clients. */
@@ -137,16 +163,26 @@ export function optionsWith(input: RuleOptionsInput = {}): RuleOptions {
 }
 
 export function aContext(overrides: Partial<PlanContext> = {}, options: RuleOptionsInput = {}): PlanContext {
-  return { options: optionsWith(options), now: SAO_PAULO_AFTERNOON, sweepComplete: true, ozmapComplete: true, ...overrides };
+  return {
+    options: optionsWith(options),
+    now: SAO_PAULO_AFTERNOON,
+    sweepComplete: true,
+    ozmapComplete: true,
+    ...overrides,
+  };
 }
 
 /** The commands of one kind, narrowed. */
-export function ofKind<K extends PlannedCommand['kind']>(commands: readonly PlannedCommand[], kind: K): Extract<PlannedCommand, { kind: K }>[] {
+export function ofKind<K extends PlannedCommand['kind']>(
+  commands: readonly PlannedCommand[],
+  kind: K,
+): Extract<PlannedCommand, { kind: K }>[] {
   return commands.filter((c): c is Extract<PlannedCommand, { kind: K }> => c.kind === kind);
 }
 
 /** The single command planned, failing loudly when there is not exactly one. */
 export function only<T>(commands: readonly T[]): T {
-  if (commands.length !== 1) throw new Error(`expected exactly one command, got ${commands.length}: ${JSON.stringify(commands)}`);
+  if (commands.length !== 1)
+    throw new Error(`expected exactly one command, got ${commands.length}: ${JSON.stringify(commands)}`);
   return commands[0] as T;
 }

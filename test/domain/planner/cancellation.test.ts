@@ -19,18 +19,28 @@ function world(client: Partial<OzClient> = {}, property: Partial<OzProperty> | n
   };
 }
 
-function cancel(states: ContractState | ContractState[], actual: Partial<OzmapActual> = world(), options: RuleOptionsInput = {}, ctx: Partial<PlanContext> = {}): CancelPlan {
+function cancel(
+  states: ContractState | ContractState[],
+  actual: Partial<OzmapActual> = world(),
+  options: RuleOptionsInput = {},
+  ctx: Partial<PlanContext> = {},
+): CancelPlan {
   return planCancel([states].flat(), anIndex(actual), aContext(ctx, options));
 }
 
-const cancelled = (overrides: Partial<ContractState> = {}): ContractState => aState({ status: 3, statusText: 'Cancelado' }, overrides);
+const cancelled = (overrides: Partial<ContractState> = {}): ContractState =>
+  aState({ status: 3, statusText: 'Cancelado' }, overrides);
 
 describe('R5.1 what is a cancellation', () => {
   test.each([
     [3, 'Cancelado'],
     [5, 'Inviabilidade Tecnica'],
   ] as const)('R5.1 status %i (%s) -> cancelled', (status, statusText) => {
-    expect(only(cancel(aState({ status, statusText })).commands)).toMatchObject({ kind: 'cancel', code: '1234', clientId: 'client-1' });
+    expect(only(cancel(aState({ status, statusText })).commands)).toMatchObject({
+      kind: 'cancel',
+      code: '1234',
+      clientId: 'client-1',
+    });
   });
 
   test.each([1, 2, 4, 6, 7, 'unknown'] as const)('R5.1 status %s -> not cancelled', (status) => {
@@ -71,23 +81,38 @@ describe('R5.2 implanted client: detach', () => {
 
   test('R5.2 the line carries the name as OZmap had it, not the SGP name', () => {
     const command = only(cancel(cancelled(), world({ name: 'Maria S. (OZmap)' })).commands);
-    expect(command.observationLine).toBe('Cliente removido pela integração SGP: Maria S. (OZmap) (código 1234) em 29/11/2026 14:05');
+    expect(command.observationLine).toBe(
+      'Cliente removido pela integração SGP: Maria S. (OZmap) (código 1234) em 29/11/2026 14:05',
+    );
   });
 
   test('R5.2 the date and time are in option timezone', () => {
     const command = only(cancel(cancelled(), world(), { timezone: 'UTC' }).commands);
-    expect(command.observationLine).toBe('Cliente removido pela integração SGP: Maria da Silva (código 1234) em 29/11/2026 17:05');
+    expect(command.observationLine).toBe(
+      'Cliente removido pela integração SGP: Maria da Silva (código 1234) em 29/11/2026 17:05',
+    );
   });
 
   test('R5.2 a client without a property is still detached (deleted), with no property to write on', () => {
-    expect(only(cancel(cancelled(), world({}, null)).commands)).toMatchObject({ mode: 'detach', clientId: 'client-1', propertyId: null });
+    expect(only(cancel(cancelled(), world({}, null)).commands)).toMatchObject({
+      mode: 'detach',
+      clientId: 'client-1',
+      propertyId: null,
+    });
   });
 });
 
 describe('R5.3 not implanted: removed completely', () => {
   test('R5.3 desistência: property and client removed, no line, no connection kept', () => {
     const command = only(cancel(cancelled(), world({ implanted: false })).commands);
-    expect(command).toMatchObject({ rule: 'R5.3', mode: 'remove', clientId: 'client-1', propertyId: 'prop-1', observationLine: null, disconnect: null });
+    expect(command).toMatchObject({
+      rule: 'R5.3',
+      mode: 'remove',
+      clientId: 'client-1',
+      propertyId: 'prop-1',
+      observationLine: null,
+      disconnect: null,
+    });
   });
 });
 
@@ -99,11 +124,17 @@ describe('R5.4 options', () => {
 
   test('R5.4 disconnectCancelledProperty: detach also frees the splitter port', () => {
     const command = only(cancel(cancelled(), world(), { disconnectCancelledProperty: true }).commands);
-    expect(command).toMatchObject({ mode: 'detach', observationLine: LINE, disconnect: { splitterId: 'spl-1', fiber: 'fiber-3' } });
+    expect(command).toMatchObject({
+      mode: 'detach',
+      observationLine: LINE,
+      disconnect: { splitterId: 'spl-1', fiber: 'fiber-3' },
+    });
   });
 
   test('R5.4 disconnectCancelledProperty does not apply to a removal (nothing is kept to disconnect)', () => {
-    expect(only(cancel(cancelled(), world({ implanted: false }), { disconnectCancelledProperty: true }).commands).disconnect).toBeNull();
+    expect(
+      only(cancel(cancelled(), world({ implanted: false }), { disconnectCancelledProperty: true }).commands).disconnect,
+    ).toBeNull();
   });
 
   test('R5.4 cancelClients off: nothing is cancelled, blocked as disabled', () => {
@@ -114,15 +145,30 @@ describe('R5.4 options', () => {
 
 describe('R5.5 resumed cancellations', () => {
   test('R5.5 pending, client still there -> resumed with the line decided then, not a new one', () => {
-    const pending = aPending({ observationLine: 'Cliente removido pela integração SGP: Maria da Silva (código 1234) em 01/01/2026 08:00' });
-    const command = only(cancel(cancelled({ pendingCancellation: pending }), world({ name: 'Renamed since' })).commands);
-    expect(command).toMatchObject({ resumed: true, clientId: 'client-1', clientName: 'Maria da Silva', observationLine: pending.observationLine });
+    const pending = aPending({
+      observationLine: 'Cliente removido pela integração SGP: Maria da Silva (código 1234) em 01/01/2026 08:00',
+    });
+    const command = only(
+      cancel(cancelled({ pendingCancellation: pending }), world({ name: 'Renamed since' })).commands,
+    );
+    expect(command).toMatchObject({
+      resumed: true,
+      clientId: 'client-1',
+      clientName: 'Maria da Silva',
+      observationLine: pending.observationLine,
+    });
   });
 
   test('R5.5 pending detach, client gone, line missing on the property -> resumed command', () => {
     const actual = { clients: [], properties: [aProperty({ clientId: null, connections: [connected] })] };
     const command = only(cancel(cancelled({ pendingCancellation: aPending() }), actual).commands);
-    expect(command).toMatchObject({ resumed: true, mode: 'detach', clientId: null, propertyId: 'prop-1', observationLine: LINE });
+    expect(command).toMatchObject({
+      resumed: true,
+      mode: 'detach',
+      clientId: null,
+      propertyId: 'prop-1',
+      observationLine: LINE,
+    });
   });
 
   test('R5.5 pending detach, client gone, line present, property detached -> nothing left to do', () => {
@@ -134,8 +180,14 @@ describe('R5.5 resumed cancellations', () => {
   // freed was never finished (R5.5: "interrupted at any step ... finishes the job").
   test('R5.5 pending detach with disconnect, line present, port still connected -> resumed', () => {
     const pending = aPending({ disconnect: { splitterId: 'spl-1', fiber: 'fiber-3' } });
-    const actual = { clients: [], properties: [aProperty({ clientId: null, observation: LINE, connections: [connected] })] };
-    expect(only(cancel(cancelled({ pendingCancellation: pending }), actual).commands)).toMatchObject({ resumed: true, disconnect: pending.disconnect });
+    const actual = {
+      clients: [],
+      properties: [aProperty({ clientId: null, observation: LINE, connections: [connected] })],
+    };
+    expect(only(cancel(cancelled({ pendingCancellation: pending }), actual).commands)).toMatchObject({
+      resumed: true,
+      disconnect: pending.disconnect,
+    });
   });
 
   test('R5.5 pending detach with disconnect, line present, port freed -> nothing', () => {
@@ -147,12 +199,18 @@ describe('R5.5 resumed cancellations', () => {
   test('R5.5 pending remove, client gone, property left -> resumed removal', () => {
     const pending = aPending({ mode: 'remove', observationLine: null });
     const actual = { clients: [], properties: [aProperty({ clientId: null })] };
-    expect(only(cancel(cancelled({ pendingCancellation: pending }), actual).commands)).toMatchObject({ resumed: true, mode: 'remove', propertyId: 'prop-1' });
+    expect(only(cancel(cancelled({ pendingCancellation: pending }), actual).commands)).toMatchObject({
+      resumed: true,
+      mode: 'remove',
+      propertyId: 'prop-1',
+    });
   });
 
   test('R5.5 pending remove, property removed first, client still there -> resumed on the client found by code', () => {
     const pending = aPending({ mode: 'remove', observationLine: null });
-    const command = only(cancel(cancelled({ pendingCancellation: pending }), world({ implanted: false }, null)).commands);
+    const command = only(
+      cancel(cancelled({ pendingCancellation: pending }), world({ implanted: false }, null)).commands,
+    );
     expect(command).toMatchObject({ resumed: true, mode: 'remove', clientId: 'client-1', propertyId: null });
   });
 
@@ -163,7 +221,11 @@ describe('R5.5 resumed cancellations', () => {
 });
 
 /** `cancelledCount` cancelled contracts among `total` implanted OZmap clients. */
-function massCancel(cancelledCount: number, total: number, offset = 0): { states: ContractState[]; actual: Partial<OzmapActual> } {
+function massCancel(
+  cancelledCount: number,
+  total: number,
+  offset = 0,
+): { states: ContractState[]; actual: Partial<OzmapActual> } {
   const codes = Array.from({ length: total }, (_, i) => String(i + 1));
   const states = codes.slice(offset, offset + cancelledCount).map((code) => aState({ code, status: 3 }));
   const clients = codes.map((code) => aClient({ id: `c${code}`, code }));
@@ -174,7 +236,11 @@ describe('R5.6 guard against mass deletion', () => {
   test('R5.6 51 of 1000 clients (5.1% > 5% and > 50) -> trips: none removed, pending set and hash recorded', () => {
     const { states, actual } = massCancel(51, 1000);
     const plan = cancel(states, actual);
-    expect(plan).toMatchObject({ commands: [], blocked: 'guard', guard: { tripped: true, removals: 51, totalClients: 1000 } });
+    expect(plan).toMatchObject({
+      commands: [],
+      blocked: 'guard',
+      guard: { tripped: true, removals: 51, totalClients: 1000 },
+    });
     expect(plan.guard.codes).toHaveLength(51);
     expect(plan.guard.hash).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -209,7 +275,10 @@ describe('R5.6 guard against mass deletion', () => {
     const { states, actual } = massCancel(52, 1000);
     expect(cancel(states, actual, {}, { confirmedHash: reviewed })).toMatchObject({ commands: [], blocked: 'guard' });
     const shifted = massCancel(51, 1000, 1);
-    expect(cancel(shifted.states, shifted.actual, {}, { confirmedHash: reviewed })).toMatchObject({ commands: [], blocked: 'guard' });
+    expect(cancel(shifted.states, shifted.actual, {}, { confirmedHash: reviewed })).toMatchObject({
+      commands: [],
+      blocked: 'guard',
+    });
   });
 
   test('R5.6 the hash names the set, not the order it was planned in', () => {
@@ -225,11 +294,17 @@ describe('R5.6 guard against mass deletion', () => {
   });
 
   test('R5.6 incomplete SGP sweep -> nothing cancelled, blocked sgp-incomplete', () => {
-    expect(cancel(cancelled(), world(), {}, { sweepComplete: false })).toMatchObject({ commands: [], blocked: 'sgp-incomplete' });
+    expect(cancel(cancelled(), world(), {}, { sweepComplete: false })).toMatchObject({
+      commands: [],
+      blocked: 'sgp-incomplete',
+    });
   });
 
   test('R5.6 (R1.6) incomplete OZmap read -> nothing cancelled, blocked ozmap-incomplete', () => {
-    expect(cancel(cancelled(), world(), {}, { ozmapComplete: false })).toMatchObject({ commands: [], blocked: 'ozmap-incomplete' });
+    expect(cancel(cancelled(), world(), {}, { ozmapComplete: false })).toMatchObject({
+      commands: [],
+      blocked: 'ozmap-incomplete',
+    });
   });
 });
 

@@ -8,16 +8,29 @@ import type { ContractState } from '../../../src/domain/planner/contractState.ts
 import type { RuleOptionsInput } from '../../../src/domain/ruleOptions.ts';
 import { aBox, aClient, aContext, anIndex, aProperty, aSplitter, aState, ofKind, only } from './builders.ts';
 
-function plan(states: ContractState | ContractState[], actual: Partial<OzmapActual> = {}, options: RuleOptionsInput = {}, ctx: Partial<PlanContext> = {}): PlannedCommand[] {
+function plan(
+  states: ContractState | ContractState[],
+  actual: Partial<OzmapActual> = {},
+  options: RuleOptionsInput = {},
+  ctx: Partial<PlanContext> = {},
+): PlannedCommand[] {
   return planSync([states].flat(), anIndex(actual), aContext(ctx, options));
 }
 
 /** The one create planned for contract 1234 (with `snapshot` overrides) in `actual`. */
-function created(snapshot: Partial<ContractSnapshot> = {}, actual: Partial<OzmapActual> = {}, options: RuleOptionsInput = {}): CreateClientCommand {
+function created(
+  snapshot: Partial<ContractSnapshot> = {},
+  actual: Partial<OzmapActual> = {},
+  options: RuleOptionsInput = {},
+): CreateClientCommand {
   return only(ofKind(plan(aState(snapshot), actual, options), 'create'));
 }
 
-function skipped(snapshot: Partial<ContractSnapshot> = {}, actual: Partial<OzmapActual> = {}, options: RuleOptionsInput = {}): SkipCommand {
+function skipped(
+  snapshot: Partial<ContractSnapshot> = {},
+  actual: Partial<OzmapActual> = {},
+  options: RuleOptionsInput = {},
+): SkipCommand {
   const commands = plan(aState(snapshot), actual, options);
   expect(ofKind(commands, 'create')).toEqual([]);
   return only(ofKind(commands, 'skip'));
@@ -87,9 +100,12 @@ describe('R2.3 box by name', () => {
 
   // Regression: the alias lookup read the options object's prototype, so a CTO named like an
   // Object method resolved to a function and crashed the whole cycle.
-  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('R2.3 a CTO named "%s" is matched by name, not by an inherited alias', (name) => {
-    expect(created({ cto: name }, { boxes: [aBox({ name })] }).boxName).toBe(name);
-  });
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'R2.3 a CTO named "%s" is matched by name, not by an inherited alias',
+    (name) => {
+      expect(created({ cto: name }, { boxes: [aBox({ name })] }).boxName).toBe(name);
+    },
+  );
 
   test('R2.3 no box with that name -> not created, reason box-not-found', () => {
     expect(skipped({ cto: 'CTO-02' })).toMatchObject({ rule: 'R2.3', reason: 'box-not-found' });
@@ -102,7 +118,9 @@ describe('R2.3 box by name', () => {
 
   test('R2.3 option projects narrows ambiguous boxes to one, by project id', () => {
     const boxes = [aBox({ id: 'box-1', project: 'proj-1' }), aBox({ id: 'box-2', project: 'proj-2' })];
-    expect(created({}, { boxes, splitters: [aSplitter({ boxId: 'box-2' })] }, { projects: ['proj-2'] }).boxId).toBe('box-2');
+    expect(created({}, { boxes, splitters: [aSplitter({ boxId: 'box-2' })] }, { projects: ['proj-2'] }).boxId).toBe(
+      'box-2',
+    );
   });
 
   test('R2.3 option projects narrows ambiguous boxes to one, by project name', () => {
@@ -110,13 +128,25 @@ describe('R2.3 box by name', () => {
     const commands = planSync(
       [aState()],
       anIndex({ boxes }),
-      aContext({ projectNames: new Map([['proj-1', 'Fortaleza Norte'], ['proj-2', 'Fortaleza Sul']]) }, { projects: ['Fortaleza Norte'] }),
+      aContext(
+        {
+          projectNames: new Map([
+            ['proj-1', 'Fortaleza Norte'],
+            ['proj-2', 'Fortaleza Sul'],
+          ]),
+        },
+        { projects: ['Fortaleza Norte'] },
+      ),
     );
     expect(only(ofKind(commands, 'create')).boxId).toBe('box-1');
   });
 
   test('R2.3 option projects that leaves two boxes -> still box-ambiguous', () => {
-    const boxes = [aBox({ id: 'box-1', project: 'proj-1' }), aBox({ id: 'box-2', project: 'proj-2' }), aBox({ id: 'box-3', project: 'proj-3' })];
+    const boxes = [
+      aBox({ id: 'box-1', project: 'proj-1' }),
+      aBox({ id: 'box-2', project: 'proj-2' }),
+      aBox({ id: 'box-3', project: 'proj-3' }),
+    ];
     expect(skipped({}, { boxes }, { projects: ['proj-1', 'proj-3'] }).reason).toBe('box-ambiguous');
   });
 
@@ -134,27 +164,43 @@ describe('R2.3 box by name', () => {
 describe('R2.4 box without splitter', () => {
   test('R2.4 box found, no splitter in it -> created on the box, unconnected', () => {
     const command = created({}, { splitters: [] });
-    expect(command).toMatchObject({ rule: 'R2.4', boxId: 'box-1', connection: null, unconnectedReason: 'box-without-splitter' });
+    expect(command).toMatchObject({
+      rule: 'R2.4',
+      boxId: 'box-1',
+      connection: null,
+      unconnectedReason: 'box-without-splitter',
+    });
   });
 
   test('R2.4 a splitter of another box does not count', () => {
-    expect(created({}, { splitters: [aSplitter({ boxId: 'box-other' })] }).unconnectedReason).toBe('box-without-splitter');
+    expect(created({}, { splitters: [aSplitter({ boxId: 'box-other' })] }).unconnectedReason).toBe(
+      'box-without-splitter',
+    );
   });
 });
 
 describe('R2.5 splitter and port', () => {
   test('R2.5 only drop splitters are used when some are marked', () => {
-    const splitters = [aSplitter({ id: 'a', name: 'A', isDrop: false }), aSplitter({ id: 'b', name: 'B', isDrop: true })];
+    const splitters = [
+      aSplitter({ id: 'a', name: 'A', isDrop: false }),
+      aSplitter({ id: 'b', name: 'B', isDrop: true }),
+    ];
     expect(connectedTo(created({}, { splitters }))).toBe('B:3');
   });
 
   test('R2.5 a drop splitter without the port -> port-not-in-box, even when a non-drop one has it', () => {
-    const splitters = [aSplitter({ id: 'a', name: 'A', isDrop: false, ports: 8 }), aSplitter({ id: 'b', name: 'B', isDrop: true, ports: 2 })];
+    const splitters = [
+      aSplitter({ id: 'a', name: 'A', isDrop: false, ports: 8 }),
+      aSplitter({ id: 'b', name: 'B', isDrop: true, ports: 2 }),
+    ];
     expect(created({}, { splitters })).toMatchObject({ connection: null, unconnectedReason: 'port-not-in-box' });
   });
 
   test('R2.5 no splitter marked drop -> all of them are used', () => {
-    const splitters = [aSplitter({ id: 'b', name: 'B', isDrop: false }), aSplitter({ id: 'a', name: 'A', isDrop: false })];
+    const splitters = [
+      aSplitter({ id: 'b', name: 'B', isDrop: false }),
+      aSplitter({ id: 'a', name: 'A', isDrop: false }),
+    ];
     expect(connectedTo(created({}, { splitters }))).toBe('A:3');
   });
 
@@ -182,7 +228,11 @@ describe('R2.5 splitter and port', () => {
   });
 
   test('R2.5 port free -> created, connected to that splitter port', () => {
-    expect(created()).toMatchObject({ rule: 'R2.5', connection: { splitterId: 'spl-1', splitterName: 'S1', port: 3 }, unconnectedReason: null });
+    expect(created()).toMatchObject({
+      rule: 'R2.5',
+      connection: { splitterId: 'spl-1', splitterName: 'S1', port: 3 },
+      unconnectedReason: null,
+    });
   });
 
   test.each<[string, Partial<OzmapActual>]>([
@@ -190,7 +240,12 @@ describe('R2.5 splitter and port', () => {
     ['the output blocked', { splitters: [aSplitter({ blocked: [3] })] }],
     [
       'a property connected to it',
-      { properties: [aProperty({ id: 'p9', clientId: 'c9', connections: [{ splitterId: 'spl-1', port: 3, fiber: null }] })], clients: [aClient({ id: 'c9', code: '9' })] },
+      {
+        properties: [
+          aProperty({ id: 'p9', clientId: 'c9', connections: [{ splitterId: 'spl-1', port: 3, fiber: null }] }),
+        ],
+        clients: [aClient({ id: 'c9', code: '9' })],
+      },
     ],
   ])('R2.5 port taken (%s) -> not created, reason port-occupied', (_why, actual) => {
     expect(skipped({}, actual)).toMatchObject({ rule: 'R2.5', reason: 'port-occupied' });
@@ -213,14 +268,21 @@ describe('R2.5 splitter and port', () => {
 
   test('R2.5 no splitter of the box has the port -> created unconnected, reason port-not-in-box', () => {
     const splitters = [aSplitter({ id: 'a', name: 'A', ports: 4 }), aSplitter({ id: 'b', name: 'B', ports: 8 })];
-    expect(created({ ctoPort: 9 }, { splitters })).toMatchObject({ connection: null, unconnectedReason: 'port-not-in-box' });
+    expect(created({ ctoPort: 9 }, { splitters })).toMatchObject({
+      connection: null,
+      unconnectedReason: 'port-not-in-box',
+    });
   });
 });
 
 describe('R2.6 what is created', () => {
   test('R2.6 the property carries address, SGP coords and potencyRead; the client code, name, implanted and status', () => {
     const command = created({ coords: { lat: -3.5, lng: -38.1 }, rxDbm: -19.87, online: false, status: 2 });
-    expect(command.property).toEqual({ address: 'Rua A, 10 - Centro, Fortaleza - CE, 60000-000', coords: { lat: -3.5, lng: -38.1 }, potencyRead: -19.87 });
+    expect(command.property).toEqual({
+      address: 'Rua A, 10 - Centro, Fortaleza - CE, 60000-000',
+      coords: { lat: -3.5, lng: -38.1 },
+      potencyRead: -19.87,
+    });
     expect(command.client).toEqual({ code: '1234', name: 'Maria da Silva', implanted: false, status: 1 });
   });
 
@@ -229,7 +291,11 @@ describe('R2.6 what is created', () => {
   });
 
   test('R2.6 without SGP nor box coordinates -> not created, reason no-coordinates (one skip, not a failing create every cycle)', () => {
-    expect(skipped({ coords: null }, { boxes: [aBox({ coords: null })] })).toMatchObject({ rule: 'R2.6', reason: 'no-coordinates', record: true });
+    expect(skipped({ coords: null }, { boxes: [aBox({ coords: null })] })).toMatchObject({
+      rule: 'R2.6',
+      reason: 'no-coordinates',
+      record: true,
+    });
   });
 
   test('R2.6 no-coordinates claims no port: a later contract of the cycle may take it', () => {
@@ -279,7 +345,11 @@ describe('R2.6 placeAroundBox', () => {
   });
 
   test('R2.6 placeAroundBox with a box without coordinates -> SGP coordinates', () => {
-    const command = created({ coords: { lat: -3.7, lng: -38.5 } }, { boxes: [aBox({ coords: null })] }, { placeAroundBox: true });
+    const command = created(
+      { coords: { lat: -3.7, lng: -38.5 } },
+      { boxes: [aBox({ coords: null })] },
+      { placeAroundBox: true },
+    );
     expect(command.property.coords).toEqual({ lat: -3.7, lng: -38.5 });
   });
 });

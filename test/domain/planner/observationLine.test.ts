@@ -28,7 +28,9 @@ describe('R5.2 the observation line', () => {
     ['Pacific/Kiritimati', '30/11/2026 07:05'],
     ['Pacific/Pago_Pago', '29/11/2026 06:05'],
   ])('R5.2 option timezone %s -> %s', (zone, when) => {
-    expect(observationLine('Maria da Silva', '1234', AT, zone)).toBe(`Cliente removido pela integração SGP: Maria da Silva (código 1234) em ${when}`);
+    expect(observationLine('Maria da Silva', '1234', AT, zone)).toBe(
+      `Cliente removido pela integração SGP: Maria da Silva (código 1234) em ${when}`,
+    );
   });
 
   test('R5.2 24-hour clock, zero-padded: midnight is 00:00, single-digit day and month padded', () => {
@@ -65,10 +67,15 @@ describe('R5.5 recognising a line already written', () => {
 
   test('R5.5 appended once, a line is recognised, whatever the name and the text before it', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string({ minLength: 1 }).filter((s) => !s.includes('\n')), fc.stringMatching(/^[0-9]{1,7}$/), (before, name, code) => {
-        const text = appendObservationLine(before, observationLine(name, code, AT, 'America/Sao_Paulo'));
-        expect(hasObservationLine(text, code)).toBe(true);
-      }),
+      fc.property(
+        fc.string(),
+        fc.string({ minLength: 1 }).filter((s) => !s.includes('\n')),
+        fc.stringMatching(/^[0-9]{1,7}$/),
+        (before, name, code) => {
+          const text = appendObservationLine(before, observationLine(name, code, AT, 'America/Sao_Paulo'));
+          expect(hasObservationLine(text, code)).toBe(true);
+        },
+      ),
       { seed: 250_501, numRuns: 100 },
     );
   });

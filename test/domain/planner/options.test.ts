@@ -6,10 +6,27 @@ import type { ContractState } from '../../../src/domain/planner/contractState.ts
 import type { PlannedCommand } from '../../../src/domain/planner/commands.ts';
 import { defaultRuleOptions, ruleOptionsSchema, type RuleOptionsInput } from '../../../src/domain/ruleOptions.ts';
 import type { ContractSnapshot } from '../../../src/domain/sgp/contractSnapshot.ts';
-import { aBox, aClient, aContext, anIndex, aProperty, aSnapshot, aSplitter, aState, clientMatching, ofKind, only, optionsWith, propertyMatching } from './builders.ts';
+import {
+  aBox,
+  aClient,
+  aContext,
+  anIndex,
+  aProperty,
+  aSnapshot,
+  aSplitter,
+  aState,
+  clientMatching,
+  ofKind,
+  only,
+  optionsWith,
+  propertyMatching,
+} from './builders.ts';
 
-const sync = (states: ContractState[], actual: Partial<OzmapActual> = {}, options: RuleOptionsInput = {}): PlannedCommand[] =>
-  planSync(states, anIndex(actual), aContext({}, options));
+const sync = (
+  states: ContractState[],
+  actual: Partial<OzmapActual> = {},
+  options: RuleOptionsInput = {},
+): PlannedCommand[] => planSync(states, anIndex(actual), aContext({}, options));
 
 /** An update where every R4 field differs: each switch should take out exactly its own field. */
 function fullUpdate(options: RuleOptionsInput): string[] {
@@ -61,14 +78,22 @@ describe('R7 defaults', () => {
 describe('R7 on/off switches', () => {
   test('R7 createClients off -> no create, skip creation-disabled; updates still planned', () => {
     const snapshot = aSnapshot({ code: '2' });
-    const commands = sync([aState(), aState({ code: '2' })], { clients: [clientMatching(snapshot, { name: 'X' })] }, { createClients: false });
+    const commands = sync(
+      [aState(), aState({ code: '2' })],
+      { clients: [clientMatching(snapshot, { name: 'X' })] },
+      { createClients: false },
+    );
     expect(ofKind(commands, 'create')).toEqual([]);
     expect(only(ofKind(commands, 'skip'))).toMatchObject({ code: '1234', rule: 'R7', reason: 'creation-disabled' });
     expect(only(ofKind(commands, 'update')).code).toBe('2');
   });
 
   test('R7 cancelClients off -> the cancellation cycle plans nothing', () => {
-    const plan = planCancel([aState({ status: 3 })], anIndex({ clients: [aClient()] }), aContext({}, { cancelClients: false }));
+    const plan = planCancel(
+      [aState({ status: 3 })],
+      anIndex({ clients: [aClient()] }),
+      aContext({}, { cancelClients: false }),
+    );
     expect(plan).toMatchObject({ commands: [], blocked: 'disabled' });
   });
 
@@ -94,15 +119,23 @@ describe('R7 on/off switches', () => {
   });
 
   test('R7 updateStatus off -> a contract is created without a connection status', () => {
-    expect(only(ofKind(sync([aState({ online: false })], {}, { updateStatus: false }), 'create')).client.status).toBeNull();
+    expect(
+      only(ofKind(sync([aState({ online: false })], {}, { updateStatus: false }), 'create')).client.status,
+    ).toBeNull();
   });
 });
 
 describe('R7 status lists', () => {
   test('R7 implantStatuses [1]: suspenso (4) is neither created implanted nor implanted', () => {
-    expect(only(ofKind(sync([aState({ status: 4 })], {}, { implantStatuses: [1] }), 'create')).client.implanted).toBe(false);
+    expect(only(ofKind(sync([aState({ status: 4 })], {}, { implantStatuses: [1] }), 'create')).client.implanted).toBe(
+      false,
+    );
     const snapshot = aSnapshot({ status: 4 });
-    const commands = sync([aState({ status: 4 })], { clients: [clientMatching(snapshot, { implanted: false })], properties: [propertyMatching(snapshot)] }, { implantStatuses: [1] });
+    const commands = sync(
+      [aState({ status: 4 })],
+      { clients: [clientMatching(snapshot, { implanted: false })], properties: [propertyMatching(snapshot)] },
+      { implantStatuses: [1] },
+    );
     expect(commands).toEqual([]);
   });
 
@@ -143,7 +176,9 @@ describe('R7 box matching (R2.3, and R4.8 which uses the same matching)', () => 
   });
 
   test('R7 projects given: a box in no project is not among them', () => {
-    expect(only(ofKind(sync([aState()], { boxes: [aBox({ project: null })] }, { projects: ['proj-1'] }), 'skip')).reason).toBe('box-not-found');
+    expect(
+      only(ofKind(sync([aState()], { boxes: [aBox({ project: null })] }, { projects: ['proj-1'] }), 'skip')).reason,
+    ).toBe('box-not-found');
   });
 });
 
@@ -156,14 +191,21 @@ describe('R7 creation and update options', () => {
 
   test('R7 placeAroundBox turns R4.3 off: coordinates that differ are not written back', () => {
     const snapshot = aSnapshot();
-    const actual = { clients: [clientMatching(snapshot)], properties: [propertyMatching(snapshot, { coords: { lat: 0.1, lng: 0.2 } })] };
+    const actual = {
+      clients: [clientMatching(snapshot)],
+      properties: [propertyMatching(snapshot, { coords: { lat: 0.1, lng: 0.2 } })],
+    };
     expect(only(ofKind(sync([aState()], actual), 'update')).propertyPatch).toEqual({ coords: snapshot.coords });
     expect(sync([aState()], actual, { placeAroundBox: true })).toEqual([]);
   });
 
   test('R7 moveOnCtoChange: the divergence note says whether moving was asked for; no write either way', () => {
     const snapshot = aSnapshot({ cto: 'CTO-02' });
-    const actual = { boxes: [aBox(), aBox({ id: 'box-2', name: 'CTO-02' })], clients: [clientMatching(snapshot)], properties: [propertyMatching(snapshot)] };
+    const actual = {
+      boxes: [aBox(), aBox({ id: 'box-2', name: 'CTO-02' })],
+      clients: [clientMatching(snapshot)],
+      properties: [propertyMatching(snapshot)],
+    };
     const off = only(sync([aState({ cto: 'CTO-02' })], actual));
     const on = only(sync([aState({ cto: 'CTO-02' })], actual, { moveOnCtoChange: true }));
     expect([off.kind, on.kind]).toEqual(['note', 'note']);
@@ -173,15 +215,22 @@ describe('R7 creation and update options', () => {
 
   test('R7 rxDeadbandDb: a 0.3 dB change is written by default, not with a 0.5 dB dead band', () => {
     const snapshot = aSnapshot({ rxDbm: -21.8 });
-    const actual = { clients: [clientMatching(snapshot)], properties: [propertyMatching(snapshot, { potencyRead: -21.5 })] };
+    const actual = {
+      clients: [clientMatching(snapshot)],
+      properties: [propertyMatching(snapshot, { potencyRead: -21.5 })],
+    };
     expect(ofKind(sync([aState({ rxDbm: -21.8 })], actual), 'update')).toHaveLength(1);
     expect(sync([aState({ rxDbm: -21.8 })], actual, { rxDeadbandDb: 0.5 })).toEqual([]);
   });
 });
 
 describe('R7 cancellation options', () => {
-  const implanted = { clients: [aClient()], properties: [aProperty({ connections: [{ splitterId: 'spl-1', port: 3, fiber: 'f3' }] })] };
-  const cancelWith = (options: RuleOptionsInput) => only(planCancel([aState({ status: 3 })], anIndex(implanted), aContext({}, options)).commands);
+  const implanted = {
+    clients: [aClient()],
+    properties: [aProperty({ connections: [{ splitterId: 'spl-1', port: 3, fiber: 'f3' }] })],
+  };
+  const cancelWith = (options: RuleOptionsInput) =>
+    only(planCancel([aState({ status: 3 })], anIndex(implanted), aContext({}, options)).commands);
 
   test('R7 removePropertyCompletely off (default) -> detach; on -> remove', () => {
     expect(cancelWith({}).mode).toBe('detach');
@@ -197,7 +246,9 @@ describe('R7 cancellation options', () => {
     const states = ['1', '2'].map((code) => aState({ code, status: 3 }));
     const clients = Array.from({ length: 10 }, (_, i) => aClient({ id: `c${i + 1}`, code: String(i + 1) }));
     expect(planCancel(states, anIndex({ clients }), aContext()).blocked).toBeNull();
-    expect(planCancel(states, anIndex({ clients }), aContext({}, { cancelGuard: { maxCount: 1, maxPercent: 10 } })).blocked).toBe('guard');
+    expect(
+      planCancel(states, anIndex({ clients }), aContext({}, { cancelGuard: { maxCount: 1, maxPercent: 10 } })).blocked,
+    ).toBe('guard');
   });
 
   test('R7 timezone: the observation line is dated in the option zone', () => {

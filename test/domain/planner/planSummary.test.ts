@@ -2,15 +2,46 @@ import { describe, expect, test } from 'vitest';
 import type { PlannedCommand } from '../../../src/domain/planner/commands.ts';
 import { PLAN_GROUP_CODES, summarisePlan } from '../../../src/domain/planner/planSummary.ts';
 
-const skip = (code: string, reason: 'box-not-found' | 'no-cto-in-sgp'): PlannedCommand => ({ kind: 'skip', code, rule: 'R2.3', reason, detail: '', record: false });
+const skip = (code: string, reason: 'box-not-found' | 'no-cto-in-sgp'): PlannedCommand => ({
+  kind: 'skip',
+  code,
+  rule: 'R2.3',
+  reason,
+  detail: '',
+  record: false,
+});
 const update = (code: string, fields: string[]): PlannedCommand => ({
-  kind: 'update', code, rule: 'R4', reason: '', clientId: `c${code}`, propertyId: null, clientPatch: {}, propertyPatch: {},
-  changes: fields.map((field) => ({ object: 'client' as const, field, from: 1, to: 2, rule: field === 'name' ? 'R4.1' : 'R4.6', cause: 'sgp' as const })),
+  kind: 'update',
+  code,
+  rule: 'R4',
+  reason: '',
+  clientId: `c${code}`,
+  propertyId: null,
+  clientPatch: {},
+  propertyPatch: {},
+  changes: fields.map((field) => ({
+    object: 'client' as const,
+    field,
+    from: 1,
+    to: 2,
+    rule: field === 'name' ? 'R4.1' : 'R4.6',
+    cause: 'sgp' as const,
+  })),
 });
 
 describe('summarisePlan: a plan grouped by kind and reason', () => {
   test('writes first, largest groups first within a kind; an update counts under each field it writes', () => {
-    const summary = summarisePlan([skip('1', 'box-not-found'), update('2', ['name', 'status']), skip('3', 'no-cto-in-sgp'), skip('4', 'no-cto-in-sgp'), update('5', ['name'])], null, null);
+    const summary = summarisePlan(
+      [
+        skip('1', 'box-not-found'),
+        update('2', ['name', 'status']),
+        skip('3', 'no-cto-in-sgp'),
+        skip('4', 'no-cto-in-sgp'),
+        update('5', ['name']),
+      ],
+      null,
+      null,
+    );
     expect(summary.writes).toBe(2);
     expect(summary.groups.map((g) => [g.kind, g.reason, g.count, g.codes])).toEqual([
       ['update', 'name', 2, ['2', '5']],

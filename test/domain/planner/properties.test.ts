@@ -27,7 +27,9 @@ const MAX_SPLITTERS = 6;
 const coords: fc.Arbitrary<Coordinates | null> = fc.option(
   fc.record({ lat: fc.constantFrom(-3.7318, -3.7318005, -3.74), lng: fc.constantFrom(-38.5266, -38.52661, -38.6) }),
 );
-const rx = fc.option(fc.oneof(fc.constantFrom(-21.5, -21.504, -21.51, -22), fc.double({ min: -50, max: 10, noNaN: true })));
+const rx = fc.option(
+  fc.oneof(fc.constantFrom(-21.5, -21.504, -21.51, -22), fc.double({ min: -50, max: 10, noNaN: true })),
+);
 /** True about once in `n`. */
 const rarely = (n: number): fc.Arbitrary<boolean> => fc.nat(n - 1).map((k) => k === 0);
 const code = fc.integer({ min: 1, max: 24 }).map(String);
@@ -68,9 +70,15 @@ const boxes: fc.Arbitrary<OzBox[]> = fc
   .tuple(
     fc.record({ project: fc.constantFrom('p1', null), coords }),
     fc.record({ project: fc.constantFrom('p2', null), coords }),
-    fc.array(fc.record({ name: fc.constantFrom(...CTO_NAMES), project: fc.constantFrom('p1', 'p2', null), coords }), { maxLength: MAX_BOXES - 2 }),
+    fc.array(fc.record({ name: fc.constantFrom(...CTO_NAMES), project: fc.constantFrom('p1', 'p2', null), coords }), {
+      maxLength: MAX_BOXES - 2,
+    }),
   )
-  .map(([b0, b1, more]) => [{ id: 'b0', name: 'CTO-1', ...b0 }, { id: 'b1', name: 'CTO-2', ...b1 }, ...more.map((s, i) => ({ id: `b${i + 2}`, ...s }))]);
+  .map(([b0, b1, more]) => [
+    { id: 'b0', name: 'CTO-1', ...b0 },
+    { id: 'b1', name: 'CTO-2', ...b1 },
+    ...more.map((s, i) => ({ id: `b${i + 2}`, ...s })),
+  ]);
 
 const splitters: fc.Arbitrary<OzSplitter[]> = fc
   .array(
@@ -107,7 +115,11 @@ interface ClientSpec {
 const clientSpecs: fc.Arbitrary<ClientSpec[]> = fc.array(
   fc.record({
     code,
-    client: fc.record({ name: fc.constantFrom(...NAMES), implanted: fc.boolean(), status: fc.constantFrom(0 as const, 1 as const, null) }),
+    client: fc.record({
+      name: fc.constantFrom(...NAMES),
+      implanted: fc.boolean(),
+      status: fc.constantFrom(0 as const, 1 as const, null),
+    }),
     property: fc.option(
       fc.record({
         address: fc.constantFrom(...ADDRESSES),
@@ -133,7 +145,9 @@ function ozmapOf(boxList: OzBox[], splitterList: OzSplitter[], specs: ClientSpec
         clientId: `c${i}`,
         observation: '',
         ...fields,
-        connections: connection ? [{ splitterId: `s${connection.splitter}`, port: connection.port, fiber: `f-p${i}` }] : [],
+        connections: connection
+          ? [{ splitterId: `s${connection.splitter}`, port: connection.port, fiber: `f-p${i}` }]
+          : [],
       },
     ];
   });
@@ -164,10 +178,17 @@ const scenario: fc.Arbitrary<Scenario> = fc
   .map((s) => ({
     contracts: s.contracts,
     actual: ozmapOf(s.boxes, s.splitters, s.clientSpecs, s.ozmapComplete),
-    ctx: { options: s.options, now: SAO_PAULO_AFTERNOON, sweepComplete: true, ozmapComplete: s.ozmapComplete, projectNames: new Map([['p1', 'Norte']]) },
+    ctx: {
+      options: s.options,
+      now: SAO_PAULO_AFTERNOON,
+      sweepComplete: true,
+      ozmapComplete: s.ozmapComplete,
+      projectNames: new Map([['p1', 'Norte']]),
+    },
   }));
 
-const permutation = <T>(items: readonly T[]): fc.Arbitrary<T[]> => fc.shuffledSubarray([...items], { minLength: items.length, maxLength: items.length });
+const permutation = <T>(items: readonly T[]): fc.Arbitrary<T[]> =>
+  fc.shuffledSubarray([...items], { minLength: items.length, maxLength: items.length });
 
 /** The same scenario with every input list in another order. */
 const shuffled = (s: Scenario): fc.Arbitrary<Scenario> =>
@@ -248,7 +269,9 @@ describe('planSync properties', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         expect(plan(s)).toEqual(plan(s));
-        expect(planCancel(s.contracts, buildOzmapIndex(s.actual), s.ctx)).toEqual(planCancel(s.contracts, buildOzmapIndex(s.actual), s.ctx));
+        expect(planCancel(s.contracts, buildOzmapIndex(s.actual), s.ctx)).toEqual(
+          planCancel(s.contracts, buildOzmapIndex(s.actual), s.ctx),
+        );
       }),
       { seed: 250_605, numRuns: RUNS },
     );
@@ -260,7 +283,9 @@ describe('planSync properties', () => {
         scenario.chain((s) => shuffled(s).map((t) => [s, t] as const)),
         ([s, t]) => {
           expect(plan(t)).toEqual(plan(s));
-          expect(planCancel(t.contracts, buildOzmapIndex(t.actual), t.ctx)).toEqual(planCancel(s.contracts, buildOzmapIndex(s.actual), s.ctx));
+          expect(planCancel(t.contracts, buildOzmapIndex(t.actual), t.ctx)).toEqual(
+            planCancel(s.contracts, buildOzmapIndex(s.actual), s.ctx),
+          );
         },
       ),
       { seed: 250_606, numRuns: RUNS },

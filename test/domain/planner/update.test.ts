@@ -6,7 +6,19 @@ import type { UpdateClientCommand } from '../../../src/domain/planner/commands.t
 import type { ContractState } from '../../../src/domain/planner/contractState.ts';
 import type { RuleOptionsInput } from '../../../src/domain/ruleOptions.ts';
 import type { ContractSnapshot } from '../../../src/domain/sgp/contractSnapshot.ts';
-import { aBox, aContext, anIndex, aSnapshot, aSplitter, aState, clientMatching, ofKind, only, optionsWith, propertyMatching } from './builders.ts';
+import {
+  aBox,
+  aContext,
+  anIndex,
+  aSnapshot,
+  aSplitter,
+  aState,
+  clientMatching,
+  ofKind,
+  only,
+  optionsWith,
+  propertyMatching,
+} from './builders.ts';
 
 interface Case {
   /** SGP now. */
@@ -31,7 +43,9 @@ function update({ sgp = {}, previous, client = {}, property = {}, options = {} }
   });
 }
 
-function patchOf(command: UpdateClientCommand | null): { client: Record<string, unknown>; property: Record<string, unknown> } | null {
+function patchOf(
+  command: UpdateClientCommand | null,
+): { client: Record<string, unknown>; property: Record<string, unknown> } | null {
   return command && { client: { ...command.clientPatch }, property: { ...command.propertyPatch } };
 }
 
@@ -42,13 +56,20 @@ describe('R4 applies to existing clients of non-cancelled contracts', () => {
 
   test('R4 a cancelled contract is left to R5: no update even when fields differ', () => {
     const snapshot = aSnapshot({ status: 3 });
-    const commands = planSync([aState({ status: 3 })], anIndex({ clients: [clientMatching(snapshot, { name: 'X' })] }), aContext());
+    const commands = planSync(
+      [aState({ status: 3 })],
+      anIndex({ clients: [clientMatching(snapshot, { name: 'X' })] }),
+      aContext(),
+    );
     expect(commands).toEqual([]);
   });
 
   test('R4 several OZmap clients with the code -> each one is brought in line', () => {
     const snapshot = aSnapshot();
-    const clients = [clientMatching(snapshot, { id: 'c1', name: 'A' }), clientMatching(snapshot, { id: 'c2', name: 'B' })];
+    const clients = [
+      clientMatching(snapshot, { id: 'c1', name: 'A' }),
+      clientMatching(snapshot, { id: 'c2', name: 'B' }),
+    ];
     const updates = ofKind(planSync([aState()], anIndex({ clients }), aContext()), 'update');
     expect(updates.map((u) => [u.clientId, u.clientPatch])).toEqual([
       ['c1', { name: 'Maria da Silva' }],
@@ -58,12 +79,20 @@ describe('R4 applies to existing clients of non-cancelled contracts', () => {
 
   test('R4 a hand edit in OZmap (SGP unchanged) is detected and overwritten, cause drift', () => {
     const command = update({ client: { name: 'Maria (editado)' } });
-    expect(command?.changes).toEqual([{ object: 'client', field: 'name', from: 'Maria (editado)', to: 'Maria da Silva', rule: 'R4.1', cause: 'drift' }]);
+    expect(command?.changes).toEqual([
+      { object: 'client', field: 'name', from: 'Maria (editado)', to: 'Maria da Silva', rule: 'R4.1', cause: 'drift' },
+    ]);
   });
 
   test('R4 a change SGP reported is written with cause sgp', () => {
-    const command = update({ sgp: { name: 'Maria Souza' }, previous: { name: 'Maria da Silva' }, client: { name: 'Maria da Silva' } });
-    expect(command?.changes).toMatchObject([{ field: 'name', from: 'Maria da Silva', to: 'Maria Souza', cause: 'sgp' }]);
+    const command = update({
+      sgp: { name: 'Maria Souza' },
+      previous: { name: 'Maria da Silva' },
+      client: { name: 'Maria da Silva' },
+    });
+    expect(command?.changes).toMatchObject([
+      { field: 'name', from: 'Maria da Silva', to: 'Maria Souza', cause: 'sgp' },
+    ]);
   });
 
   test('R4 unknown SGP status: name, rx, coords, address and status are updated, implanted is not', () => {
@@ -79,13 +108,19 @@ describe('R4 applies to existing clients of non-cancelled contracts', () => {
 
 describe('R4.1 name', () => {
   test('R4.1 OZmap name differs -> becomes the SGP name', () => {
-    expect(patchOf(update({ client: { name: 'maria da silva' } }))).toEqual({ client: { name: 'Maria da Silva' }, property: {} });
+    expect(patchOf(update({ client: { name: 'maria da silva' } }))).toEqual({
+      client: { name: 'Maria da Silva' },
+      property: {},
+    });
   });
 });
 
 describe('R4.2 potência lida', () => {
   test('R4.2 SGP reading differs -> written to the property potencyRead', () => {
-    expect(patchOf(update({ sgp: { rxDbm: -23.41 }, property: { potencyRead: -21.5 } }))).toEqual({ client: {}, property: { potencyRead: -23.41 } });
+    expect(patchOf(update({ sgp: { rxDbm: -23.41 }, property: { potencyRead: -21.5 } }))).toEqual({
+      client: {},
+      property: { potencyRead: -23.41 },
+    });
   });
 
   test('R4.2 OZmap has no reading -> written', () => {
@@ -94,15 +129,22 @@ describe('R4.2 potência lida', () => {
 
   test('R4.2 compared at 2 decimals: -21.504 vs -21.5 is no change, -21.51 vs -21.5 is', () => {
     expect(update({ sgp: { rxDbm: -21.504 }, property: { potencyRead: -21.5 } })).toBeNull();
-    expect(update({ sgp: { rxDbm: -21.51 }, property: { potencyRead: -21.5 } })?.propertyPatch).toEqual({ potencyRead: -21.51 });
+    expect(update({ sgp: { rxDbm: -21.51 }, property: { potencyRead: -21.5 } })?.propertyPatch).toEqual({
+      potencyRead: -21.51,
+    });
   });
 
   test('R4.2 rxDeadbandDb ignores smaller changes: 0.49 under a 0.5 dead band is not written', () => {
-    expect(update({ sgp: { rxDbm: -21.99 }, property: { potencyRead: -21.5 }, options: { rxDeadbandDb: 0.5 } })).toBeNull();
+    expect(
+      update({ sgp: { rxDbm: -21.99 }, property: { potencyRead: -21.5 }, options: { rxDeadbandDb: 0.5 } }),
+    ).toBeNull();
   });
 
   test('R4.2 rxDeadbandDb: a change larger than the dead band is written', () => {
-    expect(update({ sgp: { rxDbm: -22.1 }, property: { potencyRead: -21.5 }, options: { rxDeadbandDb: 0.5 } })?.propertyPatch).toEqual({ potencyRead: -22.1 });
+    expect(
+      update({ sgp: { rxDbm: -22.1 }, property: { potencyRead: -21.5 }, options: { rxDeadbandDb: 0.5 } })
+        ?.propertyPatch,
+    ).toEqual({ potencyRead: -22.1 });
   });
 
   // Regression: a change exactly the size of the dead band was ignored; R4.2 ignores only
@@ -112,7 +154,9 @@ describe('R4.2 potência lida', () => {
     [0.1, -21.6, -21.5],
     [1, -20.3, -21.3],
   ])('R4.2 rxDeadbandDb %d: a change of exactly the dead band (%d vs %d) is written', (rxDeadbandDb, sgp, ozmap) => {
-    expect(update({ sgp: { rxDbm: sgp }, property: { potencyRead: ozmap }, options: { rxDeadbandDb } })?.propertyPatch).toEqual({ potencyRead: sgp });
+    expect(
+      update({ sgp: { rxDbm: sgp }, property: { potencyRead: ozmap }, options: { rxDeadbandDb } })?.propertyPatch,
+    ).toEqual({ potencyRead: sgp });
   });
 
   test('R4.2 no reading in SGP -> OZmap left as is', () => {
@@ -129,7 +173,9 @@ describe('R4.3 coordinates', () => {
 
   test('R4.3 more than 1e-6 degrees apart in longitude only -> written', () => {
     const sgp = aSnapshot().coords!;
-    expect(update({ property: { coords: { lat: sgp.lat, lng: sgp.lng - 2e-6 } } })?.propertyPatch).toEqual({ coords: sgp });
+    expect(update({ property: { coords: { lat: sgp.lat, lng: sgp.lng - 2e-6 } } })?.propertyPatch).toEqual({
+      coords: sgp,
+    });
   });
 
   test('R4.3 within 1e-6 degrees on both axes -> no change', () => {
@@ -158,7 +204,9 @@ describe('R4.4 address', () => {
   // Regression: only OZmap's side was collapsed, so an SGP line with a double space was written
   // every cycle; R4.4 compares after collapsing whitespace.
   test('R4.4 differences of whitespace only on the SGP side are no change', () => {
-    expect(update({ sgp: { address: 'Rua A,  10 - Centro ' }, property: { address: 'Rua A, 10 - Centro' } })).toBeNull();
+    expect(
+      update({ sgp: { address: 'Rua A,  10 - Centro ' }, property: { address: 'Rua A, 10 - Centro' } }),
+    ).toBeNull();
   });
 
   test('R4.4 empty SGP address -> OZmap left as is', () => {
@@ -210,22 +258,36 @@ describe('R4.7 one write per object', () => {
       client: { name: 'Maria da Silva', implanted: true, status: 1 },
       property: { potencyRead: -21.5, coords: aSnapshot().coords, address: aSnapshot().address },
     });
-    expect(command).toMatchObject({ clientId: 'client-1', propertyId: 'prop-1', rule: 'R4.1,R4.5,R4.6,R4.2,R4.3,R4.4' });
+    expect(command).toMatchObject({
+      clientId: 'client-1',
+      propertyId: 'prop-1',
+      rule: 'R4.1,R4.5,R4.6,R4.2,R4.3,R4.4',
+    });
   });
 
   test('R4.7 the sync cycle plans one update command per OZmap client', () => {
     const snapshot = aSnapshot();
-    const index = anIndex({ clients: [clientMatching(snapshot, { name: 'X' })], properties: [propertyMatching(snapshot, { address: 'Y' })] });
+    const index = anIndex({
+      clients: [clientMatching(snapshot, { name: 'X' })],
+      properties: [propertyMatching(snapshot, { address: 'Y' })],
+    });
     expect(ofKind(planSync([aState()], index, aContext()), 'update')).toHaveLength(1);
   });
 
   test('R4.7 client without property -> client fields only, no property patch', () => {
-    expect(update({ client: { name: 'X' }, property: null })).toMatchObject({ propertyId: null, clientPatch: { name: 'Maria da Silva' }, propertyPatch: {} });
+    expect(update({ client: { name: 'X' }, property: null })).toMatchObject({
+      propertyId: null,
+      clientPatch: { name: 'Maria da Silva' },
+      propertyPatch: {},
+    });
   });
 
   test('R4.7 everything equal -> no command at all from the sync cycle', () => {
     const snapshot = aSnapshot();
-    const index = anIndex({ clients: [clientMatching(snapshot)], properties: [propertyMatching(snapshot, { connections: [{ splitterId: 'spl-1', port: 3, fiber: 'f' }] })] });
+    const index = anIndex({
+      clients: [clientMatching(snapshot)],
+      properties: [propertyMatching(snapshot, { connections: [{ splitterId: 'spl-1', port: 3, fiber: 'f' }] })],
+    });
     expect(planSync([aState()], index, aContext())).toEqual([]);
   });
 });
@@ -237,9 +299,12 @@ describe('R4.8 CTO/port divergence', () => {
       boxes: [aBox(), aBox({ id: 'box-2', name: 'CTO-02' })],
       splitters: [aSplitter(), aSplitter({ id: 'spl-2', name: 'S2', boxId: 'box-2' })],
       clients: [clientMatching(snapshot)],
-      properties: [propertyMatching(snapshot, { connections: [{ splitterId: 'spl-1', port: connectionPort, fiber: 'f1' }] })],
+      properties: [
+        propertyMatching(snapshot, { connections: [{ splitterId: 'spl-1', port: connectionPort, fiber: 'f1' }] }),
+      ],
     });
-  const plan = (state: ContractState, options: RuleOptionsInput = {}, port = 3) => planSync([state], world(port), aContext({}, options));
+  const plan = (state: ContractState, options: RuleOptionsInput = {}, port = 3) =>
+    planSync([state], world(port), aContext({}, options));
 
   test('R4.8 SGP moved the client to another CTO -> divergence note, no write', () => {
     const commands = plan(aState({ cto: 'CTO-02' }));
@@ -261,12 +326,18 @@ describe('R4.8 CTO/port divergence', () => {
 
   test('R4.8 a new divergence (different key) after a noted one -> noted', () => {
     const first = only(ofKind(plan(aState({ cto: 'CTO-02' })), 'note'));
-    const second = only(ofKind(plan(aState({ cto: 'CTO-02', ctoPort: 4 }, { lastNotes: { 'cto-divergence': first.key } })), 'note'));
+    const second = only(
+      ofKind(plan(aState({ cto: 'CTO-02', ctoPort: 4 }, { lastNotes: { 'cto-divergence': first.key } })), 'note'),
+    );
     expect(second.key).not.toBe(first.key);
   });
 
-  test('R4.8 moveOnCtoChange on: the property is moved to the new box\'s splitter port, no divergence note', () => {
+  test("R4.8 moveOnCtoChange on: the property is moved to the new box's splitter port, no divergence note", () => {
     const commands = plan(aState({ cto: 'CTO-02' }), { moveOnCtoChange: true });
-    expect(only(commands)).toMatchObject({ kind: 'update', rule: 'R4.8', propertyPatch: { connection: { boxId: 'box-2', splitterId: 'spl-2', port: 3 } } });
+    expect(only(commands)).toMatchObject({
+      kind: 'update',
+      rule: 'R4.8',
+      propertyPatch: { connection: { boxId: 'box-2', splitterId: 'spl-2', port: 3 } },
+    });
   });
 });

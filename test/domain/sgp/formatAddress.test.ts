@@ -23,10 +23,26 @@ function only(...parts: Part[]): SgpAddress {
 describe('R1.5 address line', () => {
   test.each<[string, SgpAddress, string]>([
     ['every part', only(...PARTS), 'Rua A, 10 - Apto 2 - Centro, Fortaleza - CE, 60000-000'],
-    ['no complemento', only('logradouro', 'numero', 'bairro', 'cidade', 'uf', 'cep'), 'Rua A, 10 - Centro, Fortaleza - CE, 60000-000'],
-    ['no numero', only('logradouro', 'complemento', 'bairro', 'cidade', 'uf', 'cep'), 'Rua A, Apto 2 - Centro, Fortaleza - CE, 60000-000'],
-    ['no bairro', only('logradouro', 'numero', 'complemento', 'cidade', 'uf', 'cep'), 'Rua A, 10 - Apto 2, Fortaleza - CE, 60000-000'],
-    ['numero only in its group', only('logradouro', 'numero', 'cidade', 'uf', 'cep'), 'Rua A, 10, Fortaleza - CE, 60000-000'],
+    [
+      'no complemento',
+      only('logradouro', 'numero', 'bairro', 'cidade', 'uf', 'cep'),
+      'Rua A, 10 - Centro, Fortaleza - CE, 60000-000',
+    ],
+    [
+      'no numero',
+      only('logradouro', 'complemento', 'bairro', 'cidade', 'uf', 'cep'),
+      'Rua A, Apto 2 - Centro, Fortaleza - CE, 60000-000',
+    ],
+    [
+      'no bairro',
+      only('logradouro', 'numero', 'complemento', 'cidade', 'uf', 'cep'),
+      'Rua A, 10 - Apto 2, Fortaleza - CE, 60000-000',
+    ],
+    [
+      'numero only in its group',
+      only('logradouro', 'numero', 'cidade', 'uf', 'cep'),
+      'Rua A, 10, Fortaleza - CE, 60000-000',
+    ],
     ['bairro only in its group', only('logradouro', 'bairro', 'cidade'), 'Rua A, Centro, Fortaleza'],
     ['no cidade', only('logradouro', 'numero', 'bairro', 'uf', 'cep'), 'Rua A, 10 - Centro, CE, 60000-000'],
     ['no uf', only('logradouro', 'numero', 'bairro', 'cidade', 'cep'), 'Rua A, 10 - Centro, Fortaleza, 60000-000'],
@@ -44,12 +60,24 @@ describe('R1.5 address line', () => {
   });
 
   test('R1.5 address: whitespace inside and around parts is collapsed', () => {
-    const address = anAddress({ logradouro: '  Rua   das\tFlores ', numero: ' 10 ', bairro: '\u00a0Centro', cidade: 'Fortaleza\n' });
+    const address = anAddress({
+      logradouro: '  Rua   das\tFlores ',
+      numero: ' 10 ',
+      bairro: '\u00a0Centro',
+      cidade: 'Fortaleza\n',
+    });
     expect(formatAddress(address)).toBe('Rua das Flores, 10 - Centro, Fortaleza');
   });
 
   test('R1.5 address: blank parts are empty parts, separators and all', () => {
-    const address = anAddress({ logradouro: 'Rua A', numero: '  ', complemento: '\t', bairro: 'Centro', cidade: ' ', uf: 'CE' });
+    const address = anAddress({
+      logradouro: 'Rua A',
+      numero: '  ',
+      complemento: '\t',
+      bairro: 'Centro',
+      cidade: ' ',
+      uf: 'CE',
+    });
     expect(formatAddress(address)).toBe('Rua A, Centro, CE');
   });
 
@@ -60,9 +88,9 @@ describe('R1.5 address line', () => {
   });
 
   test('R1.5 address: a boolean part is empty', () => {
-    expect(formatAddress(anAddress({ logradouro: 'Rua A', numero: true, complemento: false, cidade: 'Fortaleza' }))).toBe(
-      'Rua A, Fortaleza',
-    );
+    expect(
+      formatAddress(anAddress({ logradouro: 'Rua A', numero: true, complemento: false, cidade: 'Fortaleza' })),
+    ).toBe('Rua A, Fortaleza');
   });
 
   test('R1.5 address: latitude and longitude are not part of the line', () => {

@@ -103,8 +103,12 @@ describe('R1.5 rxDbm', () => {
   });
 
   test('R8 a reading outside the bounds is dropped with a warning naming the value; the -99.999 placeholder without one', () => {
-    expect(normaliseContract(withOnu({ rx: '5' })).warnings).toEqual([expect.objectContaining({ field: 'rxDbm', value: '5' })]);
-    expect(normaliseContract(withOnu({ rx: 'abc' })).warnings).toEqual([expect.objectContaining({ field: 'rxDbm', value: 'abc' })]);
+    expect(normaliseContract(withOnu({ rx: '5' })).warnings).toEqual([
+      expect.objectContaining({ field: 'rxDbm', value: '5' }),
+    ]);
+    expect(normaliseContract(withOnu({ rx: 'abc' })).warnings).toEqual([
+      expect.objectContaining({ field: 'rxDbm', value: 'abc' }),
+    ]);
     expect(normaliseContract(withOnu({ rx: '-99.999' })).warnings).toBeUndefined();
     expect(normaliseContract(withOnu({ rx: '' })).warnings).toBeUndefined();
   });

@@ -72,7 +72,9 @@ const addressOf = (client: SgpAddress | null, service: SgpAddress | null) =>
 
 describe('R1.5 address: which address', () => {
   test('R1.5 address: the service address when it has a logradouro', () => {
-    expect(addressOf(street('Rua Cliente', 'Fortaleza'), street('Rua Serviço', 'Caucaia'))).toBe('Rua Serviço, 10, Caucaia');
+    expect(addressOf(street('Rua Cliente', 'Fortaleza'), street('Rua Serviço', 'Caucaia'))).toBe(
+      'Rua Serviço, 10, Caucaia',
+    );
   });
 
   test('R1.5 address: service logradouro empty, blank or null -> the client address, whole', () => {

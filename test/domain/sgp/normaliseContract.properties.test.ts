@@ -17,7 +17,9 @@ const scalar: fc.Arbitrary<SgpScalar> = fc.oneof(
   fc
     .tuple(fc.double({ min: -200, max: 200, noNaN: true }), fc.boolean())
     .map(([value, comma]) => (comma ? String(value).replace('.', ',') : String(value))),
-  fc.array(fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2003', 'a', 'B', 'é', '-', ','), { maxLength: 12 }).map((chars) => chars.join('')),
+  fc
+    .array(fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2003', 'a', 'B', 'é', '-', ','), { maxLength: 12 })
+    .map((chars) => chars.join('')),
 );
 
 const address: fc.Arbitrary<SgpAddress | null> = fc.option(
@@ -122,21 +124,30 @@ describe('normaliseContract properties', () => {
     const withDistinctIds = fc
       .array(service, { maxLength: 5 })
       .chain((services) =>
-        fc.tuple(
-          fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: services.length, maxLength: services.length }),
-          fc.array(fc.constantFrom('number', 'numeral', 'text'), { minLength: services.length, maxLength: services.length }),
-        ).map(([ids, forms]) =>
-          services.map((one, index) => {
-            const id = ids[index] ?? 0;
-            const form = forms[index];
-            return { ...one, id: form === 'number' ? id : form === 'numeral' ? ` ${id} ` : `s${id}` };
-          }),
-        ),
+        fc
+          .tuple(
+            fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: services.length, maxLength: services.length }),
+            fc.array(fc.constantFrom('number', 'numeral', 'text'), {
+              minLength: services.length,
+              maxLength: services.length,
+            }),
+          )
+          .map(([ids, forms]) =>
+            services.map((one, index) => {
+              const id = ids[index] ?? 0;
+              const form = forms[index];
+              return { ...one, id: form === 'number' ? id : form === 'numeral' ? ` ${id} ` : `s${id}` };
+            }),
+          ),
       )
-      .chain((services) => fc.tuple(fc.constant(services), fc.shuffledSubarray(services, { minLength: services.length })));
+      .chain((services) =>
+        fc.tuple(fc.constant(services), fc.shuffledSubarray(services, { minLength: services.length })),
+      );
     fc.assert(
       fc.property(withDistinctIds, ([services, shuffled]) => {
-        expect(normaliseContract(aRecord({ servicos: shuffled }))).toEqual(normaliseContract(aRecord({ servicos: services })));
+        expect(normaliseContract(aRecord({ servicos: shuffled }))).toEqual(
+          normaliseContract(aRecord({ servicos: services })),
+        );
       }),
       { seed: 150_306, numRuns: 1_000 },
     );
@@ -144,8 +155,16 @@ describe('normaliseContract properties', () => {
 
   test('R1.3 every status text maps to its code whatever its case, padding and inner spacing', () => {
     const texts: [string, number][] = [
-      ['ativo', 1], ['inativo', 2], ['cancelado', 3], ['suspenso', 4], ['inviabilidade técnica', 5], ['novo', 6],
-      ['ativo v. reduzida', 7], ['ativo v. reduzia', 7], ['ativo reduzido', 7], ['reduzido', 7],
+      ['ativo', 1],
+      ['inativo', 2],
+      ['cancelado', 3],
+      ['suspenso', 4],
+      ['inviabilidade técnica', 5],
+      ['novo', 6],
+      ['ativo v. reduzida', 7],
+      ['ativo v. reduzia', 7],
+      ['ativo reduzido', 7],
+      ['reduzido', 7],
     ];
     const space = fc.constantFrom(' ', '  ', '\t', '\u00a0');
     const variant = fc.constantFrom(...texts).chain(([text, code]) =>

@@ -97,7 +97,13 @@ describe('the official SGP sample (ura_clientes_postman_official.json)', () => {
       coords: null,
       address: 'LOGRADOURO, 1 - COMPLEMENTO - BAIRRO, CIDADE - UF, 99999-999',
       // Issue 11: the text "LATITUDE" is said in the trail; -99.9999999 is SGP's placeholder.
-      warnings: [{ field: 'coords', value: 'LATITUDE, LONGITUDE', problem: expect.stringContaining('not a position on the globe') as unknown }],
+      warnings: [
+        {
+          field: 'coords',
+          value: 'LATITUDE, LONGITUDE',
+          problem: expect.stringContaining('not a position on the globe') as unknown,
+        },
+      ],
     });
   });
 });

@@ -53,12 +53,26 @@ describe('R1.3 status', () => {
     expect(statusOf(status)).toBe(code);
   });
 
-  test.each<SgpScalar>([null, 'STATUS', '', '   ', 8, 0, -1, 1.5, '1,5', '8', '3a', true, false, 'Ativado', 'ativo v.', 'inviabilidade'])(
-    'R1.3 %j -> unknown',
-    (status) => {
-      expect(statusOf(status)).toBe('unknown');
-    },
-  );
+  test.each<SgpScalar>([
+    null,
+    'STATUS',
+    '',
+    '   ',
+    8,
+    0,
+    -1,
+    1.5,
+    '1,5',
+    '8',
+    '3a',
+    true,
+    false,
+    'Ativado',
+    'ativo v.',
+    'inviabilidade',
+  ])('R1.3 %j -> unknown', (status) => {
+    expect(statusOf(status)).toBe('unknown');
+  });
 
   test.each<[SgpScalar, string]>([
     [' Ativo ', ' Ativo '],

@@ -1,11 +1,26 @@
 import { describe, expect, test } from 'vitest';
 import { applyFieldBounds } from '../../../src/domain/sgp/applyFieldBounds.ts';
 import type { ContractSnapshot } from '../../../src/domain/sgp/contractSnapshot.ts';
-import { BRAZIL_REGION, originalLength, regionProblem, removeUnsafeCharacters, summariseOversizeText } from '../../../src/domain/sgp/sgpFieldBounds.ts';
+import {
+  BRAZIL_REGION,
+  originalLength,
+  regionProblem,
+  removeUnsafeCharacters,
+  summariseOversizeText,
+} from '../../../src/domain/sgp/sgpFieldBounds.ts';
 
 const snapshot = (overrides: Partial<ContractSnapshot> = {}): ContractSnapshot => ({
-  code: '1', status: 1, statusText: 'Ativo', name: 'Ana Souza', cto: 'CTO-01', ctoPort: 1, rxDbm: -21.5, online: true,
-  coords: { lat: -3.73, lng: -38.52 }, address: 'Rua A, 10', ...overrides,
+  code: '1',
+  status: 1,
+  statusText: 'Ativo',
+  name: 'Ana Souza',
+  cto: 'CTO-01',
+  ctoPort: 1,
+  rxDbm: -21.5,
+  online: true,
+  coords: { lat: -3.73, lng: -38.52 },
+  address: 'Rua A, 10',
+  ...overrides,
 });
 const bounds = { region: BRAZIL_REGION, textLimits: { clientName: 255, address: 500 } };
 

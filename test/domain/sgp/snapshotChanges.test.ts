@@ -39,7 +39,9 @@ describe('R6 changes SGP reported', () => {
 
   test('R6 coords are compared exactly: 1e-9 degrees is a change', () => {
     const after = { ...before, coords: { lat: -3.7319 + 1e-9, lng: -38.5267 } };
-    expect(describeSnapshotChanges(before, after)).toEqual([{ field: 'coords', from: before.coords, to: after.coords }]);
+    expect(describeSnapshotChanges(before, after)).toEqual([
+      { field: 'coords', from: before.coords, to: after.coords },
+    ]);
   });
 
   test('R6 coords lost or found are changes', () => {
@@ -80,7 +82,16 @@ describe('R6 changes SGP reported', () => {
   });
 
   test('R6 first observation: every field with a value is listed from null; null fields are not', () => {
-    const first: ContractSnapshot = { ...before, cto: null, ctoPort: null, rxDbm: null, online: null, coords: null, name: '', status: 'unknown' };
+    const first: ContractSnapshot = {
+      ...before,
+      cto: null,
+      ctoPort: null,
+      rxDbm: null,
+      online: null,
+      coords: null,
+      name: '',
+      status: 'unknown',
+    };
     expect(describeSnapshotChanges(null, first)).toEqual([
       { field: 'name', from: null, to: '' },
       { field: 'status', from: null, to: 'unknown' },

@@ -13,10 +13,15 @@ import { startCliRig, writesOf, type CliResult, type CliRig } from './cliRig.ts'
  */
 
 const TIMEZONE = 'America/Manaus'; // UTC-4 all year: one hour from the default, so the option shows
-const on = (port: number, extra: Record<string, unknown> = {}) => ({ connections: [{ id: 'sA', port, fiber: `f${port}` }], ...extra });
+const on = (port: number, extra: Record<string, unknown> = {}) => ({
+  connections: [{ id: 'sA', port, fiber: `f${port}` }],
+  ...extra,
+});
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A')],
-  splitters: [{ ...splitter('sA', 'bA'), connectables: { input: [], output: ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', null] } }],
+  splitters: [
+    { ...splitter('sA', 'bA'), connectables: { input: [], output: ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', null] } },
+  ],
   properties: [
     property('p301', 'bA', 'c301', on(1, { observation: 'Poste 12, casa azul' })),
     ...[2, 3, 4, 5, 6, 7].map((n) => property(`p30${n}`, 'bA', `c30${n}`, on(n))),
@@ -44,7 +49,8 @@ afterAll(async () => {
 const HOOK = 60_000;
 const codes = (state: OzmapState) => state.ftthClients.map((c) => c.code).sort();
 const prop = (state: OzmapState, id: string) => state.properties.find((p) => p.id === id);
-const portFiber = (state: OzmapState, port: number) => state.splitters.find((s) => s.id === 'sA')?.connectables?.output?.[port - 1];
+const portFiber = (state: OzmapState, port: number) =>
+  state.splitters.find((s) => s.id === 'sA')?.connectables?.output?.[port - 1];
 const LINE = /^Cliente removido pela integração SGP: (.+) \(código (\d+)\) em (\d{2}\/\d{2}\/\d{4} \d{2}:\d{2})$/;
 
 /** Runs `cancel --once` and returns the minutes (in TIMEZONE) its observation line may carry. */
@@ -72,7 +78,10 @@ describe('cancel --once, default options', () => {
   });
 
   it('R5.2 implanted client leaves its property, which stays connected to its splitter port', () => {
-    expect(prop(state, 'p301')).toMatchObject({ client: null, connections: [expect.objectContaining({ id: 'sA', port: 1 })] });
+    expect(prop(state, 'p301')).toMatchObject({
+      client: null,
+      connections: [expect.objectContaining({ id: 'sA', port: 1 })],
+    });
     expect(portFiber(state, 1)).toBe('f1');
   });
 
@@ -94,7 +103,9 @@ describe('cancel --once, default options', () => {
     expect(history.code).toBe(0);
     expect(history.stdout).toContain(`(times in ${TIMEZONE})`);
     const line = prop(state, 'p301')?.observation.split('\n')[1];
-    expect(history.stdout).toContain(`[R5.2] cancelled: client removed from property p301, observation written: '${line}'`);
+    expect(history.stdout).toContain(
+      `[R5.2] cancelled: client removed from property p301, observation written: '${line}'`,
+    );
   });
 });
 
@@ -129,7 +140,9 @@ describe('R5.4 options', () => {
     expect(disconnect.code).toBe(0);
     expect(codes(afterDisconnect)).not.toContain('304');
     expect(prop(afterDisconnect, 'p304')).toMatchObject({ client: null, connections: [] });
-    expect(prop(afterDisconnect, 'p304')?.observation).toMatch(/^Cliente removido pela integração SGP: Cliente 304 \(código 304\) em /);
+    expect(prop(afterDisconnect, 'p304')?.observation).toMatch(
+      /^Cliente removido pela integração SGP: Cliente 304 \(código 304\) em /,
+    );
     expect(portFiber(afterDisconnect, 4)).toBeNull();
   });
 
@@ -152,7 +165,15 @@ describe('R5.5 a cancellation interrupted after the client delete took effect; R
     await rig.editSgp(306, { status: 3 });
     // Every DELETE of a client is applied, then its answer replaced by a 503: the service
     // cannot know the client is gone.
-    await rig.faults('ozmap', { rules: [{ match: { method: 'DELETE', route: '/api/v2/ftth-clients' }, fault: { kind: 'status', status: 503 }, when: 'after' }] });
+    await rig.faults('ozmap', {
+      rules: [
+        {
+          match: { method: 'DELETE', route: '/api/v2/ftth-clients' },
+          fault: { kind: 'status', status: 503 },
+          when: 'after',
+        },
+      ],
+    });
     ({ result: interrupted } = await cancelOnce());
     afterInterrupted = await rig.ozmapState();
     await rig.faults('ozmap', null);
@@ -177,14 +198,20 @@ describe('R5.5 a cancellation interrupted after the client delete took effect; R
     expect(resumed.code).toBe(0);
     const observation = prop(afterResumed, 'p306')?.observation ?? '';
     expect(observation.split('\n').filter((l) => l.includes('(código 306)'))).toHaveLength(1);
-    expect(prop(afterResumed, 'p306')).toMatchObject({ client: null, connections: [expect.objectContaining({ port: 6 })] });
+    expect(prop(afterResumed, 'p306')).toMatchObject({
+      client: null,
+      connections: [expect.objectContaining({ port: 6 })],
+    });
     expect(prop(afterResumed, 'p306')).toEqual(prop(afterInterrupted, 'p306'));
     expect(writesOnResume).toEqual({});
   });
 
   it('R6 the history of the interrupted cancellation ends with the cancellation and its line', () => {
     const line = prop(afterResumed, 'p306')?.observation;
-    expect(history.at(-1)).toMatchObject({ kind: 'cancelled', details: expect.objectContaining({ observationLine: line }) });
+    expect(history.at(-1)).toMatchObject({
+      kind: 'cancelled',
+      details: expect.objectContaining({ observationLine: line }),
+    });
   });
 
   it('R5.7 a contract that disappears from SGP is not a cancellation: nothing is removed', () => {

@@ -70,11 +70,18 @@ async function ok(response: { statusCode: number; body: string }, what: string):
   if (response.statusCode >= 300) throw new Error(`${what}: ${response.statusCode} ${response.body}`);
 }
 
-export async function startCliRig(args: { sgpFixture: { clientes: unknown[] }; ozmapFixture: unknown; env?: Record<string, string> }): Promise<CliRig> {
+export async function startCliRig(args: {
+  sgpFixture: { clientes: unknown[] };
+  ozmapFixture: unknown;
+  env?: Record<string, string>;
+}): Promise<CliRig> {
   const dir = mkdtempSync(join(tmpdir(), 'sgp-ozmap-cli-'));
   const dbPath = join(dir, 'events.db');
   const sgp = await createSgpSimulator({ fixture: args.sgpFixture, token: SIM.token, app: SIM.app });
-  const ozmap = await createOzmapSimulator({ fixture: ozmapFixtureSchema.parse(args.ozmapFixture) as OzmapFixture, apiKey: SIM.key });
+  const ozmap = await createOzmapSimulator({
+    fixture: ozmapFixtureSchema.parse(args.ozmapFixture) as OzmapFixture,
+    apiKey: SIM.key,
+  });
   const sgpUrl = await sgp.listen({ host: '127.0.0.1', port: 0 });
   const ozmapUrl = await ozmap.listen({ host: '127.0.0.1', port: 0 });
   // Only what the service reads: nothing of the test runner's environment leaks into the child.
@@ -107,21 +114,32 @@ export async function startCliRig(args: { sgpFixture: { clientes: unknown[] }; o
       return (await ozmap.inject({ method: 'GET', url: '/__sim/state' })).json() as OzmapState;
     },
     async editSgp(code, edit) {
-      await ok(await sgp.inject({ method: 'PATCH', url: `/__sim/contracts/${code}`, payload: edit }), `edit SGP contract ${code}`);
+      await ok(
+        await sgp.inject({ method: 'PATCH', url: `/__sim/contracts/${code}`, payload: edit }),
+        `edit SGP contract ${code}`,
+      );
     },
     async deleteSgp(code) {
       await ok(await sgp.inject({ method: 'DELETE', url: `/__sim/contracts/${code}` }), `delete SGP contract ${code}`);
     },
     async editOzmap(collection, id, fields) {
-      await ok(await ozmap.inject({ method: 'PATCH', url: `/__sim/objects/${collection}/${id}`, payload: fields }), `edit OZmap ${collection}/${id}`);
+      await ok(
+        await ozmap.inject({ method: 'PATCH', url: `/__sim/objects/${collection}/${id}`, payload: fields }),
+        `edit OZmap ${collection}/${id}`,
+      );
     },
     async faults(sim, plan) {
       const app = sim === 'sgp' ? sgp : ozmap;
-      const response = plan === null ? await app.inject({ method: 'DELETE', url: '/__sim/faults' }) : await app.inject({ method: 'POST', url: '/__sim/faults', payload: plan });
+      const response =
+        plan === null
+          ? await app.inject({ method: 'DELETE', url: '/__sim/faults' })
+          : await app.inject({ method: 'POST', url: '/__sim/faults', payload: plan });
       await ok(response, `${sim} faults`);
     },
     async ozmapCounters() {
-      return ((await ozmap.inject({ method: 'GET', url: '/__sim/counters' })).json() as { counts: Record<string, number> }).counts;
+      return (
+        (await ozmap.inject({ method: 'GET', url: '/__sim/counters' })).json() as { counts: Record<string, number> }
+      ).counts;
     },
     async resetCounters() {
       await ok(await ozmap.inject({ method: 'DELETE', url: '/__sim/counters' }), 'reset counters');
@@ -151,5 +169,7 @@ export async function startCliRig(args: { sgpFixture: { clientes: unknown[] }; o
 
 /** The OZmap writes a run sent, by route: what "nothing written" is checked against. */
 export function writesOf(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([key]) => /^(POST|PATCH|PUT|DELETE) /.test(key) && !key.includes('/users/login')));
+  return Object.fromEntries(
+    Object.entries(counts).filter(([key]) => /^(POST|PATCH|PUT|DELETE) /.test(key) && !key.includes('/users/login')),
+  );
 }

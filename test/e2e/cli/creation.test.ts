@@ -13,9 +13,18 @@ import { startCliRig, writesOf, type CliResult, type CliRig } from './cliRig.ts'
  * (a CLI start costs about a second) and its tests assert one rule clause each on the result.
  */
 
-const SPLITTER_A = { ...splitter('sA', 'bA'), connectables: { input: [], output: [null, null, 'f114', null, null, null, null, null] } };
+const SPLITTER_A = {
+  ...splitter('sA', 'bA'),
+  connectables: { input: [], output: [null, null, 'f114', null, null, null, null, null] },
+};
 const OZMAP = ozmapFixture({
-  boxes: [box('bA', 'CTO-A'), box('bB', 'CTO-B', { coords: [-38.4, -3.6] }), box('bC', 'CTO-C'), box('bD1', 'CTO-DUP'), box('bD9', 'CTO-DUP', { project: 'p9' })],
+  boxes: [
+    box('bA', 'CTO-A'),
+    box('bB', 'CTO-B', { coords: [-38.4, -3.6] }),
+    box('bC', 'CTO-C'),
+    box('bD1', 'CTO-DUP'),
+    box('bD9', 'CTO-DUP', { project: 'p9' }),
+  ],
   splitters: [SPLITTER_A, splitter('sC', 'bC'), splitter('sD1', 'bD1'), splitter('sD9', 'bD9', 8, { project: 'p9' })],
   // 114 was created by hand in OZmap, on port 3 of CTO-A.
   properties: [property('p114', 'bA', 'c114', { connections: [{ id: 'sA', port: 3, fiber: 'f114' }] })],
@@ -55,7 +64,8 @@ const propertyOf = (state: OzmapState, code: string) => {
   return state.properties.find((p) => client !== undefined && p.client === client.id);
 };
 const typesOf = (events: readonly RecordedEvent[]) => events.map((e) => e.type);
-const dataOf = (events: readonly RecordedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
+const dataOf = (events: readonly RecordedEvent[], type: string) =>
+  events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
 
 describe('plan --json, before any cycle', () => {
   let json: CliResult;
@@ -66,12 +76,23 @@ describe('plan --json, before any cycle', () => {
 
   it('plan --json lists the commands a sync would run, with their rule and reason', () => {
     expect(json.code).toBe(0);
-    const preview = JSON.parse(json.stdout) as { sweepComplete: boolean; sync: { kind: string; code: string; rule: string; reason: string }[] };
+    const preview = JSON.parse(json.stdout) as {
+      sweepComplete: boolean;
+      sync: { kind: string; code: string; rule: string; reason: string }[];
+    };
     expect(preview.sweepComplete).toBe(true);
     const creates = preview.sync.filter((c) => c.kind === 'create').map((c) => c.code);
     expect(creates).toEqual(['101', '103', '104', '105', '111', '115', '116']);
-    expect(preview.sync.find((c) => c.code === '101')).toMatchObject({ rule: 'R2.5', reason: 'box "CTO-A", splitter "SPL-sA" port 2', connection: { splitterId: 'sA', port: 2 } });
-    expect(preview.sync.find((c) => c.code === '107')).toMatchObject({ kind: 'skip', rule: 'R2.3', reason: 'box-not-found' });
+    expect(preview.sync.find((c) => c.code === '101')).toMatchObject({
+      rule: 'R2.5',
+      reason: 'box "CTO-A", splitter "SPL-sA" port 2',
+      connection: { splitterId: 'sA', port: 2 },
+    });
+    expect(preview.sync.find((c) => c.code === '107')).toMatchObject({
+      kind: 'skip',
+      rule: 'R2.3',
+      reason: 'box-not-found',
+    });
   });
 
   it('plan writes nothing, neither to OZmap nor to the log (with no store yet, it does not even create one)', async () => {
@@ -97,7 +118,15 @@ describe('DRY_RUN=true', () => {
     const planned = dataOf(await rig.events('cycles'), 'CyclePlanned');
     expect(planned).toHaveLength(1);
     const commands = planned[0]?.commands as { kind: string; code: string }[];
-    expect(commands.filter((c) => c.kind === 'create').map((c) => c.code)).toEqual(['101', '103', '104', '105', '111', '115', '116']);
+    expect(commands.filter((c) => c.kind === 'create').map((c) => c.code)).toEqual([
+      '101',
+      '103',
+      '104',
+      '105',
+      '111',
+      '115',
+      '116',
+    ]);
   });
 });
 
@@ -121,7 +150,9 @@ describe('sync --once --code 101', () => {
   });
 
   it('R2.6 one property on the box with the client inline: code, name, implanted, status, address, [lng, lat], potencyRead', () => {
-    expect(clientsOf(state, '101')).toEqual([expect.objectContaining({ code: '101', name: 'Maria da Silva', implanted: true, status: 0 })]);
+    expect(clientsOf(state, '101')).toEqual([
+      expect.objectContaining({ code: '101', name: 'Maria da Silva', implanted: true, status: 0 }),
+    ]);
     expect(propertyOf(state, '101')).toMatchObject({
       box: 'bA',
       address: 'Rua das Flores, 10 - Centro, Fortaleza - CE, 60000-000',
@@ -225,7 +256,12 @@ describe('sync with CTO_ALIASES, BOX_NAME_MATCH, PROJECTS and ON_PORT_CONFLICT',
   let history: CliResult;
   beforeAll(async () => {
     const aliases = rig.writeFile('aliases.json', JSON.stringify({ 'SGP NOME': 'CTO-C' }));
-    result = await rig.cli(['sync', '--once'], { CTO_ALIASES: aliases, BOX_NAME_MATCH: 'case-insensitive', PROJECTS: 'p1', ON_PORT_CONFLICT: 'unconnected' });
+    result = await rig.cli(['sync', '--once'], {
+      CTO_ALIASES: aliases,
+      BOX_NAME_MATCH: 'case-insensitive',
+      PROJECTS: 'p1',
+      ON_PORT_CONFLICT: 'unconnected',
+    });
     state = await rig.ozmapState();
     history = await rig.cli(['history', '107']);
   }, HOOK);
@@ -235,20 +271,31 @@ describe('sync with CTO_ALIASES, BOX_NAME_MATCH, PROJECTS and ON_PORT_CONFLICT',
   });
 
   it('R2.3 CTO_ALIASES maps the SGP CTO name to the OZmap box to use', () => {
-    expect(propertyOf(state, '108')).toMatchObject({ box: 'bC', connections: [expect.objectContaining({ id: 'sC', port: 1 })] });
+    expect(propertyOf(state, '108')).toMatchObject({
+      box: 'bC',
+      connections: [expect.objectContaining({ id: 'sC', port: 1 })],
+    });
   });
 
   it('R2.3 BOX_NAME_MATCH=case-insensitive finds "CTO-A" for "cto-a"', () => {
-    expect(propertyOf(state, '109')).toMatchObject({ box: 'bA', connections: [expect.objectContaining({ id: 'sA', port: 4 })] });
+    expect(propertyOf(state, '109')).toMatchObject({
+      box: 'bA',
+      connections: [expect.objectContaining({ id: 'sA', port: 4 })],
+    });
   });
 
   it('R2.3 PROJECTS narrows an ambiguous box name to one box', () => {
-    expect(propertyOf(state, '110')).toMatchObject({ box: 'bD1', connections: [expect.objectContaining({ id: 'sD1', port: 1 })] });
+    expect(propertyOf(state, '110')).toMatchObject({
+      box: 'bD1',
+      connections: [expect.objectContaining({ id: 'sD1', port: 1 })],
+    });
   });
 
   it('R2.5 ON_PORT_CONFLICT=unconnected creates on the box without connection', async () => {
     expect(propertyOf(state, '106')).toMatchObject({ box: 'bA', connections: [] });
-    expect(dataOf(await rig.contractEvents(106), 'OzmapClientCreated')).toEqual([expect.objectContaining({ unconnectedReason: 'port-occupied' })]);
+    expect(dataOf(await rig.contractEvents(106), 'OzmapClientCreated')).toEqual([
+      expect.objectContaining({ unconnectedReason: 'port-occupied' }),
+    ]);
   });
 
   it('R2.3 a box that still does not exist stays not created, and no code is ever doubled', () => {

@@ -10,7 +10,14 @@ import { startCliRig, type CliResult, type CliRig } from './cliRig.ts';
  * readable line: never a bare "database disk image is malformed", never a stack trace.
  */
 
-const SGP = sgpFixture(...Array.from({ length: 40 }, (_, i) => ({ code: 700 + i, cto: 'CTO-A', porta: (i % 8) + 1, nome: `Cliente com um nome bem comprido ${'x'.repeat(200)} ${i}` })));
+const SGP = sgpFixture(
+  ...Array.from({ length: 40 }, (_, i) => ({
+    code: 700 + i,
+    cto: 'CTO-A',
+    porta: (i % 8) + 1,
+    nome: `Cliente com um nome bem comprido ${'x'.repeat(200)} ${i}`,
+  })),
+);
 const OZMAP = ozmapFixture({ boxes: [box('bA', 'CTO-A')], splitters: [splitter('sA', 'bA')] });
 
 let rig: CliRig;
@@ -31,17 +38,24 @@ afterAll(async () => {
   await rig.close();
 });
 
-const readable = (result: CliResult) => `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
+const readable = (result: CliResult) =>
+  `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
 
 describe('a damaged SQLite file', () => {
   it('CONFIG sync and history name the file and the recovery, exit 1, no stack trace', async () => {
     // plan opens the store as sync does; history reads it without the engine.
-    for (const command of [['sync', '--once'], ['history', '705']]) {
+    for (const command of [
+      ['sync', '--once'],
+      ['history', '705'],
+    ]) {
       const result = await rig.cli(command);
       const what = `${command.join(' ')}: ${result.stdout}${result.stderr}`;
       expect(result.code, what).toBe(1);
       expect(result.stderr, what).not.toMatch(/"stack"|\n\s+at /);
-      expect(readable(result).some((line) => line.includes(db) && /replay/.test(line) && /backup/.test(line)), what).toBe(true);
+      expect(
+        readable(result).some((line) => line.includes(db) && /replay/.test(line) && /backup/.test(line)),
+        what,
+      ).toBe(true);
     }
   }, 60_000);
 });

@@ -17,7 +17,11 @@ import { sgpFixture } from '../../support/sgpRecords.ts';
 // environment file when there is one, and create nothing.
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 describe('a CLI command pointed at a missing or empty default store', () => {
   let clone: string;
@@ -26,20 +30,38 @@ describe('a CLI command pointed at a missing or empty default store', () => {
   const store = () => join(clone, 'data', 'sgp-ozmap.db');
 
   /** `bin/sgp-ozmap` run from `clone` (a folder with the clone's bin/ in it), without EVENTSTORE_URL. */
-  const cli = (args: string[], env: Record<string, string> = {}): Promise<Result> => new Promise((done) => {
-    execFile(join(clone, 'bin/sgp-ozmap'), args, { cwd: clone, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'warn', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }));
-  });
+  const cli = (args: string[], env: Record<string, string> = {}): Promise<Result> =>
+    new Promise((done) => {
+      execFile(
+        join(clone, 'bin/sgp-ozmap'),
+        args,
+        { cwd: clone, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'warn', ...env }, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      );
+    });
 
   beforeAll(async () => {
     clone = mkdtempSync(join(tmpdir(), 'sgp-ozmap-clone-'));
     symlinkSync(join(ROOT, 'bin'), join(clone, 'bin'));
-    const sgp = await createSgpSimulator({ fixture: sgpFixture({ code: 1004, cto: 'CTO-A', porta: 1 }), token: SIM.token, app: SIM.app });
-    const ozmap = await createOzmapSimulator({ fixture: ozmapFixtureSchema.parse(ozmapFixture({ boxes: [box('bA', 'CTO-A')], splitters: [splitter('sA', 'bA')] })) as OzmapFixture, apiKey: SIM.key });
+    const sgp = await createSgpSimulator({
+      fixture: sgpFixture({ code: 1004, cto: 'CTO-A', porta: 1 }),
+      token: SIM.token,
+      app: SIM.app,
+    });
+    const ozmap = await createOzmapSimulator({
+      fixture: ozmapFixtureSchema.parse(
+        ozmapFixture({ boxes: [box('bA', 'CTO-A')], splitters: [splitter('sA', 'bA')] }),
+      ) as OzmapFixture,
+      apiKey: SIM.key,
+    });
     sims.push(sgp, ozmap);
     upstreams = {
-      SGP_URL: await sgp.listen({ host: '127.0.0.1', port: 0 }), SGP_TOKEN: SIM.token, SGP_APP: SIM.app,
-      OZMAP_URL: await ozmap.listen({ host: '127.0.0.1', port: 0 }), OZMAP_API_KEY: SIM.key,
+      SGP_URL: await sgp.listen({ host: '127.0.0.1', port: 0 }),
+      SGP_TOKEN: SIM.token,
+      SGP_APP: SIM.app,
+      OZMAP_URL: await ozmap.listen({ host: '127.0.0.1', port: 0 }),
+      OZMAP_API_KEY: SIM.key,
     };
   });
 

@@ -16,10 +16,14 @@ const CODES = Array.from({ length: 15 }, (_, i) => 401 + i);
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A')],
   splitters: [splitter('sA', 'bA', 16)],
-  properties: CODES.map((code, i) => property(`p${code}`, 'bA', `c${code}`, { connections: [{ id: 'sA', port: i + 1, fiber: `f${code}` }] })),
+  properties: CODES.map((code, i) =>
+    property(`p${code}`, 'bA', `c${code}`, { connections: [{ id: 'sA', port: i + 1, fiber: `f${code}` }] }),
+  ),
   ftthClients: CODES.map((code) => ftthClient(`c${code}`, String(code))),
 });
-const SGP = sgpFixture(...CODES.map((code, i) => ({ code, cto: 'CTO-A', porta: i + 1, status: code <= 403 ? 'Cancelado' : 'Ativo' })));
+const SGP = sgpFixture(
+  ...CODES.map((code, i) => ({ code, cto: 'CTO-A', porta: i + 1, status: code <= 403 ? 'Cancelado' : 'Ativo' })),
+);
 const HASH = /sgp-ozmap cancel --once --confirm ([0-9a-f]{16})/;
 
 let rig: CliRig;
@@ -38,7 +42,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((listening) => webhook.listen(0, '127.0.0.1', listening));
   const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`;
-  rig = await startCliRig({ sgpFixture: SGP, ozmapFixture: OZMAP, env: { CANCEL_GUARD: '2,10%', ALERT_WEBHOOK_URL: url } });
+  rig = await startCliRig({
+    sgpFixture: SGP,
+    ozmapFixture: OZMAP,
+    env: { CANCEL_GUARD: '2,10%', ALERT_WEBHOOK_URL: url },
+  });
 });
 afterAll(async () => {
   await rig.close();
@@ -63,22 +71,35 @@ describe('R5.6 the guard trips', () => {
 
   it('R5.6 more than the guard would be removed: exit 2, nothing removed', async () => {
     expect(tripped.code).toBe(2);
-    expect(tripped.stdout).toContain('mass-deletion guard tripped: 3 of 15 OZmap clients would be removed; nothing was removed.');
+    expect(tripped.stdout).toContain(
+      'mass-deletion guard tripped: 3 of 15 OZmap clients would be removed; nothing was removed.',
+    );
     expect(writes).toEqual({});
     expect(codes(await rig.ozmapState())).toEqual(ALL);
   });
 
   it('R5.6 stdout names the hash of the pending set, the log records it, and an alert is sent', async () => {
     expect(hash).toMatch(/^[0-9a-f]{16}$/);
-    const recorded = (await rig.events('cycles')).filter((e) => e.type === 'CancellationGuardTripped').map((e) => e.data);
-    expect(recorded).toEqual([expect.objectContaining({ hash, removals: 3, totalClients: 15, codes: ['401', '402', '403'] })]);
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'guard-tripped', details: expect.objectContaining({ guard: expect.objectContaining({ hash }) }) })]);
+    const recorded = (await rig.events('cycles'))
+      .filter((e) => e.type === 'CancellationGuardTripped')
+      .map((e) => e.data);
+    expect(recorded).toEqual([
+      expect.objectContaining({ hash, removals: 3, totalClients: 15, codes: ['401', '402', '403'] }),
+    ]);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        kind: 'guard-tripped',
+        details: expect.objectContaining({ guard: expect.objectContaining({ hash }) }),
+      }),
+    ]);
   });
 
   it('R5.6 plan shows the same pending set and hash for review', () => {
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain(`guard: 3 of 15 clients would be removed; confirm with: sgp-ozmap cancel --once --confirm ${hash}`);
-    expect(plan.stdout).toContain("the guarded set (contract codes): 401, 402, 403");
+    expect(plan.stdout).toContain(
+      `guard: 3 of 15 clients would be removed; confirm with: sgp-ozmap cancel --once --confirm ${hash}`,
+    );
+    expect(plan.stdout).toContain('the guarded set (contract codes): 401, 402, 403');
     expect(plan.stdout).toContain('blocked: guard');
   });
 });

@@ -18,11 +18,28 @@ const on = (port: number) => ({ connections: [{ id: 'sA', port, fiber: `f${port}
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A')],
   splitters: [splitter('sA', 'bA')],
-  properties: [property('p501', 'bA', 'c501', on(1)), property('p502', 'bA', 'c502', on(2)), property('p650', 'bA', 'c650', on(3))],
-  ftthClients: [ftthClient('c501', '501', { name: 'Antigo 501' }), ftthClient('c502', '502'), ftthClient('c650', '650', { name: 'Antigo 650' })],
+  properties: [
+    property('p501', 'bA', 'c501', on(1)),
+    property('p502', 'bA', 'c502', on(2)),
+    property('p650', 'bA', 'c650', on(3)),
+  ],
+  ftthClients: [
+    ftthClient('c501', '501', { name: 'Antigo 501' }),
+    ftthClient('c502', '502'),
+    ftthClient('c650', '650', { name: 'Antigo 650' }),
+  ],
 });
 /** Every SGP request after the first page (the second page and all its retries) gets HTML. */
-const SECOND_PAGE_HTML = { rules: [{ match: { route: '/api/ura/clientes/' }, fault: { kind: 'html200' }, when: 'before', sequence: Array.from({ length: 30 }, (_, i) => i + 2) }] };
+const SECOND_PAGE_HTML = {
+  rules: [
+    {
+      match: { route: '/api/ura/clientes/' },
+      fault: { kind: 'html200' },
+      when: 'before',
+      sequence: Array.from({ length: 30 }, (_, i) => i + 2),
+    },
+  ],
+};
 
 let rig: CliRig;
 beforeAll(async () => {

@@ -14,11 +14,20 @@ import { SIM } from '../../support/engineHarness.ts';
  * 501 and 502 sit on ports 1 and 2 of CTO-A. 601 has no client yet and 602 a client made by hand,
  * both on CTO-B, which has no splitter until phase 1.
  */
-const on = (port: number, extra: Record<string, unknown> = {}) => ({ connections: [{ id: 'sA', port, fiber: `f${port}` }], ...extra });
+const on = (port: number, extra: Record<string, unknown> = {}) => ({
+  connections: [{ id: 'sA', port, fiber: `f${port}` }],
+  ...extra,
+});
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A'), box('bB', 'CTO-B')],
-  splitters: [{ ...splitter('sA', 'bA'), connectables: { input: [], output: ['f1', 'f2', null, null, null, null, null, null] } }],
-  properties: [property('p501', 'bA', 'c501', on(1)), property('p502', 'bA', 'c502', on(2)), property('p602', 'bB', 'c602')],
+  splitters: [
+    { ...splitter('sA', 'bA'), connectables: { input: [], output: ['f1', 'f2', null, null, null, null, null, null] } },
+  ],
+  properties: [
+    property('p501', 'bA', 'c501', on(1)),
+    property('p502', 'bA', 'c502', on(2)),
+    property('p602', 'bB', 'c602'),
+  ],
   ftthClients: [ftthClient('c501', '501'), ftthClient('c502', '502'), ftthClient('c602', '602')],
 });
 const SGP = sgpFixture(
@@ -32,7 +41,8 @@ let rig: CliRig;
 const HOOK = 90_000;
 const prop = (state: OzmapState, id: string) => state.properties.find((p) => p.id === id);
 const clientsOf = (state: OzmapState, code: string) => state.ftthClients.filter((c) => c.code === code);
-const propertyOf = (state: OzmapState, code: string) => state.properties.find((p) => p.client === clientsOf(state, code)[0]?.id);
+const propertyOf = (state: OzmapState, code: string) =>
+  state.properties.find((p) => p.client === clientsOf(state, code)[0]?.id);
 
 describe('issue 14: reactivation, connect later, a second cancellation', () => {
   let reactivated: CliResult;
@@ -49,7 +59,12 @@ describe('issue 14: reactivation, connect later, a second cancellation', () => {
     // Phase 1: 501 and 502 cancelled; a splitter is installed in CTO-B.
     await rig.editSgp(501, { status: 3 });
     await rig.editSgp(502, { status: 3 });
-    const added = await rig.ozmap.inject({ method: 'POST', url: '/api/v2/splitters', headers: { authorization: SIM.key }, payload: { name: 'SPL-B', parent: 'bB', project: 'p1', isDrop: true, ratio: { input: 1, output: 8 } } });
+    const added = await rig.ozmap.inject({
+      method: 'POST',
+      url: '/api/v2/splitters',
+      headers: { authorization: SIM.key },
+      payload: { name: 'SPL-B', parent: 'bB', project: 'p1', isDrop: true, ratio: { input: 1, output: 8 } },
+    });
     expect(added.statusCode).toBe(201);
     expect((await rig.cli(['cancel', '--once'])).code).toBe(0);
     // Phase 2: both reactivated, 502 on another port.
@@ -86,11 +101,16 @@ describe('issue 14: reactivation, connect later, a second cancellation', () => {
 
   it('R5.8 the trail says which it was and why', () => {
     expect(trail501.filter((e) => e.kind === 'created').at(-1)?.summary).toMatch(/reactivat.*previous property p501/);
-    expect(trail502.filter((e) => e.kind === 'issued').at(-1)?.summary).toMatch(/previous property p502 not reused.*port 2.*port 3/);
+    expect(trail502.filter((e) => e.kind === 'issued').at(-1)?.summary).toMatch(
+      /previous property p502 not reused.*port 2.*port 3/,
+    );
   });
 
   it('R4.8 connect later: unconnected clients (created by the service or by hand) are connected once their box has the splitter port', () => {
-    for (const [code, port] of [['601', 1], ['602', 2]] as const) {
+    for (const [code, port] of [
+      ['601', 1],
+      ['602', 2],
+    ] as const) {
       expect(propertyOf(afterReactivation, code)?.connections).toEqual([expect.objectContaining({ port })]);
     }
     expect(trail602.map((e) => e.summary).join('\n')).toMatch(/connected to box "CTO-B", splitter "SPL-B" port 2/);
@@ -99,6 +119,8 @@ describe('issue 14: reactivation, connect later, a second cancellation', () => {
   it('R5.5 cancelled again, 501 gets a second line of its own on its property', () => {
     expect(secondCancel.code).toBe(0);
     expect(clientsOf(afterSecondCancel, '501')).toEqual([]);
-    expect((prop(afterSecondCancel, 'p501')?.observation ?? '').split('\n').filter((l) => l.includes('(código 501)'))).toHaveLength(2);
+    expect(
+      (prop(afterSecondCancel, 'p501')?.observation ?? '').split('\n').filter((l) => l.includes('(código 501)')),
+    ).toHaveLength(2);
   });
 });

@@ -12,7 +12,8 @@ import { startCliRig, type CliResult, type CliRig } from './cliRig.ts';
  * the next run neither moves again nor loses a port.
  */
 const conn = (s: string, port: number) => ({ connections: [{ id: s, port, fiber: `${s}-f${port}` }] });
-const outputs = (s: string, taken: number[]) => Array.from({ length: 8 }, (_, i) => (taken.includes(i + 1) ? `${s}-f${i + 1}` : null));
+const outputs = (s: string, taken: number[]) =>
+  Array.from({ length: 8 }, (_, i) => (taken.includes(i + 1) ? `${s}-f${i + 1}` : null));
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A'), box('bB', 'CTO-B')],
   splitters: [
@@ -39,8 +40,10 @@ const MOVE = { MOVE_ON_CTO_CHANGE: 'true' };
 
 let rig: CliRig;
 const HOOK = 90_000;
-const placeOf = (state: OzmapState, id: string) => state.properties.find((p) => p.id === id)?.connections.map((c) => `${c.id}:${c.port}`);
-const fiberAt = (state: OzmapState, s: string, port: number) => state.splitters.find((x) => x.id === s)?.connectables?.output?.[port - 1] ?? null;
+const placeOf = (state: OzmapState, id: string) =>
+  state.properties.find((p) => p.id === id)?.connections.map((c) => `${c.id}:${c.port}`);
+const fiberAt = (state: OzmapState, s: string, port: number) =>
+  state.splitters.find((x) => x.id === s)?.connectables?.output?.[port - 1] ?? null;
 
 describe('R4.8 moves with MOVE_ON_CTO_CHANGE=true', () => {
   let planOff: CliResult;
@@ -59,12 +62,21 @@ describe('R4.8 moves with MOVE_ON_CTO_CHANGE=true', () => {
     await rig.editSgp(706, { porta: 20 });
     planOff = await rig.cli(['plan']);
     // Each property write is applied, then its answer lost.
-    await rig.faults('ozmap', { rules: [{ match: { method: 'PATCH', route: '/api/v2/properties' }, fault: { kind: 'status', status: 503 }, when: 'after' }] });
+    await rig.faults('ozmap', {
+      rules: [
+        {
+          match: { method: 'PATCH', route: '/api/v2/properties' },
+          fault: { kind: 'status', status: 503 },
+          when: 'after',
+        },
+      ],
+    });
     lost = await rig.cli(['sync', '--once'], MOVE);
     await rig.faults('ozmap', null);
     again = await rig.cli(['sync', '--once'], MOVE);
     state = await rig.ozmapState();
-    for (const code of ['701', '702', '703', '704', '705', '706']) trails[code] = buildTimeline(await rig.contractEvents(code));
+    for (const code of ['701', '702', '703', '704', '705', '706'])
+      trails[code] = buildTimeline(await rig.contractEvents(code));
   }, HOOK);
   afterAll(async () => {
     await rig.close();
@@ -87,7 +99,9 @@ describe('R4.8 moves with MOVE_ON_CTO_CHANGE=true', () => {
   it('R4.8 the trail shows from -> to, once', () => {
     const moves = trails['701']!.filter((e) => /moved from/.test(e.summary));
     expect(moves).toHaveLength(1);
-    expect(moves[0]?.summary).toContain('box "CTO-A", splitter "SPL-sA" port 1 -> box "CTO-B", splitter "SPL-sB" port 1');
+    expect(moves[0]?.summary).toContain(
+      'box "CTO-A", splitter "SPL-sA" port 1 -> box "CTO-B", splitter "SPL-sB" port 1',
+    );
   });
 
   it('R4.8 a swap holds both contracts, with a reason saying a person must do it, recorded once', () => {
@@ -101,8 +115,12 @@ describe('R4.8 moves with MOVE_ON_CTO_CHANGE=true', () => {
   });
 
   it('R4.8 a taken or missing target port holds the move, with its reason once', () => {
-    expect(trails['705']!.filter((e) => /move held/.test(e.summary)).map((e) => e.summary)).toEqual([expect.stringMatching(/taken by property pX/)]);
-    expect(trails['706']!.filter((e) => /move held/.test(e.summary)).map((e) => e.summary)).toEqual([expect.stringMatching(/port 20 does not exist/)]);
+    expect(trails['705']!.filter((e) => /move held/.test(e.summary)).map((e) => e.summary)).toEqual([
+      expect.stringMatching(/taken by property pX/),
+    ]);
+    expect(trails['706']!.filter((e) => /move held/.test(e.summary)).map((e) => e.summary)).toEqual([
+      expect.stringMatching(/port 20 does not exist/),
+    ]);
     expect(placeOf(state, 'p705')).toEqual(['sA:6']);
   });
 });

@@ -30,16 +30,28 @@ afterAll(async () => {
 });
 
 describe('plan --code N', () => {
-  it('after a sync recorded its skip: still says why it is not created, with the detail', async () => {
-    expect((await rig.cli(['sync', '--once'])).code).toBe(0);
-    const { code, stdout } = await rig.cli(['plan', '--code', '201']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('contract 201: not created (box-not-found): no OZmap box named "CTO-NOWHERE" (SGP CTO "CTO-NOWHERE") [R2.3]');
-  }, HOOK);
+  it(
+    'after a sync recorded its skip: still says why it is not created, with the detail',
+    async () => {
+      expect((await rig.cli(['sync', '--once'])).code).toBe(0);
+      const { code, stdout } = await rig.cli(['plan', '--code', '201']);
+      expect(code).toBe(0);
+      expect(stdout).toContain(
+        'contract 201: not created (box-not-found): no OZmap box named "CTO-NOWHERE" (SGP CTO "CTO-NOWHERE") [R2.3]',
+      );
+    },
+    HOOK,
+  );
 
-  it('a contract whose client matches SGP is in sync, with its OZmap ids', async () => {
-    const { code, stdout } = await rig.cli(['plan', '--code', '202']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('contract 202: in sync: OZmap client c202 (property p202) is as SGP asks; nothing to do');
-  }, HOOK);
+  it(
+    'a contract whose client matches SGP is in sync, with its OZmap ids',
+    async () => {
+      const { code, stdout } = await rig.cli(['plan', '--code', '202']);
+      expect(code).toBe(0);
+      expect(stdout).toContain(
+        'contract 202: in sync: OZmap client c202 (property p202) is as SGP asks; nothing to do',
+      );
+    },
+    HOOK,
+  );
 });

@@ -20,13 +20,27 @@ import { startCliRig, writesOf, type CliResult, type CliRig } from './cliRig.ts'
  *   ON_PORT_CONFLICT=unconnected it would be created beside it (a likely duplicate).
  */
 
-const SPLITTER_A = { ...splitter('sA', 'bA'), connectables: { input: [], output: ['f1', 'f2', 'f3', null, null, null, null, null] } };
-const on = (port: number, extra: Record<string, unknown> = {}) => ({ connections: [{ id: 'sA', port, fiber: `f${port}` }], ...extra });
+const SPLITTER_A = {
+  ...splitter('sA', 'bA'),
+  connectables: { input: [], output: ['f1', 'f2', 'f3', null, null, null, null, null] },
+};
+const on = (port: number, extra: Record<string, unknown> = {}) => ({
+  connections: [{ id: 'sA', port, fiber: `f${port}` }],
+  ...extra,
+});
 const OZMAP = ozmapFixture({
   boxes: [box('bA', 'CTO-A'), box('bN', 'CTO-NOCOORD', { coords: null })],
   splitters: [SPLITTER_A],
-  properties: [property('p401', 'bA', 'c401', on(1)), property('p402', 'bA', 'c402', on(2, { observation: 'Casa azul' })), property('p404', 'bA', 'c404', on(3))],
-  ftthClients: [ftthClient('c401', '401'), ftthClient('c402', '402', { name: 'Maria (OZmap)' }), ftthClient('c404', '404-temp')],
+  properties: [
+    property('p401', 'bA', 'c401', on(1)),
+    property('p402', 'bA', 'c402', on(2, { observation: 'Casa azul' })),
+    property('p404', 'bA', 'c404', on(3)),
+  ],
+  ftthClients: [
+    ftthClient('c401', '401'),
+    ftthClient('c402', '402', { name: 'Maria (OZmap)' }),
+    ftthClient('c404', '404-temp'),
+  ],
 });
 const SGP = sgpFixture(
   { code: 401, cto: 'CTO-A', porta: 5 },
@@ -49,7 +63,8 @@ afterAll(async () => {
 const HOOK = 60_000;
 const clientsOf = (state: OzmapState, code: string) => state.ftthClients.filter((c) => c.code === code);
 const typesOf = (events: readonly RecordedEvent[]) => events.map((e) => e.type);
-const skipsOf = (events: readonly RecordedEvent[]) => events.filter((e) => e.type === 'ClientCreationSkipped').map((e) => e.data as Record<string, unknown>);
+const skipsOf = (events: readonly RecordedEvent[]) =>
+  events.filter((e) => e.type === 'ClientCreationSkipped').map((e) => e.data as Record<string, unknown>);
 
 describe('two sync cycles and a cancel cycle over unreadable OZmap records', () => {
   const results: CliResult[] = [];
@@ -107,14 +122,23 @@ describe('two sync cycles and a cancel cycle over unreadable OZmap records', () 
 
   it('`plan` lists the blocked contracts with their reason', () => {
     expect(plan.code).toBe(0);
-    const preview = JSON.parse(plan.stdout) as { sync: { code: string; reason: string }[]; cancel: { skips?: { code: string; reason: string }[] } };
+    const preview = JSON.parse(plan.stdout) as {
+      sync: { code: string; reason: string }[];
+      cancel: { skips?: { code: string; reason: string }[] };
+    };
     const reasons = Object.fromEntries(preview.sync.map((c) => [c.code, c.reason]));
-    expect(reasons).toMatchObject({ '401': 'ozmap-record-unreadable', '403': 'no-coordinates', '404': 'ozmap-record-unreadable' });
+    expect(reasons).toMatchObject({
+      '401': 'ozmap-record-unreadable',
+      '403': 'no-coordinates',
+      '404': 'ozmap-record-unreadable',
+    });
     expect(preview.cancel.skips).toEqual([expect.objectContaining({ code: '402', reason: 'ozmap-record-unreadable' })]);
   });
 
   it('the cycle history counts the unreadable records', async () => {
-    const finished = (await rig.events('cycles')).filter((e) => e.type === 'CycleFinished').map((e) => (e.data as { counts: Record<string, number> }).counts);
+    const finished = (await rig.events('cycles'))
+      .filter((e) => e.type === 'CycleFinished')
+      .map((e) => (e.data as { counts: Record<string, number> }).counts);
     expect(finished.map((c) => c.ozmapUnreadable)).toEqual([3, 3, 3]);
   });
 

@@ -117,7 +117,10 @@ describe('first sync over drifted clients', () => {
   });
 
   it('R4.8 a CTO differing in SGP is not moved in OZmap', () => {
-    expect(prop(state, 'p203')).toMatchObject({ box: 'bA', connections: [expect.objectContaining({ id: 'sA', port: 3 })] });
+    expect(prop(state, 'p203')).toMatchObject({
+      box: 'bA',
+      connections: [expect.objectContaining({ id: 'sA', port: 3 })],
+    });
   });
 });
 
@@ -149,14 +152,20 @@ describe('hand edits in OZmap and edits in SGP, then sync', () => {
 
   it('R6 history shows the overwritten hand edit with its old and new values', () => {
     const updates = history202.entries.filter((e) => e.kind === 'updated').map((e) => e.summary);
-    expect(updates).toContain('OZmap: renamed client from "Renomeado à mão" to "Cliente 202" (hand edit in OZmap overwritten)');
+    expect(updates).toContain(
+      'OZmap: renamed client from "Renomeado à mão" to "Cliente 202" (hand edit in OZmap overwritten)',
+    );
     expect(updates).toContain('OZmap: potência lida RX -30.50 -> -21.50 dBm (hand edit in OZmap overwritten)');
   });
 
-  it('R6 history (text) shows the first sync\'s fields and the SGP change with old and new values', () => {
+  it("R6 history (text) shows the first sync's fields and the SGP change with old and new values", () => {
     expect(history201.code).toBe(0);
-    expect(history201.stdout).toContain('[R4.1] OZmap: renamed client from "Maria (editada à mão)" to "Maria da Silva"');
-    expect(history201.stdout).toContain('[R4.4] OZmap: property address changed from "Rua Velha, 1" to "Rua das Flores, 10 - Centro, Fortaleza - CE, 60000-000"');
+    expect(history201.stdout).toContain(
+      '[R4.1] OZmap: renamed client from "Maria (editada à mão)" to "Maria da Silva"',
+    );
+    expect(history201.stdout).toContain(
+      '[R4.4] OZmap: property address changed from "Rua Velha, 1" to "Rua das Flores, 10 - Centro, Fortaleza - CE, 60000-000"',
+    );
     expect(history201.stdout).toContain('[R4.2] SGP: RX -21.50 -> -19.00 dBm');
     expect(history201.stdout).toContain('[R4.2] OZmap: potência lida RX -21.50 -> -19.00 dBm (changed in SGP)');
   });

@@ -57,7 +57,9 @@ afterAll(async () => {
 const lines = (result: CliResult) => `${result.stdout}\n${result.stderr}`.split('\n');
 /** The one readable line that has every piece, or undefined. */
 const lineWith = (result: CliResult, ...pieces: (string | RegExp)[]) =>
-  lines(result).find((line) => !line.startsWith('{') && pieces.every((p) => (typeof p === 'string' ? line.includes(p) : p.test(line))));
+  lines(result).find(
+    (line) => !line.startsWith('{') && pieces.every((p) => (typeof p === 'string' ? line.includes(p) : p.test(line))),
+  );
 const noStackTrace = (result: CliResult) => expect(result.stderr).not.toMatch(/"stack"|\n\s+at /);
 
 /**
@@ -81,14 +83,24 @@ beforeAll(async () => {
     sgpRefused: [['plan'], { SGP_URL: refusedUrl }],
     tls: [['sync', '--once'], { OZMAP_URL: httpsUrl }],
     timeout: [['sync', '--once'], { OZMAP_URL: silentUrl, REQUEST_TIMEOUT: '1s' }],
-    config: [['sync', '--once'], { SGP_URL: 'https://isp.sgp.net.br/x?token=QUERYSECRET123', OZMAP_URL: 'https://user:USERINFOSECRET456@isp.ozmap.com.br/api/v2' }],
+    config: [
+      ['sync', '--once'],
+      {
+        SGP_URL: 'https://isp.sgp.net.br/x?token=QUERYSECRET123',
+        OZMAP_URL: 'https://user:USERINFOSECRET456@isp.ozmap.com.br/api/v2',
+      },
+    ],
   };
   // Three at a time: the runs' own start-up is CPU work, their retries' backoff is not.
   const queue = Object.entries(plans);
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [name, [args, env]] = next;
-      runs[name] = await rig.cli(args, { EVENTSTORE_URL: `sqlite:${rig.dir}/${name}.db`, READMODEL_PATH: `${rig.dir}/${name}-readmodels.db`, ...env });
+      runs[name] = await rig.cli(args, {
+        EVENTSTORE_URL: `sqlite:${rig.dir}/${name}.db`,
+        READMODEL_PATH: `${rig.dir}/${name}-readmodels.db`,
+        ...env,
+      });
     }
   };
   await Promise.all([worker(), worker(), worker()]);
@@ -103,7 +115,9 @@ describe('OZmap refusing the key', () => {
   });
 
   it('CONFIG sync: the alert is credentials-rejected and names OZmap', () => {
-    expect(alerts).toContainEqual(expect.objectContaining({ kind: 'credentials-rejected', message: expect.stringContaining('OZmap') }));
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ kind: 'credentials-rejected', message: expect.stringContaining('OZmap') }),
+    );
   });
 
   it('CONFIG plan: exit 1, the same readable line, no stack trace', () => {
@@ -128,7 +142,10 @@ describe('unreachable systems', () => {
   it('CONFIG a refused connection names the system, ECONNREFUSED, the URL and the setting to check', () => {
     const ozmap = run('ozmapRefused');
     expect(ozmap.code).not.toBe(0);
-    expect(lineWith(ozmap, 'OZmap', 'ECONNREFUSED', refusedUrl, 'OZMAP_URL'), ozmap.stdout + ozmap.stderr).toBeDefined();
+    expect(
+      lineWith(ozmap, 'OZmap', 'ECONNREFUSED', refusedUrl, 'OZMAP_URL'),
+      ozmap.stdout + ozmap.stderr,
+    ).toBeDefined();
     const sgp = run('sgpRefused');
     expect(sgp.code).not.toBe(0);
     expect(lineWith(sgp, 'SGP', 'ECONNREFUSED', refusedUrl, 'SGP_URL'), sgp.stdout + sgp.stderr).toBeDefined();

@@ -17,7 +17,11 @@ export function recordOf(r: Reading): SgpContractRecord {
     splitter: { id: 10, nome: r.box ?? 'CTO-01', porta: 1 },
     rx: r.rx ?? '-20',
     conexao: { status: r.online === false ? 'offline' : 'online' },
-    olt_id: 1, olt_nome: 'OLT-CENTRO', slot: 1, pon: r.pon ?? 1, serial: `ZTEG${r.code}`,
+    olt_id: 1,
+    olt_nome: 'OLT-CENTRO',
+    slot: 1,
+    pon: r.pon ?? 1,
+    serial: `ZTEG${r.code}`,
   });
   return aRecord({ code: r.code, servicos: [aService({ onu, login: `cliente${r.code}`, mac: '00:11:22:33:44:55' })] });
 }

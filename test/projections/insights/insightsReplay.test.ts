@@ -10,7 +10,10 @@ import { createInsightsProjection } from '../../../src/projections/insights/insi
 import { day, observedEvent } from './insightsHistory.ts';
 
 /** A log of 40 contracts on 4 boxes over 20 sweeps: RX drifting, one box going down and back. */
-async function buildLog(sweeps: [number, number] = [0, 20], existing?: { store: ReturnType<typeof getMemoryEventStore>; writer: ReturnType<typeof createEventWriter> }) {
+async function buildLog(
+  sweeps: [number, number] = [0, 20],
+  existing?: { store: ReturnType<typeof getMemoryEventStore>; writer: ReturnType<typeof createEventWriter> },
+) {
   const store = existing?.store ?? getMemoryEventStore();
   const writer = existing?.writer ?? createEventWriter(store);
   const append = (stream: string, e: DomainEvent) => writer.append(stream, e.type, e.data as never);
@@ -19,8 +22,11 @@ async function buildLog(sweeps: [number, number] = [0, 20], existing?: { store: 
       const code = String(n);
       const box = `CTO-${n % 4}`;
       const down = box === 'CTO-1' && sweep >= 8 && sweep < 12;
-      const rx = (-18 - (box === 'CTO-2' ? sweep * 0.4 : (n * sweep) % 3 * 0.1)).toFixed(2);
-      await append(contractStream(code), observedEvent({ code, box, pon: n % 2, rx, online: !down }, `sweep-${sweep}`, day(sweep * 2)));
+      const rx = (-18 - (box === 'CTO-2' ? sweep * 0.4 : ((n * sweep) % 3) * 0.1)).toFixed(2);
+      await append(
+        contractStream(code),
+        observedEvent({ code, box, pon: n % 2, rx, online: !down }, `sweep-${sweep}`, day(sweep * 2)),
+      );
     }
   }
   return { store, writer };
@@ -34,7 +40,11 @@ describe('the insights are a projection: a rebuild from the log is identical', (
     const state = live.state();
     expect(state.outages.some((o) => o.placeKind === 'box' && o.place === 'CTO-1' && o.clearedAt !== null)).toBe(true);
     // Alerts owed at the moment of the outage, recorded as the service does.
-    const owed = outageAlertsOwed(state.outages.map((o) => ({ ...o, clearedAt: null })), state.alerted, new Date(day(16, 13)));
+    const owed = outageAlertsOwed(
+      state.outages.map((o) => ({ ...o, clearedAt: null })),
+      state.alerted,
+      new Date(day(16, 13)),
+    );
     for (const e of owed) await writer.append(OUTAGES_STREAM, e.type, e.data as never);
     await live.catchUp();
     const before = canonicalJson(live.state());

@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { defaultInsightSettings } from '../../../src/domain/insights/insightSettings.ts';
 import { outageAlertsOwed } from '../../../src/domain/insights/outageAlerts.ts';
-import { applyInsightsEvent, emptyInsightsState, type InsightsState } from '../../../src/projections/insights/insightsState.ts';
+import {
+  applyInsightsEvent,
+  emptyInsightsState,
+  type InsightsState,
+} from '../../../src/projections/insights/insightsState.ts';
 import { day, observedEvent, type Reading } from './insightsHistory.ts';
 
 /** Folds sweeps of readings (one sweep per inner list) and returns the state. */
-function fold(sweeps: readonly (readonly Reading[])[], state = emptyInsightsState(), settings = defaultInsightSettings): InsightsState {
+function fold(
+  sweeps: readonly (readonly Reading[])[],
+  state = emptyInsightsState(),
+  settings = defaultInsightSettings,
+): InsightsState {
   sweeps.forEach((readings, i) => {
     for (const r of readings) applyInsightsEvent(state, r.code, observedEvent(r, `sweep-${i}`, day(0, i)), settings);
   });
   return state;
 }
 
-const box = (codes: readonly string[], online: boolean, boxName = 'CTO-A', pon = 1): Reading[] => codes.map((code) => ({ code, box: boxName, pon, online }));
+const box = (codes: readonly string[], online: boolean, boxName = 'CTO-A', pon = 1): Reading[] =>
+  codes.map((code) => ({ code, box: boxName, pon, online }));
 const SIX = ['1', '2', '3', '4', '5', '6'];
 
 describe('outage clusters (issue 16)', () => {
@@ -68,7 +77,10 @@ describe('outage clusters (issue 16)', () => {
     const state = fold([box(SIX, true), box(['1', '2', '3'], false)]);
     const now = new Date(day(0, 2));
     const first = outageAlertsOwed(state.outages, state.alerted, now);
-    expect(first.map((e) => `${e.type} ${e.data.placeKind}:${e.data.place}`)).toEqual(['OutageSuspected box:CTO-A', 'OutageSuspected pon:1/1/1']);
+    expect(first.map((e) => `${e.type} ${e.data.placeKind}:${e.data.place}`)).toEqual([
+      'OutageSuspected box:CTO-A',
+      'OutageSuspected pon:1/1/1',
+    ]);
     for (const e of first) applyInsightsEvent(state, null, e, defaultInsightSettings);
     expect(outageAlertsOwed(state.outages, state.alerted, now)).toEqual([]);
     fold([box(['1', '2'], true)], state);
@@ -85,13 +97,24 @@ describe('outage clusters (issue 16)', () => {
 });
 
 describe('the history kept per client', () => {
-  it('keeps every connection change, and at most one RX change per hour (the hour\'s last value)', () => {
+  it("keeps every connection change, and at most one RX change per hour (the hour's last value)", () => {
     const state = emptyInsightsState();
     const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 10, minutes)).toISOString();
-    const readings: [number, string, boolean][] = [[0, '-20', true], [10, '-21', false], [20, '-22', true], [30, '-23', false], [70, '-24', true]];
-    for (const [m, rx, online] of readings) applyInsightsEvent(state, '1', observedEvent({ code: '1', rx, online }, `s${m}`, at(m)), defaultInsightSettings);
+    const readings: [number, string, boolean][] = [
+      [0, '-20', true],
+      [10, '-21', false],
+      [20, '-22', true],
+      [30, '-23', false],
+      [70, '-24', true],
+    ];
+    for (const [m, rx, online] of readings)
+      applyInsightsEvent(state, '1', observedEvent({ code: '1', rx, online }, `s${m}`, at(m)), defaultInsightSettings);
     const client = state.clients['1']!;
     expect(client.status.map(([, v]) => v)).toEqual([true, false, true, false, true]);
-    expect(client.rx).toEqual([[at(0), -20], [at(10), -23], [at(70), -24]]);
+    expect(client.rx).toEqual([
+      [at(0), -20],
+      [at(10), -23],
+      [at(70), -24],
+    ]);
   });
 });

@@ -52,7 +52,8 @@ export async function api(path, { method = 'GET', body, accept = [] } = {}) {
     }
     const data = await response.json().catch(() => null);
     const code = data?.error?.code ?? null;
-    if (response.status === 403 && code === 'ADMIN_TOKEN_NOT_CONFIGURED') throw new ApiError(403, code, t('auth.notConfigured'));
+    if (response.status === 403 && code === 'ADMIN_TOKEN_NOT_CONFIGURED')
+      throw new ApiError(403, code, t('auth.notConfigured'));
     if (response.status === 401 || response.status === 403) {
       // Forget a refused token, unless another request already stored a newer one.
       if (token && storedToken() === token) storeToken(null);
@@ -62,7 +63,11 @@ export async function api(path, { method = 'GET', body, accept = [] } = {}) {
       continue;
     }
     if (!response.ok && !accept.includes(response.status)) {
-      throw new ApiError(response.status, code ?? `HTTP_${response.status}`, data?.error?.message ?? `HTTP ${response.status}`);
+      throw new ApiError(
+        response.status,
+        code ?? `HTTP_${response.status}`,
+        data?.error?.message ?? `HTTP ${response.status}`,
+      );
     }
     return { status: response.status, data };
   }
@@ -71,7 +76,8 @@ export async function api(path, { method = 'GET', body, accept = [] } = {}) {
 /** A query string from the entries that have a value. */
 export function query(params) {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
+  for (const [name, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -90,12 +96,16 @@ function askToken({ admin, refused }) {
   input.value = '';
   dialog.returnValue = '';
   asking = new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      asking = null;
-      const token = input.value.trim();
-      input.value = '';
-      resolve(dialog.returnValue === 'ok' && token ? token : null);
-    }, { once: true });
+    dialog.addEventListener(
+      'close',
+      () => {
+        asking = null;
+        const token = input.value.trim();
+        input.value = '';
+        resolve(dialog.returnValue === 'ok' && token ? token : null);
+      },
+      { once: true },
+    );
   });
   dialog.showModal();
   return asking;

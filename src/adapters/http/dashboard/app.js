@@ -37,22 +37,42 @@ function readinessReasons(state) {
   const reasons = state?.reasons ?? [];
   const problems = state?.problems ?? [];
   if (problems.length !== reasons.length) return reasons;
-  return problems.map((problem, i) => (has(`ready.${problem.code}`)
-    ? t(`ready.${problem.code}`, { ...problem, kind: problem.kind ? labelOf('kind', problem.kind).toLowerCase() : '' })
-    : reasons[i]));
+  return problems.map((problem, i) =>
+    has(`ready.${problem.code}`)
+      ? t(`ready.${problem.code}`, {
+          ...problem,
+          kind: problem.kind ? labelOf('kind', problem.kind).toLowerCase() : '',
+        })
+      : reasons[i],
+  );
 }
 
 /** Redraws the state only when it changed: the box is a live region, read out on each change. */
 function renderReady() {
-  const state = readiness?.ready === true ? 'ready' : readiness?.ready === false ? 'degraded' : readiness ? 'unreachable' : 'loading';
+  const state =
+    readiness?.ready === true
+      ? 'ready'
+      : readiness?.ready === false
+        ? 'degraded'
+        : readiness
+          ? 'unreachable'
+          : 'loading';
   const shown = JSON.stringify([lang(), state, readiness?.reasons ?? []]);
   if (shown === shownReadiness) return;
   shownReadiness = shown;
   const box = $('service-state');
   box.className = `service-state is-${state}`;
-  fill(box, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'visually-hidden' }, `${t('state.label')}: `), t(`state.${state}`));
+  fill(
+    box,
+    h('span', { class: 'dot', 'aria-hidden': 'true' }),
+    h('span', { class: 'visually-hidden' }, `${t('state.label')}: `),
+    t(`state.${state}`),
+  );
   const reasons = readinessReasons(readiness);
-  fill($('ready-reasons'), reasons.map((reason) => h('li', {}, reason)));
+  fill(
+    $('ready-reasons'),
+    reasons.map((reason) => h('li', {}, reason)),
+  );
   $('ready-reasons').hidden = state !== 'degraded' || reasons.length === 0;
 }
 
@@ -69,17 +89,26 @@ async function loadMeta() {
 function renderMeta() {
   $('dry-run').hidden = !meta?.dryRun;
   const when = (iso) => (iso ? t('next.at', { time: formatWhen(iso), relative: formatRelative(iso) }) : t('next.none'));
-  fill($('next-runs'),
+  fill(
+    $('next-runs'),
     h('div', {}, h('dt', {}, t('next.sync')), h('dd', {}, when(meta?.nextRuns?.sync))),
-    h('div', {}, h('dt', {}, t('next.cancel')), h('dd', {}, when(meta?.nextRuns?.cancel))));
-  fill($('footer-info'), meta ? `${t('footer.version', { version: meta.version })} · ${t('footer.timezone', { timezone: meta.timezone })}` : '');
+    h('div', {}, h('dt', {}, t('next.cancel')), h('dd', {}, when(meta?.nextRuns?.cancel))),
+  );
+  fill(
+    $('footer-info'),
+    meta
+      ? `${t('footer.version', { version: meta.version })} · ${t('footer.timezone', { timezone: meta.timezone })}`
+      : '',
+  );
 }
 
 async function runCycle(kind, button) {
   button.disabled = true;
   try {
     const { data } = await api('/api/cycles', { method: 'POST', body: { kind } });
-    const running = data?.running ? ` ${t('action.running', { kind: labelOf('kind', data.running).toLowerCase() })}` : '';
+    const running = data?.running
+      ? ` ${t('action.running', { kind: labelOf('kind', data.running).toLowerCase() })}`
+      : '';
     notify(`${t(`action.queued.${kind}`)}${running}`);
     setTimeout(() => void refresh(), 3000);
   } catch (error) {

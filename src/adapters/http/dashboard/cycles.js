@@ -13,10 +13,13 @@ function outcomeCell(cycle) {
   if (cycle.outcome !== 'failed' && cycle.ozmapComplete === false) notes.push(t('cycles.ozmapIncomplete'));
   // R4.8: contracts on another box or port than SGP gives, left there (MOVE_ON_CTO_CHANGE off).
   if (cycle.counts?.moveDiffer > 0) notes.push(t('cycles.moveDiffer', { count: cycle.counts.moveDiffer }));
-  return h('td', {},
+  return h(
+    'td',
+    {},
     h('span', { class: `pill outcome-${cycle.outcome}` }, labelOf('outcome', cycle.outcome)),
     notes.length ? h('span', { class: 'cell-note' }, notes.join(' · ')) : null,
-    cycle.error ? h('span', { class: 'cell-note error' }, cycle.error) : null);
+    cycle.error ? h('span', { class: 'cell-note error' }, cycle.error) : null,
+  );
 }
 
 /** `schedule`, `cli`, or `api:<address>` as the API records who asked: "manual (10.0.0.5)". */
@@ -32,24 +35,44 @@ function countCell(value) {
 }
 
 function row(cycle) {
-  return h('tr', {},
+  return h(
+    'tr',
+    {},
     h('td', { class: 'nowrap' }, h('time', { datetime: cycle.startedAt }, formatDateTime(cycle.startedAt))),
     h('td', {}, labelOf('kind', cycle.kind)),
     h('td', {}, triggerLabel(cycle.trigger)),
     outcomeCell(cycle),
     COUNTS.map((name) => countCell(cycle.counts?.[name])),
-    h('td', { class: 'num nowrap' }, formatDuration(cycle.durationMs)));
+    h('td', { class: 'num nowrap' }, formatDuration(cycle.durationMs)),
+  );
 }
 
 function table(rows) {
   const th = (key, numeric = false) => h('th', { scope: 'col', class: numeric ? 'num' : null }, t(key));
-  return h('div', { class: 'table-wrap' },
-    h('table', { id: 'cycles-table' },
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id: 'cycles-table' },
       h('caption', { class: 'visually-hidden' }, t('cycles.caption')),
-      h('thead', {}, h('tr', {},
-        th('col.started'), th('col.kind'), th('col.trigger'), th('col.outcome'),
-        COUNTS.map((name) => th(`col.${name}`, true)), th('col.duration', true))),
-      rows));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          th('col.started'),
+          th('col.kind'),
+          th('col.trigger'),
+          th('col.outcome'),
+          COUNTS.map((name) => th(`col.${name}`, true)),
+          th('col.duration', true),
+        ),
+      ),
+      rows,
+    ),
+  );
 }
 
 /** Loads the first page into `body`; "load more" appends the next ones. */
@@ -66,12 +89,23 @@ export async function renderCycles(body) {
     more.disabled = false;
     return data.items.length;
   };
-  more.addEventListener('click', () => load().catch((error) => fill(body, h('p', { class: 'error' }, errorText(error)))));
+  more.addEventListener('click', () =>
+    load().catch((error) => fill(body, h('p', { class: 'error' }, errorText(error)))),
+  );
   try {
     const count = await load();
     body.dataset.expanded = '';
-    fill(body, count === 0 ? h('p', { class: 'muted' }, t('cycles.empty')) : [table(tbody), h('div', { class: 'more' }, more)]);
-    more.addEventListener('click', () => { body.dataset.expanded = 'yes'; }, { once: true });
+    fill(
+      body,
+      count === 0 ? h('p', { class: 'muted' }, t('cycles.empty')) : [table(tbody), h('div', { class: 'more' }, more)],
+    );
+    more.addEventListener(
+      'click',
+      () => {
+        body.dataset.expanded = 'yes';
+      },
+      { once: true },
+    );
   } catch (error) {
     fill(body, h('p', { class: 'error' }, errorText(error)));
   }

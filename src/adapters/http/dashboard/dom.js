@@ -46,7 +46,8 @@ export function notify(message, kind = 'info') {
   toastTimer = setTimeout(() => region.replaceChildren(), kind === 'error' ? 15000 : 8000);
 }
 
-export const errorText = (error) => t('error.generic', { message: error instanceof Error ? error.message : String(error) });
+export const errorText = (error) =>
+  t('error.generic', { message: error instanceof Error ? error.message : String(error) });
 
 export async function copyText(text) {
   try {
@@ -76,7 +77,13 @@ export const timeZone = () => zone;
 /** The fields of `date` as the clock reads in `zone`, 24-hour, two digits each (four for the year). */
 function clock(date) {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   }).formatToParts(date);
   return Object.fromEntries(parts.map((part) => [part.type, part.value]));
 }
@@ -112,7 +119,9 @@ export function formatWhen(iso) {
   if (Number.isNaN(date.getTime())) return String(iso);
   const c = clock(date);
   const today = clock(new Date());
-  return c.year === today.year && c.month === today.month && c.day === today.day ? `${c.hour}:${c.minute}` : formatShortDateTime(iso);
+  return c.year === today.year && c.month === today.month && c.day === today.day
+    ? `${c.hour}:${c.minute}`
+    : formatShortDateTime(iso);
 }
 
 /** "em 4 minutos", "há 2 horas". */
@@ -175,7 +184,14 @@ export function labelOf(prefix, code) {
 
 function zoneOffsetMs(utcMs) {
   const fields = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(utcMs));
   const p = Object.fromEntries(fields.map((f) => [f.type, Number(f.value)]));
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);

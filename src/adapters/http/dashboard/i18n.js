@@ -17,7 +17,8 @@ const pt = {
   'ready.cycle-crashed': 'O último ciclo de {kind} parou com um erro: {message}',
   'ready.cycle-failed': 'O último ciclo de {kind} falhou: {message}',
   'ready.cycle-incomplete': 'O último ciclo de {kind} leu o SGP ou o OZmap de forma incompleta',
-  'ready.guard-tripped': 'Proteção contra remoção em massa acionada: {removals} remoções aguardam confirmação (hash {hash})',
+  'ready.guard-tripped':
+    'Proteção contra remoção em massa acionada: {removals} remoções aguardam confirmação (hash {hash})',
   'badge.dryRun': 'DRY_RUN: simulação, nada é escrito no OZmap',
   'next.label': 'Próximas execuções',
   'next.sync': 'Sincronização',
@@ -69,16 +70,19 @@ const pt = {
 
   'guard.title': 'Proteção contra remoção em massa',
   'guard.none': 'Nenhum conjunto de cancelamentos aguardando confirmação.',
-  'guard.pending': 'O ciclo de cancelamentos de {at} removeria {removals} de {total} clientes do OZmap e parou sem remover nenhum (R5.6). Revise os contratos; a confirmação libera só este conjunto.',
+  'guard.pending':
+    'O ciclo de cancelamentos de {at} removeria {removals} de {total} clientes do OZmap e parou sem remover nenhum (R5.6). Revise os contratos; a confirmação libera só este conjunto.',
   'guard.codes': 'Contratos do conjunto',
   'guard.hash': 'Hash do conjunto',
   'guard.confirm': 'Confirmar os {removals} cancelamentos…',
   'guard.dialogTitle': 'Confirmar os cancelamentos?',
-  'guard.dialogText': '{removals} clientes serão cancelados no OZmap conforme R5.2 e R5.3 (cliente removido; imóvel mantido com a observação, ou removido na desistência). O serviço não desfaz isso.',
+  'guard.dialogText':
+    '{removals} clientes serão cancelados no OZmap conforme R5.2 e R5.3 (cliente removido; imóvel mantido com a observação, ou removido na desistência). O serviço não desfaz isso.',
   'guard.dialogHash': 'Conjunto revisado: {hash}',
   'guard.dialogConfirm': 'Sim, cancelar {removals} clientes',
   'guard.done': 'Conjunto confirmado. Ciclo {cycleId}: {outcome}.',
-  'guard.mismatch': 'O conjunto pendente mudou desde a revisão (hash diferente). A proteção foi recarregada: revise de novo.',
+  'guard.mismatch':
+    'O conjunto pendente mudou desde a revisão (hash diferente). A proteção foi recarregada: revise de novo.',
   'guard.released': 'Liberações recentes',
   'guard.releasedItem': '{hash}, por {by}, em {at}',
 
@@ -114,7 +118,8 @@ const pt = {
   'outcome.running': 'Em execução',
 
   'skipped.title': 'Contratos não criados',
-  'skipped.intro': 'Contratos do SGP que não viraram cliente no OZmap, por motivo. O serviço tenta de novo a cada ciclo.',
+  'skipped.intro':
+    'Contratos do SGP que não viraram cliente no OZmap, por motivo. O serviço tenta de novo a cada ciclo.',
   'skipped.none': 'Nenhum contrato deixado de fora.',
   'skipped.count.one': '{count} contrato',
   'skipped.count.other': '{count} contratos',
@@ -122,30 +127,40 @@ const pt = {
   'reason.no-cto-in-sgp': 'Sem CTO no SGP',
   'reason.no-cto-in-sgp.why': 'O serviço FTTH do contrato não informa a caixa (CTO). Preencha a CTO e a porta no SGP.',
   'reason.box-not-found': 'Caixa não encontrada no OZmap',
-  'reason.box-not-found.why': 'Nenhuma caixa do OZmap tem exatamente o nome da CTO do SGP. Corrija o nome em um dos sistemas ou mapeie-o em CTO_ALIASES.',
+  'reason.box-not-found.why':
+    'Nenhuma caixa do OZmap tem exatamente o nome da CTO do SGP. Corrija o nome em um dos sistemas ou mapeie-o em CTO_ALIASES.',
   'reason.box-ambiguous': 'Caixa ambígua',
-  'reason.box-ambiguous.why': 'Mais de uma caixa do OZmap (em projetos diferentes) tem esse nome. Restrinja os projetos com PROJECTS ou renomeie uma delas.',
+  'reason.box-ambiguous.why':
+    'Mais de uma caixa do OZmap (em projetos diferentes) tem esse nome. Restrinja os projetos com PROJECTS ou renomeie uma delas.',
   'reason.port-occupied': 'Porta ocupada',
-  'reason.port-occupied.why': 'A porta do splitter indicada no SGP já tem fibra ou está bloqueada no OZmap. Confira a porta no SGP ou libere-a no OZmap.',
+  'reason.port-occupied.why':
+    'A porta do splitter indicada no SGP já tem fibra ou está bloqueada no OZmap. Confira a porta no SGP ou libere-a no OZmap.',
   'reason.status-unknown': 'Status desconhecido',
-  'reason.status-unknown.why': 'O status do contrato no SGP não é um dos conhecidos: nada é criado nem cancelado até ser corrigido.',
+  'reason.status-unknown.why':
+    'O status do contrato no SGP não é um dos conhecidos: nada é criado nem cancelado até ser corrigido.',
   'reason.cancelled-in-sgp': 'Cancelado no SGP',
-  'reason.cancelled-in-sgp.why': 'O status é de cancelamento (Cancelado ou Inviabilidade técnica): não se cria um cliente só para removê-lo depois.',
+  'reason.cancelled-in-sgp.why':
+    'O status é de cancelamento (Cancelado ou Inviabilidade técnica): não se cria um cliente só para removê-lo depois.',
   'reason.creation-disabled': 'Criação desligada',
   'reason.creation-disabled.why': 'CREATE_CLIENTS está desligado: nenhum cliente é criado.',
   'reason.ozmap-read-incomplete': 'Leitura do OZmap incompleta',
-  'reason.ozmap-read-incomplete.why': 'Nem todos os clientes do OZmap foram lidos; um cliente não lido pode já existir, então nada foi criado. O próximo ciclo tenta de novo.',
+  'reason.ozmap-read-incomplete.why':
+    'Nem todos os clientes do OZmap foram lidos; um cliente não lido pode já existir, então nada foi criado. O próximo ciclo tenta de novo.',
   'reason.duplicate-code-in-ozmap': 'Código repetido no OZmap',
   'reason.duplicate-code-in-ozmap.why': 'Mais de um cliente do OZmap tem este código. Resolva a duplicidade no OZmap.',
   'reason.sgp-field-invalid': 'Campo inválido no SGP',
-  'reason.sgp-field-invalid.why': 'O nome do cliente no SGP está vazio ou é mais longo do que o OZmap aceita: corrija o cadastro no SGP.',
+  'reason.sgp-field-invalid.why':
+    'O nome do cliente no SGP está vazio ou é mais longo do que o OZmap aceita: corrija o cadastro no SGP.',
   'reason.no-coordinates': 'Sem coordenadas',
-  'reason.no-coordinates.why': 'Nem o SGP nem a caixa do OZmap têm coordenadas, e o OZmap precisa de um lugar para o imóvel. Informe as coordenadas no SGP ou na caixa.',
+  'reason.no-coordinates.why':
+    'Nem o SGP nem a caixa do OZmap têm coordenadas, e o OZmap precisa de um lugar para o imóvel. Informe as coordenadas no SGP ou na caixa.',
   'reason.ozmap-record-unreadable': 'Registro do OZmap ilegível',
-  'reason.ozmap-record-unreadable.why': 'Um registro do OZmap ligado a este contrato tem um valor fora do formato documentado. Ele conta como presente: nada é escrito para o contrato até que seja corrigido no OZmap (o histórico diz qual registro e qual campo).',
+  'reason.ozmap-record-unreadable.why':
+    'Um registro do OZmap ligado a este contrato tem um valor fora do formato documentado. Ele conta como presente: nada é escrito para o contrato até que seja corrigido no OZmap (o histórico diz qual registro e qual campo).',
   'reason.other': 'Motivo “{reason}”',
   'plan.title': 'Plano',
-  'plan.intro': 'O que os últimos ciclos planejaram, por ação e motivo. O plano ao vivo lê o SGP e o OZmap inteiros agora, sem escrever nada; pede o token de administração.',
+  'plan.intro':
+    'O que os últimos ciclos planejaram, por ação e motivo. O plano ao vivo lê o SGP e o OZmap inteiros agora, sem escrever nada; pede o token de administração.',
   'plan.live': 'Calcular o plano agora',
   'plan.liveRunning': 'Lendo o SGP e o OZmap…',
   'plan.liveTitle': 'Plano ao vivo, calculado em {at}',
@@ -155,7 +170,8 @@ const pt = {
   'plan.empty': 'Nada a fazer.',
   'plan.dryRun': 'simulação (DRY_RUN)',
   'plan.writes': 'Escritas planejadas no OZmap: {count}',
-  'plan.guardTripped': 'Proteção acionada: {removals} de {total} clientes seriam removidos; nada foi removido (conjunto {hash}).',
+  'plan.guardTripped':
+    'Proteção acionada: {removals} de {total} clientes seriam removidos; nada foi removido (conjunto {hash}).',
   'plan.guardOk': 'Proteção não acionada: {removals} de {total} clientes seriam removidos.',
   'plan.blocked': 'Nenhum cancelamento planejado: {why}.',
   'plan.blockedWhy.disabled': 'CANCEL_CLIENTS está desligado',
@@ -182,7 +198,8 @@ const pt = {
   'plan.note.cto-divergence': 'CTO ou porta diferente no SGP',
   'plan.note.moved-to-unknown-status': 'Status desconhecido no SGP',
   'unmatched.title': 'CTOs do SGP sem caixa no OZmap',
-  'unmatched.intro': 'Nomes de CTO que nenhuma caixa do OZmap tem. Quando há uma caixa de nome parecido, ela é sugerida.',
+  'unmatched.intro':
+    'Nomes de CTO que nenhuma caixa do OZmap tem. Quando há uma caixa de nome parecido, ela é sugerida.',
   'unmatched.cto': 'CTO no SGP',
   'unmatched.contracts': 'Contratos',
   'unmatched.suggestions': 'Caixas parecidas no OZmap',
@@ -193,7 +210,8 @@ const pt = {
   'why.edit-distance.one': '{count} caractere diferente',
   'why.edit-distance.other': '{count} caracteres diferentes',
   'aliases.title': 'Sugestão para CTO_ALIASES',
-  'aliases.intro': 'Revise e salve no arquivo JSON indicado por CTO_ALIASES; no próximo ciclo essas CTOs usam a caixa sugerida.',
+  'aliases.intro':
+    'Revise e salve no arquivo JSON indicado por CTO_ALIASES; no próximo ciclo essas CTOs usam a caixa sugerida.',
   'aliases.copy': 'Copiar o JSON',
 
   'clients.title': 'Clientes',
@@ -250,7 +268,8 @@ const pt = {
   'client.pendingNone': 'Nenhuma: o OZmap está como o SGP pede.',
   'client.pendingRemoved': 'Nenhum cliente com este código no OZmap: foi removido no cancelamento.',
   'client.pendingNotCreated': 'Nenhum cliente com este código no OZmap: não foi criado ({reason}).',
-  'client.pendingNoClient': 'Nenhum cliente com este código no OZmap ainda: o próximo ciclo de sincronização decide se o cria.',
+  'client.pendingNoClient':
+    'Nenhum cliente com este código no OZmap ainda: o próximo ciclo de sincronização decide se o cria.',
   'client.pendingUnknown': 'Sem leitura do OZmap para comparar.',
   'client.pendingChange': '{object}, {field}: {from} → {to}',
   'field.state': 'Estado',
@@ -366,7 +385,8 @@ const pt = {
   'unconnected.other': 'motivo não registrado',
   'tl.superseded': 'já existia no OZmap (cliente {id}); não foi criado de novo',
   'tl.linked': 'cliente {id} encontrado no OZmap com este código ({property}); o contrato passa a segui-lo',
-  'tl.linkedChanged': 'cliente {id} encontrado no OZmap com este código ({property}), no lugar do cliente {was}; o contrato passa a segui-lo',
+  'tl.linkedChanged':
+    'cliente {id} encontrado no OZmap com este código ({property}), no lugar do cliente {was}; o contrato passa a segui-lo',
   'tl.linkedProperty': 'imóvel {id}',
   'tl.linkedNoProperty': 'sem imóvel',
   'tl.upd.name': 'renomeado de {from} para {to}',
@@ -394,7 +414,8 @@ const pt = {
   'tl.note.skip-reason-cleared': 'o cliente existe no OZmap: o motivo de não criação anterior não vale mais',
   'tl.note.other': 'nota: {note}',
   'tl.note.move-held': 'mudança de caixa ou porta retida: {detail}',
-  'tl.reactivated': 'reativado: novo cliente {name} no seu imóvel anterior {property}, caixa {box}, splitter {splitter} porta {port}',
+  'tl.reactivated':
+    'reativado: novo cliente {name} no seu imóvel anterior {property}, caixa {box}, splitter {splitter} porta {port}',
   'tl.connected': 'imóvel conectado: {to} (conexão posterior)',
   'tl.moved': 'imóvel movido de {from} → {to}; porta antiga liberada',
   'tl.place': 'caixa {box}, splitter {splitter} porta {port}',
@@ -466,16 +487,19 @@ const en = {
 
   'guard.title': 'Mass-deletion guard',
   'guard.none': 'No cancellation set awaiting confirmation.',
-  'guard.pending': 'The cancellation cycle of {at} would remove {removals} of {total} OZmap clients and stopped without removing any (R5.6). Review the contracts; confirming releases this set only.',
+  'guard.pending':
+    'The cancellation cycle of {at} would remove {removals} of {total} OZmap clients and stopped without removing any (R5.6). Review the contracts; confirming releases this set only.',
   'guard.codes': 'Contracts in the set',
   'guard.hash': 'Set hash',
   'guard.confirm': 'Confirm the {removals} cancellations…',
   'guard.dialogTitle': 'Confirm the cancellations?',
-  'guard.dialogText': '{removals} clients will be cancelled in OZmap as R5.2 and R5.3 say (client removed; property kept with the observation, or removed for a withdrawal). The service does not undo this.',
+  'guard.dialogText':
+    '{removals} clients will be cancelled in OZmap as R5.2 and R5.3 say (client removed; property kept with the observation, or removed for a withdrawal). The service does not undo this.',
   'guard.dialogHash': 'Reviewed set: {hash}',
   'guard.dialogConfirm': 'Yes, cancel {removals} clients',
   'guard.done': 'Set confirmed. Cycle {cycleId}: {outcome}.',
-  'guard.mismatch': 'The pending set changed since it was reviewed (different hash). The guard was reloaded: review it again.',
+  'guard.mismatch':
+    'The pending set changed since it was reviewed (different hash). The guard was reloaded: review it again.',
   'guard.released': 'Recent releases',
   'guard.releasedItem': '{hash}, by {by}, on {at}',
 
@@ -519,30 +543,40 @@ const en = {
   'reason.no-cto-in-sgp': 'No CTO in SGP',
   'reason.no-cto-in-sgp.why': 'The contract’s FTTH service names no box (CTO). Fill in the CTO and port in SGP.',
   'reason.box-not-found': 'Box not found in OZmap',
-  'reason.box-not-found.why': 'No OZmap box has exactly the SGP CTO name. Fix the name in one of the systems or map it in CTO_ALIASES.',
+  'reason.box-not-found.why':
+    'No OZmap box has exactly the SGP CTO name. Fix the name in one of the systems or map it in CTO_ALIASES.',
   'reason.box-ambiguous': 'Ambiguous box',
-  'reason.box-ambiguous.why': 'Several OZmap boxes (in different projects) have that name. Narrow the projects with PROJECTS or rename one of them.',
+  'reason.box-ambiguous.why':
+    'Several OZmap boxes (in different projects) have that name. Narrow the projects with PROJECTS or rename one of them.',
   'reason.port-occupied': 'Port taken',
-  'reason.port-occupied.why': 'The splitter port SGP names already has a fiber or is blocked in OZmap. Check the port in SGP or free it in OZmap.',
+  'reason.port-occupied.why':
+    'The splitter port SGP names already has a fiber or is blocked in OZmap. Check the port in SGP or free it in OZmap.',
   'reason.status-unknown': 'Unknown status',
-  'reason.status-unknown.why': 'The contract’s SGP status is not a known one: nothing is created or cancelled until it is fixed.',
+  'reason.status-unknown.why':
+    'The contract’s SGP status is not a known one: nothing is created or cancelled until it is fixed.',
   'reason.cancelled-in-sgp': 'Cancelled in SGP',
-  'reason.cancelled-in-sgp.why': 'The status is a cancellation status (Cancelled or Technical infeasibility): a client is not created only to be removed later.',
+  'reason.cancelled-in-sgp.why':
+    'The status is a cancellation status (Cancelled or Technical infeasibility): a client is not created only to be removed later.',
   'reason.creation-disabled': 'Creation switched off',
   'reason.creation-disabled.why': 'CREATE_CLIENTS is off: no client is created.',
   'reason.ozmap-read-incomplete': 'OZmap read incomplete',
-  'reason.ozmap-read-incomplete.why': 'Not every OZmap client was read; a client not read may already exist, so nothing was created. The next cycle tries again.',
+  'reason.ozmap-read-incomplete.why':
+    'Not every OZmap client was read; a client not read may already exist, so nothing was created. The next cycle tries again.',
   'reason.duplicate-code-in-ozmap': 'Code repeated in OZmap',
   'reason.duplicate-code-in-ozmap.why': 'Several OZmap clients have this code. Resolve the duplicate in OZmap.',
   'reason.sgp-field-invalid': 'Invalid field in SGP',
-  'reason.sgp-field-invalid.why': 'The client name in SGP is empty or longer than OZmap accepts: fix the record in SGP.',
+  'reason.sgp-field-invalid.why':
+    'The client name in SGP is empty or longer than OZmap accepts: fix the record in SGP.',
   'reason.no-coordinates': 'No coordinates',
-  'reason.no-coordinates.why': 'Neither SGP nor the OZmap box has coordinates, and OZmap needs a place for the property. Enter the coordinates in SGP or on the box.',
+  'reason.no-coordinates.why':
+    'Neither SGP nor the OZmap box has coordinates, and OZmap needs a place for the property. Enter the coordinates in SGP or on the box.',
   'reason.ozmap-record-unreadable': 'Unreadable OZmap record',
-  'reason.ozmap-record-unreadable.why': 'An OZmap record tied to this contract holds a value outside the documented forms. It counts as present: nothing is written for the contract until it is fixed in OZmap (the history names the record and the field).',
+  'reason.ozmap-record-unreadable.why':
+    'An OZmap record tied to this contract holds a value outside the documented forms. It counts as present: nothing is written for the contract until it is fixed in OZmap (the history names the record and the field).',
   'reason.other': 'Reason “{reason}”',
   'plan.title': 'Plan',
-  'plan.intro': 'What the last cycles planned, by action and reason. A live plan reads all of SGP and OZmap now, writing nothing; it asks for the admin token.',
+  'plan.intro':
+    'What the last cycles planned, by action and reason. A live plan reads all of SGP and OZmap now, writing nothing; it asks for the admin token.',
   'plan.live': 'Compute the plan now',
   'plan.liveRunning': 'Reading SGP and OZmap…',
   'plan.liveTitle': 'Live plan, computed at {at}',
@@ -552,7 +586,8 @@ const en = {
   'plan.empty': 'Nothing to do.',
   'plan.dryRun': 'shadow mode (DRY_RUN)',
   'plan.writes': 'OZmap writes planned: {count}',
-  'plan.guardTripped': 'Guard tripped: {removals} of {total} clients would be removed; nothing was removed (set {hash}).',
+  'plan.guardTripped':
+    'Guard tripped: {removals} of {total} clients would be removed; nothing was removed (set {hash}).',
   'plan.guardOk': 'Guard not tripped: {removals} of {total} clients would be removed.',
   'plan.blocked': 'No cancellation planned: {why}.',
   'plan.blockedWhy.disabled': 'CANCEL_CLIENTS is off',
@@ -590,7 +625,8 @@ const en = {
   'why.edit-distance.one': '{count} character apart',
   'why.edit-distance.other': '{count} characters apart',
   'aliases.title': 'Suggestion for CTO_ALIASES',
-  'aliases.intro': 'Review it and save it in the JSON file named by CTO_ALIASES; from the next cycle these CTOs use the suggested box.',
+  'aliases.intro':
+    'Review it and save it in the JSON file named by CTO_ALIASES; from the next cycle these CTOs use the suggested box.',
   'aliases.copy': 'Copy the JSON',
 
   'clients.title': 'Clients',
@@ -763,7 +799,8 @@ const en = {
   'unconnected.other': 'no reason recorded',
   'tl.superseded': 'already existed in OZmap (client {id}); not created again',
   'tl.linked': 'client {id} with this code found in OZmap ({property}); the contract follows it from now on',
-  'tl.linkedChanged': 'client {id} with this code found in OZmap ({property}), instead of client {was}; the contract follows it from now on',
+  'tl.linkedChanged':
+    'client {id} with this code found in OZmap ({property}), instead of client {was}; the contract follows it from now on',
   'tl.linkedProperty': 'property {id}',
   'tl.linkedNoProperty': 'no property',
   'tl.upd.name': 'renamed from {from} to {to}',
@@ -791,7 +828,8 @@ const en = {
   'tl.note.skip-reason-cleared': 'the client exists in OZmap: the earlier reason for not creating it no longer holds',
   'tl.note.other': 'note: {note}',
   'tl.note.move-held': 'move to another box or port held: {detail}',
-  'tl.reactivated': 'reactivated: new client {name} on its previous property {property}, box {box}, splitter {splitter} port {port}',
+  'tl.reactivated':
+    'reactivated: new client {name} on its previous property {property}, box {box}, splitter {splitter} port {port}',
   'tl.connected': 'property connected: {to} (connect later)',
   'tl.moved': 'property moved from {from} → {to}; old port freed',
   'tl.place': 'box {box}, splitter {splitter} port {port}',
@@ -846,6 +884,7 @@ export function applyStatic(root = document) {
   document.documentElement.lang = locale();
   document.title = t('app.title');
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]'))
+    el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }

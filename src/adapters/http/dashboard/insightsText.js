@@ -24,7 +24,8 @@ Object.assign(messages.pt, {
   'strip.offline': 'offline',
   'strip.unknown': 'desconhecido',
   'rx.title': 'Degradação de RX',
-  'rx.intro': 'Clientes cujo RX piorou pelo menos {db} dB em {days} dias (mediana dos primeiros {edge} dias contra a dos últimos).',
+  'rx.intro':
+    'Clientes cujo RX piorou pelo menos {db} dB em {days} dias (mediana dos primeiros {edge} dias contra a dos últimos).',
   'rx.csv': 'Baixar CSV (planilha)',
   'rx.none': 'Nenhum cliente com RX degradado.',
   'rx.measured': '{count} clientes medidos.',
@@ -66,7 +67,8 @@ Object.assign(messages.en, {
   'strip.offline': 'offline',
   'strip.unknown': 'unknown',
   'rx.title': 'RX degradation',
-  'rx.intro': 'Clients whose RX worsened by at least {db} dB over {days} days (median of the first {edge} days against the last).',
+  'rx.intro':
+    'Clients whose RX worsened by at least {db} dB over {days} days (median of the first {edge} days against the last).',
   'rx.csv': 'Download CSV (spreadsheet)',
   'rx.none': 'No client with a degraded RX.',
   'rx.measured': '{count} clients measured.',

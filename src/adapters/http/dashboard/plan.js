@@ -18,21 +18,48 @@ function reasonLabel(group) {
 }
 
 function codeLinks(codes, count) {
-  return [codes.map((code, i) => [i > 0 ? ', ' : '', h('a', { href: `#/client/${encodeURIComponent(code)}` }, code)]),
-    count > codes.length ? ` ${t('common.andMore', { count: count - codes.length })}` : ''];
+  return [
+    codes.map((code, i) => [i > 0 ? ', ' : '', h('a', { href: `#/client/${encodeURIComponent(code)}` }, code)]),
+    count > codes.length ? ` ${t('common.andMore', { count: count - codes.length })}` : '',
+  ];
 }
 
 function groupsTable(groups) {
   if (groups.length === 0) return h('p', { class: 'muted' }, t('plan.empty'));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'plan-table' },
-    h('thead', {}, h('tr', {},
-      ['plan.col.kind', 'plan.col.reason', 'plan.col.rule', 'plan.col.count', 'plan.col.codes'].map((key) => h('th', { scope: 'col' }, t(key))))),
-    h('tbody', {}, groups.map((g) => h('tr', {},
-      h('td', {}, labelOf('plan.kind', g.kind)),
-      h('td', {}, reasonLabel(g)),
-      h('td', {}, h('span', { class: 'rule' }, g.rule)),
-      h('td', { class: 'num' }, formatNumber(g.count, 0)),
-      h('td', {}, codeLinks(g.codes ?? [], g.count)))))));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'plan-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['plan.col.kind', 'plan.col.reason', 'plan.col.rule', 'plan.col.count', 'plan.col.codes'].map((key) =>
+            h('th', { scope: 'col' }, t(key)),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        groups.map((g) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, labelOf('plan.kind', g.kind)),
+            h('td', {}, reasonLabel(g)),
+            h('td', {}, h('span', { class: 'rule' }, g.rule)),
+            h('td', { class: 'num' }, formatNumber(g.count, 0)),
+            h('td', {}, codeLinks(g.codes ?? [], g.count)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** The guard's verdict and why a cancel plan could not plan, when either applies. */
@@ -40,36 +67,63 @@ function verdict(plan) {
   const lines = [];
   const g = plan.guard;
   if (g) {
-    lines.push(h('p', { class: g.tripped ? 'error' : 'muted' }, g.tripped
-      ? t('plan.guardTripped', { removals: formatNumber(g.removals, 0), total: formatNumber(g.totalClients, 0), hash: g.hash })
-      : t('plan.guardOk', { removals: formatNumber(g.removals, 0), total: formatNumber(g.totalClients, 0) })));
+    lines.push(
+      h(
+        'p',
+        { class: g.tripped ? 'error' : 'muted' },
+        g.tripped
+          ? t('plan.guardTripped', {
+              removals: formatNumber(g.removals, 0),
+              total: formatNumber(g.totalClients, 0),
+              hash: g.hash,
+            })
+          : t('plan.guardOk', { removals: formatNumber(g.removals, 0), total: formatNumber(g.totalClients, 0) }),
+      ),
+    );
   }
-  if (plan.blocked) lines.push(h('p', { class: 'muted' }, t('plan.blocked', { why: labelOf('plan.blockedWhy', plan.blocked) })));
+  if (plan.blocked)
+    lines.push(h('p', { class: 'muted' }, t('plan.blocked', { why: labelOf('plan.blockedWhy', plan.blocked) })));
   return lines;
 }
 
 function planView(kind, plan, heading) {
-  return h('div', { class: 'plan-kind', id: `plan-${kind}` },
+  return h(
+    'div',
+    { class: 'plan-kind', id: `plan-${kind}` },
     h('h3', {}, heading),
     h('p', { class: 'muted' }, t('plan.writes', { count: formatNumber(plan.writes, 0) })),
     verdict(plan),
-    groupsTable(plan.groups ?? []));
+    groupsTable(plan.groups ?? []),
+  );
 }
 
 function recordedView(recorded) {
   return KINDS.map((kind) => {
     const plan = recorded?.[kind];
-    if (!plan) return h('div', { class: 'plan-kind' }, h('h3', {}, labelOf('kind', kind)), h('p', { class: 'muted' }, t('plan.none')));
-    const heading = t('plan.recorded', { kind: labelOf('kind', kind), at: formatDateTime(plan.startedAt) }) + (plan.dryRun ? ` (${t('plan.dryRun')})` : '');
+    if (!plan)
+      return h(
+        'div',
+        { class: 'plan-kind' },
+        h('h3', {}, labelOf('kind', kind)),
+        h('p', { class: 'muted' }, t('plan.none')),
+      );
+    const heading =
+      t('plan.recorded', { kind: labelOf('kind', kind), at: formatDateTime(plan.startedAt) }) +
+      (plan.dryRun ? ` (${t('plan.dryRun')})` : '');
     return planView(kind, plan, heading);
   });
 }
 
 function liveView(liveBody) {
   if (!live) return fill(liveBody);
-  const partial = live.sweepComplete && live.ozmapComplete ? null : h('p', { class: 'error' }, t('plan.liveIncomplete'));
-  return fill(liveBody, h('h3', {}, t('plan.liveTitle', { at: formatDateTime(live.at) })), partial,
-    KINDS.map((kind) => planView(kind, live[kind], labelOf('kind', kind))));
+  const partial =
+    live.sweepComplete && live.ozmapComplete ? null : h('p', { class: 'error' }, t('plan.liveIncomplete'));
+  return fill(
+    liveBody,
+    h('h3', {}, t('plan.liveTitle', { at: formatDateTime(live.at) })),
+    partial,
+    KINDS.map((kind) => planView(kind, live[kind], labelOf('kind', kind))),
+  );
 }
 
 async function askLive(button, liveBody) {

@@ -33,8 +33,10 @@ function firstRead(s) {
   const parts = [
     t('tl.part.name', { value: quoted(s.name) }),
     t('tl.part.status', { value: formatStatus(s.status, s.statusText) }),
-    s.cto === null ? t('tl.part.noCto')
-      : s.ctoPort === null ? t('tl.part.ctoNoPort', { cto: quoted(s.cto) })
+    s.cto === null
+      ? t('tl.part.noCto')
+      : s.ctoPort === null
+        ? t('tl.part.ctoNoPort', { cto: quoted(s.cto) })
         : t('tl.part.cto', { cto: quoted(s.cto), port: s.ctoPort }),
     t('tl.part.rx', { value: formatRx(s.rxDbm) }),
     t('tl.part.online', { value: online(s.online) }),
@@ -103,7 +105,9 @@ function updatedValue(field, value) {
 
 /** R4.8: a splitter place as the planner records it. */
 function place(p) {
-  return p && typeof p === 'object' ? t('tl.place', { box: quoted(p.boxName ?? null), splitter: quoted(p.splitterName ?? null), port: p.port ?? '?' }) : t('common.none');
+  return p && typeof p === 'object'
+    ? t('tl.place', { box: quoted(p.boxName ?? null), splitter: quoted(p.splitterName ?? null), port: p.port ?? '?' })
+    : t('common.none');
 }
 
 function updated(d) {
@@ -112,19 +116,34 @@ function updated(d) {
     return d.from ? t('tl.moved', { from: place(d.from), to: place(d.to) }) : t('tl.connected', { to: place(d.to) });
   }
   const cause = t(d.cause === 'drift' ? 'tl.cause.drift' : 'tl.cause.sgp');
-  const known = ['client.name', 'client.implanted', 'client.status', 'property.potencyRead', 'property.coords', 'property.address'];
+  const known = [
+    'client.name',
+    'client.implanted',
+    'client.status',
+    'property.potencyRead',
+    'property.coords',
+    'property.address',
+  ];
   const key = known.includes(`${d.object}.${d.field}`) ? `tl.upd.${d.field}` : 'tl.upd.other';
-  const vars = d.field === 'potencyRead'
-    ? rxPair(d.from, d.to)
-    : { from: updatedValue(d.field, d.from), to: updatedValue(d.field, d.to) };
+  const vars =
+    d.field === 'potencyRead'
+      ? rxPair(d.from, d.to)
+      : { from: updatedValue(d.field, d.from), to: updatedValue(d.field, d.to) };
   return `${t(key, { ...vars, object: labelOf('object', d.object), field: labelOf('ofield', d.field) })} ${cause}`;
 }
 
 function created(d) {
   const base = { name: quoted(d.client?.name ?? null), box: quoted(d.boxName ?? null) };
   // R5.8: a reactivation back on its own previous property.
-  if (d.reusedProperty && d.connection) return t('tl.reactivated', { ...base, property: d.propertyId ?? '?', splitter: quoted(d.connection.splitterName), port: d.connection.port });
-  if (d.connection) return t('tl.created', { ...base, splitter: quoted(d.connection.splitterName), port: d.connection.port });
+  if (d.reusedProperty && d.connection)
+    return t('tl.reactivated', {
+      ...base,
+      property: d.propertyId ?? '?',
+      splitter: quoted(d.connection.splitterName),
+      port: d.connection.port,
+    });
+  if (d.connection)
+    return t('tl.created', { ...base, splitter: quoted(d.connection.splitterName), port: d.connection.port });
   const why = d.unconnectedReason ? labelOf('unconnected', d.unconnectedReason) : t('unconnected.other');
   return t('tl.createdUnconnected', { ...base, why });
 }
@@ -132,9 +151,10 @@ function created(d) {
 function cancelled(d) {
   const name = quoted(d.clientName ?? null);
   if (d.mode === 'remove') return t('tl.cancelled.remove', { name });
-  const observation = d.observationLine === null || d.observationLine === undefined
-    ? t('tl.obs.none')
-    : t(d.observationWritten ? 'tl.obs.written' : 'tl.obs.present', { line: d.observationLine });
+  const observation =
+    d.observationLine === null || d.observationLine === undefined
+      ? t('tl.obs.none')
+      : t(d.observationWritten ? 'tl.obs.written' : 'tl.obs.present', { line: d.observationLine });
   return t('tl.cancelled.detach', { name, observation }) + (d.disconnected ? t('tl.freed') : '');
 }
 
@@ -160,13 +180,25 @@ function linked(d) {
 
 function note(d) {
   const key = `tl.note.${d.note}`;
-  return t(key) === key ? t('tl.note.other', { note: d.note }) : t(key, { detail: String(d.detail ?? '').replace(/^move held: /, '') });
+  return t(key) === key
+    ? t('tl.note.other', { note: d.note })
+    : t(key, { detail: String(d.detail ?? '').replace(/^move held: /, '') });
 }
 
 const SOURCE = {
-  observed: 'sgp', 'sgp-change': 'sgp', rejected: 'sgp', vanished: 'sgp',
-  created: 'ozmap', superseded: 'ozmap', updated: 'ozmap', cancelled: 'ozmap', linked: 'ozmap',
-  skipped: 'service', issued: 'service', failed: 'service', note: 'service',
+  observed: 'sgp',
+  'sgp-change': 'sgp',
+  rejected: 'sgp',
+  vanished: 'sgp',
+  created: 'ozmap',
+  superseded: 'ozmap',
+  updated: 'ozmap',
+  cancelled: 'ozmap',
+  linked: 'ozmap',
+  skipped: 'service',
+  issued: 'service',
+  failed: 'service',
+  note: 'service',
 };
 
 /** `{ source: 'sgp' | 'ozmap' | 'service', text }` for one entry; updates `ctx`. */
@@ -176,20 +208,34 @@ export function tell(entry, ctx) {
   if (entry.kind === 'cancelled') ctx.removed = true;
   if (entry.kind === 'created' || entry.kind === 'superseded' || entry.kind === 'linked') ctx.removed = false;
   switch (entry.kind) {
-    case 'observed': return { source, text: observed(d, ctx) };
-    case 'sgp-change': return { source, text: sgpChange(d, ctx) };
-    case 'rejected': return { source, text: t('tl.rejected', { field: quoted(d.field ?? null), problem: d.problem ?? '' }) };
-    case 'vanished': return { source, text: t('tl.vanished') };
-    case 'skipped': return { source, text: skipped(d, ctx) };
-    case 'issued': return { source, text: t('tl.issued', { command: commandLabel(d.command?.kind) }) };
-    case 'created': return { source, text: created(d) };
-    case 'superseded': return { source, text: t('tl.superseded', { id: d.clientId ?? '?' }) };
-    case 'updated': return { source, text: updated(d) };
-    case 'cancelled': return { source, text: cancelled(d) };
-    case 'failed': return { source, text: failed(d) };
-    case 'note': return { source, text: note(d) };
-    case 'linked': return { source, text: linked(d) };
+    case 'observed':
+      return { source, text: observed(d, ctx) };
+    case 'sgp-change':
+      return { source, text: sgpChange(d, ctx) };
+    case 'rejected':
+      return { source, text: t('tl.rejected', { field: quoted(d.field ?? null), problem: d.problem ?? '' }) };
+    case 'vanished':
+      return { source, text: t('tl.vanished') };
+    case 'skipped':
+      return { source, text: skipped(d, ctx) };
+    case 'issued':
+      return { source, text: t('tl.issued', { command: commandLabel(d.command?.kind) }) };
+    case 'created':
+      return { source, text: created(d) };
+    case 'superseded':
+      return { source, text: t('tl.superseded', { id: d.clientId ?? '?' }) };
+    case 'updated':
+      return { source, text: updated(d) };
+    case 'cancelled':
+      return { source, text: cancelled(d) };
+    case 'failed':
+      return { source, text: failed(d) };
+    case 'note':
+      return { source, text: note(d) };
+    case 'linked':
+      return { source, text: linked(d) };
     // A kind this page does not know yet: the server's own sentence is better than nothing.
-    default: return { source, text: entry.summary ?? entry.kind };
+    default:
+      return { source, text: entry.summary ?? entry.kind };
   }
 }

@@ -24,44 +24,84 @@ export function insightsRoutes(app: FastifyInstance, service: ServiceApi): void 
     return service.insights;
   };
 
-  app.get('/api/insights/rx', {
-    config: { access: 'read' },
-    schema: { tags: ['insights'], summary: 'clients whose RX worsened over the window, grouped by box, splitter and PON', response: readErrors },
-  }, async () => insights().rx());
-
-  app.get('/api/insights/rx.csv', {
-    config: { access: 'read' },
-    schema: { tags: ['insights'], summary: 'the degraded clients as CSV for a Brazilian spreadsheet (; separators, UTF-8 BOM, decimal comma)', response: readErrors },
-  }, async (_request, reply) => {
-    const csv = rxDegradationCsv(await insights().rx());
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="degradacao-rx.csv"')
-      .send(csv);
-  });
-
-  app.get('/api/insights/outages', {
-    config: { access: 'read' },
-    schema: { tags: ['insights'], summary: 'outages suspected from clients going offline together, newest first', response: readErrors },
-  }, async () => ({ outages: await insights().outages() }));
-
-  app.get<{ Params: z.infer<typeof codeParams> }>('/api/insights/clients/:code', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['insights'], summary: "one client's RX and connection status over time (changes only)", params: codeParams,
-      response: errorResponses(...AUTH_ERRORS.read, 'INVALID_REQUEST', 'CONTRACT_NOT_FOUND'),
+  app.get(
+    '/api/insights/rx',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['insights'],
+        summary: 'clients whose RX worsened over the window, grouped by box, splitter and PON',
+        response: readErrors,
+      },
     },
-  }, async (request) => {
-    const history = await insights().client(request.params.code);
-    if (!history) throw new HttpError('CONTRACT_NOT_FOUND', `no contract ${request.params.code}: never seen in an SGP sweep`);
-    return history;
-  });
+    async () => insights().rx(),
+  );
 
-  app.get<{ Querystring: z.infer<typeof placeQuery> }>('/api/insights/place', {
-    config: { access: 'read' },
-    schema: { tags: ['insights'], summary: "a box's or a PON's clients: connection status over the last days, and its outages", querystring: placeQuery, response: readErrors },
-  }, async (request) => {
-    const { kind, name, days } = request.query;
-    return insights().place(kind, name, days);
-  });
+  app.get(
+    '/api/insights/rx.csv',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['insights'],
+        summary: 'the degraded clients as CSV for a Brazilian spreadsheet (; separators, UTF-8 BOM, decimal comma)',
+        response: readErrors,
+      },
+    },
+    async (_request, reply) => {
+      const csv = rxDegradationCsv(await insights().rx());
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="degradacao-rx.csv"')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/insights/outages',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['insights'],
+        summary: 'outages suspected from clients going offline together, newest first',
+        response: readErrors,
+      },
+    },
+    async () => ({ outages: await insights().outages() }),
+  );
+
+  app.get<{ Params: z.infer<typeof codeParams> }>(
+    '/api/insights/clients/:code',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['insights'],
+        summary: "one client's RX and connection status over time (changes only)",
+        params: codeParams,
+        response: errorResponses(...AUTH_ERRORS.read, 'INVALID_REQUEST', 'CONTRACT_NOT_FOUND'),
+      },
+    },
+    async (request) => {
+      const history = await insights().client(request.params.code);
+      if (!history)
+        throw new HttpError('CONTRACT_NOT_FOUND', `no contract ${request.params.code}: never seen in an SGP sweep`);
+      return history;
+    },
+  );
+
+  app.get<{ Querystring: z.infer<typeof placeQuery> }>(
+    '/api/insights/place',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['insights'],
+        summary: "a box's or a PON's clients: connection status over the last days, and its outages",
+        querystring: placeQuery,
+        response: readErrors,
+      },
+    },
+    async (request) => {
+      const { kind, name, days } = request.query;
+      return insights().place(kind, name, days);
+    },
+  );
 }

@@ -17,8 +17,16 @@ const leaseView = z
 export function leaseRoutes(app: FastifyInstance, service: ServiceApi): void {
   const lease = service.lease?.bind(service);
   if (!lease) return;
-  app.get('/api/lease', {
-    config: { access: 'read' },
-    schema: { tags: ['cycles'], summary: 'the reconciler lease: this instance holds it, or who does', response: { 200: leaseView, ...errorResponses(...AUTH_ERRORS.read) } },
-  }, async () => lease());
+  app.get(
+    '/api/lease',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['cycles'],
+        summary: 'the reconciler lease: this instance holds it, or who does',
+        response: { 200: leaseView, ...errorResponses(...AUTH_ERRORS.read) },
+      },
+    },
+    async () => lease(),
+  );
 }

@@ -29,7 +29,9 @@ store is backed up with EventStoreDB's own tools (see the README).`,
     }
     const location = loaded.config.eventStore;
     if (location.kind !== 'sqlite') {
-      io.stderr(`backup: EVENTSTORE_URL is ${location.kind === 'esdb' ? 'EventStoreDB: back it up with its own tools (README, Backups)' : 'memory: there is nothing on disk to copy'}`);
+      io.stderr(
+        `backup: EVENTSTORE_URL is ${location.kind === 'esdb' ? 'EventStoreDB: back it up with its own tools (README, Backups)' : 'memory: there is nothing on disk to copy'}`,
+      );
       return ExitCode.error;
     }
     const { backupEventLog } = await import('../../backup/backupEventLog.ts');

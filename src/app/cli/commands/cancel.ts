@@ -24,23 +24,42 @@ A different set (SGP changed in the meantime) has another hash and stays blocked
 Exit codes: 0 completed, 1 error, 2 guard tripped, 4 some OZmap writes failed, 3 incomplete
 read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
-    const { values } = parseArgs({ args: [...args], options: { once: { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-    if (!values.once) throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
-    if (values.confirm !== undefined && !/^[0-9a-f]{16}$/.test(values.confirm)) throw new UsageError('--confirm takes the 16-hex-digit hash printed when the guard tripped');
+    const { values } = parseArgs({
+      args: [...args],
+      options: { once: { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    });
+    if (!values.once)
+      throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
+    if (values.confirm !== undefined && !/^[0-9a-f]{16}$/.test(values.confirm))
+      throw new UsageError('--confirm takes the 16-hex-digit hash printed when the guard tripped');
     return withEngine(io, async (engine) => {
       if (values.confirm) {
         // A release is recorded only for the set actually held; another hash is refused below.
         await engine.deps.projector.catchUp();
         const pending = engine.deps.readModels.guard().pending;
         if (pending?.hash !== values.confirm) {
-          io.stderr(`sgp-ozmap cancel: nothing released: ${pending ? `the held set has hash ${pending.hash}` : 'no set is held by the guard'}, not ${values.confirm}`);
+          io.stderr(
+            `sgp-ozmap cancel: nothing released: ${pending ? `the held set has hash ${pending.hash}` : 'no set is held by the guard'}, not ${values.confirm}`,
+          );
           return ExitCode.guardTripped;
         }
-        await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', { v: 1, at: engine.deps.clock().toISOString(), hash: values.confirm, by: 'cli' });
+        await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', {
+          v: 1,
+          at: engine.deps.clock().toISOString(),
+          hash: values.confirm,
+          by: 'cli',
+        });
       }
-      const report = await engine.runCycle({ kind: 'cancel', trigger: 'cli', ...(values.confirm ? { confirmHash: values.confirm } : {}) });
+      const report = await engine.runCycle({
+        kind: 'cancel',
+        trigger: 'cli',
+        ...(values.confirm ? { confirmHash: values.confirm } : {}),
+      });
       if ('refused' in report) {
-        io.stderr(`sgp-ozmap cancel: another instance (${report.refused.holder}) is reconciling this store until ${report.refused.until}`);
+        io.stderr(
+          `sgp-ozmap cancel: another instance (${report.refused.holder}) is reconciling this store until ${report.refused.until}`,
+        );
         return ExitCode.error;
       }
       if (values.json) io.stdout(JSON.stringify({ ...report, commands: report.commands.length }));

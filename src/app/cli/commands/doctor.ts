@@ -23,16 +23,25 @@ store. One line per check with its verdict and, when not ok, the fix. Exit 1 whe
       return ExitCode.error;
     }
     const { config } = loaded;
-    const sgpAuth = config.sgp.token !== undefined && config.sgp.app !== undefined ? { token: config.sgp.token, app: config.sgp.app } : { user: config.sgp.user ?? '', password: config.sgp.password ?? '' };
+    const sgpAuth =
+      config.sgp.token !== undefined && config.sgp.app !== undefined
+        ? { token: config.sgp.token, app: config.sgp.app }
+        : { user: config.sgp.user ?? '', password: config.sgp.password ?? '' };
     const context = { config, sgpAuth };
     const results: CheckResult[] = [
-      { check: 'configuration', verdict: 'ok', detail: `SGP ${config.sgp.url}, OZmap ${config.ozmap.url}${config.dryRun ? ', DRY_RUN' : ''}` },
+      {
+        check: 'configuration',
+        verdict: 'ok',
+        detail: `SGP ${config.sgp.url}, OZmap ${config.ozmap.url}${config.dryRun ? ', DRY_RUN' : ''}`,
+      },
       ...(await checkSgp(context)),
       ...(await checkOzmap(context)),
       await checkEventStore(context),
     ];
     if (values.json) io.stdout(JSON.stringify(results));
-    else for (const r of results) io.stdout(`${mark[r.verdict]}  ${r.check}: ${r.detail}${r.fix ? `\n      fix: ${r.fix}` : ''}`);
+    else
+      for (const r of results)
+        io.stdout(`${mark[r.verdict]}  ${r.check}: ${r.detail}${r.fix ? `\n      fix: ${r.fix}` : ''}`);
     return results.some((r) => r.verdict === 'fail') ? ExitCode.error : ExitCode.completed;
   },
 };

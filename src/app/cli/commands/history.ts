@@ -15,7 +15,12 @@ Every change SGP reported, every write to OZmap with old and new values, every s
 reason, every failure, every cancellation with the exact observation text, oldest first.
 Rebuilt from the event log alone. Times in TIMEZONE.`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const [code] = positionals;
     if (!code || positionals.length > 1) throw new UsageError('name one contract code');
     return withLocalState(io, async (state, timezone, location) => {
@@ -35,7 +40,9 @@ Rebuilt from the event log alone. Times in TIMEZONE.`,
       }
       io.stdout(`contract ${code}: ${timeline.length} entries (times in ${timezone})`);
       for (const entry of timeline) {
-        io.stdout(`${formatBrazilianDateTime(new Date(entry.at), timezone)}  ${entry.kind.padEnd(10)} ${entry.rule ? `[${entry.rule}] ` : ''}${entry.summary}`);
+        io.stdout(
+          `${formatBrazilianDateTime(new Date(entry.at), timezone)}  ${entry.kind.padEnd(10)} ${entry.rule ? `[${entry.rule}] ` : ''}${entry.summary}`,
+        );
       }
       return ExitCode.completed;
     });

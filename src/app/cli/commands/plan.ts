@@ -21,41 +21,62 @@ Options:
 Exit codes: 0 the plan is whole, 1 error (credentials refused, a damaged store, ...), 3 a read
 was incomplete, so the plan is partial too (docs/CONFIG.md).`,
   async run(args, io) {
-    const { values } = parseArgs({ args: [...args], options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } }, strict: true });
-    return withEngine(io, async (engine, { config }) => {
-      const preview = await engine.previewPlan(values.code ? { code: values.code } : {});
-      // A plan from a partial read is partial too: exit 3, as a cycle on it would (docs/CONFIG.md).
-      const exitCode = preview.sweepComplete && preview.ozmapComplete ? ExitCode.completed : ExitCode.incomplete;
-      if (values.json) {
-        io.stdout(JSON.stringify(preview));
+    const { values } = parseArgs({
+      args: [...args],
+      options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } },
+      strict: true,
+    });
+    return withEngine(
+      io,
+      async (engine, { config }) => {
+        const preview = await engine.previewPlan(values.code ? { code: values.code } : {});
+        // A plan from a partial read is partial too: exit 3, as a cycle on it would (docs/CONFIG.md).
+        const exitCode = preview.sweepComplete && preview.ozmapComplete ? ExitCode.completed : ExitCode.incomplete;
+        if (values.json) {
+          io.stdout(JSON.stringify(preview));
+          return exitCode;
+        }
+        if (values.code) {
+          for (const line of explainContract(values.code, preview, engine.deps.readModels.getContract(values.code)))
+            io.stdout(line);
+          return ExitCode.completed;
+        }
+        const sync = preview.sync.filter((c) => values.all || c.kind !== 'skip' || c.record);
+        io.stdout(
+          `sync: ${preview.sync.filter(isWrite).length} writes planned${preview.sweepComplete && preview.ozmapComplete ? '' : ' (a read was incomplete)'}`,
+        );
+        for (const failure of preview.readFailures ?? []) io.stdout(`  incomplete read: ${failure}`);
+        for (const command of sync) io.stdout(`  ${describeCommand(command)}`);
+        // R4.8: what waits for an option, or for a person.
+        const { gaps } = preview;
+        if (gaps && gaps.differ.length > 0) {
+          const off = config.rules.moveOnCtoChange ? '' : ' (MOVE_ON_CTO_CHANGE off)';
+          io.stdout(
+            `moves: ${gaps.differ.length} contracts sit on another box or port than SGP gives${off}: ${gaps.differ.slice(0, 20).join(', ')}${gaps.differ.length > 20 ? ', ...' : ''}`,
+          );
+        }
+        if (gaps && gaps.unconnected.length > 0) {
+          io.stdout(
+            `connect later: ${gaps.unconnected.length} clients connected to no splitter port on their box${config.rules.connectLater ? '' : ' (CONNECT_LATER off)'}`,
+          );
+        }
+        const { cancel } = preview;
+        io.stdout(
+          `cancel: ${cancel.commands.length} cancellations planned${cancel.blocked ? `, blocked: ${cancel.blocked}` : ''}`,
+        );
+        if (cancel.guard.tripped) {
+          io.stdout(
+            `  guard: ${cancel.guard.removals} of ${cancel.guard.totalClients} clients would be removed; confirm with: sgp-ozmap cancel --once --confirm ${cancel.guard.hash}`,
+          );
+          io.stdout(`  the guarded set (contract codes): ${cancel.guard.codes.join(', ')}`);
+        }
+        for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
+        for (const command of cancel.skips.filter((c) => values.all || c.record))
+          io.stdout(`  ${describeCommand(command)}`);
         return exitCode;
-      }
-      if (values.code) {
-        for (const line of explainContract(values.code, preview, engine.deps.readModels.getContract(values.code))) io.stdout(line);
-        return ExitCode.completed;
-      }
-      const sync = preview.sync.filter((c) => values.all || c.kind !== 'skip' || c.record);
-      io.stdout(`sync: ${preview.sync.filter(isWrite).length} writes planned${preview.sweepComplete && preview.ozmapComplete ? '' : ' (a read was incomplete)'}`);
-      for (const failure of preview.readFailures ?? []) io.stdout(`  incomplete read: ${failure}`);
-      for (const command of sync) io.stdout(`  ${describeCommand(command)}`);
-      // R4.8: what waits for an option, or for a person.
-      const { gaps } = preview;
-      if (gaps && gaps.differ.length > 0) {
-        const off = config.rules.moveOnCtoChange ? '' : ' (MOVE_ON_CTO_CHANGE off)';
-        io.stdout(`moves: ${gaps.differ.length} contracts sit on another box or port than SGP gives${off}: ${gaps.differ.slice(0, 20).join(', ')}${gaps.differ.length > 20 ? ', ...' : ''}`);
-      }
-      if (gaps && gaps.unconnected.length > 0) {
-        io.stdout(`connect later: ${gaps.unconnected.length} clients connected to no splitter port on their box${config.rules.connectLater ? '' : ' (CONNECT_LATER off)'}`);
-      }
-      const { cancel } = preview;
-      io.stdout(`cancel: ${cancel.commands.length} cancellations planned${cancel.blocked ? `, blocked: ${cancel.blocked}` : ''}`);
-      if (cancel.guard.tripped) {
-        io.stdout(`  guard: ${cancel.guard.removals} of ${cancel.guard.totalClients} clients would be removed; confirm with: sgp-ozmap cancel --once --confirm ${cancel.guard.hash}`);
-        io.stdout(`  the guarded set (contract codes): ${cancel.guard.codes.join(', ')}`);
-      }
-      for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
-      for (const command of cancel.skips.filter((c) => values.all || c.record)) io.stdout(`  ${describeCommand(command)}`);
-      return exitCode;
-    }, {}, { readOnly: true });
+      },
+      {},
+      { readOnly: true },
+    );
   },
 };

@@ -20,11 +20,20 @@ Options:
     const progress = createProgress(io);
     return withLocalState(io, async (state) => {
       const started = Date.now();
-      const result = await state.replay({ dryRun, onProgress: (applied) => progress('events replayed', applied, applied) });
+      const result = await state.replay({
+        dryRun,
+        onProgress: (applied) => progress('events replayed', applied, applied),
+      });
       progress.done();
       const seconds = (Date.now() - started) / 1000;
-      io.stdout(`${dryRun ? 'replay (dry run)' : 'replay'}: ${result.applied} events, ${result.contracts} contracts, ${result.cycles} cycles in ${seconds.toFixed(1)} s`);
-      io.stdout(result.identical ? 'read models unchanged' : `read models differ: ${result.differences.contracts} contracts, ${result.differences.cycles} cycles${result.differences.guard ? ', guard state' : ''}${dryRun ? ' (not applied)' : ' (replaced)'}`);
+      io.stdout(
+        `${dryRun ? 'replay (dry run)' : 'replay'}: ${result.applied} events, ${result.contracts} contracts, ${result.cycles} cycles in ${seconds.toFixed(1)} s`,
+      );
+      io.stdout(
+        result.identical
+          ? 'read models unchanged'
+          : `read models differ: ${result.differences.contracts} contracts, ${result.differences.cycles} cycles${result.differences.guard ? ', guard state' : ''}${dryRun ? ' (not applied)' : ' (replaced)'}`,
+      );
       return ExitCode.completed;
     });
   },

@@ -66,17 +66,24 @@ With DRY_RUN=true the cycles plan and record what they would do and write nothin
     } catch (error) {
       await service.stop('start-up failed');
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        io.stderr(`sgp-ozmap: ${config.http.host}:${config.http.port} is already in use (another sgp-ozmap daemon?): give this one its own HTTP_PORT`);
+        io.stderr(
+          `sgp-ozmap: ${config.http.host}:${config.http.port} is already in use (another sgp-ozmap daemon?): give this one its own HTTP_PORT`,
+        );
         return ExitCode.error;
       }
       throw error;
     }
-    io.stdout(`sgp-ozmap: dashboard and API at ${url}${config.dryRun ? ' (DRY_RUN: no writes to OZmap)' : ''} as ${service.engine.owner}`);
+    io.stdout(
+      `sgp-ozmap: dashboard and API at ${url}${config.dryRun ? ' (DRY_RUN: no writes to OZmap)' : ''} as ${service.engine.owner}`,
+    );
     service.start();
     const signal = await stopping;
     logger.info({ signal }, 'stopping: no new command, waiting for the writes in flight');
     const deadline = setTimeout(() => {
-      logger.error({ signal }, `not stopped within ${STOP_DEADLINE_MS / 1000} s: exiting; the writes in flight are resolved at the next start`);
+      logger.error(
+        { signal },
+        `not stopped within ${STOP_DEADLINE_MS / 1000} s: exiting; the writes in flight are resolved at the next start`,
+      );
       process.exit(ExitCode.error);
     }, STOP_DEADLINE_MS);
     deadline.unref();

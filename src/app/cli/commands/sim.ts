@@ -56,7 +56,13 @@ export interface SimArgs {
   readonly seed: number;
 }
 
-export function integerOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function integerOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
@@ -80,9 +86,19 @@ export function parseSimArgs(args: readonly string[]): SimArgs {
     strict: true,
     allowPositionals: false,
     options: {
-      'sgp-fixture': string, 'ozmap-fixture': string, 'sgp-port': string, 'ozmap-port': string, host: string,
-      'sgp-token': string, 'sgp-app': string, 'sgp-user': string, 'sgp-password': string, 'ozmap-key': string,
-      'id-shape': string, 'ref-shape': string, seed: string,
+      'sgp-fixture': string,
+      'ozmap-fixture': string,
+      'sgp-port': string,
+      'ozmap-port': string,
+      host: string,
+      'sgp-token': string,
+      'sgp-app': string,
+      'sgp-user': string,
+      'sgp-password': string,
+      'ozmap-key': string,
+      'id-shape': string,
+      'ref-shape': string,
+      seed: string,
     },
   });
   const sgpFixture = values['sgp-fixture'];
@@ -112,7 +128,11 @@ export class FixtureFileError extends Error {
   readonly code = 'sim-fixture-invalid';
 }
 
-export async function readFixtureFile<S extends z.ZodType>(file: string, schema: S, label: string): Promise<z.input<S>> {
+export async function readFixtureFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  label: string,
+): Promise<z.input<S>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -130,7 +150,9 @@ export async function readFixtureFile<S extends z.ZodType>(file: string, schema:
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-    throw new FixtureFileError(`the ${label} fixture ${file} does not fit its schema at ${where}: ${issue?.message ?? 'invalid'}`);
+    throw new FixtureFileError(
+      `the ${label} fixture ${file} does not fit its schema at ${where}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   // The raw data, not the parsed copy: the SGP simulator serves records verbatim.
   return data as z.input<S>;
@@ -170,11 +192,19 @@ async function runSim(args: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.error;
   }
   const sgp = await createSgpSimulator({
-    fixture: sgpData, token: options.sgpToken, app: options.sgpApp, seed: options.seed,
-    basicUser: options.sgpUser, basicPassword: options.sgpPassword,
+    fixture: sgpData,
+    token: options.sgpToken,
+    app: options.sgpApp,
+    seed: options.seed,
+    basicUser: options.sgpUser,
+    basicPassword: options.sgpPassword,
   });
   const ozmap = await createOzmapSimulator({
-    fixture: ozmapData, apiKey: options.ozmapKey, idShape: options.idShape, refShape: options.refShape, seed: options.seed,
+    fixture: ozmapData,
+    apiKey: options.ozmapKey,
+    idShape: options.idShape,
+    refShape: options.refShape,
+    seed: options.seed,
   });
   logRequests(sgp, 'sgp', io);
   logRequests(ozmap, 'ozmap', io);
@@ -204,7 +234,8 @@ export const simCommand: CliCommand = {
       return await runSim(args, io);
     } catch (error) {
       // parseArgs throws plain TypeErrors with ERR_PARSE_ARGS_* codes: a usage mistake.
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+        throw new UsageError((error as Error).message);
       throw error;
     }
   },

@@ -48,7 +48,12 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   const started = performance.now();
   const ozmapMessPerThousand = integerOption('ozmap-mess', values['ozmap-mess'], 3, 0, 1000);
   const sgpMessPercent = integerOption('sgp-mess', values['sgp-mess'], 0, 0, 50);
-  const { sgp, ozmap, sgpMess } = generateFixtures({ contracts, seed, ozmapMessPerThousand, sgpMess: sgpMessPercent / 100 });
+  const { sgp, ozmap, sgpMess } = generateFixtures({
+    contracts,
+    seed,
+    ozmapMessPerThousand,
+    sgpMess: sgpMessPercent / 100,
+  });
   try {
     await mkdir(values.out, { recursive: true });
     if (sgpMess.length > 0) await writeFile(join(values.out, 'sgp-mess.json'), `${JSON.stringify(sgpMess)}\n`);
@@ -76,7 +81,8 @@ export const simGenerateCommand: CliCommand = {
     try {
       return await runGenerate(args, io);
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+        throw new UsageError((error as Error).message);
       throw error;
     }
   },

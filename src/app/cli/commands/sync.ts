@@ -20,12 +20,23 @@ Exit codes: 0 completed, 1 error, 2 SGP stopped listing a mass of contracts (hel
 mass-deletion guard: nothing recorded vanished), 4 some OZmap writes failed, 3 a read was
 incomplete (only what is safe was done); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
-    const { values } = parseArgs({ args: [...args], options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-    if (!values.once) throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
+    const { values } = parseArgs({
+      args: [...args],
+      options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    });
+    if (!values.once)
+      throw new UsageError('say --once (the daemon that runs cycles on their interval is "sgp-ozmap run")');
     return withEngine(io, async (engine) => {
-      const report = await engine.runCycle({ kind: 'sync', trigger: 'cli', ...(values.code ? { code: values.code } : {}) });
+      const report = await engine.runCycle({
+        kind: 'sync',
+        trigger: 'cli',
+        ...(values.code ? { code: values.code } : {}),
+      });
       if ('refused' in report) {
-        io.stderr(`sgp-ozmap sync: another instance (${report.refused.holder}) is reconciling this store until ${report.refused.until}`);
+        io.stderr(
+          `sgp-ozmap sync: another instance (${report.refused.holder}) is reconciling this store until ${report.refused.until}`,
+        );
         return ExitCode.error;
       }
       if (values.json) io.stdout(JSON.stringify({ ...report, commands: report.commands.length }));

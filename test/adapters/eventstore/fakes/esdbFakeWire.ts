@@ -12,12 +12,7 @@ import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb.js';
 import type { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb.js';
 import type { Status } from '@eventstore/db-client/generated/status_pb.js';
-import type {
-  AppendResp,
-  BatchAppendResp,
-  ReadReq,
-  ReadResp,
-} from '@eventstore/db-client/generated/streams_pb.js';
+import type { AppendResp, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import type { EventData, ExpectedRevision, RecordedEvent } from '../../../../src/domain/eventStore.ts';
@@ -249,7 +244,16 @@ export function batchAppendResp(
 export function systemEvents(created: string): LoggedEvent[] {
   const system = (logPosition: bigint, stream: string, data: unknown): LoggedEvent => ({
     logPosition,
-    event: { id: randomUUID(), type: stream, data, metadata: null, streamId: stream, revision: 0, position: -1, created },
+    event: {
+      id: randomUUID(),
+      type: stream,
+      data,
+      metadata: null,
+      streamId: stream,
+      revision: 0,
+      position: -1,
+      created,
+    },
   });
   return [
     system(0n, '$epoch-information', { epochNumber: 0 }),

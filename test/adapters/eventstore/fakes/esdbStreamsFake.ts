@@ -117,7 +117,11 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
     return out;
   }
 
-  async function appendToModel(stream: string, events: EventData[], expected: ExpectedRevision): Promise<AppendOutcome> {
+  async function appendToModel(
+    stream: string,
+    events: EventData[],
+    expected: ExpectedRevision,
+  ): Promise<AppendOutcome> {
     try {
       const result = await model.append(stream, events, { expectedRevision: expected });
       const written = { kind: 'written', nextExpectedRevision: result.nextExpectedRevision } as const;
@@ -146,7 +150,8 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
     const from = stream.hasStart() ? 0 : stream.hasEnd() ? (backwards ? last : last + 1) : Number(stream.getRevision());
     const selected = backwards ? events.slice(0, Math.min(from, last) + 1).reverse() : events.slice(from);
     const uuidAsString = !options.getUuidOption()?.hasStructured();
-    for (const event of selected.slice(0, Number(options.getCount()))) call.write(readResp(logged(event), uuidAsString));
+    for (const event of selected.slice(0, Number(options.getCount())))
+      call.write(readResp(logged(event), uuidAsString));
     call.end();
   }
 
@@ -156,10 +161,16 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
     const backwards = options.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
     const log = await snapshot();
     const inRange = all?.hasStart()
-      ? (backwards ? [] : log)
+      ? backwards
+        ? []
+        : log
       : all?.hasEnd() || !position
-        ? (backwards ? log : [])
-        : log.filter((e) => (backwards ? comparePosition(e.logPosition, position) < 0 : comparePosition(e.logPosition, position) >= 0));
+        ? backwards
+          ? log
+          : []
+        : log.filter((e) =>
+            backwards ? comparePosition(e.logPosition, position) < 0 : comparePosition(e.logPosition, position) >= 0,
+          );
     const accept = wireFilter(options);
     const uuidAsString = !options.getUuidOption()?.hasStructured();
     const ordered = backwards ? [...inRange].reverse() : inRange;
@@ -168,7 +179,10 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
     call.end();
   }
 
-  async function subscribeAllTo(call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options): Promise<void> {
+  async function subscribeAllTo(
+    call: ServerWritableStream<ReadReq, ReadResp>,
+    options: ReadReq.Options,
+  ): Promise<void> {
     const stop = new AbortController();
     subscriptions.add(stop);
     call.on('cancelled', () => stop.abort());
@@ -181,7 +195,11 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
       call.write(confirmationResp(randomUUID()));
       // 2. Catch-up, strictly after the requested position (the server skips position <= start).
       const log = await snapshot();
-      const catchUp = all?.hasEnd() ? [] : position ? log.filter((e) => comparePosition(e.logPosition, position) > 0) : log;
+      const catchUp = all?.hasEnd()
+        ? []
+        : position
+          ? log.filter((e) => comparePosition(e.logPosition, position) > 0)
+          : log;
       for (const e of catchUp) if (accept(e.event)) call.write(readResp(e, uuidAsString));
       call.write(caughtUpResp());
       // 3. Live: the model's own catch-up subscription from the end of the snapshot.
@@ -232,7 +250,10 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
       let entry = pending.get(key);
       try {
         if (options) {
-          const expected = decodeExpected(options, options.hasStreamPosition() ? options.getStreamPosition() : undefined);
+          const expected = decodeExpected(
+            options,
+            options.hasStreamPosition() ? options.getStreamPosition() : undefined,
+          );
           entry = { stream: streamNameOf(options.getStreamIdentifier()), expected, events: [] };
           pending.set(key, entry);
         }
@@ -240,12 +261,22 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
         entry.events.push(...request.getProposedMessagesList().map(decodeProposed));
         if (!request.getIsFinal()) return undefined;
         pending.delete(key);
-        return batchAppendResp(correlationId, entry.stream, await appendToModel(entry.stream, entry.events, entry.expected), entry.expected);
+        return batchAppendResp(
+          correlationId,
+          entry.stream,
+          await appendToModel(entry.stream, entry.events, entry.expected),
+          entry.expected,
+        );
       } catch (error) {
         pending.delete(key);
         const status = toStatus(error);
         if (status.code !== grpc.status.INVALID_ARGUMENT) throw error;
-        return batchAppendResp(correlationId, entry?.stream ?? '', { kind: 'bad_request', message: status.details ?? '' }, entry?.expected);
+        return batchAppendResp(
+          correlationId,
+          entry?.stream ?? '',
+          { kind: 'bad_request', message: status.details ?? '' },
+          entry?.expected,
+        );
       }
     };
     // One at a time, in arrival order, as the server's single writer would.
@@ -267,15 +298,20 @@ export async function startEsdbStreamsFake(options: EsdbStreamsFakeOptions = {})
       const requests: AppendReq[] = [];
       call.on('data', (request: AppendReq) => requests.push(request));
       call.on('end', () => {
-        serveAppend(requests).then((resp) => callback(null, resp), (error: unknown) => callback(toStatus(error)));
+        serveAppend(requests).then(
+          (resp) => callback(null, resp),
+          (error: unknown) => callback(toStatus(error)),
+        );
       });
     },
     batchAppend: serveBatchAppend,
   });
   if (options.serverFeatures !== false) {
     server.addService(featuresGrpc.ServerFeaturesService, {
-      getSupportedMethods: (_call: ServerUnaryCall<Empty, SupportedMethods>, callback: sendUnaryData<SupportedMethods>) =>
-        callback(null, supportedMethods()),
+      getSupportedMethods: (
+        _call: ServerUnaryCall<Empty, SupportedMethods>,
+        callback: sendUnaryData<SupportedMethods>,
+      ) => callback(null, supportedMethods()),
     });
   }
   const port = await new Promise<number>((resolve, reject) => {
