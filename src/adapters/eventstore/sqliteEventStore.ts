@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
   EventStoreError,
-  validateEvents,
   type AppendResult,
   type EventData,
   type EventStore,
@@ -11,6 +10,7 @@ import {
 } from '../../domain/eventStore.ts';
 import { createAppendNotifier } from './appendNotifier.ts';
 import { catchUpSubscription } from './catchUpSubscription.ts';
+import { storeLifecycle } from './storeLifecycle.ts';
 import { prepareAppend } from './sqlite/append.ts';
 import { withStoreErrors } from './sqlite/errors.ts';
 import { openDatabase } from './sqlite/openDatabase.ts';
@@ -48,12 +48,9 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
   const appendToStream = prepareAppend(db, path, options.clock ?? (() => new Date()));
   const streamReads = prepareStreamReads(db, path);
   const notifier = createAppendNotifier();
-  let closed = false;
-
-  const ensureOpen = (): void => {
-    if (closed) throw new EventStoreError('CLOSED', `the event store at ${path} is closed`);
-  };
-
+  const { ensureOpen, checkAppend, close } = storeLifecycle(`the event store at ${path}`, () => {
+    db.close();
+  });
   const readAll = prepareReadAll(db, path, options.pageSize ?? DEFAULT_PAGE_SIZE, ensureOpen);
 
   async function append(
@@ -61,8 +58,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     events: readonly EventData[],
     { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    ensureOpen();
-    validateEvents(stream, events);
+    checkAppend(stream, events);
     if (readonly) {
       throw new EventStoreError(
         'READ_ONLY',
@@ -91,10 +87,6 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
       ensureOpen();
       return streamReads.streamRevision(stream);
     },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      db.close();
-    },
+    close,
   };
 }
