@@ -19,9 +19,10 @@ export type AppendToStream = (
 ) => AppendResult;
 
 /**
- * The append of the store on `db`. Positions are assigned inside the write transaction, so they
- * are gap-free and committed in order: a reader never sees position p+1 before p, even with
- * writers in other processes, which is what lets subscriptions checkpoint on a position.
+ * The append of the store on `db`. Positions are 0-based and assigned inside the write
+ * transaction, so they are gap-free and committed in order: a reader never sees position p+1
+ * before p, even with writers in other processes, which is what lets subscriptions checkpoint
+ * on a position.
  */
 export function prepareAppend(db: Database.Database, path: string, clock: () => Date): AppendToStream {
   const statements = prepareStatements(db);
