@@ -8,9 +8,7 @@ import {
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
 import {
-  EventStoreError,
   matchesFilter,
-  validateEvents,
   type AppendResult,
   type EventData,
   type EventStore,
@@ -30,6 +28,7 @@ import {
   toRecordedEvent,
   toServerFilter,
 } from './esdbMapping.ts';
+import { storeLifecycle } from './storeLifecycle.ts';
 
 /** `$all` is read in pages so that a reader stopping early never leaves a call open on the server. */
 const READ_ALL_PAGE = 512;
@@ -47,20 +46,18 @@ export async function openEsdbEventStore(connectionString: string): Promise<Even
   const client = EventStoreDBClient.connectionString(connectionString);
   // Subscriptions still running when the store closes: closing ends them quietly.
   const subscriptions = new Set<AbortController>();
-  let closed = false;
-
-  const ensureOpen = (): void => {
-    if (closed) throw new EventStoreError('CLOSED', 'the event store is closed');
-  };
+  const { ensureOpen, checkAppend, close } = storeLifecycle('the event store', async () => {
+    for (const stop of subscriptions) stop.abort();
+    await client.dispose();
+  });
 
   async function append(
     stream: string,
     events: readonly EventData[],
     { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    ensureOpen();
     // Checked here, not left to the server: a malformed id would otherwise reach the wire.
-    validateEvents(stream, events);
+    checkAppend(stream, events);
     try {
       const result = await client.appendToStream(stream, events.map(toEsdbEvent), {
         expectedRevision: toEsdbExpectedRevision(expectedRevision),
@@ -196,11 +193,6 @@ export async function openEsdbEventStore(connectionString: string): Promise<Even
     readAll,
     subscribe,
     streamRevision,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const stop of subscriptions) stop.abort();
-      await client.dispose();
-    },
+    close,
   };
 }

@@ -1,8 +1,6 @@
 import {
-  EventStoreError,
   decideAppend,
   matchesFilter,
-  validateEvents,
   wrongExpectedRevision,
   type AppendResult,
   type EventData,
@@ -14,6 +12,7 @@ import {
 } from '../../domain/eventStore.ts';
 import { createAppendNotifier } from './appendNotifier.ts';
 import { catchUpSubscription } from './catchUpSubscription.ts';
+import { storeLifecycle } from './storeLifecycle.ts';
 
 /**
  * The reference model of the event store port: the simplest code that has EventStoreDB's
@@ -23,19 +22,14 @@ export function getMemoryEventStore(clock: () => Date = () => new Date()): Event
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   const notifier = createAppendNotifier();
-  let closed = false;
-
-  const ensureOpen = (): void => {
-    if (closed) throw new EventStoreError('CLOSED', 'the event store is closed');
-  };
+  const { ensureOpen, checkAppend, close } = storeLifecycle('the event store');
 
   async function append(
     stream: string,
     events: readonly EventData[],
     { expectedRevision }: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    ensureOpen();
-    validateEvents(stream, events);
+    checkAppend(stream, events);
     const existing = streams.get(stream) ?? [];
     const current = existing.length - 1;
     const decision = decideAppend(
@@ -94,9 +88,10 @@ export function getMemoryEventStore(clock: () => Date = () => new Date()): Event
     readStream,
     readAll,
     subscribe: (options) => catchUpSubscription(readAll, notifier, options),
-    streamRevision: async (stream) => (streams.get(stream)?.length ?? 0) - 1,
-    close: async () => {
-      closed = true;
+    streamRevision: async (stream) => {
+      ensureOpen();
+      return (streams.get(stream)?.length ?? 0) - 1;
     },
+    close,
   };
 }

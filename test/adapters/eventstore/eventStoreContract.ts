@@ -257,6 +257,25 @@ export function describeEventStoreContract(label: string, open: () => Promise<St
         expect(await store.readStream(s('v'))).toEqual([]);
       });
     });
+
+    describe('close', () => {
+      it('after close every call fails with CLOSED (before validation), and closing again does nothing', async () => {
+        await store.append(s('c'), [ev()], { expectedRevision: 'no_stream' });
+        await store.close();
+        await store.close();
+        await expectCode(store.append(s('c'), [ev()], { expectedRevision: 'any' }), 'CLOSED');
+        await expectCode(
+          store.append(s('c'), [{ id: 'nope', type: 'T', data: {} }], { expectedRevision: 'any' }),
+          'CLOSED',
+        );
+        await expectCode(store.readStream(s('c')), 'CLOSED');
+        await expectCode(store.streamRevision(s('c')), 'CLOSED');
+        await expectCode(collect(store.readAll()), 'CLOSED');
+        const controller = new AbortController();
+        await expectCode(withTimeout(collect(store.subscribe({ signal: controller.signal })), 2_000), 'CLOSED');
+        controller.abort();
+      });
+    });
   });
 }
 
