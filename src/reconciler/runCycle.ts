@@ -1,10 +1,9 @@
 import { buildOzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import { isWrite, type PlannedCommand } from '../domain/planner/commands.ts';
 import type { GuardVerdict } from '../domain/planner/cancelGuard.ts';
-import { CYCLES_STREAM, contractStream } from '../domain/events/streams.ts';
-import { ExitCode } from '../app/cli/command.ts';
+import { CYCLES_STREAM } from '../domain/events/streams.ts';
 import { failureCodeOf, type FailureCode } from '../domain/failureCodes.ts';
-import { createEventWriter, type EventWriter } from './eventWriter.ts';
+import { createEventWriter, revisionsFromReadModels, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
 import {
   executeCommand,
@@ -28,7 +27,8 @@ export interface CycleReport {
   readonly cycleId: string;
   readonly kind: CycleKind;
   readonly outcome: CycleOutcome;
-  readonly exitCode: number;
+  /** Contracts whose OZmap writes failed in this cycle (each named in CycleFinished's `failedContracts`). */
+  readonly contractsWithFailedWrites: number;
   readonly counts: Readonly<Record<string, number>>;
   readonly commands: readonly PlannedCommand[];
   readonly guard: GuardVerdict | null;
@@ -48,29 +48,17 @@ export interface CycleRequest {
 }
 
 /**
- * docs/CONFIG.md "CLI exit codes": error 1 over guard 2 over failed commands 4 over incomplete 3.
- * Failed writes outrank an incomplete read: they name contracts that need a person, where an
- * incomplete read only deferred what was unsafe and usually heals by itself.
- */
-const exitCodeOf = (outcome: CycleOutcome, failedCommands: number): number =>
-  outcome === 'failed'
-    ? ExitCode.error
-    : outcome === 'guard-tripped'
-      ? ExitCode.guardTripped
-      : failedCommands > 0
-        ? ExitCode.commandsFailed
-        : outcome === 'incomplete'
-          ? ExitCode.incomplete
-          : ExitCode.completed;
-
-/**
  * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
  * dry-run, record the plan), and record the cycle. Every step's facts land in the log first.
  */
 export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise<CycleReport> {
   const started = deps.clock();
   const cycleId = deps.newCycleId(request.kind);
-  const writer = createEventWriter(deps.store);
+  // The writer learns each contract stream's revision from the read models, and the rest from the store.
+  const writer = createEventWriter(
+    deps.store,
+    revisionsFromReadModels(() => deps.readModels),
+  );
   const counts: Record<string, number> = {};
   await writer.append(CYCLES_STREAM, 'CycleStarted', {
     v: 1,
@@ -148,7 +136,7 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
     cycleId,
     kind: request.kind,
     outcome,
-    exitCode: exitCodeOf(outcome, tally.failed.length),
+    contractsWithFailedWrites: tally.failed.length,
     counts,
     commands,
     guard,
@@ -320,10 +308,6 @@ async function executeAll(
   // One contract's commands run in order; different contracts run side by side.
   const byCode = new Map<string, PlannedCommand[]>();
   for (const command of commands) byCode.set(command.code, [...(byCode.get(command.code) ?? []), command]);
-  for (const code of byCode.keys()) {
-    const row = deps.readModels.getContract(code);
-    if (row) writer.seed(contractStream(code), row.streamRevision);
-  }
   const ctx = {
     gateway: deps.ozmap,
     writer,

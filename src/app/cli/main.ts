@@ -1,5 +1,6 @@
 import { commands } from './commands/index.ts';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from './command.ts';
+import { UsageError, type CliCommand, type CliIo } from './command.ts';
+import { ExitCode } from './exitCodes.ts';
 
 const processIo = (): CliIo => ({
   stdout: (line) => process.stdout.write(`${line}\n`),

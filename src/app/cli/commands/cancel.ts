@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CYCLES_STREAM } from '../../../domain/events/streams.ts';
 import { createEventWriter } from '../../../reconciler/eventWriter.ts';
-import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+import { cycleExitCode, ExitCode } from '../exitCodes.ts';
 import { withEngine } from '../withEngine.ts';
 import { formatCycleReport } from '../formatReport.ts';
 
@@ -62,9 +63,10 @@ read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
         );
         return ExitCode.error;
       }
-      if (values.json) io.stdout(JSON.stringify({ ...report, commands: report.commands.length }));
+      if (values.json)
+        io.stdout(JSON.stringify({ ...report, exitCode: cycleExitCode(report), commands: report.commands.length }));
       else for (const line of formatCycleReport(report)) io.stdout(line);
-      return report.exitCode;
+      return cycleExitCode(report);
     });
   },
 };

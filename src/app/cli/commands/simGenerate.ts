@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateFixtures } from '../../../../sim/generate/generateFixtures.ts';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { ExitCode } from '../exitCodes.ts';
 import { integerOption } from './sim.ts';
 
 const help = `Usage: sgp-ozmap sim generate --out DIR [--contracts N] [--seed S] [--ozmap-mess N] [--sgp-mess P]
