@@ -1,8 +1,8 @@
-import { contractStream, CYCLES_STREAM } from '../domain/events/streams.ts';
+import { contractStream } from '../domain/events/streams.ts';
 import type { Config } from './config/index.ts';
 import type { Logger } from './logger.ts';
 import { createEngine, type Engine, type EngineOptions } from './createEngine.ts';
-import { createEventWriter } from '../reconciler/eventWriter.ts';
+import { releaseHeldSet } from '../reconciler/massDeletionGuard.ts';
 import type { CycleKind, CycleReport } from '../reconciler/runCycle.ts';
 import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
 import { createProgressLog, PROGRESS_LOG_EVERY_MS } from './progressLog.ts';
@@ -176,20 +176,14 @@ export async function createService(
       return { queued: true, running: scheduler.running() };
     },
     async confirmCancellation(hash, by) {
-      const pending = engine.deps.readModels.guard().pending;
-      if (!pending || pending.hash !== hash)
+      const release = await releaseHeldSet(engine.deps, { hash, by });
+      if (!release.released)
         return {
           ran: false,
-          error: pending
-            ? `the pending set has hash ${pending.hash}, not ${hash}`
+          error: release.held
+            ? `the pending set has hash ${release.held.hash}, not ${hash}`
             : 'no guarded cancellation is pending',
         };
-      await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', {
-        v: 1,
-        at: clock().toISOString(),
-        hash,
-        by,
-      });
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },

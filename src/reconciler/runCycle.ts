@@ -19,6 +19,7 @@ import { alertFailureStreaks, tallying, type CommandTally } from './commandTally
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
 import { recordPlanSummary } from './recordPlanSummary.ts';
 import { connectionGaps } from '../domain/planner/connectionGaps.ts';
+import { recordGuardTrip } from './massDeletionGuard.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -187,15 +188,7 @@ async function cycleBody(
   const vanishGuard = ingest.vanishGuard;
   if (vanishGuard) {
     // R5.6: SGP stopped listing a mass of contracts at once; held, like a mass cancellation.
-    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
-      v: 1,
-      cycleId,
-      at: deps.clock().toISOString(),
-      hash: vanishGuard.hash,
-      removals: vanishGuard.removals,
-      totalClients: vanishGuard.totalClients,
-      codes: [...vanishGuard.codes],
-    });
+    await recordGuardTrip(writer, { cycleId, at: deps.clock() }, vanishGuard);
     logger.warn(
       { cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash },
       'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it',
@@ -235,15 +228,7 @@ async function cycleBody(
   const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
   const { commands, guard } = plan;
   if (plan.cancelGuardTripped && guard) {
-    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
-      v: 1,
-      cycleId,
-      at: deps.clock().toISOString(),
-      hash: guard.hash,
-      removals: guard.removals,
-      totalClients: guard.totalClients,
-      codes: [...guard.codes],
-    });
+    await recordGuardTrip(writer, { cycleId, at: deps.clock() }, guard);
   }
   if (request.kind === 'sync' && !deps.options.moveOnCtoChange) {
     // R4.8: with moves off, how many contracts sit elsewhere than SGP says (the dashboard shows it).
