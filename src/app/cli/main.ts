@@ -25,6 +25,13 @@ export function overview(): string {
   ].join('\n');
 }
 
+/** A usage mistake: one of ours, or one of parseArgs' (plain TypeErrors with ERR_PARSE_ARGS_* codes). */
+function isUsageMistake(error: unknown): error is Error {
+  if (error instanceof UsageError) return true;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
 /** Finds the longest command name that prefixes argv (`sim generate` before `sim`). */
 function findCommand(argv: readonly string[]): { command: CliCommand; rest: readonly string[] } | undefined {
   const byLength = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
@@ -54,7 +61,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // Every command's usage mistakes are told here, once, the same way.
+    if (isUsageMistake(error)) {
       io.stderr(`sgp-ozmap ${command.name}: ${error.message}\n`);
       io.stderr(command.help);
       return ExitCode.error;

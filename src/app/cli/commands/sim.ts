@@ -230,14 +230,5 @@ export const simCommand: CliCommand = {
   name: 'sim',
   summary: 'run the SGP and OZmap simulators on local ports',
   help,
-  run: async (args, io) => {
-    try {
-      return await runSim(args, io);
-    } catch (error) {
-      // parseArgs throws plain TypeErrors with ERR_PARSE_ARGS_* codes: a usage mistake.
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
-  },
+  run: runSim,
 };

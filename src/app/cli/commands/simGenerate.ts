@@ -78,13 +78,5 @@ export const simGenerateCommand: CliCommand = {
   name: 'sim generate',
   summary: 'write a realistic pair of SGP and OZmap simulator fixtures',
   help,
-  run: async (args, io) => {
-    try {
-      return await runGenerate(args, io);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
-  },
+  run: runGenerate,
 };
