@@ -14,7 +14,7 @@ import {
 import { isCancelled } from '../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
-import { contractStatesFor } from './contractStates.ts';
+import { sweptContractStates } from './sweptContractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
 import { recordPlanSummary } from './recordPlanSummary.ts';
@@ -223,7 +223,7 @@ async function cycleBody(
   if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
-  const states = contractStatesFor(deps.readModels, sweptCodes);
+  const states = sweptContractStates(deps.readModels, sweptCodes);
   const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap });
   const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
   const { commands, guard } = plan;

@@ -1,5 +1,5 @@
 import { commands } from './commands/index.ts';
-import { UsageError, type CliCommand, type CliIo } from './command.ts';
+import { UsageError, type CliCommand, type CliIo } from './cliCommand.ts';
 import { ExitCode } from './exitCodes.ts';
 
 const processIo = (): CliIo => ({

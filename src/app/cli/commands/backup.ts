@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, formatConfigProblems } from '../../config/index.ts';
-import { type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
 export const backupCommand: CliCommand = {

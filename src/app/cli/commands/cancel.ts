@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { releaseHeldSet } from '../../../reconciler/massDeletionGuard.ts';
-import { UsageError, type CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../cliCommand.ts';
 import { cycleExitCode, ExitCode } from '../exitCodes.ts';
 import { withEngine } from '../withEngine.ts';
 import { formatCycleReport } from '../formatReport.ts';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, formatConfigProblems, configSecrets } from '../../config/index.ts';
 import { createLogger } from '../../logger.ts';
 import { createService } from '../../createService.ts';
-import { type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
 /** Resolves on the first SIGINT or SIGTERM. */

@@ -6,7 +6,7 @@ import { createOzmapSimulator } from '../../../../sim/ozmap/createOzmapSimulator
 import { ozmapFixtureSchema } from '../../../../sim/ozmap/ozmapFixture.ts';
 import { createSgpSimulator } from '../../../../sim/sgp/createSgpSimulator.ts';
 import { SgpFixture } from '../../../../sim/sgp/sgpFixture.ts';
-import { UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { UsageError, type CliCommand, type CliIo } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
 const help = `Usage: sgp-ozmap sim --sgp-fixture FILE --ozmap-fixture FILE [options]

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateFixtures } from '../../../../sim/generate/generateFixtures.ts';
-import { UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { UsageError, type CliCommand, type CliIo } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { integerOption } from './sim.ts';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../cliCommand.ts';
 import { cycleExitCode, ExitCode } from '../exitCodes.ts';
 import { withEngine } from '../withEngine.ts';
 import { formatCycleReport } from '../formatReport.ts';
