@@ -125,6 +125,7 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
       url: config.alertWebhookUrl,
       service: 'sgp-ozmap',
       scrub: (v) => scrubSecretsDeep(v, secrets),
+      now: clock,
     }),
     newCycleId: (kind) =>
       `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
