@@ -20,7 +20,7 @@ import { runCycle, type CycleReport, type CycleRequest } from '../reconciler/run
 import { previewPlan, type PlanPreview } from '../reconciler/previewPlan.ts';
 
 export interface Engine {
-  /** Mutable: a replay swaps in fresh read models. */
+  /** Its read models are those the local state holds now: a replay swaps them there. */
   readonly deps: EngineDeps;
   readonly store: EventStore;
   readonly owner: string;
@@ -93,10 +93,15 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
     config.ozmap.apiKey !== undefined
       ? { apiKey: config.ozmap.apiKey }
       : { login: config.ozmap.login ?? '', password: config.ozmap.password ?? '' };
-  const deps: { -readonly [K in keyof EngineDeps]: EngineDeps[K] } = {
+  const deps: EngineDeps = {
     store,
-    readModels: local.readModels,
-    projector: local.projector,
+    // Through the one holder: a replay or a refresh swaps them there, never here.
+    get readModels() {
+      return local.readModels;
+    },
+    get projector() {
+      return local.projector;
+    },
     sgp: createSgpClient({
       transport: transport('sgp', config.sgp),
       auth: sgpAuth,
@@ -120,6 +125,7 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
       url: config.alertWebhookUrl,
       service: 'sgp-ozmap',
       scrub: (v) => scrubSecretsDeep(v, secrets),
+      now: clock,
     }),
     newCycleId: (kind) =>
       `${kind}-${clock().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
@@ -145,18 +151,9 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
       }
     },
     previewPlan: (o = {}) => previewPlan(deps, o),
-    async replay(o = {}) {
-      const result = await local.replay(o);
-      deps.readModels = local.readModels;
-      deps.projector = local.projector;
-      return result;
-    },
+    replay: (o = {}) => local.replay(o),
     renewLease: () => lease.tick(),
-    async refreshReadModels() {
-      await local.refresh();
-      deps.readModels = local.readModels;
-      deps.projector = local.projector;
-    },
+    refreshReadModels: () => local.refresh(),
     lease,
     halt(reason) {
       if (!halt.signal.aborted) halt.abort(reason);

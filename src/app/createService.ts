@@ -1,16 +1,15 @@
-import { buildOzmapIndex, type OzmapIndex } from '../domain/planner/ozmapIndex.ts';
-import { planUpdate } from '../domain/planner/planUpdate.ts';
-import { contractStream, CYCLES_STREAM } from '../domain/events/streams.ts';
-import type { UpdateClientCommand } from '../domain/planner/commands.ts';
+import { contractStream } from '../domain/events/streams.ts';
 import type { Config } from './config/index.ts';
 import type { Logger } from './logger.ts';
 import { createEngine, type Engine, type EngineOptions } from './createEngine.ts';
-import { createEventWriter } from '../reconciler/eventWriter.ts';
+import { releaseHeldSet } from '../reconciler/massDeletionGuard.ts';
 import type { CycleKind, CycleReport } from '../reconciler/runCycle.ts';
 import { createMetrics, serviceMetricDefinitions, type Metrics } from './metrics.ts';
 import { createProgressLog, PROGRESS_LOG_EVERY_MS } from './progressLog.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
-import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
+import { createServiceReadiness } from './serviceReadiness.ts';
+import { recordCycleMetrics } from './cycleMetrics.ts';
+import { createOzmapView } from '../reconciler/ozmapView.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
@@ -35,15 +34,17 @@ export async function createService(
   options: { logger: Logger; progressLogEveryMs?: number } & Partial<EngineOptions>,
 ): Promise<Service> {
   const metrics = createMetrics(serviceMetricDefinitions);
-  let lastRead: { at: string; index: OzmapIndex } | null = null;
-  // One list per OZmap read: the API caches its skipped report on this list's identity.
-  let boxNames: readonly string[] = [];
+  // The one clock of the service: the engine's cycles, the metrics, the releases, the backups.
+  const clock = options.clock ?? (() => new Date());
+  const readModels = () => engine.deps.readModels;
+  const ozmapView = createOzmapView({ clock, rules: config.rules, readModels });
   // A first cycle on thousands of contracts takes minutes: the log says where it is.
   const logProgress = createProgressLog(options.logger, {
     everyMs: options.progressLogEveryMs ?? PROGRESS_LOG_EVERY_MS,
   });
   const engine = await createEngine(config, {
     ...options,
+    clock,
     onProgress: (what, done, total) => {
       logProgress(what, done, total);
       options.onProgress?.(what, done, total);
@@ -58,10 +59,7 @@ export async function createService(
         metrics.inc('sgp_ozmap_upstream_errors_total', { upstream: info.upstream, code: info.errorCode });
       options.onRequest?.(info);
     },
-    onOzmapRead: (result) => {
-      lastRead = { at: new Date().toISOString(), index: buildOzmapIndex(result.actual) };
-      boxNames = lastRead.index.actual.boxes.map((b) => b.name);
-    },
+    onOzmapRead: (result) => ozmapView.onRead(result),
   });
   const { logger } = options;
   const insights = createInsightsService({
@@ -72,21 +70,10 @@ export async function createService(
     clock: engine.deps.clock,
   });
 
+  const readiness = createServiceReadiness({ readModels, metrics });
+
   function record(report: CycleReport): void {
-    metrics.inc('sgp_ozmap_cycles_total', { kind: report.kind, outcome: report.outcome });
-    metrics.observeDuration('sgp_ozmap_cycle_duration_seconds', report.durationMs / 1000, { kind: report.kind });
-    for (const outcome of ['created', 'superseded', 'updated', 'cancelled', 'failed', 'noted'] as const) {
-      const n = report.counts[outcome];
-      if (n) metrics.inc('sgp_ozmap_commands_total', { outcome }, n);
-    }
-    const unreadable = report.counts.ozmapUnreadable;
-    if (unreadable !== undefined) metrics.set('sgp_ozmap_ozmap_unreadable_records', unreadable, { kind: report.kind });
-    if (report.outcome === 'completed')
-      metrics.set('sgp_ozmap_last_success_timestamp_seconds', Date.now() / 1000, { kind: report.kind });
-    if (report.kind === 'sync') {
-      for (const entry of engine.deps.readModels.skipSummary())
-        metrics.set('sgp_ozmap_skips', entry.count, { reason: entry.reason });
-    }
+    recordCycleMetrics(metrics, report, { now: clock(), readModels: readModels() });
     logger.info(
       {
         cycleId: report.cycleId,
@@ -99,23 +86,20 @@ export async function createService(
     );
   }
 
-  // A cycle that crashed could not record its own failure (the store itself may be what failed:
-  // disk full, read-only), so the read models cannot tell; readiness and the alert are told here.
-  let crashed: { readonly kind: CycleKind; readonly message: string } | null = null;
-
   async function run(kind: CycleKind, trigger: string, confirmHash?: string): Promise<CycleReport | null> {
     let report: Awaited<ReturnType<Engine['runCycle']>>;
     try {
       report = await engine.runCycle({ kind, trigger, ...(confirmHash ? { confirmHash } : {}) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      crashed = { kind, message };
+      // It could not record its own failure: readiness and the alert are told here.
+      readiness.crashed(kind, message);
       await engine.deps
         .alert({ kind: 'cycle-failed', cycleId: '', message: `${kind} cycle crashed: ${message}`, details: {} })
         .catch((e: unknown) => logger.warn({ err: e }, 'alert not delivered'));
       throw error;
     }
-    crashed = null;
+    readiness.ran();
     if ('refused' in report) {
       logger.warn(
         { holder: report.refused.holder, until: report.refused.until },
@@ -134,6 +118,7 @@ export async function createService(
     syncIntervalMs: config.rules.syncIntervalMs,
     cancelIntervalMs: config.rules.cancelIntervalMs,
     run: (kind, trigger) => run(kind, trigger),
+    now: clock,
     onError: (error) => logger.error({ err: error }, 'cycle crashed'),
   });
 
@@ -168,19 +153,11 @@ export async function createService(
     }
     const path = config.eventStore.path;
     backupTimer = setInterval(() => {
-      scheduledBackup(path, dir, keep, new Date())
+      scheduledBackup(path, dir, keep, clock())
         .then((r) => logger.info({ file: r.file, pruned: r.pruned.length }, 'event log backed up'))
         .catch((error: unknown) => logger.error({ err: error }, 'scheduled backup failed'));
     }, intervalMs);
     backupTimer.unref();
-  }
-
-  function readiness(): Readiness {
-    const readModels = engine.deps.readModels;
-    const [latest] = readModels.cycles({ limit: 1 }).items.filter((c) => c.outcome !== 'running');
-    const readiness = assessReadiness({ crashed, latest: latest ?? null, pending: readModels.guard().pending });
-    metrics.set('sgp_ozmap_ready', readiness.ready ? 1 : 0);
-    return readiness;
   }
 
   return {
@@ -191,47 +168,22 @@ export async function createService(
     dryRun: config.dryRun,
     readModels: () => engine.deps.readModels,
     readContractStream: (code) => engine.store.readStream(contractStream(code)),
-    seenInOzmap(code) {
-      if (!lastRead) return null;
-      const { index, at } = lastRead;
-      const clients = index.clientsByCode.get(code) ?? [];
-      const properties = clients.flatMap((c) => index.propertyByClientId.get(c.id) ?? []);
-      const row = engine.deps.readModels.getContract(code);
-      const pendingUpdates = row?.snapshot
-        ? clients.flatMap(
-            (client) =>
-              planUpdate({
-                snapshot: row.snapshot!,
-                previous: row.previousSnapshot,
-                client,
-                property: index.propertyByClientId.get(client.id) ?? null,
-                options: config.rules,
-              }) ?? [],
-          )
-        : [];
-      return { at, clients, properties, pendingUpdates: pendingUpdates as UpdateClientCommand[] };
-    },
-    boxNames: () => boxNames,
+    seenInOzmap: (code) => ozmapView.seenInOzmap(code),
+    boxNames: () => ozmapView.boxNames(),
     previewPlan: () => engine.previewPlan(),
     async triggerCycle(kind, trigger) {
       void scheduler.trigger(kind, trigger);
       return { queued: true, running: scheduler.running() };
     },
     async confirmCancellation(hash, by) {
-      const pending = engine.deps.readModels.guard().pending;
-      if (!pending || pending.hash !== hash)
+      const release = await releaseHeldSet(engine.deps, { hash, by });
+      if (!release.released)
         return {
           ran: false,
-          error: pending
-            ? `the pending set has hash ${pending.hash}, not ${hash}`
+          error: release.held
+            ? `the pending set has hash ${release.held.hash}, not ${hash}`
             : 'no guarded cancellation is pending',
         };
-      await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', {
-        v: 1,
-        at: new Date().toISOString(),
-        hash,
-        by,
-      });
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },
@@ -242,9 +194,9 @@ export async function createService(
         return { ...result, identical: result.identical && rebuilt.identical };
       }),
     insights,
-    readiness,
+    readiness: () => readiness.assess(),
     metricsText: () => {
-      readiness();
+      readiness.assess();
       return metrics.render();
     },
     nextRuns: () => scheduler.nextRuns(),

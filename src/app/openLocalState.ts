@@ -13,11 +13,15 @@ import { damagedDatabaseError, reportDamage } from '../adapters/readmodel/damage
 import type { ReadModels } from '../projections/readModels.ts';
 import { replay, type ReplayResult } from '../projections/replay.ts';
 
-/** The service's own state: the event log, the read models beside it, and their projector. */
+/**
+ * The service's own state: the event log, the read models beside it, and their projector. The
+ * one holder of the current read models: a replay or a standby's refresh swaps them here, and
+ * everything else (the engine's dependencies, the API) reads them through it.
+ */
 export interface LocalState {
   readonly store: EventStore;
-  readModels: ReadModels;
-  projector: Projector;
+  readonly readModels: ReadModels;
+  readonly projector: Projector;
   /** Rebuilds the read models from the log; swaps them in unless `dryRun`. */
   replay(options?: { dryRun?: boolean; onProgress?: (applied: number) => void }): Promise<ReplayResult>;
   /**
@@ -68,11 +72,19 @@ export async function openLocalState(
   } catch (error) {
     throw damagedDatabaseError(error, 'opening the read models', path, holdsEventLog);
   }
-  const readModels = guarded(opened);
+  const withProjector = (readModels: ReadModels) => ({ readModels, projector: createProjector({ store, readModels }) });
+  let current = withProjector(guarded(opened));
+  const swapIn = (readModels: ReadModels): void => {
+    current = withProjector(readModels);
+  };
   const state: LocalState = {
     store,
-    readModels,
-    projector: createProjector({ store, readModels }),
+    get readModels() {
+      return current.readModels;
+    },
+    get projector() {
+      return current.projector;
+    },
     async replay(options = {}) {
       const result = await replay({
         store,
@@ -82,10 +94,7 @@ export async function openLocalState(
         dryRun: options.dryRun ?? false,
         ...(options.onProgress ? { onProgress: (p: { applied: number }) => options.onProgress?.(p.applied) } : {}),
       });
-      if (!options.dryRun) {
-        state.readModels = guarded(result.readModels);
-        state.projector = createProjector({ store, readModels: state.readModels });
-      }
+      if (!options.dryRun) swapIn(guarded(result.readModels));
       return result;
     },
     async refresh() {
@@ -93,8 +102,7 @@ export async function openLocalState(
         await state.projector.catchUp();
         return;
       }
-      state.readModels = openSqliteReadModels(db);
-      state.projector = createProjector({ store, readModels: state.readModels });
+      swapIn(openSqliteReadModels(db));
     },
     async close() {
       if (!injected) await store.close();

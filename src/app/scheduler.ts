@@ -8,6 +8,8 @@ export interface SchedulerOptions {
   readonly onError: (error: unknown) => void;
   readonly setTimer?: (fn: () => void, ms: number) => NodeJS.Timeout;
   readonly clearTimer?: (timer: NodeJS.Timeout) => void;
+  /** The clock the next runs are told by (the service's injected one). */
+  readonly now?: () => Date;
 }
 
 export interface Scheduler {
@@ -33,6 +35,7 @@ export interface Scheduler {
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((t) => clearTimeout(t));
+  const now = options.now ?? (() => new Date());
   const timers = new Map<CycleKind, NodeJS.Timeout>();
   const next: Record<CycleKind, string | null> = { sync: null, cancel: null };
   const waiting = new Map<CycleKind, Promise<CycleReport | null>>();
@@ -63,7 +66,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   function schedule(kind: CycleKind, delayMs: number): void {
     if (stopped) return;
-    next[kind] = new Date(Date.now() + delayMs).toISOString();
+    next[kind] = new Date(now().getTime() + delayMs).toISOString();
     timers.set(
       kind,
       setTimer(() => {

@@ -13,7 +13,6 @@ export interface CommandTally {
 /** `writer`, noting in `tally` each contract whose command failed (once, first failure) or took effect. */
 export function tallying(writer: EventWriter, tally: CommandTally): EventWriter {
   return {
-    seed: (stream, revision) => writer.seed(stream, revision),
     async append<T extends EventType>(stream: string, type: T, data: EventPayload<T>): Promise<number> {
       const revision = await writer.append(stream, type, data);
       const code = codeOfStream(stream);

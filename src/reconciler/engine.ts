@@ -2,7 +2,7 @@ import type { EventStore } from '../domain/eventStore.ts';
 import type { RuleOptions } from '../domain/ruleOptions.ts';
 import type { Projector } from '../projections/projector.ts';
 import type { ReadModels } from '../projections/readModels.ts';
-import type { Logger } from '../app/logger.ts';
+import type { ReconcilerLogger } from './reconcilerLogger.ts';
 import type { OzmapGateway, OzmapReadResult, SgpReader } from './ports.ts';
 
 /** An alert for people: guard trips, failed or incomplete cycles, rejected credentials. */
@@ -31,7 +31,7 @@ export interface EngineDeps {
   readonly options: RuleOptions;
   readonly dryRun: boolean;
   readonly clock: () => Date;
-  readonly logger: Logger;
+  readonly logger: ReconcilerLogger;
   /** Commands run at once (the OZmap transport caps requests on its own). */
   readonly concurrency: number;
   readonly alert: (alert: Alert) => Promise<void>;

@@ -2,6 +2,11 @@ import { EventStoreError, type EventStore } from '../domain/eventStore.ts';
 import type { EventPayload, EventType } from '../domain/events/catalogue.ts';
 import { catalogue } from '../domain/events/catalogue.ts';
 import { eventId } from '../domain/events/eventIds.ts';
+import { CONTRACT_STREAM_PREFIX, codeOfStream } from '../domain/events/streams.ts';
+import type { ReadModels } from '../projections/readModels.ts';
+
+/** A stream's revision as something already read knows it; undefined when it does not know. */
+export type KnownRevision = (stream: string) => number | undefined;
 
 /**
  * Appends catalogue events to streams, one at a time, tracking each stream's revision so that
@@ -10,15 +15,19 @@ import { eventId } from '../domain/events/eventIds.ts';
  */
 export interface EventWriter {
   append<T extends EventType>(stream: string, type: T, data: EventPayload<T>): Promise<number>;
-  /** Tell the writer a stream's revision it already knows (from the read models). */
-  seed(stream: string, revision: number): void;
 }
 
-export function createEventWriter(store: EventStore): EventWriter {
+/**
+ * `knownRevision` is the one way the writer learns a revision it did not write itself (the read
+ * models know every contract's); a stream it knows neither way is asked of the store.
+ */
+export function createEventWriter(store: EventStore, knownRevision: KnownRevision = () => undefined): EventWriter {
   const revisions = new Map<string, number>();
 
   async function revisionOf(stream: string): Promise<number> {
-    const known = revisions.get(stream);
+    const written = revisions.get(stream);
+    if (written !== undefined) return written;
+    const known = knownRevision(stream);
     if (known !== undefined) return known;
     const fresh = await store.streamRevision(stream);
     revisions.set(stream, fresh);
@@ -40,8 +49,9 @@ export function createEventWriter(store: EventStore): EventWriter {
       } catch (error) {
         // Someone else appended (a replayed command, a second process before the lease
         // noticed): learn the stream's revision and append after it.
+        // The store's answer, not `knownRevision` again: that may be what was stale.
         if (error instanceof EventStoreError && error.code === 'WRONG_EXPECTED_REVISION' && attempt < 3) {
-          revisions.delete(stream);
+          revisions.set(stream, await store.streamRevision(stream));
           continue;
         }
         throw error;
@@ -49,10 +59,13 @@ export function createEventWriter(store: EventStore): EventWriter {
     }
   }
 
-  return {
-    append,
-    seed: (stream, revision) => {
-      revisions.set(stream, revision);
-    },
-  };
+  return { append };
 }
+
+/** Contract streams' revisions as the read models hold them now (`readModels` is asked each time: a replay swaps them). */
+export const revisionsFromReadModels =
+  (readModels: () => ReadModels): KnownRevision =>
+  (stream) =>
+    stream.startsWith(CONTRACT_STREAM_PREFIX)
+      ? readModels().getContract(codeOfStream(stream))?.streamRevision
+      : undefined;

@@ -58,7 +58,6 @@ export async function ingestSweep(args: {
       unchanged += 1;
       continue;
     }
-    if (row) writer.seed(contractStream(record.code), row.streamRevision);
     await writer.append(contractStream(record.code), 'SgpContractObserved', {
       v: 1,
       sweepId,
@@ -79,7 +78,6 @@ export async function ingestSweep(args: {
     const row = readModels.getContract(error.contract);
     if (row?.lastRejected && row.lastRejected.field === error.field && row.lastRejected.problem === error.problem)
       continue;
-    if (row) writer.seed(contractStream(error.contract), row.streamRevision);
     await writer.append(contractStream(error.contract), 'SgpContractRejected', {
       v: 1,
       sweepId,
@@ -103,7 +101,6 @@ export async function ingestSweep(args: {
       : null;
     if (verdict?.tripped && verdict.hash !== args.confirmedHash) vanishGuard = verdict;
     for (const row of vanishGuard ? [] : gone) {
-      writer.seed(contractStream(row.code), row.streamRevision);
       await writer.append(contractStream(row.code), 'SgpContractVanished', { v: 1, sweepId, at });
       vanished += 1;
     }

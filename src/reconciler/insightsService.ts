@@ -8,7 +8,7 @@ import { createInsightsProjection, type InsightsProjection } from '../projection
 import type { ClientHistory, Outage, PlaceKind } from '../projections/insights/insightsState.ts';
 import { createEventWriter } from './eventWriter.ts';
 import type { Alert } from './engine.ts';
-import type { Logger } from '../app/logger.ts';
+import type { ReconcilerLogger } from './reconcilerLogger.ts';
 
 export interface OutageView extends Outage {
   readonly alerted: { readonly suspected: boolean; readonly cleared: boolean };
@@ -55,7 +55,7 @@ export function createInsightsService(args: {
   readonly store: EventStore;
   readonly settings: InsightSettings;
   readonly alert: (alert: Alert) => Promise<void>;
-  readonly logger: Logger;
+  readonly logger: ReconcilerLogger;
   readonly clock: () => Date;
 }): InsightsService {
   const { store, settings, logger, clock } = args;

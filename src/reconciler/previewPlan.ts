@@ -3,7 +3,7 @@ import type { CancelPlan } from '../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../domain/planner/commands.ts';
 import { connectionGaps, type ConnectionGaps } from '../domain/planner/connectionGaps.ts';
 import type { EngineDeps } from './engine.ts';
-import { contractStatesFor } from './contractStates.ts';
+import { sweptContractStates } from './sweptContractStates.ts';
 import { ingestForCycle, planCancelFor, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { createStagingWriter } from './stagingWriter.ts';
 
@@ -40,7 +40,7 @@ export async function previewPlan(
   const ingest = await ingestForCycle(deps, request, sweep, 'plan', staging.writer, staging.readModels);
   const ozmap = await deps.ozmap.readActual();
   const index = buildOzmapIndex(ozmap.actual);
-  const states = contractStatesFor(
+  const states = sweptContractStates(
     staging.readModels,
     sweep.records.map((r) => r.code),
   );

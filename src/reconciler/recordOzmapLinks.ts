@@ -24,8 +24,6 @@ export async function recordOzmapLinks(
   }
   const links = planLinks(rows, index);
   for (const link of links) {
-    const row = deps.readModels.getContract(link.code);
-    if (row) ctx.writer.seed(contractStream(link.code), row.streamRevision);
     await ctx.writer.append(contractStream(link.code), 'OzmapClientLinked', {
       v: 1,
       cycleId: ctx.cycleId,

@@ -1,10 +1,9 @@
 import { buildOzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import { isWrite, type PlannedCommand } from '../domain/planner/commands.ts';
 import type { GuardVerdict } from '../domain/planner/cancelGuard.ts';
-import { CYCLES_STREAM, contractStream } from '../domain/events/streams.ts';
-import { ExitCode } from '../app/cli/command.ts';
+import { CYCLES_STREAM } from '../domain/events/streams.ts';
 import { failureCodeOf, type FailureCode } from '../domain/failureCodes.ts';
-import { createEventWriter, type EventWriter } from './eventWriter.ts';
+import { createEventWriter, revisionsFromReadModels, type EventWriter } from './eventWriter.ts';
 import type { EngineDeps } from './engine.ts';
 import {
   executeCommand,
@@ -15,11 +14,12 @@ import {
 import { isCancelled } from '../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { runPool } from './runPool.ts';
-import { contractStatesFor } from './contractStates.ts';
+import { sweptContractStates } from './sweptContractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
 import { recordPlanSummary } from './recordPlanSummary.ts';
 import { connectionGaps } from '../domain/planner/connectionGaps.ts';
+import { recordGuardTrip } from './massDeletionGuard.ts';
 
 export type CycleKind = 'sync' | 'cancel';
 export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
@@ -28,7 +28,8 @@ export interface CycleReport {
   readonly cycleId: string;
   readonly kind: CycleKind;
   readonly outcome: CycleOutcome;
-  readonly exitCode: number;
+  /** Contracts whose OZmap writes failed in this cycle (each named in CycleFinished's `failedContracts`). */
+  readonly contractsWithFailedWrites: number;
   readonly counts: Readonly<Record<string, number>>;
   readonly commands: readonly PlannedCommand[];
   readonly guard: GuardVerdict | null;
@@ -48,29 +49,17 @@ export interface CycleRequest {
 }
 
 /**
- * docs/CONFIG.md "CLI exit codes": error 1 over guard 2 over failed commands 4 over incomplete 3.
- * Failed writes outrank an incomplete read: they name contracts that need a person, where an
- * incomplete read only deferred what was unsafe and usually heals by itself.
- */
-const exitCodeOf = (outcome: CycleOutcome, failedCommands: number): number =>
-  outcome === 'failed'
-    ? ExitCode.error
-    : outcome === 'guard-tripped'
-      ? ExitCode.guardTripped
-      : failedCommands > 0
-        ? ExitCode.commandsFailed
-        : outcome === 'incomplete'
-          ? ExitCode.incomplete
-          : ExitCode.completed;
-
-/**
  * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
  * dry-run, record the plan), and record the cycle. Every step's facts land in the log first.
  */
 export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise<CycleReport> {
   const started = deps.clock();
   const cycleId = deps.newCycleId(request.kind);
-  const writer = createEventWriter(deps.store);
+  // The writer learns each contract stream's revision from the read models, and the rest from the store.
+  const writer = createEventWriter(
+    deps.store,
+    revisionsFromReadModels(() => deps.readModels),
+  );
   const counts: Record<string, number> = {};
   await writer.append(CYCLES_STREAM, 'CycleStarted', {
     v: 1,
@@ -148,7 +137,7 @@ export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise
     cycleId,
     kind: request.kind,
     outcome,
-    exitCode: exitCodeOf(outcome, tally.failed.length),
+    contractsWithFailedWrites: tally.failed.length,
     counts,
     commands,
     guard,
@@ -199,15 +188,7 @@ async function cycleBody(
   const vanishGuard = ingest.vanishGuard;
   if (vanishGuard) {
     // R5.6: SGP stopped listing a mass of contracts at once; held, like a mass cancellation.
-    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
-      v: 1,
-      cycleId,
-      at: deps.clock().toISOString(),
-      hash: vanishGuard.hash,
-      removals: vanishGuard.removals,
-      totalClients: vanishGuard.totalClients,
-      codes: [...vanishGuard.codes],
-    });
+    await recordGuardTrip(writer, { cycleId, at: deps.clock() }, vanishGuard);
     logger.warn(
       { cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash },
       'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it',
@@ -242,20 +223,12 @@ async function cycleBody(
   if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
-  const states = contractStatesFor(deps.readModels, sweptCodes);
+  const states = sweptContractStates(deps.readModels, sweptCodes);
   const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap });
   const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
   const { commands, guard } = plan;
   if (plan.cancelGuardTripped && guard) {
-    await writer.append(CYCLES_STREAM, 'CancellationGuardTripped', {
-      v: 1,
-      cycleId,
-      at: deps.clock().toISOString(),
-      hash: guard.hash,
-      removals: guard.removals,
-      totalClients: guard.totalClients,
-      codes: [...guard.codes],
-    });
+    await recordGuardTrip(writer, { cycleId, at: deps.clock() }, guard);
   }
   if (request.kind === 'sync' && !deps.options.moveOnCtoChange) {
     // R4.8: with moves off, how many contracts sit elsewhere than SGP says (the dashboard shows it).
@@ -320,10 +293,6 @@ async function executeAll(
   // One contract's commands run in order; different contracts run side by side.
   const byCode = new Map<string, PlannedCommand[]>();
   for (const command of commands) byCode.set(command.code, [...(byCode.get(command.code) ?? []), command]);
-  for (const code of byCode.keys()) {
-    const row = deps.readModels.getContract(code);
-    if (row) writer.seed(contractStream(code), row.streamRevision);
-  }
   const ctx = {
     gateway: deps.ozmap,
     writer,

@@ -21,8 +21,9 @@ export interface SeenInOzmap {
 }
 
 /**
- * What the HTTP API and the dashboard need from the running service. Declared by the app (the
- * composition root implements it in `createService`); the http adapter depends only on this.
+ * What the HTTP API and the dashboard need from the running service: a port declared here, so
+ * that the http adapter depends on the reconciler's types only (docs/decisions/0005-layout.md);
+ * the app's `createService` implements it.
  */
 export interface ServiceApi {
   readModels(): ReadModels;

@@ -41,7 +41,6 @@ export function createStagingWriter(base: ReadModels): {
       revisions.set(stream, revision);
       return revision;
     },
-    seed: () => undefined,
   };
 
   const readModels: ReadModels = {

@@ -622,7 +622,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       cycleId: 'cancel-0004',
       kind: 'cancel',
       outcome: 'completed',
-      exitCode: 0,
+      contractsWithFailedWrites: 0,
       counts: { cancelled: 62 },
       durationMs: 5400,
       error: null,

@@ -13,6 +13,7 @@ import { startSimWorld, type SimWorld } from '../../chaos/support/simWorld.ts';
 import { buildWorld } from '../../chaos/support/worlds.ts';
 import { runPool } from '../../src/reconciler/runPool.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
+import { withExitCode } from '../support/withExitCode.ts';
 
 /** Regression tests for what the chaos campaigns found, one per finding, in-process and fast. */
 
@@ -173,7 +174,7 @@ describe('regressions: R8 rejections and R5.6 mass vanishing', () => {
     await harness.sgp.inject({ method: 'PUT', url: '/__sim/clientes', payload: { clientes: [] } });
     const held = await harness.run('cancel');
     expect(held.outcome).toBe('guard-tripped');
-    expect(held.exitCode).toBe(2);
+    expect(withExitCode(held).exitCode).toBe(2);
     expect(held.counts['vanished']).toBe(0);
     expect(harness.engine.deps.readModels.guard().pending).toMatchObject({ removals: known, hash: held.guard?.hash });
     expect((await harness.run('sync')).outcome).toBe('guard-tripped');

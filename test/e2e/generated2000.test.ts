@@ -65,7 +65,7 @@ const first = <T extends { kind: string }>(commands: readonly { kind: string }[]
 
 describe('generated network, 2,000 contracts, seed 7', () => {
   it('the sync completes, creates and updates, and leaves no code twice in OZmap', () => {
-    expect(sync).toMatchObject({ outcome: 'completed', exitCode: 0, error: null });
+    expect(sync).toMatchObject({ outcome: 'completed', contractsWithFailedWrites: 0, error: null });
     expect(sync.counts).toMatchObject({ contractsRead: 2000, rejected: 0, created: 547, updated: 287 });
     expect(sync.counts.failed).toBeUndefined();
     expect(afterSync.ftthClients).toHaveLength(1576);
@@ -75,7 +75,7 @@ describe('generated network, 2,000 contracts, seed 7', () => {
   it('R5.6 the cancel stays under the guard (78 of 1,576 is 4.95%) and completes, removing exactly those clients', () => {
     expect(cancel).toMatchObject({
       outcome: 'completed',
-      exitCode: 0,
+      contractsWithFailedWrites: 0,
       guard: { tripped: false, removals: 78, totalClients: 1576 },
     });
     expect(cancel.counts).toMatchObject({ cancelled: 78 });

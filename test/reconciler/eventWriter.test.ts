@@ -85,11 +85,10 @@ describe('createEventWriter', () => {
     expect(events[2]?.id).toBe(eventId(STREAM, 1, 'ClientCreationSkipped', skipped('port-occupied')));
   });
 
-  it('DESIGN a stale seeded revision is corrected by the store, not written at the wrong place', async () => {
+  it('DESIGN a stale known revision is corrected by the store, not written at the wrong place', async () => {
     const store = getMemoryEventStore();
     await createEventWriter(store).append(STREAM, 'ClientCreationSkipped', skipped('box-not-found'));
-    const writer = createEventWriter(store);
-    writer.seed(STREAM, -1);
+    const writer = createEventWriter(store, () => -1);
     expect(await writer.append(STREAM, 'ClientCreationSkipped', skipped('port-occupied'))).toBe(1);
     expect(await store.readStream(STREAM)).toHaveLength(2);
   });

@@ -5,6 +5,7 @@ import { CYCLES_STREAM } from '../../src/domain/events/streams.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 import { sgpFixture } from '../support/sgpRecords.ts';
 import { box, ozmapFixture, splitter } from '../support/ozmapRecords.ts';
+import { withExitCode } from '../support/withExitCode.ts';
 
 /**
  * Issue 11 build item 8: a cycle whose commands failed says so (its own exit code, 4, and the
@@ -47,7 +48,9 @@ describe('a cycle whose commands failed', () => {
     await h.ozmap.inject({ method: 'POST', url: '/__sim/faults', payload: REFUSE_CREATIONS });
     const failing = [];
     for (let i = 0; i < 4; i++) failing.push(await sync());
-    expect(failing.map((r) => [r.outcome, r.exitCode])).toEqual(Array.from({ length: 4 }, () => ['completed', 4]));
+    expect(failing.map((r) => [r.outcome, withExitCode(r).exitCode])).toEqual(
+      Array.from({ length: 4 }, () => ['completed', 4]),
+    );
     const finished = (await h.store.readStream(CYCLES_STREAM))
       .filter((e) => e.type === 'CycleFinished')
       .map((e) => e.data as { counts: Record<string, number>; failedContracts?: unknown });
@@ -62,7 +65,7 @@ describe('a cycle whose commands failed', () => {
     expect(alerts[0]?.message).toContain('3 cycles in a row');
     await h.ozmap.inject({ method: 'DELETE', url: '/__sim/faults' });
     const healed = await sync();
-    expect([healed.outcome, healed.exitCode]).toEqual(['completed', 0]);
+    expect([healed.outcome, withExitCode(healed).exitCode]).toEqual(['completed', 0]);
     expect(alerts.map((a) => a.kind)).toEqual(['contract-failing', 'contract-failing-cleared']);
     await sync();
     expect(alerts).toHaveLength(2);
@@ -80,7 +83,7 @@ describe('a cycle whose commands failed', () => {
       { ...h.engine.deps, alert: async (a: Alert) => void alerts.push(a) },
       { kind: 'sync', trigger: 'test' },
     );
-    expect(report.exitCode).toBe(4);
+    expect(withExitCode(report).exitCode).toBe(4);
     expect(alerts.map((a) => a.kind)).toEqual(['contract-failing']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getMemoryEventStore } from '../../src/adapters/eventstore/memoryEventStore.ts';
 import { extractContracts } from '../../src/adapters/sgp/extractContracts.ts';
 import { openLocalState } from '../../src/app/openLocalState.ts';
-import { createEventWriter } from '../../src/reconciler/eventWriter.ts';
+import { createEventWriter, revisionsFromReadModels } from '../../src/reconciler/eventWriter.ts';
 import { ingestSweep } from '../../src/reconciler/ingestSweep.ts';
 import type { RejectedRecord, SgpSweepResult } from '../../src/reconciler/ports.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
@@ -32,7 +32,10 @@ async function setup() {
       sweepId: `sync-${sweeps}`,
       readModels: local.readModels,
       // A fresh writer per cycle, as runCycle builds one: it learns revisions from the read models.
-      writer: createEventWriter(store),
+      writer: createEventWriter(
+        store,
+        revisionsFromReadModels(() => local.readModels),
+      ),
       now: new Date(Date.UTC(2026, 10, 29, 17, sweeps)),
       detectVanished,
     });

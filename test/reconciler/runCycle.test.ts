@@ -6,6 +6,7 @@ import { buildTimeline } from '../../src/projections/timeline.ts';
 import { startHarness, type Harness } from '../support/engineHarness.ts';
 import { sgpFixture } from '../support/sgpRecords.ts';
 import { box, ftthClient, ozmapFixture, property, splitter } from '../support/ozmapRecords.ts';
+import { withExitCode } from '../support/withExitCode.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -69,7 +70,7 @@ describe('runCycle outcomes and exit codes', () => {
   it('CONFIG a cycle that did everything is completed, exit 0, and recorded started and finished', async () => {
     const h = await start();
     const { report, alerts, finished } = await cycle(h, { kind: 'sync' });
-    expect(report).toMatchObject({ outcome: 'completed', exitCode: 0, error: null });
+    expect(withExitCode(report)).toMatchObject({ outcome: 'completed', exitCode: 0, error: null });
     expect(report.counts).toMatchObject({ contractsRead: 3, created: 1 });
     expect(finished).toEqual([
       expect.objectContaining({ outcome: 'completed', sweepComplete: true, ozmapComplete: true }),
@@ -85,7 +86,7 @@ describe('runCycle outcomes and exit codes', () => {
   it('R1.6 an incomplete SGP sweep ends a sync cycle incomplete, exit 3, with an alert', async () => {
     const h = await start();
     const { report, alerts, finished } = await cycle(h, { kind: 'sync' }, sgpIncomplete);
-    expect(report).toMatchObject({ outcome: 'incomplete', exitCode: 3 });
+    expect(withExitCode(report)).toMatchObject({ outcome: 'incomplete', exitCode: 3 });
     expect(finished).toEqual([expect.objectContaining({ outcome: 'incomplete', sweepComplete: false })]);
     expect(alerts.map((a) => a.kind)).toEqual(['cycle-incomplete']);
   });
@@ -93,7 +94,7 @@ describe('runCycle outcomes and exit codes', () => {
   it('R1.6 a cancel cycle on an incomplete SGP sweep removes nothing, exit 3', async () => {
     const h = await start();
     const { report } = await cycle(h, { kind: 'cancel' }, sgpIncomplete);
-    expect(report).toMatchObject({ outcome: 'incomplete', exitCode: 3, commands: [] });
+    expect(withExitCode(report)).toMatchObject({ outcome: 'incomplete', exitCode: 3, commands: [] });
     expect((await h.ozmapState()).ftthClients.map((c) => c.code).sort()).toEqual(['2', '3']);
   });
 
@@ -108,7 +109,7 @@ describe('runCycle outcomes and exit codes', () => {
         },
       },
     }));
-    expect(report).toMatchObject({ outcome: 'incomplete', exitCode: 3 });
+    expect(withExitCode(report)).toMatchObject({ outcome: 'incomplete', exitCode: 3 });
     expect(report.commands.filter((c) => c.kind === 'create')).toEqual([]);
     expect((await h.ozmapState()).ftthClients.map((c) => c.code)).not.toContain('1');
   });
@@ -116,7 +117,7 @@ describe('runCycle outcomes and exit codes', () => {
   it('R5.6 a cancel cycle over the guard removes nothing, exit 2, and records the pending set and its hash', async () => {
     const h = await start({ CANCEL_GUARD: '1,1%' });
     const { report, alerts } = await cycle(h, { kind: 'cancel' });
-    expect(report).toMatchObject({
+    expect(withExitCode(report)).toMatchObject({
       outcome: 'guard-tripped',
       exitCode: 2,
       guard: { tripped: true, removals: 2, codes: ['2', '3'] },
@@ -133,7 +134,7 @@ describe('runCycle outcomes and exit codes', () => {
     const h = await start({ CANCEL_GUARD: '1,1%' });
     const { report: tripped } = await cycle(h, { kind: 'cancel' });
     const { report } = await cycle(h, { kind: 'cancel', confirmHash: tripped.guard?.hash ?? '' });
-    expect(report).toMatchObject({ outcome: 'completed', exitCode: 0 });
+    expect(withExitCode(report)).toMatchObject({ outcome: 'completed', exitCode: 0 });
     expect(report.counts.cancelled).toBe(2);
     expect((await h.ozmapState()).ftthClients).toEqual([]);
   });
@@ -141,7 +142,7 @@ describe('runCycle outcomes and exit codes', () => {
   it('CONFIG SGP refusing the credentials fails the cycle, exit 1, with a message naming the variables and not the token', async () => {
     const h = await start({ SGP_TOKEN: 'wrong-token-8f3a' });
     const { report, alerts, finished } = await cycle(h, { kind: 'sync' });
-    expect(report).toMatchObject({ outcome: 'failed', exitCode: 1 });
+    expect(withExitCode(report)).toMatchObject({ outcome: 'failed', exitCode: 1 });
     expect(report.error).toContain('SGP_TOKEN');
     expect(report.error).not.toContain('wrong-token-8f3a');
     expect(finished).toEqual([expect.objectContaining({ outcome: 'failed', error: report.error })]);

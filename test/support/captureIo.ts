@@ -1,4 +1,4 @@
-import type { CliIo } from '../../src/app/cli/command.ts';
+import type { CliIo } from '../../src/app/cli/cliCommand.ts';
 
 /** A CliIo that records what a command prints, for asserting on it. */
 export function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out: string[]; err: string[] } {

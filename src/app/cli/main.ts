@@ -1,5 +1,6 @@
 import { commands } from './commands/index.ts';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from './command.ts';
+import { UsageError, type CliCommand, type CliIo } from './cliCommand.ts';
+import { ExitCode } from './exitCodes.ts';
 
 const processIo = (): CliIo => ({
   stdout: (line) => process.stdout.write(`${line}\n`),
@@ -22,6 +23,13 @@ export function overview(): string {
     'Exit codes: 0 completed, 1 error, 2 mass-deletion guard tripped, 4 OZmap writes failed, 3 incomplete read',
     '(the first in 1, 2, 4, 3 wins; the table for every command is in docs/CONFIG.md).',
   ].join('\n');
+}
+
+/** A usage mistake: one of ours, or one of parseArgs' (plain TypeErrors with ERR_PARSE_ARGS_* codes). */
+function isUsageMistake(error: unknown): error is Error {
+  if (error instanceof UsageError) return true;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 /** Finds the longest command name that prefixes argv (`sim generate` before `sim`). */
@@ -53,7 +61,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // Every command's usage mistakes are told here, once, the same way.
+    if (isUsageMistake(error)) {
       io.stderr(`sgp-ozmap ${command.name}: ${error.message}\n`);
       io.stderr(command.help);
       return ExitCode.error;

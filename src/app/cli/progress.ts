@@ -1,5 +1,5 @@
 import { createProgressRate, formatEta, formatRate, percentOf } from '../progressRate.ts';
-import type { CliIo } from './command.ts';
+import type { CliIo } from './cliCommand.ts';
 
 const BAR_WIDTH = 20;
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventStoreLocation } from '../../adapters/eventstore/openEventStore.ts';
 import type { EventStore } from '../../domain/eventStore.ts';
-import type { CliIo } from './command.ts';
+import type { CliIo } from './cliCommand.ts';
 
 /** Where `npm run demo` writes the CLI's environment (src/app/demo/runDemo.ts). */
 export const DEMO_ENV_FILE = 'data/demo/env';

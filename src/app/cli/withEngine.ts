@@ -1,7 +1,8 @@
 import { loadConfig, formatConfigProblems, configSecrets, type Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import type { Engine, EngineOptions } from '../createEngine.ts';
-import { ExitCode, type CliIo } from './command.ts';
+import { type CliIo } from './cliCommand.ts';
+import { ExitCode } from './exitCodes.ts';
 import { createProgressLog } from '../progressLog.ts';
 import { createProgress } from './progress.ts';
 import { missingSqliteStore, storeHint } from './storeNotice.ts';

@@ -1,7 +1,8 @@
 import type { EventStoreLocation } from '../../adapters/eventstore/openEventStore.ts';
 import { loadConfig, formatConfigProblems } from '../config/index.ts';
 import type { LocalState } from '../openLocalState.ts';
-import { ExitCode, type CliIo } from './command.ts';
+import { type CliIo } from './cliCommand.ts';
+import { ExitCode } from './exitCodes.ts';
 import { missingSqliteStore, storeHint } from './storeNotice.ts';
 
 /** For commands that need only the service's own state (history, replay): no SGP/OZmap settings. */

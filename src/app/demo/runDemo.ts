@@ -8,7 +8,7 @@ import { createHttpServer } from '../../adapters/http/createHttpServer.ts';
 import { loadConfig, formatConfigProblems, configSecrets } from '../config/index.ts';
 import { createLogger } from '../logger.ts';
 import { createService } from '../createService.ts';
-import type { CliIo } from '../cli/command.ts';
+import type { CliIo } from '../cli/cliCommand.ts';
 import { createDemoChanges } from './demoChanges.ts';
 
 export interface DemoOptions {

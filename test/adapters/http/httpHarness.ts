@@ -53,7 +53,7 @@ const report = (hash: string): CycleReport => ({
   cycleId: 'cancel-2026-11-29T17:30:00.000Z',
   kind: 'cancel',
   outcome: 'completed',
-  exitCode: 0,
+  contractsWithFailedWrites: 0,
   counts: { cancelled: 2 },
   commands: [],
   guard: { tripped: false, removals: 2, totalClients: 10, hash, codes: ['1005', '1006'] },

@@ -17,6 +17,15 @@ describe('cli main', () => {
     expect(await main(['frobnicate'], io)).toBe(1);
     expect(io.err.join('\n')).toContain('unknown command "frobnicate"');
   });
+
+  it('an option no command knows is a usage mistake for every command: named, with the help, exit 1', async () => {
+    for (const command of ['sync', 'cancel', 'plan', 'history', 'replay', 'doctor', 'run', 'backup', 'sim']) {
+      const io = captureIo();
+      expect(await main([command, '--colour'], io), command).toBe(1);
+      expect(io.err[0], command).toContain(`sgp-ozmap ${command}: Unknown option '--colour'`);
+      expect(io.err.join('\n'), command).toContain(`Usage: sgp-ozmap ${command}`);
+    }
+  });
 });
 
 describe('bin/sgp-ozmap', () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, formatConfigProblems } from '../../config/index.ts';
-import { ExitCode, type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 
 export const backupCommand: CliCommand = {
   name: 'backup',

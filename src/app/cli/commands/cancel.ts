@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { CYCLES_STREAM } from '../../../domain/events/streams.ts';
-import { createEventWriter } from '../../../reconciler/eventWriter.ts';
-import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { releaseHeldSet } from '../../../reconciler/massDeletionGuard.ts';
+import { UsageError, type CliCommand } from '../cliCommand.ts';
+import { cycleExitCode, ExitCode } from '../exitCodes.ts';
 import { withEngine } from '../withEngine.ts';
 import { formatCycleReport } from '../formatReport.ts';
 
@@ -37,19 +37,13 @@ read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
       if (values.confirm) {
         // A release is recorded only for the set actually held; another hash is refused below.
         await engine.deps.projector.catchUp();
-        const pending = engine.deps.readModels.guard().pending;
-        if (pending?.hash !== values.confirm) {
+        const release = await releaseHeldSet(engine.deps, { hash: values.confirm, by: 'cli' });
+        if (!release.released) {
           io.stderr(
-            `sgp-ozmap cancel: nothing released: ${pending ? `the held set has hash ${pending.hash}` : 'no set is held by the guard'}, not ${values.confirm}`,
+            `sgp-ozmap cancel: nothing released: ${release.held ? `the held set has hash ${release.held.hash}` : 'no set is held by the guard'}, not ${values.confirm}`,
           );
           return ExitCode.guardTripped;
         }
-        await createEventWriter(engine.store).append(CYCLES_STREAM, 'CancellationGuardReleased', {
-          v: 1,
-          at: engine.deps.clock().toISOString(),
-          hash: values.confirm,
-          by: 'cli',
-        });
       }
       const report = await engine.runCycle({
         kind: 'cancel',
@@ -62,9 +56,10 @@ read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
         );
         return ExitCode.error;
       }
-      if (values.json) io.stdout(JSON.stringify({ ...report, commands: report.commands.length }));
+      if (values.json)
+        io.stdout(JSON.stringify({ ...report, exitCode: cycleExitCode(report), commands: report.commands.length }));
       else for (const line of formatCycleReport(report)) io.stdout(line);
-      return report.exitCode;
+      return cycleExitCode(report);
     });
   },
 };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../cliCommand.ts';
 import { untilSignal } from './run.ts';
 
 export const demoCommand: CliCommand = {

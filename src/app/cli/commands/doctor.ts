@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, formatConfigProblems } from '../../config/index.ts';
 import { checkEventStore, checkOzmap, checkSgp, type CheckResult } from '../../doctor/doctorChecks.ts';
-import { ExitCode, type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 
 const mark = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
 

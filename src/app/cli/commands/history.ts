@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { contractStream } from '../../../domain/events/streams.ts';
 import { buildTimeline } from '../../../projections/timeline.ts';
 import { formatBrazilianDateTime } from '../../../domain/planner/observationLine.ts';
-import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 import { emptyStoreText, storeHint, storeIsEmpty } from '../storeNotice.ts';
 import { withLocalState } from '../withLocalState.ts';
 

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../command.ts';
+import type { CliCommand } from '../cliCommand.ts';
 import { backupCommand } from './backup.ts';
 import { cancelCommand } from './cancel.ts';
 import { demoCommand } from './demo.ts';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isWrite } from '../../../domain/planner/commands.ts';
-import { ExitCode, type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 import { withEngine } from '../withEngine.ts';
 import { describeCommand } from '../formatReport.ts';
 import { explainContract } from '../explainContract.ts';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ExitCode, type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 import { withLocalState } from '../withLocalState.ts';
 import { createProgress } from '../progress.ts';
 

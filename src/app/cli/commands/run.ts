@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, formatConfigProblems, configSecrets } from '../../config/index.ts';
 import { createLogger } from '../../logger.ts';
 import { createService } from '../../createService.ts';
-import { ExitCode, type CliCommand } from '../command.ts';
+import { type CliCommand } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 
 /** Resolves on the first SIGINT or SIGTERM. */
 export function untilSignal(): Promise<string> {

@@ -6,7 +6,8 @@ import { createOzmapSimulator } from '../../../../sim/ozmap/createOzmapSimulator
 import { ozmapFixtureSchema } from '../../../../sim/ozmap/ozmapFixture.ts';
 import { createSgpSimulator } from '../../../../sim/sgp/createSgpSimulator.ts';
 import { SgpFixture } from '../../../../sim/sgp/sgpFixture.ts';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { UsageError, type CliCommand, type CliIo } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 
 const help = `Usage: sgp-ozmap sim --sgp-fixture FILE --ozmap-fixture FILE [options]
 
@@ -229,14 +230,5 @@ export const simCommand: CliCommand = {
   name: 'sim',
   summary: 'run the SGP and OZmap simulators on local ports',
   help,
-  run: async (args, io) => {
-    try {
-      return await runSim(args, io);
-    } catch (error) {
-      // parseArgs throws plain TypeErrors with ERR_PARSE_ARGS_* codes: a usage mistake.
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
-  },
+  run: runSim,
 };

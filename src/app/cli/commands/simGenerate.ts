@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateFixtures } from '../../../../sim/generate/generateFixtures.ts';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { UsageError, type CliCommand, type CliIo } from '../cliCommand.ts';
+import { ExitCode } from '../exitCodes.ts';
 import { integerOption } from './sim.ts';
 
 const help = `Usage: sgp-ozmap sim generate --out DIR [--contracts N] [--seed S] [--ozmap-mess N] [--sgp-mess P]
@@ -77,13 +78,5 @@ export const simGenerateCommand: CliCommand = {
   name: 'sim generate',
   summary: 'write a realistic pair of SGP and OZmap simulator fixtures',
   help,
-  run: async (args, io) => {
-    try {
-      return await runGenerate(args, io);
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
-  },
+  run: runGenerate,
 };

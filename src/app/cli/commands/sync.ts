@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type CliCommand } from '../command.ts';
+import { UsageError, type CliCommand } from '../cliCommand.ts';
+import { cycleExitCode, ExitCode } from '../exitCodes.ts';
 import { withEngine } from '../withEngine.ts';
 import { formatCycleReport } from '../formatReport.ts';
 
@@ -39,9 +40,10 @@ incomplete (only what is safe was done); the first in 1, 2, 4, 3 wins (docs/CONF
         );
         return ExitCode.error;
       }
-      if (values.json) io.stdout(JSON.stringify({ ...report, commands: report.commands.length }));
+      if (values.json)
+        io.stdout(JSON.stringify({ ...report, exitCode: cycleExitCode(report), commands: report.commands.length }));
       else for (const line of formatCycleReport(report)) io.stdout(line);
-      return report.exitCode;
+      return cycleExitCode(report);
     });
   },
 };

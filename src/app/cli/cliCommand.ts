@@ -1,14 +1,3 @@
-/** The exit codes of docs/CONFIG.md, named so that no command returns a bare number. */
-export const ExitCode = {
-  completed: 0,
-  error: 1,
-  guardTripped: 2,
-  incomplete: 3,
-  /** The cycle ran, but some of its OZmap writes failed (docs/CONFIG.md, "CLI exit codes"). */
-  commandsFailed: 4,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
-
 export interface CliIo {
   readonly stdout: (line: string) => void;
   readonly stderr: (line: string) => void;

@@ -1,0 +1,54 @@
+import { buildOzmapIndex, type OzmapIndex } from '../domain/planner/ozmapIndex.ts';
+import { planUpdate } from '../domain/planner/planUpdate.ts';
+import type { RuleOptions } from '../domain/ruleOptions.ts';
+import type { ReadModels } from '../projections/readModels.ts';
+import type { OzmapReadResult } from './ports.ts';
+import type { SeenInOzmap } from './serviceApi.ts';
+
+export interface OzmapView {
+  /** Told of every OZmap read a cycle makes; keeps the last one (one index). */
+  onRead(result: OzmapReadResult): void;
+  /** What OZmap looked like for a client at the last read, and what the next sync would write. */
+  seenInOzmap(code: string): SeenInOzmap | null;
+  /** OZmap box names at the last read; one list per read (the API caches on its identity). */
+  boxNames(): readonly string[];
+}
+
+/** The last OZmap read, as the API shows it: the actual state of a client and its pending differences. */
+export function createOzmapView(args: {
+  readonly clock: () => Date;
+  readonly rules: RuleOptions;
+  readonly readModels: () => ReadModels;
+}): OzmapView {
+  let lastRead: { readonly at: string; readonly index: OzmapIndex } | null = null;
+  let boxNames: readonly string[] = [];
+  return {
+    onRead(result) {
+      lastRead = { at: args.clock().toISOString(), index: buildOzmapIndex(result.actual) };
+      boxNames = lastRead.index.actual.boxes.map((b) => b.name);
+    },
+    seenInOzmap(code) {
+      if (!lastRead) return null;
+      const { index, at } = lastRead;
+      const clients = index.clientsByCode.get(code) ?? [];
+      const properties = clients.flatMap((c) => index.propertyByClientId.get(c.id) ?? []);
+      const row = args.readModels().getContract(code);
+      const snapshot = row?.snapshot;
+      const pendingUpdates =
+        row && snapshot
+          ? clients.flatMap(
+              (client) =>
+                planUpdate({
+                  snapshot,
+                  previous: row.previousSnapshot,
+                  client,
+                  property: index.propertyByClientId.get(client.id) ?? null,
+                  options: args.rules,
+                }) ?? [],
+            )
+          : [];
+      return { at, clients, properties, pendingUpdates };
+    },
+    boxNames: () => boxNames,
+  };
+}
