@@ -113,8 +113,10 @@ test.each([
 );
 
 test('R5.5 two cancellations of 101 whose lines would read the same (same name, same minute): each gets a line of its own (seed 4, run 74)', async () => {
-  // The counterexample of FC_RUNS=120 FC_SEED=4 FC_MAX_COMMANDS=16, without its faults and
-  // kills (they only spent time): the first life ends cancelled under "João Souza"; the second
+  // The counterexample of FC_RUNS=120 FC_SEED=4 FC_MAX_COMMANDS=16 (run 74: "detached from
+  // code 101 3 times and holds 2 of its lines"), rewritten from its shrunk history without the
+  // faults and kills, which this failure does not need: the first life ends cancelled under
+  // "João Souza"; the second
   // starts by making 101 active again without a rename, so its first cancellation, in the same
   // minute of the ticking clock, decided the very text already on the property. The executor
   // took that earlier cancellation's line for its own and wrote none: 4 detachments, 3 lines.
