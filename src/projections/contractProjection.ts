@@ -64,6 +64,24 @@ function knownIds(row: ContractRow, clientId: string | null, propertyId: string 
   return { clientId: client, propertyId: propertyId ?? kept };
 }
 
+/**
+ * R5.5/R5.8: a new client on the property a cancellation stopped on (after its detachment,
+ * before its outcome) ends that cancellation: nothing of it is left to do there, and its line,
+ * on the property, belongs to it, never to the next cancellation.
+ */
+function reusedAfterInterruptedCancellation(
+  row: ContractRow,
+  created: { readonly propertyId: string; readonly reusedProperty?: boolean | undefined },
+): Partial<ContractRow> {
+  const pending = row.pendingCancellation;
+  if (!created.reusedProperty || pending === null || pending.propertyId !== created.propertyId) return {};
+  const line = pending.observationLine;
+  return {
+    pendingCancellation: null,
+    ...(line === null ? {} : { endedLines: [...(row.endedLines ?? []).filter((l) => l !== line), line].slice(-10) }),
+  };
+}
+
 /** The fields one event changes; every event also moves `streamRevision` and `lastEventAt`. */
 function changesOf(row: ContractRow, event: DomainEvent, revision: number, normalise: Normalise): Partial<ContractRow> {
   switch (event.type) {
@@ -96,6 +114,7 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
         ozmap: { clientId: event.data.clientId, propertyId: event.data.propertyId },
         ...(row.foundInOzmap ? { foundInOzmap: false } : {}),
         ...settles(row, event.data.commandId),
+        ...reusedAfterInterruptedCancellation(row, event.data),
       };
     case 'OzmapClientLinked':
       // Like a creation for the state: the client exists, so no skip reason or past cancellation holds.

@@ -209,29 +209,43 @@ function applySync(pre: OzmapState, state: CanonState, contracts: readonly Desir
   return { clients, properties };
 }
 
-/** R5.1-R5.3 of one cancel cycle (default options: no complete removal, no disconnection). */
-function applyCancel(state: CanonState, contracts: readonly DesiredContract[]): CanonState {
-  let { clients, properties } = state;
+/**
+ * R5.1-R5.3 of one cancel cycle (default options: no complete removal, no disconnection): every
+ * state it may leave. A property that hosts the client and already holds a line of its code is
+ * the one thing OZmap alone cannot settle (issue 14): the line is this cancellation's, written by
+ * an interrupted run (the line and the detachment are two requests), and is not written again;
+ * or an earlier cancellation's, before a reactivation put a client back on the property (R5.8),
+ * and this one writes its own. The engine tells them apart from its log; the model allows both.
+ * (A cancellation waiting for the next minute, R5.5, does not arise: the final round runs in a
+ * minute of its own, `runScenario`.)
+ */
+function applyCancel(state: CanonState, contracts: readonly DesiredContract[]): CanonState[] {
+  let states: CanonState[] = [state];
   for (const d of contracts) {
     if (d.status === 'unknown' || !CANCELLED.includes(d.status)) continue;
-    for (const client of clients.filter((c) => c.code === d.code)) {
-      const property = properties.find((p) => p.client === client.key);
-      if (client.implanted) {
-        // R5.2: the property stays, connected, without its client, with one line of ours.
-        if (property) {
-          const observation = property.observation.includes(removed(d.code))
-            ? property.observation
-            : [...property.observation, removed(d.code)];
-          properties = properties.map((p) => (p === property ? { ...p, client: null, observation } : p));
-        }
-      } else if (property) {
-        // R5.3: a desistência leaves nothing.
-        properties = properties.filter((p) => p !== property);
-      }
-      clients = clients.filter((c) => c !== client);
+    for (const key of state.clients.filter((c) => c.code === d.code).map((c) => c.key)) {
+      states = states.flatMap((s) => cancelOne(s, key, d.code));
     }
   }
-  return { clients, properties };
+  return states;
+}
+
+function cancelOne(state: CanonState, clientKey: string, code: string): CanonState[] {
+  const client = state.clients.find((c) => c.key === clientKey) as CanonClient;
+  const clients = state.clients.filter((c) => c !== client);
+  const property = state.properties.find((p) => p.client === client.key);
+  if (!property) return [{ ...state, clients }];
+  if (!client.implanted) {
+    // R5.3: a desistência leaves nothing.
+    return [{ clients, properties: state.properties.filter((p) => p !== property) }];
+  }
+  // R5.2: the property stays, connected, without its client, with a line of ours.
+  const detached = (observation: readonly string[]): CanonState => ({
+    clients,
+    properties: state.properties.map((p) => (p === property ? { ...p, client: null, observation } : p)),
+  });
+  const added = detached([...property.observation, removed(code)]);
+  return property.observation.includes(removed(code)) ? [detached(property.observation), added] : [added];
 }
 
 type Finish = 'keep' | { readonly line: string } | 'removed';
@@ -293,7 +307,8 @@ export function expectedAfterCancelAndSync(
   }
   const results = new Map(
     starts
-      .map((start) => sortCanon(applySync(pre, applyCancel(start, contracts), contracts)))
+      .flatMap((start) => applyCancel(start, contracts))
+      .map((cancelled) => sortCanon(applySync(pre, cancelled, contracts)))
       .map((state) => [canonicalJson(state), state]),
   );
   return [...results.values()];

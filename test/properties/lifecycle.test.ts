@@ -111,3 +111,104 @@ test.each([
   },
   20_000,
 );
+
+test('R5.5 two cancellations of 101 whose lines would read the same (same name, same minute): each gets a line of its own (seed 4, run 74)', async () => {
+  // The counterexample of FC_RUNS=120 FC_SEED=4 FC_MAX_COMMANDS=16 (run 74: "detached from
+  // code 101 3 times and holds 2 of its lines"), rewritten from its shrunk history without the
+  // faults and kills, which this failure does not need: the first life ends cancelled under
+  // "João Souza"; the second
+  // starts by making 101 active again without a rename, so its first cancellation, in the same
+  // minute of the ticking clock, decided the very text already on the property. The executor
+  // took that earlier cancellation's line for its own and wrote none: 4 detachments, 3 lines.
+  const result = await runScenario(
+    {
+      boxes: [
+        {
+          id: 'box-1',
+          name: 'CTO-A',
+          coords: [-38.5, -3.7],
+          splitters: [{ id: 'box-1-s1', name: 'SPL-1', ports: 4, blocked: [] }],
+        },
+      ],
+      contracts: [
+        {
+          code: '101',
+          nome: 'Maria da Silva',
+          status: 'Ativo',
+          splitter: { nome: 'CTO-A', porta: 1 },
+          rx: '-21.50',
+          online: true,
+          service: { ...PLACE },
+          client: { ...PLACE },
+        },
+      ],
+      preexisting: [],
+      foreign: false,
+    },
+    [
+      step.cycle('sync'),
+      lifecycleStep.cancelReactivateCancel('101', [null, null, null]),
+      lifecycleStep.cancelReactivateCancel('101', [null, null, null]),
+    ],
+    { compare: false, lifecycle: true, env: { MOVE_ON_CTO_CHANGE: 'false' } },
+  );
+  // Every detachment has its line (the watch counts them), no two lines read the same, and
+  // the contract, cancelled in SGP, has no client left.
+  expect(result.violations).toEqual([]);
+  const lines = (result.finalState.properties[0]?.observation ?? '').split('\n');
+  expect(lines.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(lines).size).toBe(lines.length);
+  expect(result.finalState.ftthClients.filter((c) => c.code === '101')).toEqual([]);
+}, 60_000);
+
+test('R5.8 a cancellation killed after it detached the client but before its outcome was recorded, then the contract reactivated: the new client goes on the previous property, and the next cancellation writes its own line', async () => {
+  // Found while tracing seed 4: the log then has the cancellation's intent (with its property
+  // and line) but no outcome, so R5.8 did not know the property was kept, and the contract
+  // stayed skipped as port-occupied by its own previous property; had it been reused within
+  // the minute of the first line, that line (never recorded as ended) would have been taken
+  // for the next cancellation's.
+  const result = await runScenario(
+    {
+      boxes: [
+        {
+          id: 'box-1',
+          name: 'CTO-A',
+          coords: [-38.5, -3.7],
+          splitters: [{ id: 'box-1-s1', name: 'SPL-1', ports: 4, blocked: [] }],
+        },
+      ],
+      contracts: [
+        {
+          code: '101',
+          nome: 'Maria da Silva',
+          status: 'Ativo',
+          splitter: { nome: 'CTO-A', porta: 1 },
+          rx: '-21.50',
+          online: true,
+          service: { ...PLACE },
+          client: { ...PLACE },
+        },
+      ],
+      preexisting: [],
+      foreign: false,
+    },
+    [
+      step.cycle('sync'),
+      step.status('101', 'Cancelado'),
+      step.cycle('cancel', { before: 'append:OzmapClientCancelled' }),
+      step.nome('101', 'Ana Lima'),
+      step.status('101', 'Ativo'),
+      step.cycle('sync'),
+      step.status('101', 'Cancelado'),
+      step.cycle('cancel'),
+    ],
+    { compare: false, lifecycle: true },
+  );
+  expect(result.violations).toEqual([]);
+  expect(result.cycles[1]?.counts).toMatchObject({ created: 1 });
+  const property = result.finalState.properties[0];
+  expect(property?.observation.split('\n')).toEqual([
+    expect.stringContaining('Maria da Silva (código 101)'),
+    expect.stringContaining('Ana Lima (código 101)'),
+  ]);
+}, 60_000);

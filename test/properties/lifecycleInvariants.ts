@@ -9,7 +9,8 @@ import { CTO_TEXTS, STATUS_TEXTS, type SgpContract } from './world.ts';
  * - every detachment has its own line: a property seen hosting code N and later seen without a
  *   client holds at least as many lines of N as it has had such detachments (a cancellation after
  *   a reactivation writes a new line; the old one does not count). "Not twice" is
- *   `stepInvariants`'s same-text check, the clock making two cancellations' lines differ.
+ *   `stepInvariants`'s same-text check: no two cancellations write the same text (R5.5 holds one
+ *   whose line would read as an earlier one's until the minute changes).
  */
 export function createLifecycleWatch(): { observe(state: OzmapState): string[] } {
   /** Property id -> the code of the live client it was last seen hosting. */

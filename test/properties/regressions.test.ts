@@ -220,4 +220,31 @@ describe('regressions of the model-based runs', () => {
     },
     TIMEOUT_MS,
   );
+  test.each([
+    ['by a cancel cycle of the run', [step.cycle('cancel')]],
+    ['by the final round', []],
+  ])(
+    'R5.5 a contract cancelled, reactivated on its property (R5.8) and cancelled again %s: two lines of one code on one property are not a duplicate',
+    async (_when, last) => {
+      // Issue 14 lets a code be cancelled twice on one property, each time with a line of its
+      // own. The step invariants of these runs counted lines by code alone and flagged the
+      // second line as the first written twice; the final round's model kept one line per code.
+      const result = await runScenario(world(contract('101')), [
+        step.cycle('sync'),
+        step.status('101', 'Cancelado'),
+        step.cycle('cancel'),
+        step.status('101', 'Ativo'),
+        step.cycle('sync'),
+        step.status('101', 'Cancelado'),
+        ...last,
+      ]);
+      checkAll(result);
+      expect(propertyOf(result, '101')).toMatchObject({
+        client: null,
+        connections: ['box-1-s1:1'],
+        observation: ['«removed 101»', '«removed 101»'],
+      });
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -121,7 +121,8 @@ export interface NoteCommand {
     | 'skip-reason-cleared'
     | 'sgp-field-dropped'
     | 'ozmap-record-readable'
-    | 'move-held';
+    | 'move-held'
+    | 'cancel-held';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;

@@ -11,7 +11,7 @@ import {
 } from './commands.ts';
 import type { ContractState } from './contractState.ts';
 import type { OzmapIndex } from './ozmapIndex.ts';
-import { isCancelled, planContractCancellation } from './planCancellation.ts';
+import { cancellationHold, isCancelled, planContractCancellation } from './planCancellation.ts';
 import { planCreation } from './planCreation.ts';
 import { planUpdate } from './planUpdate.ts';
 import { planDivergenceNote } from './planDivergence.ts';
@@ -191,8 +191,11 @@ function droppedFieldsNote(state: ContractState, bounded: BoundedSnapshot): Note
 
 export interface CancelPlan {
   readonly commands: CancelClientCommand[];
-  /** Cancellations an unreadable OZmap record blocks (R8), whatever else blocks the plan. */
-  readonly skips: SkipCommand[];
+  /**
+   * Cancellations an unreadable OZmap record blocks (R8), whatever else blocks the plan, and the
+   * notes of cancellations that wait for a line of their own (R5.5, `cancellationHold`).
+   */
+  readonly skips: (SkipCommand | NoteCommand)[];
   readonly guard: GuardVerdict;
   /** Why nothing was planned, when nothing could be. */
   readonly blocked: 'disabled' | 'sgp-incomplete' | 'ozmap-incomplete' | 'guard' | null;
@@ -204,11 +207,15 @@ export function planCancel(contracts: readonly ContractState[], index: OzmapInde
   const candidates = options.cancelClients
     ? [...contracts].sort(byCode).filter((s) => !s.vanished && isCancelled(s, options))
     : [];
-  const skips: SkipCommand[] = [];
+  const skips: (SkipCommand | NoteCommand)[] = [];
   const all = candidates.flatMap((state) => {
     const commands = planContractCancellation(state, index, options, ctx.now);
     const unreadable = cancellationBlocker(state, commands, index);
-    if (unreadable === null) return commands;
+    if (unreadable === null) {
+      const hold = cancellationHold(state, index, options, ctx.now);
+      if (hold !== null && hold !== 'held') skips.push(hold);
+      return commands;
+    }
     skips.push(
       skipOnce(
         state,

@@ -28,8 +28,16 @@ export function planReactivation(
   ctx: ReactivationContext,
   clientId: string | null = null,
 ): Reactivation | null {
-  const previousId = state.ozmap?.propertyId ?? null;
-  if (!state.cancelledAt || previousId === null || snapshot.cto === null) return null;
+  // A cancellation stopped after it detached the client but before its outcome was recorded
+  // kept the property all the same: its intent names it. (Not with `clientId`: a client of the
+  // code still there is the cancelled one, not a new one of an interrupted reactivation.)
+  const pending = state.pendingCancellation;
+  const interrupted =
+    clientId === null && !state.cancelledAt && pending !== null && pending.mode === 'detach'
+      ? pending.propertyId
+      : null;
+  const previousId = interrupted ?? state.ozmap?.propertyId ?? null;
+  if ((!state.cancelledAt && interrupted === null) || previousId === null || snapshot.cto === null) return null;
   const property = ctx.index.propertyById.get(previousId);
   const not = (why: string): Reactivation => ({
     kind: 'not-reused',

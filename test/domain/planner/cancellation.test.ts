@@ -339,6 +339,31 @@ describe('R5.5 a second cancellation of the same code (issue 14)', () => {
     expect(command.observationLine).toBe(OLD);
   });
 
+  describe("R5.5 a line that would read as an earlier cancellation's (same name, same minute)", () => {
+    // Seed 4 of the life-cycle runs: cancelled, reactivated and cancelled again within one
+    // minute under the same name. The earlier cancellation's line (finished: the log has it in
+    // endedLines) is on the property; the new one, decided now, would be the same text, which a
+    // retry, a restore or a person could then never tell apart. The executor took it for this
+    // cancellation's and wrote none.
+    const again = cancelled({
+      statusSeenAt: { '1': '2026-11-29T17:04:30.000Z', '3': '2026-11-29T17:04:50.000Z' },
+      endedLines: [LINE],
+    });
+    const onProperty = world({}, { observation: LINE });
+
+    test('R5.5 the cancellation waits for the next minute, and says why once', () => {
+      const plan = cancel(again, onProperty);
+      expect(plan.commands).toEqual([]);
+      expect(only(plan.skips)).toMatchObject({ kind: 'note', note: 'cancel-held', rule: 'R5.5', key: LINE });
+      expect(cancel({ ...again, lastNotes: { 'cancel-held': LINE } }, onProperty).skips).toEqual([]);
+    });
+
+    test('R5.5 the next minute, it decides and writes a line of its own', () => {
+      const later = cancel(again, onProperty, {}, { now: new Date('2026-11-29T17:06:00.000Z') });
+      expect(only(later.commands).observationLine).toBe(LINE.replace('14:05', '14:06'));
+    });
+  });
+
   test('R5.5 the line decided carries the name on one line', () => {
     const command = only(cancel(cancelled(seenActive), world({ name: 'Maria\nda\tSilva' })).commands);
     expect(command.observationLine).toBe(LINE);

@@ -10,6 +10,7 @@ import {
   aClient,
   aContext,
   anIndex,
+  aPending,
   aProperty,
   aSnapshot,
   aSplitter,
@@ -85,6 +86,22 @@ describe('R5.8 reactivation after an implanted cancellation', () => {
       ),
     );
     expect(command.reuseProperty).toEqual({ propertyId: 'prop-old', clientId: 'new' });
+  });
+
+  test('R5.8 a cancellation stopped after its detachment, before its outcome: its recorded property is reused', () => {
+    // The log has the intent (property prop-old) and no outcome: cancelledAt is not set.
+    const stopped = aState(
+      {},
+      {
+        ozmap: { clientId: 'old', propertyId: 'prop-old' },
+        pendingCancellation: aPending({ clientId: 'old', propertyId: 'prop-old' }),
+      },
+    );
+    const command = only(ofKind(sync([stopped], { properties: [kept()] }), 'create'));
+    expect(command).toMatchObject({ rule: 'R5.8', reuseProperty: { propertyId: 'prop-old', clientId: null } });
+    // A desistência stopped midway kept nothing to reuse.
+    const removal = aState({}, { pendingCancellation: aPending({ mode: 'remove', propertyId: 'prop-old' }) });
+    expect(only(ofKind(sync([removal], { properties: [kept()] }), 'skip')).reason).toBe('port-occupied');
   });
 });
 

@@ -414,6 +414,7 @@ const pt = {
   'tl.note.skip-reason-cleared': 'o cliente existe no OZmap: o motivo de não criação anterior não vale mais',
   'tl.note.other': 'nota: {note}',
   'tl.note.move-held': 'mudança de caixa ou porta retida: {detail}',
+  'tl.note.cancel-held': 'cancelamento adiado para o minuto seguinte: {detail}',
   'tl.reactivated':
     'reativado: novo cliente {name} no seu imóvel anterior {property}, caixa {box}, splitter {splitter} porta {port}',
   'tl.connected': 'imóvel conectado: {to} (conexão posterior)',
@@ -828,6 +829,7 @@ const en = {
   'tl.note.skip-reason-cleared': 'the client exists in OZmap: the earlier reason for not creating it no longer holds',
   'tl.note.other': 'note: {note}',
   'tl.note.move-held': 'move to another box or port held: {detail}',
+  'tl.note.cancel-held': 'cancellation held until the next minute: {detail}',
   'tl.reactivated':
     'reactivated: new client {name} on its previous property {property}, box {box}, splitter {splitter} port {port}',
   'tl.connected': 'property connected: {to} (connect later)',

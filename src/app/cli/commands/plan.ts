@@ -72,7 +72,7 @@ was incomplete, so the plan is partial too (docs/CONFIG.md).`,
           io.stdout(`  the guarded set (contract codes): ${cancel.guard.codes.join(', ')}`);
         }
         for (const command of cancel.commands) io.stdout(`  ${describeCommand(command)}`);
-        for (const command of cancel.skips.filter((c) => values.all || c.record))
+        for (const command of cancel.skips.filter((c) => values.all || c.kind !== 'skip' || c.record))
           io.stdout(`  ${describeCommand(command)}`);
         return exitCode;
       },
