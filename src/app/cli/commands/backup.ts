@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, formatConfigProblems } from '../../config/index.ts';
 import { ExitCode, type CliCommand } from '../command.ts';
 
 export const backupCommand: CliCommand = {
@@ -16,6 +15,7 @@ To restore: stop the daemon, copy the backup over the file EVENTSTORE_URL names 
 again: the next cycle reads SGP and OZmap and resumes from what the log says. An EventStoreDB
 store is backed up with EventStoreDB's own tools (see the README).`,
   async run(args, io) {
+    const { loadConfig, formatConfigProblems } = await import('../../config/index.ts');
     const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true, strict: true });
     const [target] = positionals;
     if (target === undefined || positionals.length > 1) {

@@ -1,9 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CYCLES_STREAM } from '../../../domain/events/streams.ts';
-import { createEventWriter } from '../../../reconciler/eventWriter.ts';
 import { ExitCode, UsageError, type CliCommand } from '../command.ts';
-import { withEngine } from '../withEngine.ts';
-import { formatCycleReport } from '../formatReport.ts';
 
 export const cancelCommand: CliCommand = {
   name: 'cancel',
@@ -24,6 +20,12 @@ A different set (SGP changed in the meantime) has another hash and stays blocked
 Exit codes: 0 completed, 1 error, 2 guard tripped, 4 some OZmap writes failed, 3 incomplete
 read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
+    const [{ CYCLES_STREAM }, { createEventWriter }, { withEngine }, { formatCycleReport }] = await Promise.all([
+      import('../../../domain/events/streams.ts'),
+      import('../../../reconciler/eventWriter.ts'),
+      import('../withEngine.ts'),
+      import('../formatReport.ts'),
+    ]);
     const { values } = parseArgs({
       args: [...args],
       options: { once: { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } },

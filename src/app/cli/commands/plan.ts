@@ -1,9 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isWrite } from '../../../domain/planner/commands.ts';
 import { ExitCode, type CliCommand } from '../command.ts';
-import { withEngine } from '../withEngine.ts';
-import { describeCommand } from '../formatReport.ts';
-import { explainContract } from '../explainContract.ts';
 
 export const planCommand: CliCommand = {
   name: 'plan',
@@ -21,6 +17,12 @@ Options:
 Exit codes: 0 the plan is whole, 1 error (credentials refused, a damaged store, ...), 3 a read
 was incomplete, so the plan is partial too (docs/CONFIG.md).`,
   async run(args, io) {
+    const [{ isWrite }, { withEngine }, { describeCommand }, { explainContract }] = await Promise.all([
+      import('../../../domain/planner/commands.ts'),
+      import('../withEngine.ts'),
+      import('../formatReport.ts'),
+      import('../explainContract.ts'),
+    ]);
     const { values } = parseArgs({
       args: [...args],
       options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } },

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand } from '../command.ts';
-import { withEngine } from '../withEngine.ts';
-import { formatCycleReport } from '../formatReport.ts';
 
 export const syncCommand: CliCommand = {
   name: 'sync',
@@ -20,6 +18,10 @@ Exit codes: 0 completed, 1 error, 2 SGP stopped listing a mass of contracts (hel
 mass-deletion guard: nothing recorded vanished), 4 some OZmap writes failed, 3 a read was
 incomplete (only what is safe was done); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
+    const [{ withEngine }, { formatCycleReport }] = await Promise.all([
+      import('../withEngine.ts'),
+      import('../formatReport.ts'),
+    ]);
     const { values } = parseArgs({
       args: [...args],
       options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } },
