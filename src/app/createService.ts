@@ -14,6 +14,7 @@ import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
+import { eventLogBytes } from './eventLogSize.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
@@ -83,6 +84,8 @@ export async function createService(
     if (unreadable !== undefined) metrics.set('sgp_ozmap_ozmap_unreadable_records', unreadable, { kind: report.kind });
     if (report.outcome === 'completed')
       metrics.set('sgp_ozmap_last_success_timestamp_seconds', Date.now() / 1000, { kind: report.kind });
+    const logBytes = eventLogBytes(config.eventStore);
+    if (logBytes !== null) metrics.set('sgp_ozmap_event_log_bytes', logBytes);
     if (report.kind === 'sync') {
       for (const entry of engine.deps.readModels.skipSummary())
         metrics.set('sgp_ozmap_skips', entry.count, { reason: entry.reason });
