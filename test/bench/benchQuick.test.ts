@@ -64,5 +64,5 @@ describe('npm run bench -- --quick', () => {
 
     // 4. The replay rebuilt what the engine had built.
     expect(scenario('4')[0]!.extra.identical).toBe(true);
-  }, 180_000);
+  }, 240_000);
 });
