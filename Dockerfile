@@ -1,18 +1,25 @@
-# sgp-ozmap runs TypeScript directly through tsx: the image is the repo with its dependencies.
-FROM node:20-bookworm-slim AS deps
+# Two stages: the build stage installs everything and compiles src/ and sim/ to dist/ (npm ci runs
+# `prepare`); the image gets the production dependencies and dist/ only, and bin/sgp-ozmap runs
+# the compiled JavaScript (no TypeScript, no tsx in it).
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY scripts/build.mjs ./scripts/build.mjs
+COPY src ./src
+COPY sim ./sim
+RUN npm ci
+# The runtime dependencies alone; `prepare` finds no TypeScript here and leaves dist/ alone.
+RUN rm -rf node_modules && npm ci --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
 COPY bin ./bin
-COPY src ./src
-COPY sim ./sim
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 8080

@@ -14,6 +14,8 @@
  *   3b. the cycle after that: zero writes again (it converged);
  *   4. replay of the whole log into fresh read models;
  *   5. the naive baseline (bench/child/naiveSync.ts), at 10,000 contracts or fewer only.
+ *   6. realistic RX jitter: 90% of the readings moved by 0.01-0.05 dB (the SGP simulator's
+ *      /__sim/rx-jitter): events, log bytes (a day at 100,000 contracts) and writes; 6b, zero after.
  * Every cycle is `sgp-ozmap sync --once` in a child process; its peak RSS is the kernel's.
  *
  * Options: --sizes N,N  --latencies MS,MS  --seed S  --naive-max N  --json PATH  --no-append  --keep
@@ -24,7 +26,15 @@ import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyChanges, planChanges, writtenObjects } from './lib/changes.ts';
-import { DEFAULT_SETTINGS, countEvents, engineEnv, runReplay, runSyncOnce, type EngineSettings } from './lib/engine.ts';
+import {
+  DEFAULT_SETTINGS,
+  countEvents,
+  engineEnv,
+  eventBytesAfter,
+  runReplay,
+  runSyncOnce,
+  type EngineSettings,
+} from './lib/engine.ts';
 import { ensureFixtures } from './lib/fixtures.ts';
 import { lowerBoundMs, requestsOf, type ScenarioResult } from './lib/measure.ts';
 import { ROOT, runNode, tsxScript } from './lib/processes.ts';
@@ -292,6 +302,60 @@ async function runSizeAndLatency(ctx: RunContext): Promise<void> {
   }
 }
 
+/** RULES R4.2's cost with real OLT readings: share of the readings moved between two sweeps. */
+const RX_JITTER = { share: 0.9, maxDb: 0.05 } as const;
+const CYCLES_PER_DAY = (24 * 60) / 10; // SYNC_INTERVAL's default, 10m
+
+/**
+ * 6. Realistic RX jitter (issue 18): most readings move by a few hundredths of a dB between two
+ * sweeps, as real ones do. Measures the events, the bytes the log grows by, and the OZmap writes
+ * of such a cycle, extrapolated to a day at 100,000 contracts; 6b, the cycle after it with no
+ * new jitter, must send nothing.
+ */
+async function runRxJitter(ctx: RunContext): Promise<void> {
+  const { sims, results } = ctx;
+  const moved = await sims.jitterRx(RX_JITTER.share, RX_JITTER.maxDb, ctx.seed);
+  const position = eventBytesAfter(ctx.eventsDb, -1).lastPosition;
+  const before = await sims.ozmapState();
+  const jitter = await measuredCycle(
+    ctx,
+    '6',
+    `6. RX jitter: ${RX_JITTER.share * 100}% of readings moved by 0.01-${RX_JITTER.maxDb} dB`,
+    null,
+  );
+  const grown = eventBytesAfter(ctx.eventsDb, position);
+  const written = writtenObjects(before, await sims.ozmapState());
+  const perDayAt100k = (grown.bytes * CYCLES_PER_DAY * 100_000) / ctx.contracts;
+  const result: ScenarioResult = {
+    ...jitter,
+    differingObjects: written.size,
+    writesPerObject: written.size > 0 ? jitter.requests!.ozmapWrites / written.size : null,
+    extra: {
+      ...jitter.extra,
+      readingsMoved: moved,
+      logBytes: grown.bytes,
+      bytesPerEvent: grown.events > 0 ? Math.round(grown.bytes / grown.events) : null,
+      logBytesPerDayAt100k: Math.round(perDayAt100k),
+    },
+  };
+  results.push(result);
+  check(
+    result,
+    jitter.requests!.ozmapWrites === written.size,
+    `RX jitter: one write per object written (${jitter.requests!.ozmapWrites} writes, ${written.size} objects changed)`,
+  );
+  log(
+    `${ctx.contracts} contracts, ${ctx.latencyMs} ms, RX jitter: ${moved} readings moved, ${jitter.eventsAppended} events, ${grown.bytes} bytes in the log (${(perDayAt100k / 1e9).toFixed(2)} GB a day at 100,000 contracts, one cycle every 10 min), ${jitter.requests!.ozmapWrites} OZmap writes`,
+  );
+  const after = await measuredCycle(ctx, '6b', '6b. steady after the RX jitter', 0);
+  results.push(after);
+  check(
+    after,
+    after.requests!.ozmapWrites === 0 && after.extra.contractEventsAppended === 0,
+    `the cycle after the RX jitter sends zero writes and appends nothing per contract (${after.requests!.ozmapWrites} writes, ${String(after.extra.contractEventsAppended)} events)`,
+  );
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const settings = DEFAULT_SETTINGS;
@@ -324,6 +388,7 @@ async function main(): Promise<number> {
             naiveMax: options.naiveMax,
           };
           await runSizeAndLatency(ctx);
+          await runRxJitter(ctx);
         } finally {
           await sims.stop();
           if (!options.keep) rmSync(dir, { recursive: true, force: true });

@@ -124,3 +124,26 @@ export function countEvents(eventsDb: string): EventCounts {
     db.close();
   }
 }
+
+/**
+ * The log's stored bytes after `position` (every column of every event, as SQLite keeps them as
+ * text, plus 16 bytes a row for its integers): what a cycle adds to the disk, before indexes.
+ */
+export function eventBytesAfter(
+  eventsDb: string,
+  position: number,
+): { events: number; bytes: number; lastPosition: number } {
+  const db = new Database(eventsDb, { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(
+        `SELECT count(*) AS events,
+                coalesce(sum(length(stream_id) + length(id) + length(type) + length(coalesce(data, '')) + length(coalesce(metadata, '')) + length(created) + 16), 0) AS bytes,
+                coalesce(max(position), ?) AS lastPosition
+           FROM events WHERE position > ?`,
+      )
+      .get(position, position) as { events: number; bytes: number; lastPosition: number };
+  } finally {
+    db.close();
+  }
+}

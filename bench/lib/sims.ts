@@ -20,6 +20,8 @@ export interface Sims {
   ozmapState(): Promise<OzmapState>;
   sgpState(): Promise<{ clientes: unknown[] }>;
   editContract(code: string, edit: Readonly<Record<string, unknown>>): Promise<void>;
+  /** The OLT's readings move between sweeps (`POST /__sim/rx-jitter`); resolves to how many moved. */
+  jitterRx(share: number, maxDb: number, seed: number): Promise<number>;
   editOzmapObject(
     collection: 'ftthClients' | 'properties',
     id: string,
@@ -107,6 +109,10 @@ export async function startSims(sgpFixture: string, ozmapFixture: string): Promi
     },
     async editContract(code, edit) {
       await call(`${sgp}/__sim/contracts/${encodeURIComponent(code)}`, { method: 'PATCH', ...json(edit) });
+    },
+    async jitterRx(share, maxDb, seed) {
+      const response = await call(`${sgp}/__sim/rx-jitter`, { method: 'POST', ...json({ share, maxDb, seed }) });
+      return ((await response.json()) as { moved: number }).moved;
     },
     async editOzmapObject(collection, id, fields) {
       await call(`${ozmap}/__sim/objects/${collection}/${encodeURIComponent(id)}`, {

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import pino from 'pino';
 import { registerSimHooks } from '../shared/registerSimHooks.ts';
 import { ContractEdit, deleteContract, editContract } from './editContract.ts';
+import { jitterRx, RxJitter } from './jitterRx.ts';
 import { listClientes } from './listClientes.ts';
 import { checkSgpCredentials, type SgpCredentials } from './sgpAuth.ts';
 import { SgpFixture } from './sgpFixture.ts';
@@ -59,6 +60,12 @@ function registerTestRoutes(app: FastifyInstance, state: { clientes: unknown[] }
     const error = editContract(state.clientes, request.params.code, parsed.data);
     if (!error) return reply.code(204).send();
     return reply.code(error.code === 'contract-not-found' ? 404 : 409).send(error);
+  });
+  // Between two sweeps the OLT's readings move (sim/sgp/jitterRx.ts).
+  app.post('/__sim/rx-jitter', async (request, reply) => {
+    const parsed = RxJitter.safeParse(request.body ?? {});
+    if (!parsed.success) return badRequest(reply, parsed.error, 'invalid-rx-jitter');
+    return { moved: jitterRx(state.clientes, parsed.data) };
   });
   app.delete<{ Params: { code: string } }>('/__sim/contracts/:code', async (request, reply) => {
     if (deleteContract(state.clientes, request.params.code)) return reply.code(204).send();

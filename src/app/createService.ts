@@ -13,6 +13,7 @@ import { createOzmapView } from '../reconciler/ozmapView.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
+import { eventLogBytes } from './eventLogSize.ts';
 
 export interface Service extends ServiceApi {
   readonly engine: Engine;
@@ -74,6 +75,8 @@ export async function createService(
 
   function record(report: CycleReport): void {
     recordCycleMetrics(metrics, report, { now: clock(), readModels: readModels() });
+    const logBytes = eventLogBytes(config.eventStore);
+    if (logBytes !== null) metrics.set('sgp_ozmap_event_log_bytes', logBytes);
     logger.info(
       {
         cycleId: report.cycleId,

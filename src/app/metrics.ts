@@ -106,4 +106,9 @@ export const serviceMetricDefinitions = {
     type: 'gauge',
     labels: ['kind'],
   },
+  sgp_ozmap_event_log_bytes: {
+    help: 'Bytes the SQLite event log holds on disk (file and write-ahead log), after each cycle (decision 0005).',
+    type: 'gauge',
+    labels: [],
+  },
 } as const satisfies Record<string, Definition>;

@@ -35,7 +35,7 @@ describe('npm run bench -- --quick', () => {
     const { code, output, results } = await runQuick();
     expect(code, output).toBe(0);
     const scenario = (id: string) => results.filter((r) => r.scenario === id);
-    expect(results.map((r) => r.scenario)).toEqual(['1', '2', '3', '3b', '4', '5']);
+    expect(results.map((r) => r.scenario)).toEqual(['1', '2', '3', '3b', '4', '5', '6', '6b']);
     expect(results.flatMap((r) => r.failures)).toEqual([]);
 
     // 1. First sync: one write (a property with its client inline) per client created.
@@ -44,7 +44,7 @@ describe('npm run bench -- --quick', () => {
     expect(first!.writesPerObject).toBe(1);
 
     // 2 and 3b. Steady cycles: reads only, nothing appended to any contract's stream.
-    for (const steady of [...scenario('2'), ...scenario('3b')]) {
+    for (const steady of [...scenario('2'), ...scenario('3b'), ...scenario('6b')]) {
       expect(steady.requests!.ozmapWrites).toBe(0);
       expect(steady.extra.contractEventsAppended).toBe(0);
     }
@@ -55,7 +55,14 @@ describe('npm run bench -- --quick', () => {
     expect(changed!.requests!.ozmapWrites).toBe(changed!.differingObjects);
     expect(changed!.writesPerObject).toBe(1);
 
+    // 6. RX jitter: most readings moved, each property written once, the log's growth measured.
+    const [jitter] = scenario('6');
+    expect(jitter!.extra.readingsMoved).toBeGreaterThan(0);
+    expect(jitter!.differingObjects).toBeGreaterThan(0);
+    expect(jitter!.writesPerObject).toBe(1);
+    expect(jitter!.extra.logBytes).toBeGreaterThan(0);
+
     // 4. The replay rebuilt what the engine had built.
     expect(scenario('4')[0]!.extra.identical).toBe(true);
-  }, 180_000);
+  }, 240_000);
 });

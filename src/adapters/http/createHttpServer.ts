@@ -35,8 +35,15 @@ export interface HttpServerOptions {
 }
 
 function packageVersion(): string {
-  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version?: string }).version ?? 'unknown';
+  // The nearest package.json up the tree: three levels up in src/, four in the build (dist/src/).
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    try {
+      const text = readFileSync(new URL('package.json', dir), 'utf8');
+      return (JSON.parse(text) as { version?: string }).version ?? 'unknown';
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dir.pathname === '/') return 'unknown';
+    }
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, formatConfigProblems } from '../../config/index.ts';
 import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
@@ -17,6 +16,7 @@ To restore: stop the daemon, copy the backup over the file EVENTSTORE_URL names 
 again: the next cycle reads SGP and OZmap and resumes from what the log says. An EventStoreDB
 store is backed up with EventStoreDB's own tools (see the README).`,
   async run(args, io) {
+    const { loadConfig, formatConfigProblems } = await import('../../config/index.ts');
     const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true, strict: true });
     const [target] = positionals;
     if (target === undefined || positionals.length > 1) {

@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import { releaseHeldSet } from '../../../reconciler/massDeletionGuard.ts';
 import { UsageError, type CliCommand } from '../cliCommand.ts';
 import { cycleExitCode, ExitCode } from '../exitCodes.ts';
-import { withEngine } from '../withEngine.ts';
-import { formatCycleReport } from '../formatReport.ts';
 
 export const cancelCommand: CliCommand = {
   name: 'cancel',
@@ -24,6 +21,11 @@ A different set (SGP changed in the meantime) has another hash and stays blocked
 Exit codes: 0 completed, 1 error, 2 guard tripped, 4 some OZmap writes failed, 3 incomplete
 read (nothing cancelled); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
+    const [{ releaseHeldSet }, { withEngine }, { formatCycleReport }] = await Promise.all([
+      import('../../../reconciler/massDeletionGuard.ts'),
+      import('../withEngine.ts'),
+      import('../formatReport.ts'),
+    ]);
     const { values } = parseArgs({
       args: [...args],
       options: { once: { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } },

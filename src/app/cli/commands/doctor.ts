@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, formatConfigProblems } from '../../config/index.ts';
-import { checkEventStore, checkOzmap, checkSgp, type CheckResult } from '../../doctor/doctorChecks.ts';
+import type { CheckResult } from '../../doctor/doctorChecks.ts';
 import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
@@ -16,6 +15,12 @@ list); OZmap credentials and one page of clients; the OZmap behaviours the servi
 can be checked read-only (paging, page size, query-string filters, status as a number); the event
 store. One line per check with its verdict and, when not ok, the fix. Exit 1 when any check fails.`,
   async run(args, io) {
+    const [{ loadConfig, formatConfigProblems }, { checkEventStore, checkOzmap, checkSgp }, { checkWriteBudget }] =
+      await Promise.all([
+        import('../../config/index.ts'),
+        import('../../doctor/doctorChecks.ts'),
+        import('../../doctor/writeBudgetCheck.ts'),
+      ]);
     const { values } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, strict: true });
     const loaded = loadConfig(io.env);
     if (!loaded.ok) {
@@ -39,6 +44,8 @@ store. One line per check with its verdict and, when not ok, the fix. Exit 1 whe
       ...(await checkOzmap(context)),
       await checkEventStore(context),
     ];
+    const budget = await checkWriteBudget(config);
+    if (budget) results.push(budget);
     if (values.json) io.stdout(JSON.stringify(results));
     else
       for (const r of results)

@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
-import { contractStream } from '../../../domain/events/streams.ts';
-import { buildTimeline } from '../../../projections/timeline.ts';
-import { formatBrazilianDateTime } from '../../../domain/planner/observationLine.ts';
 import { UsageError, type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
-import { emptyStoreText, storeHint, storeIsEmpty } from '../storeNotice.ts';
-import { withLocalState } from '../withLocalState.ts';
 
 export const historyCommand: CliCommand = {
   name: 'history',
@@ -16,6 +11,19 @@ Every change SGP reported, every write to OZmap with old and new values, every s
 reason, every failure, every cancellation with the exact observation text, oldest first.
 Rebuilt from the event log alone. Times in TIMEZONE.`,
   async run(args, io) {
+    const [
+      { contractStream },
+      { buildTimeline },
+      { formatBrazilianDateTime },
+      { emptyStoreText, storeHint, storeIsEmpty },
+      { withLocalState },
+    ] = await Promise.all([
+      import('../../../domain/events/streams.ts'),
+      import('../../../projections/timeline.ts'),
+      import('../../../domain/planner/observationLine.ts'),
+      import('../storeNotice.ts'),
+      import('../withLocalState.ts'),
+    ]);
     const { values, positionals } = parseArgs({
       args: [...args],
       options: { json: { type: 'boolean' } },

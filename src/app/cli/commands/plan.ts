@@ -1,10 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isWrite } from '../../../domain/planner/commands.ts';
 import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
-import { withEngine } from '../withEngine.ts';
-import { describeCommand } from '../formatReport.ts';
-import { explainContract } from '../explainContract.ts';
 
 export const planCommand: CliCommand = {
   name: 'plan',
@@ -22,6 +18,14 @@ Options:
 Exit codes: 0 the plan is whole, 1 error (credentials refused, a damaged store, ...), 3 a read
 was incomplete, so the plan is partial too (docs/CONFIG.md).`,
   async run(args, io) {
+    const [{ isWrite }, { withEngine }, { describeCommand }, { explainContract }, { writeBudget, writeBudgetWarning }] =
+      await Promise.all([
+        import('../../../domain/planner/commands.ts'),
+        import('../withEngine.ts'),
+        import('../formatReport.ts'),
+        import('../explainContract.ts'),
+        import('../../../domain/planner/writeBudget.ts'),
+      ]);
     const { values } = parseArgs({
       args: [...args],
       options: { code: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } },
@@ -46,6 +50,16 @@ was incomplete, so the plan is partial too (docs/CONFIG.md).`,
         io.stdout(
           `sync: ${preview.sync.filter(isWrite).length} writes planned${preview.sweepComplete && preview.ozmapComplete ? '' : ' (a read was incomplete)'}`,
         );
+        // Issue 18: writes that cannot finish within the interval at the request rate, and the deadband that fits.
+        const budgetWarning = writeBudgetWarning(
+          writeBudget(preview.sync, {
+            maxRps: config.ozmap.maxRps,
+            intervalMs: config.rules.syncIntervalMs,
+            rxDeadbandDb: config.rules.rxDeadbandDb,
+          }),
+          config.ozmap.maxRps,
+        );
+        if (budgetWarning) io.stdout(`  WARN ${budgetWarning}`);
         for (const failure of preview.readFailures ?? []) io.stdout(`  incomplete read: ${failure}`);
         for (const command of sync) io.stdout(`  ${describeCommand(command)}`);
         // R4.8: what waits for an option, or for a person.

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
-import { withLocalState } from '../withLocalState.ts';
-import { createProgress } from '../progress.ts';
 
 export const replayCommand: CliCommand = {
   name: 'replay',
@@ -16,6 +14,10 @@ reaches every contract. Stop the daemon first, or use POST /api/replay on it.
 Options:
   --dry-run   build and compare only; print how many rows would change`,
   async run(args, io) {
+    const [{ withLocalState }, { createProgress }] = await Promise.all([
+      import('../withLocalState.ts'),
+      import('../progress.ts'),
+    ]);
     const { values } = parseArgs({ args: [...args], options: { 'dry-run': { type: 'boolean' } }, strict: true });
     const dryRun = values['dry-run'] ?? false;
     const progress = createProgress(io);

@@ -1,7 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, formatConfigProblems, configSecrets } from '../../config/index.ts';
-import { createLogger } from '../../logger.ts';
-import { createService } from '../../createService.ts';
 import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
@@ -39,6 +36,8 @@ the other serves the API read-only (GET /api/lease says who holds it) and takes 
 holder dies. BACKUP_INTERVAL also backs the SQLite event log up on a schedule.
 With DRY_RUN=true the cycles plan and record what they would do and write nothing to OZmap.`,
   async run(args, io) {
+    const [{ loadConfig, formatConfigProblems, configSecrets }, { createLogger }, { createService }] =
+      await Promise.all([import('../../config/index.ts'), import('../../logger.ts'), import('../../createService.ts')]);
     parseArgs({ args: [...args], options: {}, strict: true });
     // Listened for from the start: a stop asked for while the store opens ends the start-up there.
     const stopping = untilSignal();

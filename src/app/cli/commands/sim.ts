@@ -2,10 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { createOzmapSimulator } from '../../../../sim/ozmap/createOzmapSimulator.ts';
-import { ozmapFixtureSchema } from '../../../../sim/ozmap/ozmapFixture.ts';
-import { createSgpSimulator } from '../../../../sim/sgp/createSgpSimulator.ts';
-import { SgpFixture } from '../../../../sim/sgp/sgpFixture.ts';
+import type { SgpFixture } from '../../../../sim/sgp/sgpFixture.ts';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 
@@ -181,6 +178,12 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 }
 
 async function runSim(args: readonly string[], io: CliIo): Promise<number> {
+  const [{ createOzmapSimulator }, { ozmapFixtureSchema }, { createSgpSimulator }, { SgpFixture }] = await Promise.all([
+    import('../../../../sim/ozmap/createOzmapSimulator.ts'),
+    import('../../../../sim/ozmap/ozmapFixture.ts'),
+    import('../../../../sim/sgp/createSgpSimulator.ts'),
+    import('../../../../sim/sgp/sgpFixture.ts'),
+  ]);
   const options = parseSimArgs(args);
   let sgpData: SgpFixture;
   let ozmapData: z.input<typeof ozmapFixtureSchema>;

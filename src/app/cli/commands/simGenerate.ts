@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateFixtures } from '../../../../sim/generate/generateFixtures.ts';
 import { UsageError, type CliCommand, type CliIo } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { integerOption } from './sim.ts';
@@ -36,6 +35,7 @@ Example:
   sgp-ozmap sim --sgp-fixture data/sim/sgp.json --ozmap-fixture data/sim/ozmap.json`;
 
 async function runGenerate(args: readonly string[], io: CliIo): Promise<number> {
+  const { generateFixtures } = await import('../../../../sim/generate/generateFixtures.ts');
   const string = { type: 'string' } as const;
   const { values } = parseArgs({
     args: [...args],

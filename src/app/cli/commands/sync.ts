@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../cliCommand.ts';
 import { cycleExitCode, ExitCode } from '../exitCodes.ts';
-import { withEngine } from '../withEngine.ts';
-import { formatCycleReport } from '../formatReport.ts';
 
 export const syncCommand: CliCommand = {
   name: 'sync',
@@ -21,6 +19,10 @@ Exit codes: 0 completed, 1 error, 2 SGP stopped listing a mass of contracts (hel
 mass-deletion guard: nothing recorded vanished), 4 some OZmap writes failed, 3 a read was
 incomplete (only what is safe was done); the first in 1, 2, 4, 3 wins (docs/CONFIG.md).`,
   async run(args, io) {
+    const [{ withEngine }, { formatCycleReport }] = await Promise.all([
+      import('../withEngine.ts'),
+      import('../formatReport.ts'),
+    ]);
     const { values } = parseArgs({
       args: [...args],
       options: { once: { type: 'boolean' }, code: { type: 'string' }, json: { type: 'boolean' } },
