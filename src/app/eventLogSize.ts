@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 
 /**
- * The bytes the SQLite event log holds on disk: its file and its write-ahead log (decision 0005:
+ * The bytes the SQLite event log holds on disk: its file and its write-ahead log (decision 0006:
  * the log's growth is watched, not capped). Null for EventStoreDB, whose disk is its own.
  */
 export function eventLogBytes(eventStore: { readonly kind: string; readonly path?: string }): number | null {

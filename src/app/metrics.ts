@@ -107,7 +107,7 @@ export const serviceMetricDefinitions = {
     labels: ['kind'],
   },
   sgp_ozmap_event_log_bytes: {
-    help: 'Bytes the SQLite event log holds on disk (file and write-ahead log), after each cycle (decision 0005).',
+    help: 'Bytes the SQLite event log holds on disk (file and write-ahead log), after each cycle (decision 0006).',
     type: 'gauge',
     labels: [],
   },

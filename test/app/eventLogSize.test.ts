@@ -10,7 +10,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the event log disk-usage metric (decision 0005)', () => {
+describe('the event log disk-usage metric (decision 0006)', () => {
   it('counts the SQLite file and its write-ahead log; nothing to say for EventStoreDB or memory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'log-size-'));
     dirs.push(dir);
