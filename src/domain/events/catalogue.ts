@@ -96,6 +96,8 @@ export const FieldChangeSchema = z.object({
   to: z.unknown(),
   rule: z.string(),
   cause: z.enum(['sgp', 'drift']),
+  /** R9.1: the field's policy that decided the write; absent on events before policies. */
+  policy: z.enum(['sgp', 'fill', 'ozmap', 'off']).optional(),
 });
 
 export const OzmapClientUpdated = z.object({

@@ -1,4 +1,5 @@
 import type { Coordinates } from '../sgp/contractSnapshot.ts';
+import type { FieldPolicy } from './fieldPolicy.ts';
 
 /** Why a contract was not created (docs/RULES.md R2, R3). Stable strings: the API filters on them. */
 export const SkipReason = {
@@ -66,6 +67,8 @@ export interface FieldChange {
    * `drift` when OZmap's value moved away (an edit by hand, another integration).
    */
   readonly cause: 'sgp' | 'drift';
+  /** R9.1: the field's policy that let it be written; absent means `sgp` (the default, and every change before policies). */
+  readonly policy?: FieldPolicy;
 }
 
 export interface UpdateClientCommand {
