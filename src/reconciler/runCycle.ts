@@ -14,6 +14,7 @@ import {
 } from './executeCommand.ts';
 import { isCancelled } from '../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
+import { readExclusions } from './exclusionsLog.ts';
 import { runPool } from './runPool.ts';
 import { contractStatesFor } from './contractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
@@ -243,7 +244,8 @@ async function cycleBody(
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
   const states = contractStatesFor(deps.readModels, sweptCodes);
-  const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap });
+  const exclusions = await readExclusions(deps.store);
+  const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap, exclusions });
   const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
   const { commands, guard } = plan;
   if (plan.cancelGuardTripped && guard) {

@@ -124,7 +124,9 @@ export interface NoteCommand {
     | 'skip-reason-cleared'
     | 'sgp-field-dropped'
     | 'ozmap-record-readable'
-    | 'move-held';
+    | 'move-held'
+    /** R9.3: the contract (or its box) is excluded, or no longer is (key ''). */
+    | 'excluded';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;
