@@ -13,6 +13,10 @@ import { createScheduler, type Scheduler } from './scheduler.ts';
 import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
+import { createDriftService } from '../reconciler/driftService.ts';
+import { addExclusion, readExclusions, removeExclusion } from '../reconciler/exclusionsLog.ts';
+import { listDrift } from '../domain/drift/listDrift.ts';
+import { fieldPolicies } from '../domain/planner/fieldPolicy.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
 
 export interface Service extends ServiceApi {
@@ -67,6 +71,17 @@ export async function createService(
   const insights = createInsightsService({
     store: engine.store,
     settings: config.insights,
+    alert: (a) => engine.deps.alert(a),
+    logger,
+    clock: engine.deps.clock,
+  });
+
+  // R9.2: the differences known and not written, with their ages, and the daily digest.
+  const drift = createDriftService({
+    store: engine.store,
+    readModels: () => engine.deps.readModels,
+    options: config.rules,
+    digestAgeMs: config.driftDigestAgeMs,
     alert: (a) => engine.deps.alert(a),
     logger,
     clock: engine.deps.clock,
@@ -127,6 +142,13 @@ export async function createService(
     // Issue 16: outages derived from this sweep's statuses; a failure here never fails the cycle.
     if (kind === 'sync')
       await insights.alertOutages().catch((e: unknown) => logger.warn({ err: e }, 'outage alerts not recorded'));
+    // R9.2: after a complete sync, on its OZmap read; a failure here never fails the cycle either.
+    const read = lastRead;
+    if (kind === 'sync' && read !== null && report.outcome === 'completed')
+      await drift
+        .observe(read.index, new Date(read.at))
+        .then(() => drift.alertDigest())
+        .catch((e: unknown) => logger.warn({ err: e }, 'drift list not updated'));
     return report;
   }
 
@@ -209,7 +231,15 @@ export async function createService(
               }) ?? [],
           )
         : [];
-      return { at, clients, properties, pendingUpdates: pendingUpdates as UpdateClientCommand[] };
+      const withheld = row ? listDrift([row], index, config.rules, drift.exclusionIndex()) : [];
+      return {
+        at,
+        clients,
+        properties,
+        pendingUpdates: pendingUpdates as UpdateClientCommand[],
+        withheld,
+        fieldPolicies: fieldPolicies(config.rules),
+      };
     },
     boxNames: () => boxNames,
     previewPlan: () => engine.previewPlan(),
@@ -242,6 +272,14 @@ export async function createService(
         return { ...result, identical: result.identical && rebuilt.identical };
       }),
     insights,
+    drift,
+    exclusions: {
+      list: () => readExclusions(engine.store),
+      add: (kind, value, reason, by) =>
+        addExclusion(engine.store, { kind, value, reason, by, at: engine.deps.clock() }).then(drift.refreshExclusions),
+      remove: (kind, value, by) =>
+        removeExclusion(engine.store, { kind, value, by, at: engine.deps.clock() }).then(drift.refreshExclusions),
+    },
     readiness,
     metricsText: () => {
       readiness();
