@@ -46,32 +46,36 @@ Exit codes: 0 done, 1 error (a code that is not digits, lifting an exclusion not
     };
     const chosen = action === 'list' ? null : target();
     const by = `cli:${userInfo().username}`;
-    return withLocalState(io, async (state) => {
-      if (chosen === null) {
-        const list = await readExclusions(state.store);
-        if (values.json) io.stdout(JSON.stringify({ exclusions: list }));
-        else {
-          io.stdout(`${list.length} exclusions in force`);
-          for (const e of list) io.stdout(`  ${line(e)}`);
+    return withLocalState(
+      io,
+      async (state) => {
+        if (chosen === null) {
+          const list = await readExclusions(state.store);
+          if (values.json) io.stdout(JSON.stringify({ exclusions: list }));
+          else {
+            io.stdout(`${list.length} exclusions in force`);
+            for (const e of list) io.stdout(`  ${line(e)}`);
+          }
+          return ExitCode.completed;
         }
+        const at = new Date();
+        const result =
+          action === 'add'
+            ? await addExclusion(state.store, { ...chosen, reason: values.reason ?? '', by, at })
+            : await removeExclusion(state.store, { ...chosen, by, at });
+        if (!result.ok) {
+          io.stderr(`sgp-ozmap exclude: ${result.error}`);
+          return ExitCode.error;
+        }
+        const verb = action === 'add' ? 'excluded' : 'no longer excluded';
+        io.stdout(
+          result.changed
+            ? `${chosen.kind} ${chosen.value.trim()} ${verb} (from the next cycle on)`
+            : `${chosen.kind} ${chosen.value.trim()} was already ${verb}`,
+        );
         return ExitCode.completed;
-      }
-      const at = new Date();
-      const result =
-        action === 'add'
-          ? await addExclusion(state.store, { ...chosen, reason: values.reason ?? '', by, at })
-          : await removeExclusion(state.store, { ...chosen, by, at });
-      if (!result.ok) {
-        io.stderr(`sgp-ozmap exclude: ${result.error}`);
-        return ExitCode.error;
-      }
-      const verb = action === 'add' ? 'excluded' : 'no longer excluded';
-      io.stdout(
-        result.changed
-          ? `${chosen.kind} ${chosen.value.trim()} ${verb} (from the next cycle on)`
-          : `${chosen.kind} ${chosen.value.trim()} was already ${verb}`,
-      );
-      return ExitCode.completed;
-    });
+      },
+      { create: action === 'add' },
+    );
   },
 };
