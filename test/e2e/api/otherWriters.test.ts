@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/app/logger.ts';
 import { createService, type Service } from '../../../src/app/createService.ts';
 import { createHttpServer } from '../../../src/adapters/http/createHttpServer.ts';
 import type { FastifyInstance } from 'fastify';
+import { ozmapFixtureSchema } from '../../../sim/ozmap/ozmapFixture.ts';
 
 /**
  * R9.1-R9.3 through the HTTP API on a running service against the simulators: an exclusion set
@@ -45,7 +46,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((done) => hook.listen(0, '127.0.0.1', done));
-  sims = await startSimWorld({ sgpFixture: SGP, ozmapFixture: OZMAP });
+  sims = await startSimWorld({ sgpFixture: SGP, ozmapFixture: ozmapFixtureSchema.parse(OZMAP) });
   const loaded = loadConfig(
     sims.serviceEnv({
       EVENTSTORE_URL: 'memory:',
