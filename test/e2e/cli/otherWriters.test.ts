@@ -69,10 +69,7 @@ describe('R9 field policies and exclusions through the CLI', () => {
     writes = writesOf(await rig.ozmapCounters());
   }, HOOK);
 
-  it('R9.3 a contract code that is not digits is refused, naming it; exclude list shows both with who and why', async () => {
-    const bad = await rig.cli(['exclude', 'add', '--contract', '30x']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('contract code must be 1-18 digits (got "30x")');
+  it('R9.3 exclude list shows each exclusion in force with who set it and why', async () => {
     const list = await rig.cli(['exclude', 'list']);
     expect(list.stdout).toContain('2 exclusions in force');
     expect(list.stdout).toMatch(/contract +304 +"migração" \(by cli:/);
