@@ -12,6 +12,10 @@ import { recordCycleMetrics } from './cycleMetrics.ts';
 import { createOzmapView } from '../reconciler/ozmapView.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
+import { createDriftService } from '../reconciler/driftService.ts';
+import { addExclusion, readExclusions, removeExclusion } from '../reconciler/exclusionsLog.ts';
+import { listDrift } from '../domain/drift/listDrift.ts';
+import { fieldPolicies } from '../domain/planner/fieldPolicy.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
 import { eventLogBytes } from './eventLogSize.ts';
 
@@ -72,6 +76,16 @@ export async function createService(
   });
 
   const readiness = createServiceReadiness({ readModels, metrics });
+  // R9.2: the differences known and not written, with their ages, and the daily digest.
+  const drift = createDriftService({
+    store: engine.store,
+    readModels: () => engine.deps.readModels,
+    options: config.rules,
+    digestAgeMs: config.driftDigestAgeMs,
+    alert: (a) => engine.deps.alert(a),
+    logger,
+    clock: engine.deps.clock,
+  });
 
   function record(report: CycleReport): void {
     recordCycleMetrics(metrics, report, { now: clock(), readModels: readModels() });
@@ -114,6 +128,13 @@ export async function createService(
     // Issue 16: outages derived from this sweep's statuses; a failure here never fails the cycle.
     if (kind === 'sync')
       await insights.alertOutages().catch((e: unknown) => logger.warn({ err: e }, 'outage alerts not recorded'));
+    // R9.2: after a complete sync, on its OZmap read; a failure here never fails the cycle either.
+    const read = ozmapView.lastRead();
+    if (kind === 'sync' && read !== null && report.outcome === 'completed')
+      await drift
+        .observe(read.index, new Date(read.at))
+        .then(() => drift.alertDigest())
+        .catch((e: unknown) => logger.warn({ err: e }, 'drift list not updated'));
     return report;
   }
 
@@ -171,7 +192,15 @@ export async function createService(
     dryRun: config.dryRun,
     readModels: () => engine.deps.readModels,
     readContractStream: (code) => engine.store.readStream(contractStream(code)),
-    seenInOzmap: (code) => ozmapView.seenInOzmap(code),
+    seenInOzmap(code) {
+      const seen = ozmapView.seenInOzmap(code);
+      const read = ozmapView.lastRead();
+      if (!seen || !read) return null;
+      // R9.2: what the policies, the exclusions and the contests keep from being written, for this client.
+      const row = readModels().getContract(code);
+      const withheld = row ? listDrift([row], read.index, config.rules, drift.exclusionIndex()) : [];
+      return { ...seen, withheld, fieldPolicies: fieldPolicies(config.rules) };
+    },
     boxNames: () => ozmapView.boxNames(),
     previewPlan: () => engine.previewPlan(),
     async triggerCycle(kind, trigger) {
@@ -198,6 +227,14 @@ export async function createService(
       }),
     insights,
     readiness: () => readiness.assess(),
+    drift,
+    exclusions: {
+      list: () => readExclusions(engine.store),
+      add: (kind, value, reason, by) =>
+        addExclusion(engine.store, { kind, value, reason, by, at: engine.deps.clock() }).then(drift.refreshExclusions),
+      remove: (kind, value, by) =>
+        removeExclusion(engine.store, { kind, value, by, at: engine.deps.clock() }).then(drift.refreshExclusions),
+    },
     metricsText: () => {
       readiness.assess();
       return metrics.render();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BRAZIL_REGION } from './sgp/sgpFieldBounds.ts';
+import { FIELD_POLICIES, POLICY_FIELDS } from './planner/fieldPolicy.ts';
 
 /**
  * The rule options of docs/RULES.md R7, as the planner takes them. Pure: the config module maps the
@@ -75,6 +76,11 @@ export const ruleOptionsSchema = z
     rxDeadbandDb: z.number().nonnegative().default(0),
     /** Issue 16: write SGP's ONU serial, MAC and PPPoE login to the OZmap client's `onu`. */
     updateOnu: z.boolean().default(false),
+    /**
+     * R9.1: a policy per field (planner/fieldPolicy.ts); a field left out keeps its flag's
+     * meaning (`true` = `sgp`, `false` = `off`), so the default is today's behaviour.
+     */
+    fieldPolicies: z.partialRecord(z.enum(POLICY_FIELDS), z.enum(FIELD_POLICIES)).default(() => ({})),
     timezone: z
       .string()
       .refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. America/Sao_Paulo' })

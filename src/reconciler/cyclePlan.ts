@@ -2,6 +2,8 @@ import { planCancel, planSync, type CancelPlan, type PlanContext } from '../doma
 import type { PlannedCommand } from '../domain/planner/commands.ts';
 import type { GuardVerdict } from '../domain/planner/cancelGuard.ts';
 import type { OzmapIndex } from '../domain/planner/ozmapIndex.ts';
+import { indexExclusions, type Exclusion } from '../domain/exclusions/exclusions.ts';
+import { splitExcluded } from '../domain/planner/planExclusions.ts';
 import type { ContractState } from '../domain/planner/contractState.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import type { EngineDeps } from './engine.ts';
@@ -40,7 +42,12 @@ export function ingestForCycle(
 export function planContextFor(
   deps: EngineDeps,
   request: Pick<CycleRequest, 'confirmHash'>,
-  reads: { sweepComplete: boolean; vanishGuard: GuardVerdict | null; ozmap: OzmapReadResult },
+  reads: {
+    sweepComplete: boolean;
+    vanishGuard: GuardVerdict | null;
+    ozmap: OzmapReadResult;
+    exclusions?: readonly Exclusion[];
+  },
 ): PlanContext {
   return {
     // A sweep that lost a mass of contracts is not trusted for cancellations.
@@ -50,6 +57,7 @@ export function planContextFor(
     ozmapComplete: reads.ozmap.actual.complete,
     ...(reads.ozmap.projectNames ? { projectNames: reads.ozmap.projectNames } : {}),
     confirmedHash: request.confirmHash ?? null,
+    ...(reads.exclusions?.length ? { exclusions: indexExclusions(reads.exclusions, deps.options.boxNameMatch) } : {}),
   };
 }
 
@@ -63,14 +71,18 @@ export interface KindPlan {
   readonly cancelGuardTripped: boolean;
 }
 
-/** Step 3b (cancel): the cancellations, held as a whole while a vanishing is held. */
+/** Step 3b (cancel): the cancellations, held as a whole while a vanishing is held; none for an excluded contract (R9.3). */
 export function planCancelFor(
   states: readonly ContractState[],
   index: OzmapIndex,
   ctx: PlanContext,
   vanishGuard: GuardVerdict | null,
 ): CancelPlan & { readonly cancelGuardTripped: boolean } {
-  const plan = planCancel(states, index, ctx);
+  const plan = planCancel(
+    ctx.exclusions ? splitExcluded(states, index, ctx.exclusions, ctx.options).planned : states,
+    index,
+    ctx,
+  );
   return {
     commands: plan.commands,
     skips: plan.skips,
@@ -88,8 +100,12 @@ export function planForKind(
   ctx: PlanContext,
   vanishGuard: GuardVerdict | null,
 ): KindPlan {
-  if (kind === 'sync')
-    return { commands: planSync(states, index, ctx), guard: vanishGuard, blocked: null, cancelGuardTripped: false };
+  if (kind === 'sync') {
+    // R9.3: excluded contracts never reach the planner; the sync notes them in their trails.
+    const split = ctx.exclusions ? splitExcluded(states, index, ctx.exclusions, ctx.options) : null;
+    const commands = [...(split?.notes ?? []), ...planSync(split ? split.planned : states, index, ctx)];
+    return { commands, guard: vanishGuard, blocked: null, cancelGuardTripped: false };
+  }
   const plan = planCancelFor(states, index, ctx, vanishGuard);
   // The cancellations a bad OZmap record holds are skips, recorded like the sync's (R8.1).
   return {

@@ -12,6 +12,8 @@ export interface OzmapView {
   seenInOzmap(code: string): SeenInOzmap | null;
   /** OZmap box names at the last read; one list per read (the API caches on its identity). */
   boxNames(): readonly string[];
+  /** The last read itself (its time and index), for what is derived from it (the drift list). */
+  lastRead(): { readonly at: string; readonly index: OzmapIndex } | null;
 }
 
 /** The last OZmap read, as the API shows it: the actual state of a client and its pending differences. */
@@ -50,5 +52,6 @@ export function createOzmapView(args: {
       return { at, clients, properties, pendingUpdates };
     },
     boxNames: () => boxNames,
+    lastRead: () => lastRead,
   };
 }

@@ -6,6 +6,11 @@ import type { EngineDeps } from './engine.ts';
 import { sweptContractStates } from './sweptContractStates.ts';
 import { ingestForCycle, planCancelFor, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { createStagingWriter } from './stagingWriter.ts';
+import { readExclusions } from './exclusionsLog.ts';
+import { listDrift } from '../domain/drift/listDrift.ts';
+import type { DriftObservation } from '../domain/drift/driftItem.ts';
+import { noExclusions, type Exclusion } from '../domain/exclusions/exclusions.ts';
+import { fieldPolicies, type FieldPolicy, type PolicyField } from '../domain/planner/fieldPolicy.ts';
 
 export interface PlanPreview {
   readonly at: string;
@@ -19,6 +24,12 @@ export interface PlanPreview {
   readonly cancel: CancelPlan;
   /** R4.8: contracts on another box or port than SGP gives, and unconnected ones. */
   readonly gaps?: ConnectionGaps;
+  /** R9.2: the differences known and not written, and why (policy, exclusion). */
+  readonly drift?: readonly DriftObservation[];
+  /** R9.3: the exclusions in force. */
+  readonly exclusions?: readonly Exclusion[];
+  /** R9.1: each field's policy. */
+  readonly fieldPolicies?: Readonly<Record<PolicyField, FieldPolicy>>;
 }
 
 /**
@@ -44,7 +55,13 @@ export async function previewPlan(
     staging.readModels,
     sweep.records.map((r) => r.code),
   );
-  const ctx = planContextFor(deps, request, { sweepComplete: sweep.complete, vanishGuard: ingest.vanishGuard, ozmap });
+  const exclusions = await readExclusions(deps.store);
+  const ctx = planContextFor(deps, request, {
+    sweepComplete: sweep.complete,
+    vanishGuard: ingest.vanishGuard,
+    ozmap,
+    exclusions,
+  });
   const sync = planForKind('sync', states, index, ctx, ingest.vanishGuard);
   const { cancelGuardTripped: _, ...cancel } = planCancelFor(states, index, ctx, ingest.vanishGuard);
   return {
@@ -56,5 +73,9 @@ export async function previewPlan(
     sync: sync.commands,
     cancel,
     gaps: connectionGaps(states, index, deps.options, ozmap.projectNames),
+    // R9.2: what the plan knows and does not write (ages are the daemon's: /api/drift).
+    drift: listDrift(states, index, deps.options, ctx.exclusions ?? noExclusions),
+    exclusions,
+    fieldPolicies: fieldPolicies(deps.options),
   };
 }

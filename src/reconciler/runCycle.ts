@@ -13,6 +13,7 @@ import {
 } from './executeCommand.ts';
 import { isCancelled } from '../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
+import { readExclusions } from './exclusionsLog.ts';
 import { runPool } from './runPool.ts';
 import { sweptContractStates } from './sweptContractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
@@ -224,7 +225,8 @@ async function cycleBody(
   // 3. Plan: only the contracts read in this sweep (R1.6).
   const index = buildOzmapIndex(ozmap.actual);
   const states = sweptContractStates(deps.readModels, sweptCodes);
-  const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap });
+  const exclusions = await readExclusions(deps.store);
+  const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap, exclusions });
   const plan = planForKind(request.kind, states, index, ctx, vanishGuard);
   const { commands, guard } = plan;
   if (plan.cancelGuardTripped && guard) {

@@ -8,6 +8,11 @@ import type { PlanPreview } from './previewPlan.ts';
 import type { Readiness } from './readiness.ts';
 import type { InsightsReader } from './insightsService.ts';
 import type { LeaseView } from './leaseKeeper.ts';
+import type { DriftService } from './driftService.ts';
+import type { ExclusionChange } from './exclusionsLog.ts';
+import type { DriftObservation } from '../domain/drift/driftItem.ts';
+import type { Exclusion, ExclusionKind } from '../domain/exclusions/exclusions.ts';
+import type { FieldPolicy, PolicyField } from '../domain/planner/fieldPolicy.ts';
 
 export type { Readiness } from './readiness.ts';
 
@@ -18,6 +23,17 @@ export interface SeenInOzmap {
   readonly properties: readonly OzProperty[];
   /** What the next sync would write for it, from that state. */
   readonly pendingUpdates: readonly UpdateClientCommand[];
+  /** R9.2: the differences known for it and not written, and why (absent in fakes). */
+  readonly withheld?: readonly DriftObservation[];
+  /** R9.1: the policy of each field. */
+  readonly fieldPolicies?: Readonly<Record<PolicyField, FieldPolicy>>;
+}
+
+/** R9.3: the exclusions, kept in the event log; changes say who made them. */
+export interface ExclusionsApi {
+  list(): Promise<Exclusion[]>;
+  add(kind: ExclusionKind, value: string, reason: string, by: string): Promise<ExclusionChange>;
+  remove(kind: ExclusionKind, value: string, by: string): Promise<ExclusionChange>;
 }
 
 /**
@@ -50,6 +66,10 @@ export interface ServiceApi {
   readonly dryRun: boolean;
   /** RX degradation, outages, status strips (issue 16); absent in fakes that do not serve them. */
   readonly insights?: InsightsReader;
+  /** R9.2: the differences known and not written; absent in fakes that do not serve them. */
+  readonly drift?: DriftService;
+  /** R9.3: absent in fakes. */
+  readonly exclusions?: ExclusionsApi;
   /** Who holds the reconciler lease (a standby serves the API read-only); absent in fakes. */
   lease?(): LeaseView;
 }

@@ -162,6 +162,8 @@ describe('defaults', () => {
       timezone: 'America/Sao_Paulo',
       region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
       updateOnu: false,
+      // R9.1: no field policy named, each field follows its flag (today's behaviour).
+      fieldPolicies: {},
     });
     expect(Object.isFrozen(defaultRuleOptions.implantStatuses)).toBe(true);
     // A loaded configuration owns its lists: changing one does not change the defaults.

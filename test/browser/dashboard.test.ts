@@ -263,6 +263,27 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('R9.2 lists the differences not written with their cause and each field policy; R9.3 an exclusion is added with the admin token', async () => {
+    await setHash('#drift');
+    await page.locator('#drift-table').waitFor();
+    expect(await text('#drift')).toContain('endereço ozmap');
+    expect(await text('#drift-table')).toContain('política ozmap: o OZmap manda');
+    expect(await text('#exclusion-list')).toContain('CTO-CENTRO-9');
+    await page.fill('#exclusion-value', '1002');
+    await page.fill('#exclusion-reason', 'equipe de campo');
+    await page.click('#exclusion-form button[type=submit]');
+    await expect
+      .poll(() => fake.exclusionChanges)
+      .toEqual([
+        {
+          path: '/api/exclusions',
+          body: { kind: 'contract', value: '1002', reason: 'equipe de campo' },
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+        },
+      ]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('leaves the README picture docs/dashboard.png untouched: screenshots go to a temporary folder', () => {
     expect(statSync(readmePicture).mtimeMs).toBe(pictureBefore.mtimeMs);
     expect(readFileSync(readmePicture).equals(pictureBefore.bytes)).toBe(true);

@@ -508,6 +508,8 @@ export interface FakeApi {
   readonly confirmations: { hash: unknown; authorization: string | undefined }[];
   readonly cycleRequests: { kind: unknown; authorization: string | undefined }[];
   readonly atQueries: string[];
+  /** R9.3: exclusions the page added or lifted, with the token it sent. */
+  readonly exclusionChanges: { path: string; body: unknown; authorization: string | undefined }[];
   /** Write attempts answered 401 (no or wrong token). */
   unauthorized: number;
 }
@@ -528,6 +530,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     cycleRequests: [],
     atQueries: [],
     livePlans: [],
+    exclusionChanges: [],
     unauthorized: 0,
   };
 
@@ -628,6 +631,44 @@ export async function startFakeApi(): Promise<FakeApi> {
       error: null,
     };
   });
+
+  // R9: other writers.
+  const exclusions = [
+    { kind: 'box', value: 'CTO-CENTRO-9', reason: 'migração', by: 'cli:ana', at: '2026-11-29T16:00:00.000Z' },
+  ];
+  app.get('/api/drift', async () => ({
+    at: '2026-11-29T17:00:00.000Z',
+    digestAgeMs: 86_400_000,
+    lastDigest: null,
+    fieldPolicies: {
+      name: 'sgp',
+      potencyRead: 'sgp',
+      coords: 'fill',
+      address: 'ozmap',
+      implanted: 'sgp',
+      status: 'sgp',
+      onu: 'off',
+    },
+    items: [
+      {
+        code: '1001',
+        field: 'address',
+        object: 'property',
+        sgpValue: 'Rua A, 10',
+        ozmapValue: 'Rua A, 10 (fundos)',
+        cause: 'policy-ozmap',
+        since: '2026-11-27T17:00:00.000Z',
+        ageMs: 172_800_000,
+      },
+    ],
+  }));
+  app.get('/api/exclusions', async () => ({ exclusions }));
+  for (const path of ['/api/exclusions', '/api/exclusions/remove'])
+    app.post(path, async (request, reply) => {
+      if (!admin(request, reply)) return reply;
+      state.exclusionChanges.push({ path, body: request.body, authorization: request.headers.authorization });
+      return { changed: true, exclusions };
+    });
 
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return Object.assign(state, { app, url });

@@ -10,6 +10,7 @@ import { cyclesRoutes } from './routes/cyclesRoutes.ts';
 import { insightsRoutes } from './routes/insightsRoutes.ts';
 import { operationsRoutes } from './routes/operationsRoutes.ts';
 import { leaseRoutes } from './routes/leaseRoutes.ts';
+import { driftRoutes } from './routes/driftRoutes.ts';
 import { probeRoutes } from './routes/probeRoutes.ts';
 import { scrubResponses } from './scrubResponses.ts';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './serveDashboard.ts';
@@ -82,6 +83,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   operationsRoutes(app, options.service);
   insightsRoutes(app, options.service);
   leaseRoutes(app, options.service);
+  driftRoutes(app, options.service);
   await registerOpenApiUi(app);
   await serveDashboard(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 

@@ -7,7 +7,8 @@ export function describeCommand(command: PlannedCommand): string {
     case 'create':
       return `create  ${command.code}  ${command.reason} [${command.rule}]`;
     case 'update':
-      return `update  ${command.code}  ${command.changes.map((c) => `${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`).join('; ')} [${command.rule}]`;
+      // R9.1: which policy decided each field (none named: sgp).
+      return `update  ${command.code}  ${command.changes.map((c) => `${c.field} (${c.policy ?? 'sgp'}): ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`).join('; ')} [${command.rule}]`;
     case 'cancel':
       return `cancel  ${command.code}  ${command.mode}${command.resumed ? ' (resumed)' : ''}${command.observationLine ? `, observation: ${command.observationLine}` : ''} [${command.rule}]`;
     case 'skip':

@@ -9,6 +9,7 @@ import { missingSqliteStore, storeHint } from './storeNotice.ts';
 export async function withLocalState(
   io: CliIo,
   work: (state: LocalState, timezone: string, location: EventStoreLocation) => Promise<number>,
+  options: { readonly create?: boolean } = {},
 ): Promise<number> {
   const loaded = loadConfig(io.env, { requireUpstreams: false });
   if (!loaded.ok) {
@@ -16,7 +17,8 @@ export async function withLocalState(
     return ExitCode.error;
   }
   // Reading a store that is not there would create an empty one and answer "never seen".
-  const missing = missingSqliteStore(loaded.config.eventStore);
+  // `exclude add` may come before the first sync (R9.3: set ahead of time): it creates the store.
+  const missing = options.create ? null : missingSqliteStore(loaded.config.eventStore);
   if (missing) {
     io.stderr(`sgp-ozmap: no event store at ${missing}: ${storeHint(io)}`);
     return ExitCode.error;

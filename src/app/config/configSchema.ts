@@ -3,6 +3,13 @@ import { isLoopbackHost } from '../../domain/loopbackHost.ts';
 import { SECRET_SETTINGS } from '../../domain/redaction.ts';
 import { defaultInsightSettings, type InsightSettings } from '../../domain/insights/insightSettings.ts';
 import { defaultRuleOptions, sharedStatuses } from '../../domain/ruleOptions.ts';
+import {
+  FIELD_FLAGS,
+  FIELD_POLICIES,
+  POLICY_FIELDS,
+  type FieldPolicy,
+  type PolicyField,
+} from '../../domain/planner/fieldPolicy.ts';
 import type { RuleOptions } from '../../domain/ruleOptions.ts';
 import {
   booleanText,
@@ -100,12 +107,13 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     BACKUP_DIR: z.string().prefault('./data/backups'),
     CREATE_CLIENTS: booleanText().default(rules.createClients),
     CANCEL_CLIENTS: booleanText().default(rules.cancelClients),
-    UPDATE_NAME: booleanText().default(rules.updateName),
-    UPDATE_RX: booleanText().default(rules.updateRx),
-    UPDATE_COORDS: booleanText().default(rules.updateCoords),
-    UPDATE_ADDRESS: booleanText().default(rules.updateAddress),
-    IMPLANT: booleanText().default(rules.implant),
-    UPDATE_STATUS: booleanText().default(rules.updateStatus),
+    // R9.1: optional, so that a flag set to false beside a policy that writes is caught (fieldPolicyIssues).
+    UPDATE_NAME: booleanText().optional(),
+    UPDATE_RX: booleanText().optional(),
+    UPDATE_COORDS: booleanText().optional(),
+    UPDATE_ADDRESS: booleanText().optional(),
+    IMPLANT: booleanText().optional(),
+    UPDATE_STATUS: booleanText().optional(),
     IMPLANT_STATUSES: integerListText('1,4,6,7').default(() => [...rules.implantStatuses]),
     CANCEL_STATUSES: integerListText('3,5').default(() => [...rules.cancelStatuses]),
     BOX_NAME_MATCH: choiceText(['exact', 'case-insensitive']).default(rules.boxNameMatch),
@@ -123,7 +131,15 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     TIMEZONE: textSchema(canonicalTimeZone, 'must be an IANA time zone, e.g. America/Sao_Paulo').default(
       rules.timezone,
     ),
-    UPDATE_ONU: booleanText().default(rules.updateOnu),
+    UPDATE_ONU: booleanText().optional(),
+    FIELD_POLICY_NAME: choiceText(FIELD_POLICIES).optional(),
+    FIELD_POLICY_RX: choiceText(FIELD_POLICIES).optional(),
+    FIELD_POLICY_COORDS: choiceText(FIELD_POLICIES).optional(),
+    FIELD_POLICY_ADDRESS: choiceText(FIELD_POLICIES).optional(),
+    FIELD_POLICY_IMPLANTED: choiceText(FIELD_POLICIES).optional(),
+    FIELD_POLICY_STATUS: choiceText(FIELD_POLICIES).optional(),
+    FIELD_POLICY_ONU: choiceText(FIELD_POLICIES).optional(),
+    DRIFT_DIGEST_AGE: durationText('24h').prefault('24h'),
     RX_DEGRADATION_DB: decimalText(0.1, '3').default(insights.rxDegradationDb),
     RX_DEGRADATION_DAYS: integerText(2, 365, '30').default(insights.rxWindowDays),
     RX_DEGRADATION_EDGE_DAYS: integerText(1, 30, '3').default(insights.rxEdgeDays),
@@ -190,7 +206,46 @@ function crossIssues(env: Env, requireUpstreams: boolean): Issue[] {
       });
     }
   }
+  issues.push(...fieldPolicyIssues(env));
   return issues;
+}
+
+/** The settings of each field's policy (R9.1): the policy setting, and the old flag that is its shorthand. */
+const POLICY_ENV = {
+  name: ['FIELD_POLICY_NAME', 'UPDATE_NAME'],
+  potencyRead: ['FIELD_POLICY_RX', 'UPDATE_RX'],
+  coords: ['FIELD_POLICY_COORDS', 'UPDATE_COORDS'],
+  address: ['FIELD_POLICY_ADDRESS', 'UPDATE_ADDRESS'],
+  implanted: ['FIELD_POLICY_IMPLANTED', 'IMPLANT'],
+  status: ['FIELD_POLICY_STATUS', 'UPDATE_STATUS'],
+  onu: ['FIELD_POLICY_ONU', 'UPDATE_ONU'],
+} as const satisfies Record<PolicyField, readonly [keyof Env, keyof Env]>;
+
+/** The policy a field's settings give: the policy named, else its flag's (R9.1), else the default. */
+function policyOf(env: Env, field: PolicyField): FieldPolicy {
+  const [policy, flag] = POLICY_ENV[field];
+  const named = env[policy];
+  if (typeof named === 'string') return named as FieldPolicy;
+  const on = env[flag];
+  if (typeof on === 'boolean') return on ? 'sgp' : 'off';
+  return rules[FIELD_FLAGS[field]] ? 'sgp' : 'off';
+}
+
+/** `UPDATE_X=false` is the shorthand for `FIELD_POLICY_X=off`: set beside another policy, it is a contradiction. */
+function fieldPolicyIssues(env: Env): Issue[] {
+  return POLICY_FIELDS.flatMap((field) => {
+    const [policy, flag] = POLICY_ENV[field];
+    const named = env[policy];
+    const on = env[flag];
+    if (typeof named !== 'string' || typeof on !== 'boolean') return [];
+    if ((named === 'off') === !on) return [];
+    return [
+      {
+        path: [policy] as [string],
+        message: `${flag}=${on} contradicts ${policy}=${named} (${flag}=false is the shorthand for ${policy}=off): set only ${policy}`,
+      },
+    ];
+  });
 }
 
 /** Groups the flat variables into the shape the rest of the service takes. */
@@ -226,6 +281,7 @@ function toConfig(env: Env) {
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, adminToken: env.ADMIN_TOKEN, readToken: env.READ_TOKEN },
     alertWebhookUrl: env.ALERT_WEBHOOK_URL,
     failureAlertCycles: env.FAILURE_ALERT_CYCLES,
+    driftDigestAgeMs: env.DRIFT_DIGEST_AGE,
     dryRun: env.DRY_RUN,
     logLevel: env.LOG_LEVEL,
     rules: toRuleOptions(env),
@@ -247,17 +303,22 @@ function toInsightSettings(env: Env): InsightSettings {
 }
 
 function toRuleOptions(env: Env): RuleOptions {
+  const policies = Object.fromEntries(POLICY_FIELDS.map((field) => [field, policyOf(env, field)])) as Record<
+    PolicyField,
+    FieldPolicy
+  >;
   return {
     syncIntervalMs: env.SYNC_INTERVAL,
     cancelIntervalMs: env.CANCEL_INTERVAL,
     createClients: env.CREATE_CLIENTS,
     cancelClients: env.CANCEL_CLIENTS,
-    updateName: env.UPDATE_NAME,
-    updateRx: env.UPDATE_RX,
-    updateCoords: env.UPDATE_COORDS,
-    updateAddress: env.UPDATE_ADDRESS,
-    implant: env.IMPLANT,
-    updateStatus: env.UPDATE_STATUS,
+    // The flags follow the policies (R9.1): creation (R2) writes a field unless its policy is off.
+    updateName: policies.name !== 'off',
+    updateRx: policies.potencyRead !== 'off',
+    updateCoords: policies.coords !== 'off',
+    updateAddress: policies.address !== 'off',
+    implant: policies.implanted !== 'off',
+    updateStatus: policies.status !== 'off',
     implantStatuses: env.IMPLANT_STATUSES,
     cancelStatuses: env.CANCEL_STATUSES,
     boxNameMatch: env.BOX_NAME_MATCH,
@@ -275,7 +336,11 @@ function toRuleOptions(env: Env): RuleOptions {
     region: env.REGION_BOUNDS,
     // The OZmap side of the field bounds: an [assumed] figure, kept with the other assumptions.
     textLimits: { ...ozmapAssumptions.textLimits },
-    updateOnu: env.UPDATE_ONU,
+    updateOnu: policies.onu !== 'off',
+    // Only the policies named: a field left to its flag reads as it did before policies.
+    fieldPolicies: Object.fromEntries(
+      POLICY_FIELDS.filter((field) => env[POLICY_ENV[field][0]] !== undefined).map((field) => [field, policies[field]]),
+    ),
   };
 }
 

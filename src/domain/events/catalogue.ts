@@ -96,6 +96,8 @@ export const FieldChangeSchema = z.object({
   to: z.unknown(),
   rule: z.string(),
   cause: z.enum(['sgp', 'drift']),
+  /** R9.1: the field's policy that decided the write; absent on events before policies. */
+  policy: z.enum(['sgp', 'fill', 'ozmap', 'off']).optional(),
 });
 
 export const OzmapClientUpdated = z.object({
@@ -265,6 +267,50 @@ export const OutageCleared = z.object({
   clients: z.number(),
 });
 
+/**
+ * R9.3: a contract code or an OZmap box the service must never write to (read and reported
+ * only), set ahead of time by a person. Kept in the `exclusions` stream, so it survives replay.
+ */
+export const ExclusionAdded = z.object({
+  v: z.literal(1),
+  at,
+  kind: z.enum(['contract', 'box']),
+  value: z.string().min(1),
+  reason: z.string(),
+  by: z.string(),
+});
+
+/** R9.3: the exclusion is lifted; the next sync treats the contract or box as any other. */
+export const ExclusionRemoved = z.object({
+  v: z.literal(1),
+  at,
+  kind: z.enum(['contract', 'box']),
+  value: z.string().min(1),
+  by: z.string(),
+});
+
+const driftDigestItem = z.object({
+  code: z.string(),
+  field: z.string(),
+  cause: z.string(),
+  since: at,
+});
+
+/**
+ * R9.2: the daily digest of the differences known and not written, older than DRIFT_DIGEST_AGE,
+ * was alerted on. Recorded before it is sent: one a day across restarts; its items (at most
+ * DRIFT_DIGEST_ITEMS, `count` says how many there were) also give back their ages after a restart.
+ */
+export const DriftDigestSent = z.object({
+  v: z.literal(1),
+  at,
+  count: z.number().int().nonnegative(),
+  items: z.array(driftDigestItem),
+});
+
+/** R9.2: after a digest, no difference is older than DRIFT_DIGEST_AGE any more: the incident is over. */
+export const DriftDigestCleared = z.object({ v: z.literal(1), at });
+
 export const catalogue = {
   SgpContractObserved,
   SgpContractRejected,
@@ -287,6 +333,10 @@ export const catalogue = {
   LeaseAcquired,
   OutageSuspected,
   OutageCleared,
+  ExclusionAdded,
+  ExclusionRemoved,
+  DriftDigestSent,
+  DriftDigestCleared,
 } as const;
 
 export type EventType = keyof typeof catalogue;

@@ -11,3 +11,9 @@ export const LEASE_STREAM = 'reconciler-lease';
 
 /** Outage alerts already sent (issue 16): what keeps them to one per incident. */
 export const OUTAGES_STREAM = 'outages';
+
+/** R9.3: the contracts and boxes the service never writes to. */
+export const EXCLUSIONS_STREAM = 'exclusions';
+
+/** R9.2: the drift digests already sent: one a day, and once when the incident is over. */
+export const DRIFT_STREAM = 'drift';

@@ -1,4 +1,5 @@
 import type { Coordinates } from '../sgp/contractSnapshot.ts';
+import type { FieldPolicy } from './fieldPolicy.ts';
 
 /** Why a contract was not created (docs/RULES.md R2, R3). Stable strings: the API filters on them. */
 export const SkipReason = {
@@ -66,6 +67,8 @@ export interface FieldChange {
    * `drift` when OZmap's value moved away (an edit by hand, another integration).
    */
   readonly cause: 'sgp' | 'drift';
+  /** R9.1: the field's policy that let it be written; absent means `sgp` (the default, and every change before policies). */
+  readonly policy?: FieldPolicy;
 }
 
 export interface UpdateClientCommand {
@@ -122,7 +125,9 @@ export interface NoteCommand {
     | 'sgp-field-dropped'
     | 'ozmap-record-readable'
     | 'move-held'
-    | 'cancel-held';
+    | 'cancel-held'
+    /** R9.3: the contract (or its box) is excluded, or no longer is (key ''). */
+    | 'excluded';
   readonly detail: string;
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
   readonly key: string;

@@ -1,4 +1,5 @@
 import type { RuleOptions } from '../ruleOptions.ts';
+import type { Exclusions } from '../exclusions/exclusions.ts';
 import { buildBoxNameIndex } from './boxMatch.ts';
 import { evaluateGuard, type GuardVerdict } from './cancelGuard.ts';
 import {
@@ -31,6 +32,8 @@ export interface PlanContext {
   readonly projectNames?: ReadonlyMap<string, string>;
   /** The guarded set a person released (R5.6). */
   readonly confirmedHash?: string | null;
+  /** R9.3: contracts and boxes never written; absent = none. */
+  readonly exclusions?: Exclusions;
 }
 
 const byCode = (a: ContractState, b: ContractState): number =>

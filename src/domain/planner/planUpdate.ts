@@ -2,6 +2,7 @@ import type { RuleOptions } from '../ruleOptions.ts';
 import type { ContractSnapshot, Coordinates } from '../sgp/contractSnapshot.ts';
 import type { OzClient, OzProperty } from '../ozmap/ozmapObjects.ts';
 import type { FieldChange, UpdateClientCommand } from './commands.ts';
+import { fieldPolicy, policyDecision, type FieldPolicy, type PolicyField } from './fieldPolicy.ts';
 
 /** R4.6: online -> 0 (OK), offline -> 1 (ERROR), unknown -> null (leave it). */
 export function desiredClientStatus(snapshot: ContractSnapshot): 0 | 1 | null {
@@ -61,69 +62,100 @@ interface UpdateInput {
   readonly options: RuleOptions;
 }
 
-/** The fields R4.1-R4.6 want written on the client and its property; empty when all match. */
-export function diffClient({ snapshot, previous, client, property, options }: UpdateInput): FieldChange[] {
-  const changes: FieldChange[] = [];
+/** A difference R4.1-R4.9 know of, and what the field's policy (R9.1) decided about it. */
+export interface FieldDecision extends FieldChange {
+  readonly policy: FieldPolicy;
+  readonly decision: 'write' | 'withhold';
+}
+
+const emptyText = (text: string): boolean => collapse(text) === '';
+const emptyOnu = (onu: OzClient['onu']): boolean => !onu || Object.values(onu).every((v) => v === null || v === '');
+
+/**
+ * Every field where SGP's value differs from OZmap's, with the decision of its policy: written
+ * (`sgp`, or `fill` on an empty OZmap value) or withheld (`ozmap`, `fill` on a filled value).
+ * Fields whose policy is `off` are not compared at all.
+ */
+export function fieldDecisions({ snapshot, previous, client, property, options }: UpdateInput): FieldDecision[] {
+  const decisions: FieldDecision[] = [];
   const add = (
     object: FieldChange['object'],
-    field: string,
+    field: PolicyField,
     from: unknown,
     to: unknown,
     rule: string,
     sgpChanged: boolean,
+    ozmapEmpty: boolean,
   ): void => {
-    changes.push({ object, field, from, to, rule, cause: sgpChanged ? 'sgp' : 'drift' });
+    const policy = fieldPolicy(options, field);
+    const decision = policyDecision(policy, ozmapEmpty);
+    if (decision === 'ignore') return;
+    decisions.push({ object, field, from, to, rule, cause: sgpChanged ? 'sgp' : 'drift', policy, decision });
   };
+  const compared = (field: PolicyField): boolean => fieldPolicy(options, field) !== 'off';
   const changed = <K extends keyof ContractSnapshot>(key: K): boolean =>
     previous !== null && JSON.stringify(previous[key]) !== JSON.stringify(snapshot[key]);
   // R4.1 name
-  if (options.updateName && snapshot.name !== '' && client.name !== snapshot.name) {
-    add('client', 'name', client.name, snapshot.name, 'R4.1', changed('name'));
+  if (compared('name') && snapshot.name !== '' && client.name !== snapshot.name) {
+    add('client', 'name', client.name, snapshot.name, 'R4.1', changed('name'), emptyText(client.name));
   }
-  // R4.5 implanted: never the reverse; not for an unknown status.
+  // R4.5 implanted: never the reverse; not for an unknown status. `false` is OZmap's empty value.
   if (
-    options.implant &&
+    compared('implanted') &&
     snapshot.status !== 'unknown' &&
     options.implantStatuses.includes(snapshot.status) &&
     !client.implanted
   ) {
-    add('client', 'implanted', false, true, 'R4.5', changed('status'));
+    add('client', 'implanted', false, true, 'R4.5', changed('status'), true);
   }
   // R4.6 connection status
   const status = desiredClientStatus(snapshot);
-  if (options.updateStatus && status !== null && client.status !== status) {
-    add('client', 'status', client.status, status, 'R4.6', changed('online'));
+  if (compared('status') && status !== null && client.status !== status) {
+    add('client', 'status', client.status, status, 'R4.6', changed('online'), client.status === null);
   }
   // R4.9 UPDATE_ONU: the ONU serial, MAC and PPPoE login SGP has, where OZmap differs.
-  const onu = options.updateOnu ? onuToWrite(snapshot, client) : null;
-  if (onu !== null) add('client', 'onu', client.onu ?? null, onu, 'R4.9', changed('onu'));
-  if (property === null) return changes;
+  const onu = compared('onu') ? onuToWrite(snapshot, client) : null;
+  if (onu !== null) add('client', 'onu', client.onu ?? null, onu, 'R4.9', changed('onu'), emptyOnu(client.onu));
+  if (property === null) return decisions;
   // R4.2 potência lida, on the property
   if (
-    options.updateRx &&
+    compared('potencyRead') &&
     snapshot.rxDbm !== null &&
     rxDiffers(snapshot.rxDbm, property.potencyRead, options.rxDeadbandDb)
   ) {
-    add('property', 'potencyRead', property.potencyRead, snapshot.rxDbm, 'R4.2', changed('rxDbm'));
+    const empty = property.potencyRead === null;
+    add('property', 'potencyRead', property.potencyRead, snapshot.rxDbm, 'R4.2', changed('rxDbm'), empty);
   }
   // R4.3 coordinates (off with placeAroundBox, or the next cycle would move them back)
   if (
-    options.updateCoords &&
+    compared('coords') &&
     !options.placeAroundBox &&
     snapshot.coords !== null &&
     coordsDiffer(snapshot.coords, property.coords)
   ) {
-    add('property', 'coords', property.coords, snapshot.coords, 'R4.3', changed('coords'));
+    const empty = property.coords === null;
+    add('property', 'coords', property.coords, snapshot.coords, 'R4.3', changed('coords'), empty);
   }
   // R4.4 address, whitespace collapsed on both sides
   if (
-    options.updateAddress &&
+    compared('address') &&
     collapse(snapshot.address) !== '' &&
     collapse(property.address) !== collapse(snapshot.address)
   ) {
-    add('property', 'address', property.address, snapshot.address, 'R4.4', changed('address'));
+    const empty = emptyText(property.address);
+    add('property', 'address', property.address, snapshot.address, 'R4.4', changed('address'), empty);
   }
-  return changes;
+  return decisions;
+}
+
+/** The fields R4.1-R4.9 want written on the client and its property, as their policies allow; empty when all match. */
+export function diffClient(input: UpdateInput): FieldChange[] {
+  return (
+    fieldDecisions(input)
+      .filter((d) => d.decision === 'write')
+      // The default policy is left implicit, so changes and their events stay as they were before policies.
+      .map(({ decision: _, policy, ...change }) => (policy === 'sgp' ? change : { ...change, policy }))
+  );
 }
 
 /** R4.7: one PATCH per object carrying every differing field, none when nothing differs. */
@@ -136,7 +168,12 @@ export function planUpdate(input: UpdateInput): UpdateClientCommand | null {
     kind: 'update',
     code: input.snapshot.code,
     rule: [...new Set(changes.map((c) => c.rule))].join(','),
-    reason: changes.map((c) => `${c.field} (${c.cause === 'sgp' ? 'changed in SGP' : 'differs in OZmap'})`).join(', '),
+    reason: changes
+      .map(
+        (c) =>
+          `${c.field} (${c.cause === 'sgp' ? 'changed in SGP' : 'differs in OZmap'}${c.policy ? `, policy ${c.policy}` : ''})`,
+      )
+      .join(', '),
     clientId: input.client.id,
     propertyId: input.property?.id ?? null,
     clientPatch: patch('client'),

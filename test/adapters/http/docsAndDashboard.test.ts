@@ -41,6 +41,11 @@ describe('OpenAPI', () => {
         'GET /api/insights/outages',
         'GET /api/insights/clients/{code}',
         'GET /api/insights/place',
+        // Issue 15: other writers (R9.2, R9.3).
+        'GET /api/drift',
+        'GET /api/exclusions',
+        'POST /api/exclusions',
+        'POST /api/exclusions/remove',
       ].sort(),
     );
   });

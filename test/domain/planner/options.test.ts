@@ -71,6 +71,8 @@ describe('R7 defaults', () => {
       // Issue 11: the ISP's region (REGION_BOUNDS), Brazil's bounding box by default.
       region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
       updateOnu: false,
+      // R9.1: no field policy named, each field follows its flag (today's behaviour).
+      fieldPolicies: {},
     });
   });
 });

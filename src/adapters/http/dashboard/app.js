@@ -10,6 +10,7 @@ import { renderPlan, wirePlan } from './plan.js';
 import { renderOutages, renderPlace, renderRx } from './insights.js';
 import { createSearch } from './search.js';
 import { renderSkipped } from './skipped.js';
+import { renderDrift } from './drift.js';
 
 const REFRESH_MS = 30_000;
 const $ = (id) => document.getElementById(id);
@@ -128,6 +129,7 @@ function renderOverview() {
     renderPlan($('plan-body'), $('plan-live-body')),
     renderOutages($('outages-body')),
     renderRx($('rx-body')),
+    renderDrift($('drift-body')),
   ]);
 }
 
@@ -168,6 +170,7 @@ async function refresh() {
   if (!busy($('cycles')) && $('cycles-body').dataset.expanded !== 'yes') void renderCycles($('cycles-body'));
   if (!busy($('plan'))) void renderPlan($('plan-body'), $('plan-live-body'));
   if (!busy($('outages'))) void renderOutages($('outages-body'));
+  if (!busy($('drift'))) void renderDrift($('drift-body'));
 }
 
 async function switchLanguage() {

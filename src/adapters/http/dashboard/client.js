@@ -137,7 +137,7 @@ function seenView(seen) {
   );
 }
 
-function changeValue(field, value) {
+export function changeValue(field, value) {
   if (field === 'potencyRead') return formatRx(value);
   if (field === 'coords') return formatCoords(value);
   if (field === 'implanted') return t(value ? 'common.yes' : 'common.no');
@@ -169,6 +169,7 @@ function pendingView(seen, row, state) {
       { class: 'panel', id: 'pending' },
       title,
       h('p', { class: 'muted' }, nothingPending(seen, row, state)),
+      withheldView(seen),
     );
   return h(
     'section',
@@ -188,7 +189,38 @@ function pendingView(seen, row, state) {
             to: changeValue(c.field, c.to),
           }),
           h('span', { class: `cause cause-${c.cause}` }, labelOf('cause', c.cause)),
+          h('span', { class: 'policy' }, t('client.policy', { policy: c.policy ?? 'sgp' })),
           h('span', { class: 'rule' }, c.rule),
+        ),
+      ),
+    ),
+    withheldView(seen),
+  );
+}
+
+/** R9.2: the differences this client's policies or an exclusion leave as OZmap has them. */
+function withheldView(seen) {
+  const withheld = seen.withheld ?? [];
+  if (withheld.length === 0) return null;
+  return h(
+    'div',
+    { id: 'withheld' },
+    h('h4', {}, t('client.withheld')),
+    h(
+      'ul',
+      { class: 'changes' },
+      withheld.map((d) =>
+        h(
+          'li',
+          {},
+          t('client.pendingChange', {
+            object: labelOf('object', d.object),
+            field: labelOf('ofield', d.field),
+            from: changeValue(d.field, d.ozmapValue),
+            to: changeValue(d.field, d.sgpValue),
+          }),
+          ' ',
+          h('span', { class: 'cause', title: d.reason ?? '' }, labelOf('dcause', d.cause)),
         ),
       ),
     ),

@@ -5,6 +5,7 @@ import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { runCommand } from './run.ts';
 import { historyCommand } from './history.ts';
+import { excludeCommand } from './exclude.ts';
 import { planCommand } from './plan.ts';
 import { replayCommand } from './replay.ts';
 import { simCommand } from './sim.ts';
@@ -18,6 +19,7 @@ export const commands: readonly CliCommand[] = [
   cancelCommand,
   planCommand,
   historyCommand,
+  excludeCommand,
   replayCommand,
   backupCommand,
   doctorCommand,

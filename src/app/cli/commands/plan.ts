@@ -1,6 +1,27 @@
 import { parseArgs } from 'node:util';
 import { type CliCommand } from '../cliCommand.ts';
 import { ExitCode } from '../exitCodes.ts';
+import type { PlanPreview } from '../../../reconciler/previewPlan.ts';
+
+const DRIFT_LINES = 20;
+
+/** R9: each field's policy when one is not `sgp`, the exclusions, and the differences not written. */
+function printOtherWriters(preview: PlanPreview, print: (line: string) => void, all: boolean): void {
+  const policies = Object.entries(preview.fieldPolicies ?? {}).filter(([, policy]) => policy !== 'sgp');
+  if (policies.length > 0)
+    print(`field policies (others sgp): ${policies.map(([field, policy]) => `${field}=${policy}`).join(', ')}`);
+  const exclusions = preview.exclusions ?? [];
+  if (exclusions.length > 0)
+    print(`exclusions: ${exclusions.map((e) => `${e.kind} ${e.value}`).join(', ')} (read, never written)`);
+  const drift = preview.drift ?? [];
+  if (drift.length === 0) return;
+  print(`drift: ${drift.length} differences known and not written`);
+  for (const item of all ? drift : drift.slice(0, DRIFT_LINES))
+    print(
+      `  ${item.code}  ${item.field}: OZmap ${JSON.stringify(item.ozmapValue)}, SGP ${JSON.stringify(item.sgpValue)} (${item.cause}${item.reason ? `: ${item.reason}` : ''})`,
+    );
+  if (!all && drift.length > DRIFT_LINES) print(`  ... and ${drift.length - DRIFT_LINES} more (--all lists them)`);
+}
 
 export const planCommand: CliCommand = {
   name: 'plan',
@@ -12,7 +33,7 @@ reason, computed by the same planner as a real cycle. Nothing is written, to OZm
 
 Options:
   --code N   this contract only: why it is not created, what would be done, or that it is in sync
-  --all      also list skips already recorded and unchanged
+  --all      also list skips already recorded and unchanged, and every difference not written
   --json     machine-readable output
 
 Exit codes: 0 the plan is whole, 1 error (credentials refused, a damaged store, ...), 3 a read
@@ -44,6 +65,11 @@ was incomplete, so the plan is partial too (docs/CONFIG.md).`,
         if (values.code) {
           for (const line of explainContract(values.code, preview, engine.deps.readModels.getContract(values.code)))
             io.stdout(line);
+          // R9.2: what differs and is left as OZmap has it, and why.
+          for (const item of (preview.drift ?? []).filter((d) => d.code === values.code))
+            io.stdout(
+              `not written: ${item.field}: OZmap ${JSON.stringify(item.ozmapValue)}, SGP ${JSON.stringify(item.sgpValue)} (${item.cause}${item.reason ? `: ${item.reason}` : ''})`,
+            );
           return ExitCode.completed;
         }
         const sync = preview.sync.filter((c) => values.all || c.kind !== 'skip' || c.record);
@@ -75,6 +101,7 @@ was incomplete, so the plan is partial too (docs/CONFIG.md).`,
             `connect later: ${gaps.unconnected.length} clients connected to no splitter port on their box${config.rules.connectLater ? '' : ' (CONNECT_LATER off)'}`,
           );
         }
+        printOtherWriters(preview, io.stdout, values.all === true);
         const { cancel } = preview;
         io.stdout(
           `cancel: ${cancel.commands.length} cancellations planned${cancel.blocked ? `, blocked: ${cancel.blocked}` : ''}`,
