@@ -1,5 +1,6 @@
 import { planCancel, planSync, type CancelPlan, type PlanContext } from '../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../domain/planner/commands.ts';
+import { applyFieldOverrides, type ContestOutcome } from '../domain/planner/applyFieldOverrides.ts';
 import type { GuardVerdict } from '../domain/planner/cancelGuard.ts';
 import type { OzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import type { ContractState } from '../domain/planner/contractState.ts';
@@ -55,6 +56,8 @@ export function planContextFor(
 
 export interface KindPlan {
   readonly commands: PlannedCommand[];
+  /** R9.4/R9.5 (sync only): the contests found and ended, the fields withheld from the commands. */
+  readonly contests?: ContestOutcome;
   /** The verdict shown: the vanishing guard's when it holds the sweep, else the cancellations'. */
   readonly guard: GuardVerdict | null;
   /** Why no cancellation was planned; `guard` for a held vanishing too. */
@@ -88,8 +91,17 @@ export function planForKind(
   ctx: PlanContext,
   vanishGuard: GuardVerdict | null,
 ): KindPlan {
-  if (kind === 'sync')
-    return { commands: planSync(states, index, ctx), guard: vanishGuard, blocked: null, cancelGuardTripped: false };
+  if (kind === 'sync') {
+    const byCode = new Map(states.map((s) => [s.code, s.contest]));
+    const contests = applyFieldOverrides(
+      planSync(states, index, ctx),
+      byCode.keys(),
+      (code) => byCode.get(code),
+      ctx.options.contest,
+      ctx.now,
+    );
+    return { commands: contests.commands, contests, guard: vanishGuard, blocked: null, cancelGuardTripped: false };
+  }
   const plan = planCancelFor(states, index, ctx, vanishGuard);
   // The cancellations a bad OZmap record holds are skips, recorded like the sync's (R8.1).
   return {

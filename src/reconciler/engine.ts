@@ -15,7 +15,9 @@ export interface Alert {
     | 'contract-failing'
     | 'contract-failing-cleared'
     | 'outage-suspected'
-    | 'outage-cleared';
+    | 'outage-cleared'
+    | 'field-contested'
+    | 'field-contest-ended';
   readonly message: string;
   readonly cycleId: string;
   readonly details: Readonly<Record<string, unknown>>;

@@ -124,6 +124,9 @@ function envObjectSchema(options: ConfigSchemaOptions) {
       rules.timezone,
     ),
     UPDATE_ONU: booleanText().default(rules.updateOnu),
+    CONTEST_THRESHOLD: integerText(1, 1_000, '3').default(rules.contest.threshold),
+    CONTEST_WINDOW: durationText('24h').default(rules.contest.windowMs),
+    CONTEST_MODE: choiceText(['apply', 'hold']).default(rules.contest.mode),
     RX_DEGRADATION_DB: decimalText(0.1, '3').default(insights.rxDegradationDb),
     RX_DEGRADATION_DAYS: integerText(2, 365, '30').default(insights.rxWindowDays),
     RX_DEGRADATION_EDGE_DAYS: integerText(1, 30, '3').default(insights.rxEdgeDays),
@@ -276,6 +279,7 @@ function toRuleOptions(env: Env): RuleOptions {
     // The OZmap side of the field bounds: an [assumed] figure, kept with the other assumptions.
     textLimits: { ...ozmapAssumptions.textLimits },
     updateOnu: env.UPDATE_ONU,
+    contest: { threshold: env.CONTEST_THRESHOLD, windowMs: env.CONTEST_WINDOW, mode: env.CONTEST_MODE },
   };
 }
 
