@@ -12,6 +12,7 @@ import { createProgressLog, PROGRESS_LOG_EVERY_MS } from './progressLog.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
+import { resolveContest } from '../reconciler/resolveContest.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
 
@@ -235,6 +236,7 @@ export async function createService(
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },
+    resolveContest: (request) => resolveContest({ ...engine.deps, store: engine.store }, request),
     replay: () =>
       scheduler.exclusive(async () => {
         const result = await engine.replay();

@@ -8,6 +8,8 @@ import type { PlanPreview } from './previewPlan.ts';
 import type { Readiness } from './readiness.ts';
 import type { InsightsReader } from './insightsService.ts';
 import type { LeaseView } from './leaseKeeper.ts';
+import type { OperatorResolution } from '../domain/contest/contestState.ts';
+import type { ResolveResult } from './resolveContest.ts';
 
 export type { Readiness } from './readiness.ts';
 
@@ -49,6 +51,13 @@ export interface ServiceApi {
   readonly dryRun: boolean;
   /** RX degradation, outages, status strips (issue 16); absent in fakes that do not serve them. */
   readonly insights?: InsightsReader;
+  /** R9.5: an operator's decision on one field of one client; absent in fakes that do not serve it. */
+  resolveContest?(request: {
+    readonly code: string;
+    readonly field: string;
+    readonly resolution: OperatorResolution;
+    readonly by: string;
+  }): Promise<ResolveResult>;
   /** Who holds the reconciler lease (a standby serves the API read-only); absent in fakes. */
   lease?(): LeaseView;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { DomainEvent, EventPayload } from '../../../src/domain/events/catalogue.ts';
-import type { FieldContestState } from '../../../src/domain/contest/contestState.ts';
+import type { ContestSettings, FieldContestState } from '../../../src/domain/contest/contestState.ts';
 import { planResolution } from '../../../src/domain/contest/planResolution.ts';
 import { applyFieldOverrides } from '../../../src/domain/planner/applyFieldOverrides.ts';
 import { planSync } from '../../../src/domain/planner/planCycle.ts';
 import { foldContest } from '../../../src/projections/contestFold.ts';
 import { aContext, anIndex, aSnapshot, aState, clientMatching, ofKind, propertyMatching } from './builders.ts';
 
-const SETTINGS = { threshold: 3, windowMs: 3_600_000, mode: 'apply' } as const;
+const SETTINGS: ContestSettings = { threshold: 3, windowMs: 3_600_000, mode: 'apply' };
 const T0 = Date.parse('2026-11-29T17:00:00Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 const snapshot = aSnapshot();
@@ -109,7 +109,7 @@ describe('R9.4 contested fields', () => {
 
   test('R9.4 hold mode: the contest holds the field, every other field is still written', () => {
     const state = fold([created(), updated(10, 'Outro Nome'), updated(20, 'Outro Nome')]);
-    const hold = { ...SETTINGS, mode: 'hold' } as const;
+    const hold: ContestSettings = { ...SETTINGS, mode: 'hold' };
     const index = anIndex({
       clients: [clientMatching(snapshot, { name: 'Outro Nome', status: 1 })],
       properties: [propertyMatching(snapshot)],

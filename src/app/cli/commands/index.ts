@@ -1,12 +1,14 @@
 import type { CliCommand } from '../command.ts';
 import { backupCommand } from './backup.ts';
 import { cancelCommand } from './cancel.ts';
+import { contestedCommand } from './contested.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { runCommand } from './run.ts';
 import { historyCommand } from './history.ts';
 import { planCommand } from './plan.ts';
 import { replayCommand } from './replay.ts';
+import { resolveCommand } from './resolve.ts';
 import { simCommand } from './sim.ts';
 import { simGenerateCommand } from './simGenerate.ts';
 import { syncCommand } from './sync.ts';
@@ -18,6 +20,8 @@ export const commands: readonly CliCommand[] = [
   cancelCommand,
   planCommand,
   historyCommand,
+  contestedCommand,
+  resolveCommand,
   replayCommand,
   backupCommand,
   doctorCommand,
