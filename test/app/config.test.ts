@@ -162,6 +162,8 @@ describe('defaults', () => {
       timezone: 'America/Sao_Paulo',
       region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
       updateOnu: false,
+      // Issue 15: CONTEST_THRESHOLD, CONTEST_WINDOW, CONTEST_MODE (R9.4).
+      contest: { threshold: 3, windowMs: 86_400_000, mode: 'apply' },
     });
     expect(Object.isFrozen(defaultRuleOptions.implantStatuses)).toBe(true);
     // A loaded configuration owns its lists: changing one does not change the defaults.

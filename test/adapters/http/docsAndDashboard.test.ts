@@ -41,6 +41,9 @@ describe('OpenAPI', () => {
         'GET /api/insights/outages',
         'GET /api/insights/clients/{code}',
         'GET /api/insights/place',
+        // Issue 15: contested fields (R9.4, R9.5).
+        'GET /api/contested',
+        'POST /api/contested/resolve',
       ].sort(),
     );
   });

@@ -71,6 +71,8 @@ describe('R7 defaults', () => {
       // Issue 11: the ISP's region (REGION_BOUNDS), Brazil's bounding box by default.
       region: { minLat: -33.8, maxLat: 5.3, minLng: -74, maxLng: -28.8 },
       updateOnu: false,
+      // Issue 15: CONTEST_THRESHOLD, CONTEST_WINDOW, CONTEST_MODE (R9.4).
+      contest: { threshold: 3, windowMs: 86_400_000, mode: 'apply' },
     });
   });
 });
