@@ -68,6 +68,26 @@ const pt = {
   'common.no': 'não',
   'common.quoted': '“{text}”',
 
+  'nav.contested': 'Campos disputados',
+  'contested.title': 'Campos disputados com outro sistema',
+  'contested.none': 'Nenhum campo disputado e nenhuma exceção por cliente.',
+  'contested.applied':
+    '{field}: desfeito no OZmap {times} vezes desde {since} por {by} (SGP {sgp}, OZmap {ozmap}); o SGP continua sendo escrito.',
+  'contested.held':
+    '{field}: desfeito no OZmap {times} vezes desde {since} por {by} (SGP {sgp}, OZmap {ozmap}); retido, não é escrito até decidir.',
+  'contested.override': '{field}: {owner} decide para este cliente.',
+  'contested.unknownWriter': 'quem o OZmap não informa',
+  'contested.resolve.sgp': 'SGP vence',
+  'contested.resolve.ozmap': 'OZmap vence para este cliente',
+  'contested.resolve.watch': 'Voltar a observar',
+  'contested.explain.sgp':
+    'O valor do SGP será escrito daqui em diante, e o campo não será mais marcado como disputado.',
+  'contested.explain.ozmap': 'O campo não será mais escrito para este cliente: vale o valor do OZmap.',
+  'contested.explain.watch':
+    'A exceção é removida e a disputa encerrada: a regra do campo volta a valer e a contagem recomeça.',
+  'contested.dialogTitle': 'Decidir o campo {field} do contrato {code}?',
+  'contested.done': 'Decisão registrada para {code}, {field}.',
+  'contested.nothing': 'Nada a fazer: a decisão já estava registrada.',
   'guard.title': 'Proteção contra remoção em massa',
   'guard.none': 'Nenhum conjunto de cancelamentos aguardando confirmação.',
   'guard.pending':
@@ -485,6 +505,25 @@ const en = {
   'common.no': 'no',
   'common.quoted': '“{text}”',
 
+  'nav.contested': 'Contested fields',
+  'contested.title': 'Fields contested with another writer',
+  'contested.none': 'No contested field and no per-client override.',
+  'contested.applied':
+    '{field}: changed back in OZmap {times} times since {since} by {by} (SGP {sgp}, OZmap {ozmap}); SGP is still written.',
+  'contested.held':
+    '{field}: changed back in OZmap {times} times since {since} by {by} (SGP {sgp}, OZmap {ozmap}); held, not written until decided.',
+  'contested.override': '{field}: {owner} owns it for this client.',
+  'contested.unknownWriter': 'a writer OZmap does not name',
+  'contested.resolve.sgp': 'SGP wins',
+  'contested.resolve.ozmap': 'OZmap wins for this client',
+  'contested.resolve.watch': 'Watch again',
+  'contested.explain.sgp': "SGP's value is written from now on, and the field is no longer marked contested.",
+  'contested.explain.ozmap': "The field is no longer written for this client: OZmap's value stands.",
+  'contested.explain.watch':
+    "The override is cleared and the contest ended: the field's rule applies again and the count restarts.",
+  'contested.dialogTitle': 'Decide the field {field} of contract {code}?',
+  'contested.done': 'Decision recorded for {code}, {field}.',
+  'contested.nothing': 'Nothing to do: that decision was already recorded.',
   'guard.title': 'Mass-deletion guard',
   'guard.none': 'No cancellation set awaiting confirmation.',
   'guard.pending':
