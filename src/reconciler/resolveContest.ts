@@ -5,6 +5,7 @@ import type { EventStore } from '../domain/eventStore.ts';
 import type { Projector } from '../projections/projector.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import type { Alert } from './engine.ts';
+import type { Logger } from '../app/logger.ts';
 import { createEventWriter } from './eventWriter.ts';
 import { contestEndedAlert } from './recordContests.ts';
 
@@ -28,6 +29,7 @@ export async function resolveContest(
     readonly projector: Projector;
     readonly clock: () => Date;
     readonly alert?: (alert: Alert) => Promise<void>;
+    readonly logger?: Pick<Logger, 'warn'>;
   },
   request: {
     readonly code: string;
@@ -50,7 +52,10 @@ export async function resolveContest(
   await deps.projector.catchUp();
   for (const event of plan.events) {
     if (event.type === 'FieldContestResolved' && deps.alert) {
-      await deps.alert(contestEndedAlert(request.code, event.data, '')).catch(() => undefined);
+      // Best effort, like every alert: the decision is recorded whether or not the webhook answers.
+      await deps
+        .alert(contestEndedAlert(request.code, event.data, ''))
+        .catch((e: unknown) => deps.logger?.warn({ err: e }, 'alert not delivered'));
     }
   }
   return { ok: true, recorded: plan.events.map((e) => e.type) };
