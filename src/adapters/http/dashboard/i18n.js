@@ -404,6 +404,15 @@ const pt = {
   'unconnected.port-occupied': 'a porta está ocupada',
   'unconnected.other': 'motivo não registrado',
   'tl.superseded': 'já existia no OZmap (cliente {id}); não foi criado de novo',
+  'tl.contestedApplied':
+    '{field} disputado: desfeito no OZmap {times} vezes por outro sistema; o SGP continua sendo escrito',
+  'tl.contestedHeld': '{field} disputado: desfeito no OZmap {times} vezes por outro sistema; retido até uma decisão',
+  'tl.contestEnded.sgp': 'disputa de {field} encerrada por {by}: o SGP vence daqui em diante',
+  'tl.contestEnded.ozmap': 'disputa de {field} encerrada por {by}: o OZmap vence para este cliente',
+  'tl.contestEnded.watch': 'disputa de {field} encerrada por {by}: o campo volta a ser observado',
+  'tl.contestEnded.quiet': 'disputa de {field} encerrada: nenhuma alteração no OZmap durante uma janela inteira',
+  'tl.overrideSet': '{field}: {owner} decide para este cliente (por {by})',
+  'tl.overrideCleared': '{field}: exceção removida por {by}; a regra do campo volta a valer',
   'tl.linked': 'cliente {id} encontrado no OZmap com este código ({property}); o contrato passa a segui-lo',
   'tl.linkedChanged':
     'cliente {id} encontrado no OZmap com este código ({property}), no lugar do cliente {was}; o contrato passa a segui-lo',
@@ -837,6 +846,15 @@ const en = {
   'unconnected.port-occupied': 'the port is taken',
   'unconnected.other': 'no reason recorded',
   'tl.superseded': 'already existed in OZmap (client {id}); not created again',
+  'tl.contestedApplied':
+    '{field} contested: changed back in OZmap {times} times by another writer; SGP is still written',
+  'tl.contestedHeld': '{field} contested: changed back in OZmap {times} times by another writer; held until decided',
+  'tl.contestEnded.sgp': '{field} contest ended by {by}: SGP wins from now on',
+  'tl.contestEnded.ozmap': '{field} contest ended by {by}: OZmap wins for this client',
+  'tl.contestEnded.watch': '{field} contest ended by {by}: the field is watched again',
+  'tl.contestEnded.quiet': '{field} contest ended: no change back in OZmap for a whole window',
+  'tl.overrideSet': '{field}: {owner} owns it for this client (by {by})',
+  'tl.overrideCleared': "{field}: override cleared by {by}; the field's rule applies again",
   'tl.linked': 'client {id} with this code found in OZmap ({property}); the contract follows it from now on',
   'tl.linkedChanged':
     'client {id} with this code found in OZmap ({property}), instead of client {was}; the contract follows it from now on',
