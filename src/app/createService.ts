@@ -13,6 +13,7 @@ import { createScheduler, type Scheduler } from './scheduler.ts';
 import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
 import { resolveContest } from '../reconciler/resolveContest.ts';
+import { applyFieldOverrides } from '../domain/planner/applyFieldOverrides.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
 import { scheduledBackup } from './backup/backupEventLog.ts';
 
@@ -210,7 +211,15 @@ export async function createService(
               }) ?? [],
           )
         : [];
-      return { at, clients, properties, pendingUpdates: pendingUpdates as UpdateClientCommand[] };
+      // What the next sync would write: without the fields a contest holds or an override gives to OZmap (R9.4, R9.5).
+      const writable = applyFieldOverrides(
+        pendingUpdates,
+        [],
+        () => row?.contest,
+        config.rules.contest,
+        engine.deps.clock(),
+      );
+      return { at, clients, properties, pendingUpdates: writable.commands as UpdateClientCommand[] };
     },
     boxNames: () => boxNames,
     previewPlan: () => engine.previewPlan(),

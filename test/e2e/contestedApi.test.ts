@@ -89,7 +89,7 @@ describe('R9.4 through the API, apply mode', () => {
       expect.objectContaining({ code: '401', field: 'address', state: 'contested', mode: 'apply', changesBack: 2 }),
     ]);
     // apply: the ERP still wins, so the service's address went back in (and the writer took it again).
-    expect(writer.reverts()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => writer.reverts(), { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });
 
