@@ -37,6 +37,13 @@ const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 export function registerOzmapSimRoutes(app: FastifyInstance, state: OzmapSimState, auth: OzmapSimAuth): void {
   app.get('/__sim/state', async () => state.snapshot());
 
+  app.get<CollectionParams>('/__sim/objects/:collection/:id', async (request) => {
+    const collection = collectionOf(request.params.collection);
+    const record = state.collections[collection].get(request.params.id);
+    if (record === undefined) throw simError('notFound', `${collection} ${request.params.id} does not exist`);
+    return record;
+  });
+
   app.post<CollectionParams>('/__sim/objects/:collection', async (request, reply) => {
     const collection = collectionOf(request.params.collection);
     const body = asObject(request.body);

@@ -11,6 +11,7 @@ import { createServiceReadiness } from './serviceReadiness.ts';
 import { recordCycleMetrics } from './cycleMetrics.ts';
 import { createOzmapView } from '../reconciler/ozmapView.ts';
 import type { ServiceApi } from '../reconciler/serviceApi.ts';
+import { resolveContest } from '../reconciler/resolveContest.ts';
 import { createInsightsService } from '../reconciler/insightsService.ts';
 import { createDriftService } from '../reconciler/driftService.ts';
 import { addExclusion, readExclusions, removeExclusion } from '../reconciler/exclusionsLog.ts';
@@ -219,6 +220,7 @@ export async function createService(
       const report = await scheduler.exclusive(() => run('cancel', `confirm:${by}`, hash));
       return report ? { ran: true, report } : { ran: false, error: 'another instance holds the reconciler lease' };
     },
+    resolveContest: (request) => resolveContest({ ...engine.deps, store: engine.store }, request),
     replay: () =>
       scheduler.exclusive(async () => {
         const result = await engine.replay();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BRAZIL_REGION } from './sgp/sgpFieldBounds.ts';
 import { FIELD_POLICIES, POLICY_FIELDS } from './planner/fieldPolicy.ts';
+import { defaultContestSettings } from './contest/contestState.ts';
 
 /**
  * The rule options of docs/RULES.md R7, as the planner takes them. Pure: the config module maps the
@@ -74,6 +75,14 @@ export const ruleOptionsSchema = z
     disconnectCancelledProperty: z.boolean().default(false),
     cancelGuard: cancelGuardSchema.default(() => ({ maxCount: 50, maxPercent: 5 })),
     rxDeadbandDb: z.number().nonnegative().default(0),
+    /** R9.4: CONTEST_THRESHOLD changes back within CONTEST_WINDOW make a contest; CONTEST_MODE. */
+    contest: z
+      .object({
+        threshold: z.number().int().min(1),
+        windowMs: z.number().int().positive(),
+        mode: z.enum(['apply', 'hold']),
+      })
+      .default(() => ({ ...defaultContestSettings })),
     /** Issue 16: write SGP's ONU serial, MAC and PPPoE login to the OZmap client's `onu`. */
     updateOnu: z.boolean().default(false),
     /**

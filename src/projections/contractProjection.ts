@@ -6,6 +6,7 @@ import type { SkipReason } from '../domain/planner/commands.ts';
 import type { ContractSnapshot } from '../domain/sgp/contractSnapshot.ts';
 import { normaliseContract } from '../domain/sgp/normaliseContract.ts';
 import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
+import { foldContest } from './contestFold.ts';
 import { emptyContractRow, type ContractRow, type PendingWrite } from './contractRow.ts';
 
 export type { ContractRow } from './contractRow.ts';
@@ -189,9 +190,11 @@ export function applyContractEvent(
 ): ContractRow {
   const base = row ?? emptyContractRow(code);
   const { event, recorded } = decoded;
+  const contest = foldContest(base.contest, event);
   return {
     ...base,
     ...changesOf(base, event, recorded.revision, normalise),
+    ...(contest !== base.contest ? { contest } : {}),
     streamRevision: recorded.revision,
     lastEventAt: eventTime(event, recorded),
   };

@@ -8,6 +8,7 @@ import { describeSnapshotChanges } from '../domain/sgp/snapshotChanges.ts';
 import { eventTime, foldContractEvent, type Normalise } from './contractProjection.ts';
 import type { ContractRow } from './contractRow.ts';
 import * as say from './timelineSummaries.ts';
+import { contestRule, contestSummary } from './contestSummaries.ts';
 
 export type TimelineKind =
   | 'observed'
@@ -22,7 +23,8 @@ export type TimelineKind =
   | 'failed'
   | 'note'
   | 'issued'
-  | 'linked';
+  | 'linked'
+  | 'contested';
 
 /** One line of a contract's audit trail (R6). */
 export interface TimelineEntry {
@@ -184,6 +186,12 @@ function draftsOf(ctx: TimelineContext, event: DomainEvent): Draft[] {
       ];
     case 'OzmapClientLinked':
       return [{ kind: 'linked', rule: 'R3.2', summary: say.linkedSummary(event.data), details: payload(event.data) }];
+    case 'FieldContested':
+    case 'FieldContestResolved':
+    case 'FieldOverrideSet':
+      return [
+        { kind: 'contested', rule: contestRule(event), summary: contestSummary(event), details: payload(event.data) },
+      ];
     case 'AuditNoteRecorded':
       return [
         {

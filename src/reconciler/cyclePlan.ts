@@ -1,5 +1,6 @@
 import { planCancel, planSync, type CancelPlan, type PlanContext } from '../domain/planner/planCycle.ts';
 import type { PlannedCommand } from '../domain/planner/commands.ts';
+import { applyFieldOverrides, type ContestOutcome } from '../domain/planner/applyFieldOverrides.ts';
 import type { GuardVerdict } from '../domain/planner/cancelGuard.ts';
 import type { OzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import { indexExclusions, type Exclusion } from '../domain/exclusions/exclusions.ts';
@@ -63,6 +64,8 @@ export function planContextFor(
 
 export interface KindPlan {
   readonly commands: PlannedCommand[];
+  /** R9.4/R9.5 (sync only): the contests found and ended, the fields withheld from the commands. */
+  readonly contests?: ContestOutcome;
   /** The verdict shown: the vanishing guard's when it holds the sweep, else the cancellations'. */
   readonly guard: GuardVerdict | null;
   /** Why no cancellation was planned; `guard` for a held vanishing too. */
@@ -103,8 +106,18 @@ export function planForKind(
   if (kind === 'sync') {
     // R9.3: excluded contracts never reach the planner; the sync notes them in their trails.
     const split = ctx.exclusions ? splitExcluded(states, index, ctx.exclusions, ctx.options) : null;
-    const commands = [...(split?.notes ?? []), ...planSync(split ? split.planned : states, index, ctx)];
-    return { commands, guard: vanishGuard, blocked: null, cancelGuardTripped: false };
+    const planned = split ? split.planned : states;
+    // R9.4-R9.5: contested fields held and per-client overrides, applied to the planned writes.
+    const byCode = new Map(planned.map((s) => [s.code, s.contest]));
+    const contests = applyFieldOverrides(
+      planSync(planned, index, ctx),
+      byCode.keys(),
+      (code) => byCode.get(code),
+      ctx.options.contest,
+      ctx.now,
+    );
+    const commands = [...(split?.notes ?? []), ...contests.commands];
+    return { commands, contests, guard: vanishGuard, blocked: null, cancelGuardTripped: false };
   }
   const plan = planCancelFor(states, index, ctx, vanishGuard);
   // The cancellations a bad OZmap record holds are skips, recorded like the sync's (R8.1).

@@ -17,7 +17,9 @@ export interface Alert {
     | 'outage-suspected'
     | 'outage-cleared'
     | 'drift-digest'
-    | 'drift-digest-cleared';
+    | 'drift-digest-cleared'
+    | 'field-contested'
+    | 'field-contest-ended';
   readonly message: string;
   readonly cycleId: string;
   readonly details: Readonly<Record<string, unknown>>;

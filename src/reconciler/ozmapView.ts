@@ -1,5 +1,7 @@
 import { buildOzmapIndex, type OzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import { planUpdate } from '../domain/planner/planUpdate.ts';
+import { applyFieldOverrides } from '../domain/planner/applyFieldOverrides.ts';
+import type { UpdateClientCommand } from '../domain/planner/commands.ts';
 import type { RuleOptions } from '../domain/ruleOptions.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import type { OzmapReadResult } from './ports.ts';
@@ -49,7 +51,14 @@ export function createOzmapView(args: {
                 }) ?? [],
             )
           : [];
-      return { at, clients, properties, pendingUpdates };
+      // Without the fields a contest holds or an override gives to OZmap (R9.4, R9.5).
+      const writable = applyFieldOverrides(pendingUpdates, [], () => row?.contest, args.rules.contest, args.clock());
+      return {
+        at,
+        clients,
+        properties,
+        pendingUpdates: writable.commands.filter((c): c is UpdateClientCommand => c.kind === 'update'),
+      };
     },
     boxNames: () => boxNames,
     lastRead: () => lastRead,

@@ -19,6 +19,7 @@ import { sweptContractStates } from './sweptContractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
 import { recordPlanSummary } from './recordPlanSummary.ts';
+import { recordContests } from './recordContests.ts';
 import { connectionGaps } from '../domain/planner/connectionGaps.ts';
 import { recordGuardTrip } from './massDeletionGuard.ts';
 
@@ -265,6 +266,10 @@ async function cycleBody(
         now: deps.clock,
       });
       if (resolved > 0) counts.resolved = resolved;
+    }
+    if (plan.contests) {
+      const contested = await recordContests(deps, plan.contests, writer, cycleId);
+      if (contested > 0) counts.contested = contested;
     }
     if (request.kind === 'cancel' && plan.blocked === null) {
       const cancelled = states.filter((s) => !s.vanished && isCancelled(s, deps.options));

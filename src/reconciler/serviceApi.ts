@@ -13,6 +13,8 @@ import type { ExclusionChange } from './exclusionsLog.ts';
 import type { DriftObservation } from '../domain/drift/driftItem.ts';
 import type { Exclusion, ExclusionKind } from '../domain/exclusions/exclusions.ts';
 import type { FieldPolicy, PolicyField } from '../domain/planner/fieldPolicy.ts';
+import type { OperatorResolution } from '../domain/contest/contestState.ts';
+import type { ResolveResult } from './resolveContest.ts';
 
 export type { Readiness } from './readiness.ts';
 
@@ -70,6 +72,13 @@ export interface ServiceApi {
   readonly drift?: DriftService;
   /** R9.3: absent in fakes. */
   readonly exclusions?: ExclusionsApi;
+  /** R9.5: an operator's decision on one field of one client; absent in fakes that do not serve it. */
+  resolveContest?(request: {
+    readonly code: string;
+    readonly field: string;
+    readonly resolution: OperatorResolution;
+    readonly by: string;
+  }): Promise<ResolveResult>;
   /** Who holds the reconciler lease (a standby serves the API read-only); absent in fakes. */
   lease?(): LeaseView;
 }

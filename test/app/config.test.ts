@@ -164,6 +164,8 @@ describe('defaults', () => {
       updateOnu: false,
       // R9.1: no field policy named, each field follows its flag (today's behaviour).
       fieldPolicies: {},
+      // Issue 15: CONTEST_THRESHOLD, CONTEST_WINDOW, CONTEST_MODE (R9.4).
+      contest: { threshold: 3, windowMs: 86_400_000, mode: 'apply' },
     });
     expect(Object.isFrozen(defaultRuleOptions.implantStatuses)).toBe(true);
     // A loaded configuration owns its lists: changing one does not change the defaults.

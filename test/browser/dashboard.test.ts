@@ -284,6 +284,34 @@ describe.skipIf(!hasChromium())('dashboard in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('R9.5 lists a contested field and resolves it with a button, after a confirmation', async () => {
+    await setHash('#contested');
+    await page.getByText('desfeito no OZmap 3 vezes').waitFor();
+    expect(await text('#contested')).toContain('retido, não é escrito até decidir');
+    await page.click('#contested button[data-resolution="ozmap"]');
+    await page.locator('#confirm-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#confirm-dialog').waitFor({ state: 'hidden' });
+    expect(fake.resolutions).toEqual([]);
+    await page.click('#contested button[data-resolution="ozmap"]');
+    await page.click('#confirm-ok');
+    const tokenAsked = await page
+      .locator('#token-dialog')
+      .waitFor({ timeout: 2000 })
+      .then(() => true)
+      .catch(() => false);
+    if (tokenAsked) {
+      await page.fill('#token-input', ADMIN_TOKEN);
+      await page.press('#token-input', 'Enter');
+    }
+    await expect
+      .poll(() => fake.resolutions)
+      .toEqual([
+        { body: { code: '1234', field: 'name', resolution: 'ozmap' }, authorization: `Bearer ${ADMIN_TOKEN}` },
+      ]);
+    await page.getByText('Nenhum campo disputado').waitFor();
+  });
+
   it('leaves the README picture docs/dashboard.png untouched: screenshots go to a temporary folder', () => {
     expect(statSync(readmePicture).mtimeMs).toBe(pictureBefore.mtimeMs);
     expect(readFileSync(readmePicture).equals(pictureBefore.bytes)).toBe(true);

@@ -510,6 +510,8 @@ export interface FakeApi {
   readonly atQueries: string[];
   /** R9.3: exclusions the page added or lifted, with the token it sent. */
   readonly exclusionChanges: { path: string; body: unknown; authorization: string | undefined }[];
+  /** Decisions on contested fields (POST /api/contested/resolve), with the token sent. */
+  readonly resolutions: { body: unknown; authorization: string | undefined }[];
   /** Write attempts answered 401 (no or wrong token). */
   unauthorized: number;
 }
@@ -531,8 +533,10 @@ export async function startFakeApi(): Promise<FakeApi> {
     atQueries: [],
     livePlans: [],
     exclusionChanges: [],
+    resolutions: [],
     unauthorized: 0,
   };
+  let contested = true;
 
   const admin = (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (request.headers.authorization === `Bearer ${ADMIN_TOKEN}`) return true;
@@ -669,6 +673,32 @@ export async function startFakeApi(): Promise<FakeApi> {
       state.exclusionChanges.push({ path, body: request.body, authorization: request.headers.authorization });
       return { changed: true, exclusions };
     });
+  app.get('/api/contested', async () => ({
+    items: contested
+      ? [
+          {
+            code: '1234',
+            name: 'Maria Souza Lima',
+            field: 'name',
+            state: 'contested',
+            mode: 'hold',
+            owner: null,
+            since: '2026-11-29T16:40:00.000Z',
+            sgpValue: 'Maria Souza Lima',
+            ozmapValue: 'Maria S. Lima (à mão)',
+            changesBack: 3,
+            lastChangeBackAt: '2026-11-29T17:00:00.000Z',
+            changedBy: null,
+          },
+        ]
+      : [],
+  }));
+  app.post('/api/contested/resolve', async (request, reply) => {
+    if (!admin(request, reply)) return reply;
+    state.resolutions.push({ body: request.body, authorization: request.headers.authorization });
+    contested = false;
+    return { recorded: ['FieldOverrideSet', 'FieldContestResolved'] };
+  });
 
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return Object.assign(state, { app, url });

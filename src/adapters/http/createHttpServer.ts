@@ -6,6 +6,7 @@ import { installAuth } from './auth.ts';
 import { installErrorHandling } from './httpErrors.ts';
 import { registerOpenApi, registerOpenApiUi } from './openApi.ts';
 import { clientsRoutes } from './routes/clientsRoutes.ts';
+import { contestedRoutes } from './routes/contestedRoutes.ts';
 import { cyclesRoutes } from './routes/cyclesRoutes.ts';
 import { insightsRoutes } from './routes/insightsRoutes.ts';
 import { operationsRoutes } from './routes/operationsRoutes.ts';
@@ -84,6 +85,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   insightsRoutes(app, options.service);
   leaseRoutes(app, options.service);
   driftRoutes(app, options.service);
+  contestedRoutes(app, options.service);
   await registerOpenApiUi(app);
   await serveDashboard(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SkipReason } from '../../domain/planner/commands.ts';
 import { CONTRACT_LIST_STATES } from '../../projections/contractRow.ts';
+import { CONTESTABLE_FIELDS, RESOLUTIONS } from '../../domain/contest/contestState.ts';
 import { HTTP_ERRORS, type HttpErrorCode } from './httpErrors.ts';
 
 /**
@@ -52,6 +53,14 @@ export const clientsQuery = z.object({
 
 export const codeParams = z.object({
   code: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a contract code is 1-64 letters, digits, ".", "_" or "-"'),
+});
+
+export const resolveContestBody = z.strictObject({
+  code: codeParams.shape.code,
+  field: z.enum(CONTESTABLE_FIELDS),
+  resolution: z
+    .enum(RESOLUTIONS)
+    .describe('sgp: SGP wins from now on; ozmap: OZmap wins for this client; watch: watch again'),
 });
 
 export const historyQuery = pageQuery.extend({
@@ -176,6 +185,14 @@ export const responses = {
     .object({ queued: z.literal(true), running: z.enum(['sync', 'cancel']).nullable() })
     .describe('the cycle is queued'),
   cycleReport: any('summary of the cancel cycle the confirmation ran'),
+  contested: z
+    .object({
+      items: z.array(z.looseObject({ code: z.string(), field: z.string(), state: z.enum(['contested', 'override']) })),
+    })
+    .describe('the open contests (R9.4) and the per-client overrides (R9.5)'),
+  resolved: z
+    .object({ recorded: z.array(z.string()) })
+    .describe('the events the decision appended to the contract stream'),
   replay: z
     .object({ applied: z.number(), contracts: z.number(), cycles: z.number(), identical: z.boolean() })
     .describe('read models rebuilt from the log'),

@@ -124,4 +124,12 @@ export const ozmapAssumptions = {
    * both, and a 404 on delete means "already gone" (docs/OZMAP-API.md "Calls the service makes").
    */
   deleteNotFoundMeansAbsent: true,
+
+  /**
+   * Who last changed a record. The SDK's base model carries `creatorData` (who created it) and
+   * `updatedAt` [sdk], and no last editor; that OZmap exposes none anywhere is [assumed]
+   * (docs/OZMAP-API.md "Objects and fields"). So a contested field (docs/RULES.md R9.4) records
+   * `changedBy: null`, "unknown", never the creator. Name the field here if a tenant has one.
+   */
+  lastEditorField: null as string | null,
 } as const;

@@ -140,6 +140,9 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     FIELD_POLICY_STATUS: choiceText(FIELD_POLICIES).optional(),
     FIELD_POLICY_ONU: choiceText(FIELD_POLICIES).optional(),
     DRIFT_DIGEST_AGE: durationText('24h').prefault('24h'),
+    CONTEST_THRESHOLD: integerText(1, 1_000, '3').default(rules.contest.threshold),
+    CONTEST_WINDOW: durationText('24h').default(rules.contest.windowMs),
+    CONTEST_MODE: choiceText(['apply', 'hold']).default(rules.contest.mode),
     RX_DEGRADATION_DB: decimalText(0.1, '3').default(insights.rxDegradationDb),
     RX_DEGRADATION_DAYS: integerText(2, 365, '30').default(insights.rxWindowDays),
     RX_DEGRADATION_EDGE_DAYS: integerText(1, 30, '3').default(insights.rxEdgeDays),
@@ -341,6 +344,7 @@ function toRuleOptions(env: Env): RuleOptions {
     fieldPolicies: Object.fromEntries(
       POLICY_FIELDS.filter((field) => env[POLICY_ENV[field][0]] !== undefined).map((field) => [field, policies[field]]),
     ),
+    contest: { threshold: env.CONTEST_THRESHOLD, windowMs: env.CONTEST_WINDOW, mode: env.CONTEST_MODE },
   };
 }
 

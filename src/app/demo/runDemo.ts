@@ -10,6 +10,7 @@ import { createLogger } from '../logger.ts';
 import { createService } from '../createService.ts';
 import type { CliIo } from '../cli/cliCommand.ts';
 import { createDemoChanges } from './demoChanges.ts';
+import { createDemoSecondWriter } from './demoSecondWriter.ts';
 
 export interface DemoOptions {
   readonly contracts: number;
@@ -132,14 +133,21 @@ export async function runDemo(options: DemoOptions, io: CliIo, until: Promise<un
   service.scheduler.start();
   // 4. SGP keeps changing.
   const tick = createDemoChanges(sgp, { seed: options.seed + 1, codes: codesOf(initial), heldBack });
+  // 5. And someone else keeps changing a few OZmap fields back: contested after the threshold (R9.4).
+  const otherWriter = createDemoSecondWriter(ozmap);
   const timer = setInterval(() => {
     void tick().then(
       (t) => logger.info({ demo: t }, 'demo: SGP changed'),
       (error: unknown) => logger.warn({ err: error }, 'demo: change failed'),
     );
+    void otherWriter.tick().then(
+      (n) => n > 0 && logger.info({ demo: { changedBack: n } }, 'demo: another OZmap writer changed fields back'),
+      (error: unknown) => logger.warn({ err: error }, 'demo: the other writer failed'),
+    );
   }, options.changeEveryMs);
   await Promise.race([until, ...(options.durationMs ? [new Promise((r) => setTimeout(r, options.durationMs))] : [])]);
   clearInterval(timer);
+  await otherWriter.stop();
   io.stdout('sgp-ozmap demo: stopping');
   await server.close();
   await service.stop();

@@ -166,6 +166,47 @@ export const AuditNoteRecorded = z.object({
   key: z.string(),
 });
 
+// --- contested fields (docs/RULES.md R9.4, R9.5), in the contract's stream ----------------
+
+/**
+ * R9.4: a value the service wrote on this client was changed back in OZmap `changesBack.length`
+ * times within CONTEST_WINDOW. Recorded once per incident; the alert is sent after it.
+ */
+export const FieldContested = z.object({
+  v: z.literal(1),
+  cycleId,
+  at,
+  field: z.string(),
+  object: z.enum(['client', 'property']),
+  sgpValue: z.unknown(),
+  ozmapValue: z.unknown(),
+  /** When the service last wrote the value that was changed back. */
+  wroteAt: at,
+  changesBack: z.array(at),
+  /** Who changed it, when OZmap says; null: OZmap's API names no last editor (docs/OZMAP-API.md). */
+  changedBy: z.string().nullable(),
+  mode: z.enum(['apply', 'hold']),
+});
+
+/** R9.4/R9.5: a contest ended, by an operator's choice or by a quiet window (`quiet`, `by: service`). */
+export const FieldContestResolved = z.object({
+  v: z.literal(1),
+  at,
+  field: z.string(),
+  resolution: z.enum(['sgp', 'ozmap', 'watch', 'quiet']),
+  by: z.string(),
+  since: at,
+});
+
+/** R9.5: who owns one field of this client from now on; `owner: null` clears an override. */
+export const FieldOverrideSet = z.object({
+  v: z.literal(1),
+  at,
+  field: z.string(),
+  owner: z.enum(['sgp', 'ozmap']).nullable(),
+  by: z.string(),
+});
+
 // --- cycles stream --------------------------------------------------------------------
 
 export const CycleKind = z.enum(['sync', 'cancel']);
@@ -324,6 +365,9 @@ export const catalogue = {
   OzmapCommandFailed,
   AuditNoteRecorded,
   OzmapClientLinked,
+  FieldContested,
+  FieldContestResolved,
+  FieldOverrideSet,
   CycleStarted,
   CycleFinished,
   CyclePlanned,

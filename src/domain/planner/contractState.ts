@@ -1,5 +1,6 @@
 import type { ContractSnapshot } from '../sgp/contractSnapshot.ts';
 import type { CancelMode, SkipReason } from './commands.ts';
+import type { FieldContestState } from '../contest/contestState.ts';
 
 /** A cancellation recorded before its first write (R5.5), so a retry can finish it. */
 export interface PendingCancellation {
@@ -43,4 +44,6 @@ export interface ContractState {
   readonly ozmap?: { readonly clientId: string | null; readonly propertyId: string | null } | null;
   /** When a cancellation completed; null again once a client is created (R5.8). */
   readonly cancelledAt?: string | null;
+  /** R9.4/R9.5: the service's writes per field, changes back, open contests, overrides. */
+  readonly contest?: FieldContestState;
 }

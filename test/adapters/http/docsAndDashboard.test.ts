@@ -46,6 +46,9 @@ describe('OpenAPI', () => {
         'GET /api/exclusions',
         'POST /api/exclusions',
         'POST /api/exclusions/remove',
+        // Issue 15: contested fields (R9.4, R9.5).
+        'GET /api/contested',
+        'POST /api/contested/resolve',
       ].sort(),
     );
   });

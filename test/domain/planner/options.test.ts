@@ -73,6 +73,8 @@ describe('R7 defaults', () => {
       updateOnu: false,
       // R9.1: no field policy named, each field follows its flag (today's behaviour).
       fieldPolicies: {},
+      // Issue 15: CONTEST_THRESHOLD, CONTEST_WINDOW, CONTEST_MODE (R9.4).
+      contest: { threshold: 3, windowMs: 86_400_000, mode: 'apply' },
     });
   });
 });

@@ -5,6 +5,7 @@ import { renderClient } from './client.js';
 import { renderCycles } from './cycles.js';
 import { errorText, fill, formatRelative, formatWhen, h, labelOf, notify, setTimeZone } from './dom.js';
 import { renderGuard } from './guard.js';
+import { renderContested } from './contested.js';
 import { applyStatic, has, lang, setLang, t } from './i18n.js';
 import { renderPlan, wirePlan } from './plan.js';
 import { renderOutages, renderPlace, renderRx } from './insights.js';
@@ -124,6 +125,7 @@ async function runCycle(kind, button) {
 function renderOverview() {
   return Promise.all([
     renderGuard($('guard'), $('guard-body')),
+    renderContested($('contested'), $('contested-body')),
     renderCycles($('cycles-body')),
     renderSkipped($('skipped-body'), (reason) => search.byReason(reason)),
     renderPlan($('plan-body'), $('plan-live-body')),
@@ -167,6 +169,7 @@ async function refresh() {
   if ($('overview').hidden || document.querySelector('dialog[open]')) return;
   const busy = (el) => el.contains(document.activeElement);
   if (!busy($('guard'))) void renderGuard($('guard'), $('guard-body'));
+  if (!busy($('contested'))) void renderContested($('contested'), $('contested-body'));
   if (!busy($('cycles')) && $('cycles-body').dataset.expanded !== 'yes') void renderCycles($('cycles-body'));
   if (!busy($('plan'))) void renderPlan($('plan-body'), $('plan-live-body'));
   if (!busy($('outages'))) void renderOutages($('outages-body'));

@@ -68,6 +68,26 @@ const pt = {
   'common.no': 'não',
   'common.quoted': '“{text}”',
 
+  'nav.contested': 'Campos disputados',
+  'contested.title': 'Campos disputados com outro sistema',
+  'contested.none': 'Nenhum campo disputado e nenhuma exceção por cliente.',
+  'contested.applied':
+    '{field}: desfeito no OZmap {times} vezes desde {since} por {by} (SGP {sgp}, OZmap {ozmap}); o SGP continua sendo escrito.',
+  'contested.held':
+    '{field}: desfeito no OZmap {times} vezes desde {since} por {by} (SGP {sgp}, OZmap {ozmap}); retido, não é escrito até decidir.',
+  'contested.override': '{field}: {owner} decide para este cliente.',
+  'contested.unknownWriter': 'quem o OZmap não informa',
+  'contested.resolve.sgp': 'SGP vence',
+  'contested.resolve.ozmap': 'OZmap vence para este cliente',
+  'contested.resolve.watch': 'Voltar a observar',
+  'contested.explain.sgp':
+    'O valor do SGP será escrito daqui em diante, e o campo não será mais marcado como disputado.',
+  'contested.explain.ozmap': 'O campo não será mais escrito para este cliente: vale o valor do OZmap.',
+  'contested.explain.watch':
+    'A exceção é removida e a disputa encerrada: a regra do campo volta a valer e a contagem recomeça.',
+  'contested.dialogTitle': 'Decidir o campo {field} do contrato {code}?',
+  'contested.done': 'Decisão registrada para {code}, {field}.',
+  'contested.nothing': 'Nada a fazer: a decisão já estava registrada.',
   'guard.title': 'Proteção contra remoção em massa',
   'guard.none': 'Nenhum conjunto de cancelamentos aguardando confirmação.',
   'guard.pending':
@@ -384,6 +404,15 @@ const pt = {
   'unconnected.port-occupied': 'a porta está ocupada',
   'unconnected.other': 'motivo não registrado',
   'tl.superseded': 'já existia no OZmap (cliente {id}); não foi criado de novo',
+  'tl.contestedApplied':
+    '{field} disputado: desfeito no OZmap {times} vezes por outro sistema; o SGP continua sendo escrito',
+  'tl.contestedHeld': '{field} disputado: desfeito no OZmap {times} vezes por outro sistema; retido até uma decisão',
+  'tl.contestEnded.sgp': 'disputa de {field} encerrada por {by}: o SGP vence daqui em diante',
+  'tl.contestEnded.ozmap': 'disputa de {field} encerrada por {by}: o OZmap vence para este cliente',
+  'tl.contestEnded.watch': 'disputa de {field} encerrada por {by}: o campo volta a ser observado',
+  'tl.contestEnded.quiet': 'disputa de {field} encerrada: nenhuma alteração no OZmap durante uma janela inteira',
+  'tl.overrideSet': '{field}: {owner} decide para este cliente (por {by})',
+  'tl.overrideCleared': '{field}: exceção removida por {by}; a regra do campo volta a valer',
   'tl.linked': 'cliente {id} encontrado no OZmap com este código ({property}); o contrato passa a segui-lo',
   'tl.linkedChanged':
     'cliente {id} encontrado no OZmap com este código ({property}), no lugar do cliente {was}; o contrato passa a segui-lo',
@@ -521,6 +550,25 @@ const en = {
   'common.no': 'no',
   'common.quoted': '“{text}”',
 
+  'nav.contested': 'Contested fields',
+  'contested.title': 'Fields contested with another writer',
+  'contested.none': 'No contested field and no per-client override.',
+  'contested.applied':
+    '{field}: changed back in OZmap {times} times since {since} by {by} (SGP {sgp}, OZmap {ozmap}); SGP is still written.',
+  'contested.held':
+    '{field}: changed back in OZmap {times} times since {since} by {by} (SGP {sgp}, OZmap {ozmap}); held, not written until decided.',
+  'contested.override': '{field}: {owner} owns it for this client.',
+  'contested.unknownWriter': 'a writer OZmap does not name',
+  'contested.resolve.sgp': 'SGP wins',
+  'contested.resolve.ozmap': 'OZmap wins for this client',
+  'contested.resolve.watch': 'Watch again',
+  'contested.explain.sgp': "SGP's value is written from now on, and the field is no longer marked contested.",
+  'contested.explain.ozmap': "The field is no longer written for this client: OZmap's value stands.",
+  'contested.explain.watch':
+    "The override is cleared and the contest ended: the field's rule applies again and the count restarts.",
+  'contested.dialogTitle': 'Decide the field {field} of contract {code}?',
+  'contested.done': 'Decision recorded for {code}, {field}.',
+  'contested.nothing': 'Nothing to do: that decision was already recorded.',
   'guard.title': 'Mass-deletion guard',
   'guard.none': 'No cancellation set awaiting confirmation.',
   'guard.pending':
@@ -834,6 +882,15 @@ const en = {
   'unconnected.port-occupied': 'the port is taken',
   'unconnected.other': 'no reason recorded',
   'tl.superseded': 'already existed in OZmap (client {id}); not created again',
+  'tl.contestedApplied':
+    '{field} contested: changed back in OZmap {times} times by another writer; SGP is still written',
+  'tl.contestedHeld': '{field} contested: changed back in OZmap {times} times by another writer; held until decided',
+  'tl.contestEnded.sgp': '{field} contest ended by {by}: SGP wins from now on',
+  'tl.contestEnded.ozmap': '{field} contest ended by {by}: OZmap wins for this client',
+  'tl.contestEnded.watch': '{field} contest ended by {by}: the field is watched again',
+  'tl.contestEnded.quiet': '{field} contest ended: no change back in OZmap for a whole window',
+  'tl.overrideSet': '{field}: {owner} owns it for this client (by {by})',
+  'tl.overrideCleared': "{field}: override cleared by {by}; the field's rule applies again",
   'tl.linked': 'client {id} with this code found in OZmap ({property}); the contract follows it from now on',
   'tl.linkedChanged':
     'client {id} with this code found in OZmap ({property}), instead of client {was}; the contract follows it from now on',

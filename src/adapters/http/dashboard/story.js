@@ -185,6 +185,19 @@ function note(d) {
     : t(key, { detail: String(d.detail ?? '').replace(/^move held: /, '') });
 }
 
+/** R9.4/R9.5: a contest (it carries `changesBack`), its end (`resolution`) or an override (`owner`). */
+function contested(d) {
+  if (Array.isArray(d.changesBack))
+    return t(d.mode === 'hold' ? 'tl.contestedHeld' : 'tl.contestedApplied', {
+      field: d.field ?? '?',
+      times: d.changesBack.length,
+    });
+  if (d.resolution) return t(`tl.contestEnded.${d.resolution}`, { field: d.field ?? '?', by: d.by ?? '?' });
+  return d.owner
+    ? t('tl.overrideSet', { field: d.field ?? '?', owner: d.owner === 'ozmap' ? 'OZmap' : 'SGP', by: d.by ?? '?' })
+    : t('tl.overrideCleared', { field: d.field ?? '?', by: d.by ?? '?' });
+}
+
 const SOURCE = {
   observed: 'sgp',
   'sgp-change': 'sgp',
@@ -234,6 +247,8 @@ export function tell(entry, ctx) {
       return { source, text: note(d) };
     case 'linked':
       return { source, text: linked(d) };
+    case 'contested':
+      return { source, text: contested(d) };
     // A kind this page does not know yet: the server's own sentence is better than nothing.
     default:
       return { source, text: entry.summary ?? entry.kind };

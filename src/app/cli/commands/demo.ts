@@ -10,7 +10,9 @@ export const demoCommand: CliCommand = {
 Generates a realistic network (default 2,000 contracts), starts the SGP and OZmap simulators on
 it, runs the service on the embedded SQLite store (in DIR, default ./data/demo, recreated at each
 start) and serves the dashboard at http://127.0.0.1:8080/. Every --change-every, SGP changes:
-renames, RX drift, ONUs going on and offline, new contracts, cancellations. Ctrl+C stops it.
+renames, RX drift, ONUs going on and offline, new contracts, cancellations; and another OZmap
+writer changes the name of two clients and the address of a third back after each of the
+service's writes, so they show as contested after CONTEST_THRESHOLD cycles. Ctrl+C stops it.
 The CLI's environment for this demo (its store, simulators and tokens) is written to DIR/env
 (mode 0600); load it in a second terminal with: set -a; . data/demo/env; set +a`,
   async run(args, io) {

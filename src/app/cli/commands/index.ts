@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cliCommand.ts';
 import { backupCommand } from './backup.ts';
 import { cancelCommand } from './cancel.ts';
+import { contestedCommand } from './contested.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { runCommand } from './run.ts';
@@ -8,6 +9,7 @@ import { historyCommand } from './history.ts';
 import { excludeCommand } from './exclude.ts';
 import { planCommand } from './plan.ts';
 import { replayCommand } from './replay.ts';
+import { resolveCommand } from './resolve.ts';
 import { simCommand } from './sim.ts';
 import { simGenerateCommand } from './simGenerate.ts';
 import { syncCommand } from './sync.ts';
@@ -20,6 +22,8 @@ export const commands: readonly CliCommand[] = [
   planCommand,
   historyCommand,
   excludeCommand,
+  contestedCommand,
+  resolveCommand,
   replayCommand,
   backupCommand,
   doctorCommand,
