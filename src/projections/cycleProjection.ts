@@ -1,17 +1,16 @@
+import type { CycleKind, CycleOutcome } from '../domain/cycles.ts';
 import type { DomainEvent, EventPayload } from '../domain/events/catalogue.ts';
-
-export type CycleOutcome = 'running' | EventPayload<'CycleFinished'>['outcome'];
 
 /** One sync or cancellation cycle, from its `CycleStarted` to its `CycleFinished`. */
 export interface CycleRow {
   readonly cycleId: string;
-  readonly kind: 'sync' | 'cancel';
+  readonly kind: CycleKind;
   readonly trigger: string;
   readonly dryRun: boolean;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   /** `running` until the cycle's `CycleFinished`. */
-  readonly outcome: CycleOutcome;
+  readonly outcome: CycleOutcome | 'running';
   readonly durationMs: number | null;
   readonly counts: Readonly<Record<string, number>>;
   readonly sweepComplete: boolean | null;

@@ -362,7 +362,7 @@ export async function recordInterruptedWrites(
   // A contract an unreadable record blocks is not resolved: its client may be that record.
   const acted = new Set(
     planned
-      .filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.ozmapRecordUnreadable))
+      .filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.enum.ozmapRecordUnreadable))
       .map((c) => c.code),
   );
   const unknown = "the outcome of this write was unknown (the process stopped, or OZmap's answer was lost)";

@@ -20,9 +20,7 @@ import { alertFailureStreaks, tallying, type CommandTally } from './commandTally
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
 import { recordPlanSummary } from './recordPlanSummary.ts';
 import { connectionGaps } from '../domain/planner/connectionGaps.ts';
-
-export type CycleKind = 'sync' | 'cancel';
-export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
+import type { CycleKind, CycleOutcome } from '../domain/cycles.ts';
 
 export interface CycleReport {
   readonly cycleId: string;

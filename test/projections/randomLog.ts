@@ -12,6 +12,7 @@ import {
   observed,
   rejected,
   skipped,
+  plannedUpdate,
   superseded,
   updated,
   vanished,
@@ -123,7 +124,7 @@ const cyclesEvent: fc.Arbitrary<LogEvent> = fc.oneof(
       v: 1,
       cycleId,
       at: at(m),
-      commands: Array.from({ length: n }, () => ({ kind: 'update', code: '1' })),
+      commands: Array.from({ length: n }, () => plannedUpdate('1')),
     }),
   ),
   fc.tuple(cycleIds, hashes, minute).map(([cycleId, hash, m]) =>

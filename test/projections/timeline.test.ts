@@ -7,6 +7,7 @@ import { createdSummary, ozmapChangeSummary } from '../../src/projections/timeli
 import { aRecord, withOnu } from '../domain/sgp/sgpRecordBuilder.ts';
 import {
   cancelCommand,
+  createCommand,
   cancelled,
   created,
   failed,
@@ -146,10 +147,7 @@ describe('R6 timeline', () => {
     const s = stream();
     s.add('SgpContractRejected', rejected('servicos[0].onu', 'not an object'));
     s.add('ClientCreationSkipped', skipped('box-not-found'));
-    s.add(
-      'OzmapCommandIssued',
-      issued('create-cl-1', { kind: 'create', code: '1234', rule: 'R2.5', reason: 'box "CTO-01"' }),
-    );
+    s.add('OzmapCommandIssued', issued('create-cl-1', createCommand()));
     s.add('OzmapClientCreated', created('cl-1', 'pr-1'));
     s.add('OzmapCreationSuperseded', superseded('cl-1'));
     s.add('OzmapCommandFailed', failed('UPSTREAM_5XX', 'Service Unavailable'));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ContractListState } from '../../domain/contractListState.ts';
+import { CycleKind } from '../../domain/cycles.ts';
 import { SkipReason } from '../../domain/planner/commands.ts';
-import { CONTRACT_LIST_STATES } from '../../projections/contractRow.ts';
 import { HTTP_ERRORS, type HttpErrorCode } from './httpErrors.ts';
 
 /**
@@ -37,15 +38,13 @@ const cursor = z.preprocess(
 
 export const pageQuery = z.object({ limit, cursor });
 
-export const LIST_STATES = CONTRACT_LIST_STATES;
-
 export const clientsQuery = z.object({
   search: z.preprocess(
     blank,
     z.string().max(100).optional().describe('a code prefix or part of a name; case and accents ignored'),
   ),
-  state: z.preprocess(blank, z.enum(LIST_STATES).optional()),
-  skipReason: z.preprocess(blank, z.enum(Object.values(SkipReason)).optional()),
+  state: z.preprocess(blank, ContractListState.optional()),
+  skipReason: z.preprocess(blank, SkipReason.optional()),
   limit,
   cursor,
 });
@@ -61,7 +60,7 @@ export const historyQuery = pageQuery.extend({
   ),
 });
 
-export const triggerCycleBody = z.strictObject({ kind: z.enum(['sync', 'cancel']) });
+export const triggerCycleBody = z.strictObject({ kind: CycleKind });
 
 export const confirmBody = z.strictObject({
   hash: z.string().regex(/^[0-9a-f]{8,64}$/, 'the hash of the pending guard trip (hex), as GET /api/guard shows it'),
@@ -94,7 +93,7 @@ export const pageOf = (item: z.ZodType, description: string) =>
 export const contractSummary = z.object({
   code: z.string(),
   name: z.string().nullable(),
-  state: z.enum(LIST_STATES),
+  state: ContractListState,
   status: z.union([z.number().int(), z.literal('unknown')]).nullable(),
   cto: z.string().nullable(),
   ctoPort: z.number().int().nullable(),
@@ -133,14 +132,14 @@ export const responses = {
   client: z
     .object({
       contract: any('ContractRow'),
-      listState: z.enum(LIST_STATES),
+      listState: ContractListState,
       seenInOzmap: any('SeenInOzmap').nullable(),
     })
     .describe('one contract, with the state it is listed under'),
   history: z
     .union([
       pageOf(any('TimelineEntry'), 'page'),
-      z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: z.enum(LIST_STATES).nullable() }),
+      z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: ContractListState.nullable() }),
     ])
     .describe('a page of the audit trail, oldest first; with `at`, the contract as it was then'),
   cycles: pageOf(any('CycleRow'), 'a page of cycles, newest first'),
@@ -172,9 +171,7 @@ export const responses = {
       aliasesSnippet: z.record(z.string(), z.string()),
     })
     .describe('why contracts were not created, and box names for the unmatched CTOs'),
-  queued: z
-    .object({ queued: z.literal(true), running: z.enum(['sync', 'cancel']).nullable() })
-    .describe('the cycle is queued'),
+  queued: z.object({ queued: z.literal(true), running: CycleKind.nullable() }).describe('the cycle is queued'),
   cycleReport: any('summary of the cancel cycle the confirmation ran'),
   replay: z
     .object({ applied: z.number(), contracts: z.number(), cycles: z.number(), identical: z.boolean() })

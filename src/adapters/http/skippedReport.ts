@@ -35,7 +35,7 @@ function buildSkippedReport(readModels: ReadModels, suggest: (cto: string) => Bo
   const codesByCto = new Map<string, string[]>();
   for (const row of readModels.contracts()) {
     const cto = row.snapshot?.cto;
-    if (row.lastSkipReason !== SkipReason.boxNotFound || !cto) continue;
+    if (row.lastSkipReason !== SkipReason.enum.boxNotFound || !cto) continue;
     const codes = codesByCto.get(cto);
     if (codes) codes.push(row.code);
     else codesByCto.set(cto, [row.code]);

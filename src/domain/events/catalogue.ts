@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { CycleKind, CycleOutcome } from '../cycles.ts';
+import {
+  CancelMode,
+  FieldChange,
+  NoteKind,
+  PlannedCommand,
+  SkipReason,
+  UnconnectedReason,
+  WriteCommand,
+} from '../planner/commands.ts';
+import { Coordinates } from '../sgp/contractSnapshot.ts';
 import { SgpContractRecord } from '../sgp/sgpContractRecord.ts';
 
 /**
@@ -8,7 +19,7 @@ import { SgpContractRecord } from '../sgp/sgpContractRecord.ts';
 
 const at = z.string(); // ISO 8601
 const cycleId = z.string();
-const coords = z.object({ lat: z.number(), lng: z.number() }).nullable();
+const coords = Coordinates.nullable();
 
 // --- contract streams -----------------------------------------------------------------
 
@@ -39,7 +50,7 @@ export const ClientCreationSkipped = z.object({
   cycleId,
   at,
   rule: z.string(),
-  reason: z.string(),
+  reason: SkipReason,
   detail: z.string(),
 });
 
@@ -49,12 +60,7 @@ export const OzmapCommandIssued = z.object({
   cycleId,
   at,
   commandId: z.string(),
-  command: z.looseObject({
-    kind: z.enum(['create', 'update', 'cancel']),
-    code: z.string(),
-    rule: z.string(),
-    reason: z.string(),
-  }),
+  command: WriteCommand,
 });
 
 export const OzmapClientCreated = z.object({
@@ -67,7 +73,7 @@ export const OzmapClientCreated = z.object({
   boxId: z.string(),
   boxName: z.string(),
   connection: z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() }).nullable(),
-  unconnectedReason: z.string().nullable(),
+  unconnectedReason: UnconnectedReason.nullable(),
   client: z.object({
     name: z.string(),
     implanted: z.boolean(),
@@ -89,15 +95,6 @@ export const OzmapCreationSuperseded = z.object({
   detail: z.string(),
 });
 
-export const FieldChangeSchema = z.object({
-  object: z.enum(['client', 'property']),
-  field: z.string(),
-  from: z.unknown(),
-  to: z.unknown(),
-  rule: z.string(),
-  cause: z.enum(['sgp', 'drift']),
-});
-
 export const OzmapClientUpdated = z.object({
   v: z.literal(1),
   cycleId,
@@ -105,7 +102,7 @@ export const OzmapClientUpdated = z.object({
   commandId: z.string(),
   clientId: z.string(),
   propertyId: z.string().nullable(),
-  changes: z.array(FieldChangeSchema),
+  changes: z.array(FieldChange),
 });
 
 export const OzmapClientCancelled = z.object({
@@ -113,7 +110,7 @@ export const OzmapClientCancelled = z.object({
   cycleId,
   at,
   commandId: z.string(),
-  mode: z.enum(['detach', 'remove']),
+  mode: CancelMode,
   clientId: z.string().nullable(),
   clientName: z.string(),
   propertyId: z.string().nullable(),
@@ -158,15 +155,13 @@ export const AuditNoteRecorded = z.object({
   v: z.literal(1),
   cycleId,
   at,
-  note: z.string(),
+  note: NoteKind,
   rule: z.string(),
   detail: z.string(),
   key: z.string(),
 });
 
 // --- cycles stream --------------------------------------------------------------------
-
-export const CycleKind = z.enum(['sync', 'cancel']);
 
 export const CycleStarted = z.object({
   v: z.literal(1),
@@ -184,7 +179,7 @@ export const CycleFinished = z.object({
   cycleId,
   kind: CycleKind,
   at,
-  outcome: z.enum(['completed', 'incomplete', 'guard-tripped', 'failed']),
+  outcome: CycleOutcome,
   durationMs: z.number(),
   sweepComplete: z.boolean(),
   ozmapComplete: z.boolean(),
@@ -200,7 +195,7 @@ export const CyclePlanned = z.object({
   v: z.literal(1),
   cycleId,
   at,
-  commands: z.array(z.looseObject({ kind: z.string(), code: z.string() })),
+  commands: z.array(PlannedCommand),
 });
 
 /**
