@@ -1,4 +1,5 @@
 import type { ContractListState } from '../domain/contractListState.ts';
+import type { FailureCode } from '../domain/failureCodes.ts';
 import type { ContractState } from '../domain/planner/contractState.ts';
 import type { FieldChange } from '../domain/planner/commands.ts';
 
@@ -38,7 +39,7 @@ export interface ContractRow extends ContractState {
   readonly foundInOzmap?: boolean;
   readonly lastEventAt: string | null;
   /** The last failed command; kept after later successes, compare `at` with `lastEventAt`. */
-  readonly lastFailure: { readonly code: string; readonly message: string; readonly at: string } | null;
+  readonly lastFailure: { readonly code: FailureCode; readonly message: string; readonly at: string } | null;
   /** When a cancellation completed; cleared when the client is created again. */
   readonly cancelledAt: string | null;
   /** Absent (or null) unless a create or update was interrupted before its outcome. */

@@ -1,5 +1,5 @@
 import type { CycleKind, CycleOutcome } from '../domain/cycles.ts';
-import type { DomainEvent, EventPayload } from '../domain/events/catalogue.ts';
+import type { DomainEvent, EventPayload, FailedContract } from '../domain/events/catalogue.ts';
 
 /** One sync or cancellation cycle, from its `CycleStarted` to its `CycleFinished`. */
 export interface CycleRow {
@@ -19,7 +19,7 @@ export interface CycleRow {
   /** Commands a dry run planned (sum of its `CyclePlanned`); null when it recorded none. */
   readonly plannedCommands: number | null;
   /** The contracts whose commands failed, when any did. */
-  readonly failedContracts?: readonly { readonly code: string; readonly failure: string; readonly message: string }[];
+  readonly failedContracts?: readonly FailedContract[];
   /** What the cycle planned, grouped (`CyclePlanSummarised`); absent when it recorded none. */
   readonly plan?: RecordedPlan;
 }

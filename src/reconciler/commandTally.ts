@@ -1,12 +1,17 @@
 import { codeOfStream } from '../domain/events/streams.ts';
-import { OzmapCommandFailed, type EventPayload, type EventType } from '../domain/events/catalogue.ts';
+import {
+  OzmapCommandFailed,
+  type EventPayload,
+  type EventType,
+  type FailedContract,
+} from '../domain/events/catalogue.ts';
 import type { EngineDeps } from './engine.ts';
 import type { EventWriter } from './eventWriter.ts';
 import { failureStreak, SUCCESSES } from './failureStreaks.ts';
 
 /** What one cycle's commands did, per contract, as their events tell. */
 export interface CommandTally {
-  readonly failed: { code: string; failure: string; message: string }[];
+  readonly failed: FailedContract[];
   readonly succeeded: Set<string>;
 }
 

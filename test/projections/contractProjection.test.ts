@@ -166,8 +166,8 @@ describe('contract fold', () => {
   });
 
   test('OzmapCommandFailed -> lastFailure with code, message and time', () => {
-    const row = fold([decoded('OzmapCommandFailed', failed('UPSTREAM_5XX', 'Service Unavailable'), 0)]);
-    expect(row.lastFailure).toEqual({ code: 'UPSTREAM_5XX', message: 'Service Unavailable', at: AT });
+    const row = fold([decoded('OzmapCommandFailed', failed('UPSTREAM_SERVER_ERROR', 'Service Unavailable'), 0)]);
+    expect(row.lastFailure).toEqual({ code: 'UPSTREAM_SERVER_ERROR', message: 'Service Unavailable', at: AT });
   });
 
   test('R4.8 AuditNoteRecorded -> lastNotes[note] = key, other notes kept', () => {

@@ -11,6 +11,7 @@ import type {
   UpdateClientCommand,
   WriteCommand,
 } from '../../src/domain/planner/commands.ts';
+import type { FailureCode } from '../../src/domain/failureCodes.ts';
 import type { SgpContractRecord } from '../../src/domain/sgp/sgpContractRecord.ts';
 
 /** Payload builders for the projection tests: valid catalogue events with plausible values. */
@@ -140,7 +141,7 @@ export const cancelled = (
   ...overrides,
 });
 
-export const failed = (code: string, message: string, at = AT): EventPayload<'OzmapCommandFailed'> => ({
+export const failed = (code: FailureCode, message: string, at = AT): EventPayload<'OzmapCommandFailed'> => ({
   v: 1,
   cycleId: 'c1',
   at,

@@ -81,7 +81,7 @@ const contractEvent: fc.Arbitrary<LogEvent> = fc.oneof(
   fc
     .tuple(codes, fc.boolean())
     .map(([c, withClient]) => on(c, 'OzmapClientCancelled', cancelled({ clientId: withClient ? 'cl-1' : null }))),
-  fc.tuple(codes, minute).map(([c, m]) => on(c, 'OzmapCommandFailed', failed('UPSTREAM_5XX', 'down', at(m)))),
+  fc.tuple(codes, minute).map(([c, m]) => on(c, 'OzmapCommandFailed', failed('UPSTREAM_SERVER_ERROR', 'down', at(m)))),
   fc
     .tuple(codes, fc.constantFrom('k1', 'k2'), minute)
     .map(([c, k, m]) => on(c, 'AuditNoteRecorded', note('cto-divergence', k, at(m)))),

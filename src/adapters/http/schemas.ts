@@ -97,7 +97,7 @@ export const contractSummary = z.object({
   status: z.union([z.number().int(), z.literal('unknown')]).nullable(),
   cto: z.string().nullable(),
   ctoPort: z.number().int().nullable(),
-  skipReason: z.string().nullable(),
+  skipReason: SkipReason.nullable(),
   lastEventAt: z.string().nullable(),
   lastFailure: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
 });
@@ -111,9 +111,9 @@ export const responses = {
       problems: z
         .array(
           z.discriminatedUnion('code', [
-            z.object({ code: z.literal('cycle-crashed'), kind: z.string(), message: z.string() }),
-            z.object({ code: z.literal('cycle-failed'), kind: z.string(), message: z.string() }),
-            z.object({ code: z.literal('cycle-incomplete'), kind: z.string() }),
+            z.object({ code: z.literal('cycle-crashed'), kind: CycleKind, message: z.string() }),
+            z.object({ code: z.literal('cycle-failed'), kind: CycleKind, message: z.string() }),
+            z.object({ code: z.literal('cycle-incomplete'), kind: CycleKind }),
             z.object({ code: z.literal('guard-tripped'), removals: z.number().int(), hash: z.string() }),
           ]),
         )

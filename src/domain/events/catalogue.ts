@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CycleKind, CycleOutcome } from '../cycles.ts';
+import { FailureCode } from '../failureCodes.ts';
 import {
   CancelMode,
   FieldChange,
@@ -128,7 +129,8 @@ export const OzmapCommandFailed = z.object({
   commandId: z.string(),
   kind: z.string(),
   step: z.string(),
-  error: z.object({ code: z.string(), message: z.string(), status: z.number().optional() }),
+  /** `code` is of the catalogue; older events' free-text codes read as `recordedFailure` says (upcast.ts). */
+  error: z.object({ code: FailureCode, message: z.string(), status: z.number().optional() }),
   retryable: z.boolean(),
 });
 
@@ -174,6 +176,10 @@ export const CycleStarted = z.object({
 
 export const CycleCounts = z.record(z.string(), z.number());
 
+/** A contract whose command failed in a cycle: its code, the failure's code and message. */
+export const FailedContract = z.object({ code: z.string(), failure: FailureCode, message: z.string() });
+export type FailedContract = z.infer<typeof FailedContract>;
+
 export const CycleFinished = z.object({
   v: z.literal(1),
   cycleId,
@@ -187,7 +193,7 @@ export const CycleFinished = z.object({
   counts: CycleCounts,
   error: z.string().nullable(),
   /** The contracts whose commands failed in this cycle, with the failure code (src/domain/failureCodes.ts). */
-  failedContracts: z.array(z.object({ code: z.string(), failure: z.string(), message: z.string() })).optional(),
+  failedContracts: z.array(FailedContract).optional(),
 });
 
 /** DRY_RUN: what the cycle would have done. */

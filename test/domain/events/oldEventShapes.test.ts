@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RecordedEvent } from '../../../src/domain/eventStore.ts';
+import { catalogue } from '../../../src/domain/events/catalogue.ts';
 import { decodeEvent } from '../../../src/domain/events/decodeEvent.ts';
 
 /*
@@ -96,5 +97,59 @@ describe('events in the shapes older versions wrote still decode, with their con
     const noted = { ...base, note: 'moved-to-unknown-status', rule: 'R5.7', detail: 'status 9', key: '9' };
     expect(decodeEvent(recorded('ClientCreationSkipped', skipped))?.event.data).toEqual(skipped);
     expect(decodeEvent(recorded('AuditNoteRecorded', noted))?.event.data).toEqual(noted);
+  });
+});
+
+describe('failure codes: new events carry the catalogue, old free-text codes read as INTERNAL (failureCodes.ts)', () => {
+  const failed = (code: string) => ({
+    ...base,
+    commandId: 'cmd-1',
+    kind: 'update',
+    step: 'patch-client',
+    error: { code, message: 'OZmap unavailable', status: 503 },
+    retryable: true,
+  });
+
+  test('an old OzmapCommandFailed with a code outside the catalogue: INTERNAL, the old code leading the message', () => {
+    const decoded = decodeEvent(recorded('OzmapCommandFailed', failed('HTTP_503')));
+    expect(decoded?.event.data).toEqual({
+      ...failed('HTTP_503'),
+      error: { code: 'INTERNAL', message: 'HTTP_503: OZmap unavailable', status: 503 },
+    });
+  });
+
+  test('a catalogued code reads unchanged', () => {
+    const data = failed('UPSTREAM_SERVER_ERROR');
+    expect(decodeEvent(recorded('OzmapCommandFailed', data))?.event.data).toEqual(data);
+  });
+
+  test("an old CycleFinished's failed contracts read the same way", () => {
+    const finished = {
+      ...base,
+      kind: 'sync',
+      outcome: 'completed',
+      durationMs: 10,
+      sweepComplete: true,
+      ozmapComplete: true,
+      dryRun: false,
+      counts: {},
+      error: null,
+      failedContracts: [
+        { code: '801', failure: 'ECONNRESET', message: 'socket hang up' },
+        { code: '802', failure: 'UPSTREAM_REJECTED', message: 'HTTP 422' },
+      ],
+    };
+    expect(decodeEvent(recorded('CycleFinished', finished))?.event.data).toEqual({
+      ...finished,
+      failedContracts: [
+        { code: '801', failure: 'INTERNAL', message: 'ECONNRESET: socket hang up' },
+        { code: '802', failure: 'UPSTREAM_REJECTED', message: 'HTTP 422' },
+      ],
+    });
+  });
+
+  test('a new event with a code outside the catalogue does not fit it: the writer refuses it', () => {
+    expect(catalogue.OzmapCommandFailed.safeParse(failed('HTTP_503')).success).toBe(false);
+    expect(catalogue.OzmapCommandFailed.safeParse(failed('UPSTREAM_TIMEOUT')).success).toBe(true);
   });
 });
