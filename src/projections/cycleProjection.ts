@@ -27,7 +27,7 @@ export interface CycleRow {
 /** A cycle's plan as recorded: grouped by kind and reason, with the guard's verdict. */
 export type RecordedPlan = Omit<EventPayload<'CyclePlanSummarised'>, 'v' | 'cycleId' | 'kind'>;
 
-export interface PendingGuardTrip {
+interface PendingGuardTrip {
   readonly hash: string;
   readonly removals: number;
   readonly totalClients: number;

@@ -9,7 +9,7 @@ import { eventTime, foldContractEvent, type Normalise } from './contractProjecti
 import type { ContractRow } from './contractRow.ts';
 import * as say from './timelineSummaries.ts';
 
-export type TimelineKind =
+type TimelineKind =
   | 'observed'
   | 'sgp-change'
   | 'rejected'

@@ -19,7 +19,7 @@ const status = (code: ContractSnapshot['status'] | null, text: string | null): s
   code === null ? 'none' : `${quote(text ?? '')} (${code})`;
 
 /** RX both ways: "RX -21.30 -> -24.90 dBm"; with a missing reading, each side says so. */
-export function rxChange(from: number | null, to: number | null): string {
+function rxChange(from: number | null, to: number | null): string {
   return from !== null && to !== null ? `RX ${rx(from)} -> ${rx(to)} dBm` : `RX ${rxOrNone(from)} -> ${rxOrNone(to)}`;
 }
 

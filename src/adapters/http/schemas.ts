@@ -9,8 +9,8 @@ import { HTTP_ERRORS, type HttpErrorCode } from './httpErrors.ts';
  * `openApiRouteSchema`) and the response schemas, which only document.
  */
 
-export const DEFAULT_PAGE_LIMIT = 50;
-export const MAX_PAGE_LIMIT = 200;
+const DEFAULT_PAGE_LIMIT = 50;
+const MAX_PAGE_LIMIT = 200;
 
 // A form or a dashboard sends `?state=` for "any": an empty value is a missing one.
 const blank = (value: unknown): unknown => (value === '' ? undefined : value);
@@ -87,7 +87,7 @@ export function errorResponses(...codes: HttpErrorCode[]): Record<number, z.ZodT
 
 const any = (description: string) => z.looseObject({}).describe(description);
 
-export const pageOf = (item: z.ZodType, description: string) =>
+const pageOf = (item: z.ZodType, description: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).describe(description);
 
 export const contractSummary = z.object({

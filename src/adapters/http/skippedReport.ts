@@ -4,9 +4,9 @@ import type { ReadModels, SkipSummaryEntry } from '../../projections/readModels.
 import { deepFreeze } from './scrubResponses.ts';
 
 /** Codes listed per unmatched CTO, as `skipSummary` lists per reason. */
-export const CODES_PER_CTO = 50;
+const CODES_PER_CTO = 50;
 
-export interface UnmatchedCto {
+interface UnmatchedCto {
   readonly cto: string;
   readonly count: number;
   /** The first 50 codes, in code order. */

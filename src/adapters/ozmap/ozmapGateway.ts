@@ -6,7 +6,7 @@ import type { OzmapClient } from './createOzmapClient.ts';
 import type { OzmapKind } from './ozmapRecordError.ts';
 
 /** Raised when a creation has no coordinates at all: neither SGP's nor the box's. */
-export class MissingCoordinatesError extends Error {
+class MissingCoordinatesError extends Error {
   override readonly name = 'MissingCoordinatesError';
   readonly code = 'NO_COORDINATES' satisfies FailureCode;
   readonly retryable = false;

@@ -21,7 +21,7 @@ export interface SgpClientOptions {
   readonly shortPageRereads?: number;
 }
 
-export interface SweepContractsOptions {
+interface SweepContractsOptions {
   /** Read only this contract (SGP's `contrato` filter). */
   readonly contrato?: string;
   readonly signal?: AbortSignal;
@@ -40,7 +40,6 @@ export interface SgpClient {
   listCtos(options?: { readonly signal?: AbortSignal }): Promise<SgpCtoList>;
 }
 
-export type { SgpListingRead } from './sweepPages.ts';
 export type { SgpAuth } from './sgpAuth.ts';
 export { sgpSecrets } from './sgpAuth.ts';
 

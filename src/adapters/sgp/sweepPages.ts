@@ -32,7 +32,7 @@ export interface SgpListingRead {
  * staff add or remove a handful of clients. A larger difference means records were lost (or SGP
  * miscounts), and the sweep is not trusted for cancellations or vanishings (R1.6, R5.7).
  */
-export const TOTAL_TOLERANCE = 5;
+const TOTAL_TOLERANCE = 5;
 
 export interface SweepPlan {
   readonly pageSize: number;

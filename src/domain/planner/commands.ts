@@ -30,7 +30,7 @@ export const UnconnectedReason = z.enum(['box-without-splitter', 'no-port-in-sgp
 export type UnconnectedReason = z.infer<typeof UnconnectedReason>;
 
 /** A splitter port a creation connects the property to. */
-export const SplitterConnection = z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() });
+const SplitterConnection = z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() });
 
 export const CreateClientCommand = z.object({
   kind: z.literal('create'),

@@ -62,7 +62,7 @@ interface UpdateInput {
 }
 
 /** The fields R4.1-R4.6 want written on the client and its property; empty when all match. */
-export function diffClient({ snapshot, previous, client, property, options }: UpdateInput): FieldChange[] {
+function diffClient({ snapshot, previous, client, property, options }: UpdateInput): FieldChange[] {
   const changes: FieldChange[] = [];
   const add = (
     object: FieldChange['object'],
