@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../sim/shared/random.ts';
-import type { CycleKind } from '../src/reconciler/runCycle.ts';
+import type { CycleKind } from '../src/domain/cycles.ts';
 import {
   createTally,
   runNumbers,

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CycleKind, CycleReport } from '../src/reconciler/runCycle.ts';
+import type { CycleReport } from '../src/reconciler/runCycle.ts';
+import type { CycleKind } from '../src/domain/cycles.ts';
 import {
   createTally,
   listProblems,

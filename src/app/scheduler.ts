@@ -1,4 +1,5 @@
-import type { CycleKind, CycleReport } from '../reconciler/runCycle.ts';
+import type { CycleReport } from '../reconciler/runCycle.ts';
+import type { CycleKind } from '../domain/cycles.ts';
 
 export interface SchedulerOptions {
   readonly syncIntervalMs: number;

@@ -1,6 +1,6 @@
 import type { ReadModels } from '../projections/readModels.ts';
 import { assessReadiness, type Readiness } from '../reconciler/readiness.ts';
-import type { CycleKind } from '../reconciler/runCycle.ts';
+import type { CycleKind } from '../domain/cycles.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface ServiceReadiness {

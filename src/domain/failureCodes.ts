@@ -26,12 +26,35 @@ export const FailureCode = z.enum([
   'UPSTREAM_BUSINESS_ERROR',
   /** A creation with no coordinates anywhere. */
   'NO_COORDINATES',
+  /** A single-object OZmap lookup (R3.2 re-check, a property) could not be read whole. Retryable next cycle. */
+  'OZMAP_READ_INCOMPLETE',
+  /** An OZmap record a command needs does not fit its schema (R8). */
+  'OZMAP_RECORD_INVALID',
+  /** This instance no longer holds the reconciler lease: the write was not sent (another instance writes). */
+  'LEASE_LOST',
+  /**
+   * A write whose outcome was unknown (the process stopped, OZmap's answer was lost) and that a
+   * later complete read of OZmap showed did not take effect; the next plan decides again.
+   */
+  'OUTCOME_RESOLVED',
   /** A SQLite file (event log or read models) is damaged. */
   'STORE_DAMAGED',
   /** Anything else: a bug, reported with its stack. */
   'INTERNAL',
 ]);
 export type FailureCode = z.infer<typeof FailureCode>;
+
+/**
+ * A failure as the audit trail records it: a code of the catalogue and a message. A code outside
+ * the catalogue (an error nobody classified, or an event written before the catalogue existed,
+ * when `error.code` was free text) becomes INTERNAL, and the code it had leads the message, so
+ * nothing is lost. Decided here once, for the executor and for reading old logs (upcast.ts).
+ */
+export function recordedFailure(code: unknown, message: string): { code: FailureCode; message: string } {
+  const parsed = FailureCode.safeParse(code);
+  if (parsed.success) return { code: parsed.data, message };
+  return { code: 'INTERNAL', message: typeof code === 'string' && code !== '' ? `${code}: ${message}` : message };
+}
 
 /** The code an error carries in its `code` field, when it is one of the catalogue's; else INTERNAL. */
 export function failureCodeOf(error: unknown): FailureCode {

@@ -17,15 +17,6 @@ export const SECRET_SETTINGS = [
   'ALERT_WEBHOOK_URL',
 ] as const;
 
-/** The URL-shaped settings: shown, when at all, with their user-info and query string redacted. */
-export const URL_SETTINGS = [
-  'SGP_URL',
-  'OZMAP_URL',
-  'EVENTSTORE_URL',
-  'EVENTSTORE_TEST_URL',
-  'ALERT_WEBHOOK_URL',
-] as const;
-
 /**
  * Whether a field name holds a credential or a customer secret, compared without case, `-` or
  * `_`: tokens, passwords (SGP's `senha`, `wifi_password_5`), API keys, authorization headers,
@@ -52,7 +43,7 @@ export function secretForms(secrets: readonly string[]): string[] {
 }
 
 /** `text` with every form (from `secretForms`) replaced by REDACTED. */
-export function replaceForms(text: string, forms: readonly string[]): string {
+function replaceForms(text: string, forms: readonly string[]): string {
   let result = text;
   for (const form of forms) if (result.includes(form)) result = result.split(form).join(REDACTED);
   return result;

@@ -11,7 +11,7 @@ import { defaultContestSettings } from './contest/contestState.ts';
 const MINUTE_MS = 60_000;
 
 /** True when `Intl` knows the zone; it is what R5.2 formats dates with, so it is the judge. */
-export function isValidTimeZone(timeZone: string): boolean {
+function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
@@ -32,7 +32,7 @@ const statusCode = z.number().int().nonnegative();
  * more than `maxPercent` percent of them (both exceeded, so small tenants are not blocked by the
  * percentage alone and large ones not by the count alone).
  */
-export const cancelGuardSchema = z.object({
+const cancelGuardSchema = z.object({
   maxCount: z.number().int().nonnegative(),
   maxPercent: z.number().min(0).max(100),
 });

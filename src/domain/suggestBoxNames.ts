@@ -5,7 +5,7 @@
  */
 
 /** The biggest difference a suggestion explains, least to most: the order they rank in. */
-export type SuggestionWhy = 'case' | 'spacing' | 'accents' | 'edit-distance';
+type SuggestionWhy = 'case' | 'spacing' | 'accents' | 'edit-distance';
 
 export interface BoxNameSuggestion {
   readonly boxName: string;
@@ -14,8 +14,8 @@ export interface BoxNameSuggestion {
   readonly distance: number;
 }
 
-export const MAX_EDIT_DISTANCE = 3;
-export const MAX_SUGGESTIONS = 3;
+const MAX_EDIT_DISTANCE = 3;
+const MAX_SUGGESTIONS = 3;
 
 const RANK: Readonly<Record<SuggestionWhy, number>> = { case: 0, spacing: 1, accents: 2, 'edit-distance': 3 };
 

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../domain/eventStore.ts';
 import type { DomainEvent } from '../domain/events/catalogue.ts';
 import type { DecodedEvent } from '../domain/events/decodeEvent.ts';
 import type { PendingCancellation } from '../domain/planner/contractState.ts';
-import type { SkipReason } from '../domain/planner/commands.ts';
+import type { CancelClientCommand, CreateClientCommand, UpdateClientCommand } from '../domain/planner/commands.ts';
 import type { ContractSnapshot } from '../domain/sgp/contractSnapshot.ts';
 import { normaliseContract } from '../domain/sgp/normaliseContract.ts';
 import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
@@ -14,43 +14,36 @@ export type { ContractRow } from './contractRow.ts';
 /** docs/RULES.md R1, injectable so that a test can replay through a "fixed" normaliser. */
 export type Normalise = (record: SgpContractRecord) => ContractSnapshot;
 
-/** The domain time of an event: its payload's `at` (or `observedAt`), else when it was stored. */
-export function eventTime(event: DomainEvent, recorded: RecordedEvent): string {
-  const data = event.data as { readonly at?: string; readonly observedAt?: string };
-  return data.at ?? data.observedAt ?? recorded.created;
+/** The domain time of an event: its payload's `at`, or `observedAt` for an observation. */
+export function eventTime(event: DomainEvent): string {
+  return event.type === 'SgpContractObserved' ? event.data.observedAt : event.data.at;
 }
 
-/**
- * The cancel command's fields as `OzmapCommandIssued` carries them (a loose object: the
- * catalogue checks only kind/code/rule/reason). Missing or mistyped fields read as null, so
- * that a retry still finds what was recorded (R5.5) rather than nothing.
- */
-function pendingFromCommand(commandId: string, command: Readonly<Record<string, unknown>>): PendingCancellation {
-  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-  const disconnect = command['disconnect'] as { splitterId?: unknown; fiber?: unknown } | null | undefined;
-  const splitterId = text(disconnect?.splitterId);
-  const fiber = text(disconnect?.fiber);
+/** The cancellation an `OzmapCommandIssued` announces, kept so that a retry finds what was recorded (R5.5). */
+function pendingFromCommand(commandId: string, command: CancelClientCommand): PendingCancellation {
+  const { disconnect } = command;
   return {
     commandId,
-    mode: command['mode'] === 'remove' ? 'remove' : 'detach',
-    clientId: text(command['clientId']),
-    clientName: text(command['clientName']) ?? '',
-    propertyId: text(command['propertyId']),
-    observationLine: text(command['observationLine']),
-    disconnect: splitterId !== null && fiber !== null ? { splitterId, fiber } : null,
+    mode: command.mode,
+    clientId: command.clientId,
+    clientName: command.clientName,
+    propertyId: command.propertyId,
+    observationLine: command.observationLine,
+    disconnect: disconnect === null ? null : { splitterId: disconnect.splitterId, fiber: disconnect.fiber },
   };
 }
 
 /** The create or update an `OzmapCommandIssued` announces, until its outcome is logged. */
-function pendingWriteFrom(commandId: string, command: Readonly<Record<string, unknown>>): PendingWrite {
-  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-  return {
-    commandId,
-    kind: command['kind'] === 'create' ? 'create' : 'update',
-    clientId: text(command['clientId']),
-    propertyId: text(command['propertyId']),
-    changes: Array.isArray(command['changes']) ? (command['changes'] as PendingWrite['changes']) : [],
-  };
+function pendingWriteFrom(commandId: string, command: CreateClientCommand | UpdateClientCommand): PendingWrite {
+  return command.kind === 'create'
+    ? { commandId, kind: 'create', clientId: null, propertyId: null, changes: [] }
+    : {
+        commandId,
+        kind: 'update',
+        clientId: command.clientId,
+        propertyId: command.propertyId,
+        changes: command.changes,
+      };
 }
 
 /** An outcome clears the pending write it answers. */
@@ -107,7 +100,7 @@ function changesOf(row: ContractRow, event: DomainEvent, revision: number, norma
     case 'SgpContractVanished':
       return { vanished: true };
     case 'ClientCreationSkipped':
-      return { lastSkipReason: event.data.reason as SkipReason };
+      return { lastSkipReason: event.data.reason };
     case 'OzmapClientCreated':
       return {
         lastSkipReason: null,
@@ -196,7 +189,7 @@ export function applyContractEvent(
     ...changesOf(base, event, recorded.revision, normalise),
     ...(contest !== base.contest ? { contest } : {}),
     streamRevision: recorded.revision,
-    lastEventAt: eventTime(event, recorded),
+    lastEventAt: eventTime(event),
   };
 }
 

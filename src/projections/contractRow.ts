@@ -1,3 +1,5 @@
+import type { ContractListState } from '../domain/contractListState.ts';
+import type { FailureCode } from '../domain/failureCodes.ts';
 import type { ContractState } from '../domain/planner/contractState.ts';
 import type { FieldChange } from '../domain/planner/commands.ts';
 
@@ -37,30 +39,12 @@ export interface ContractRow extends ContractState {
   readonly foundInOzmap?: boolean;
   readonly lastEventAt: string | null;
   /** The last failed command; kept after later successes, compare `at` with `lastEventAt`. */
-  readonly lastFailure: { readonly code: string; readonly message: string; readonly at: string } | null;
+  readonly lastFailure: { readonly code: FailureCode; readonly message: string; readonly at: string } | null;
   /** When a cancellation completed; cleared when the client is created again. */
   readonly cancelledAt: string | null;
   /** Absent (or null) unless a create or update was interrupted before its outcome. */
   readonly pendingWrite?: PendingWrite | null;
 }
-
-/**
- * The states a contract is listed under: declared here only (the API's filter, its documentation
- * and the dashboard's choices come from this list). `pending` when none of the others applies yet.
- */
-export const CONTRACT_LIST_STATES = [
-  'created',
-  'linked',
-  'skipped',
-  'cancelled',
-  'vanished',
-  'rejected',
-  'pending',
-  'blocked',
-] as const;
-
-/** `blocked`: an unreadable OZmap record holds every write for it (R8.1). `linked`: the client was found in OZmap (not created by this service) and the contract follows it. */
-export type ContractListState = (typeof CONTRACT_LIST_STATES)[number];
 
 /**
  * Precedence: what needs a person's attention first. A vanished contract is out of the

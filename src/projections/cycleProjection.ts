@@ -1,17 +1,16 @@
-import type { DomainEvent, EventPayload } from '../domain/events/catalogue.ts';
-
-export type CycleOutcome = 'running' | EventPayload<'CycleFinished'>['outcome'];
+import type { CycleKind, CycleOutcome } from '../domain/cycles.ts';
+import type { DomainEvent, EventPayload, FailedContract } from '../domain/events/catalogue.ts';
 
 /** One sync or cancellation cycle, from its `CycleStarted` to its `CycleFinished`. */
 export interface CycleRow {
   readonly cycleId: string;
-  readonly kind: 'sync' | 'cancel';
+  readonly kind: CycleKind;
   readonly trigger: string;
   readonly dryRun: boolean;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   /** `running` until the cycle's `CycleFinished`. */
-  readonly outcome: CycleOutcome;
+  readonly outcome: CycleOutcome | 'running';
   readonly durationMs: number | null;
   readonly counts: Readonly<Record<string, number>>;
   readonly sweepComplete: boolean | null;
@@ -20,7 +19,7 @@ export interface CycleRow {
   /** Commands a dry run planned (sum of its `CyclePlanned`); null when it recorded none. */
   readonly plannedCommands: number | null;
   /** The contracts whose commands failed, when any did. */
-  readonly failedContracts?: readonly { readonly code: string; readonly failure: string; readonly message: string }[];
+  readonly failedContracts?: readonly FailedContract[];
   /** What the cycle planned, grouped (`CyclePlanSummarised`); absent when it recorded none. */
   readonly plan?: RecordedPlan;
 }
@@ -28,7 +27,7 @@ export interface CycleRow {
 /** A cycle's plan as recorded: grouped by kind and reason, with the guard's verdict. */
 export type RecordedPlan = Omit<EventPayload<'CyclePlanSummarised'>, 'v' | 'cycleId' | 'kind'>;
 
-export interface PendingGuardTrip {
+interface PendingGuardTrip {
   readonly hash: string;
   readonly removals: number;
   readonly totalClients: number;

@@ -31,7 +31,7 @@ export interface ProjectorOptions {
   readonly onBatch?: (progress: CatchUpResult) => void;
 }
 
-export const DEFAULT_BATCH_SIZE = 2_000;
+const DEFAULT_BATCH_SIZE = 2_000;
 
 /** What a batch has changed so far; folds read their latest row from here first. */
 function createBatch(readModels: ReadModels) {

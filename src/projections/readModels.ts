@@ -1,14 +1,13 @@
-import type { ContractListState, ContractRow } from './contractRow.ts';
+import type { ContractListState } from '../domain/contractListState.ts';
+import type { SkipReason } from '../domain/planner/commands.ts';
+import type { ContractRow } from './contractRow.ts';
 import type { CycleRow, GuardState } from './cycleProjection.ts';
-
-/** The list states are declared once, in `contractRow.ts`. */
-export type ContractStateFilter = ContractListState;
 
 export interface ContractQuery {
   /** A code prefix or a name substring; case- and accent-insensitive. */
   readonly search?: string;
-  readonly skipReason?: string;
-  readonly state?: ContractStateFilter;
+  readonly skipReason?: SkipReason;
+  readonly state?: ContractListState;
   readonly limit: number;
   /** `nextCursor` of the previous page. */
   readonly cursor?: string;

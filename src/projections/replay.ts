@@ -40,7 +40,7 @@ export interface ReplayResult extends CatchUpResult {
  * over the log (observed early in a cycle, created at its end) is written once per batch, not
  * once per 2,000 events.
  */
-export const REPLAY_BATCH_SIZE = 100_000;
+const REPLAY_BATCH_SIZE = 100_000;
 
 /** The prefix a replay builds under; a leftover from an interrupted replay is dropped first. */
 export const replayPrefix = (livePrefix: string): string => `${livePrefix}replay_`;

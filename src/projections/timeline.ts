@@ -10,7 +10,7 @@ import type { ContractRow } from './contractRow.ts';
 import * as say from './timelineSummaries.ts';
 import { contestRule, contestSummary } from './contestSummaries.ts';
 
-export type TimelineKind =
+type TimelineKind =
   | 'observed'
   | 'sgp-change'
   | 'rejected'
@@ -51,10 +51,7 @@ interface TimelineContext {
 }
 
 /** An event's payload for `details`, without its schema version. */
-const payload = (data: object): Record<string, unknown> => {
-  const { v: _version, ...rest } = data as Record<string, unknown>;
-  return rest;
-};
+const payload = <T extends { readonly v: number }>({ v: _version, ...rest }: T): Omit<T, 'v'> => rest;
 
 function observed(ctx: TimelineContext, data: Extract<DomainEvent, { type: 'SgpContractObserved' }>['data']): Draft[] {
   const before = ctx.snapshot;
@@ -220,7 +217,7 @@ export function buildTimeline(
   for (const recorded of events) {
     const decoded = decodeEvent(recorded);
     if (decoded === null) continue;
-    const at = eventTime(decoded.event, recorded);
+    const at = eventTime(decoded.event);
     for (const draft of draftsOf(ctx, decoded.event))
       entries.push({ at, position: recorded.position, revision: recorded.revision, ...draft });
   }
@@ -241,7 +238,7 @@ export function stateAt(
   let row: ContractRow | undefined;
   for (const recorded of events) {
     const decoded = decodeEvent(recorded);
-    const time = decoded ? eventTime(decoded.event, recorded) : recorded.created;
+    const time = decoded ? eventTime(decoded.event) : recorded.created;
     if (Date.parse(time) > limit) break;
     row = foldContractEvent(row, codeOfStream(recorded.streamId), recorded, decoded, normalise).row;
   }

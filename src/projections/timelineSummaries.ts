@@ -1,5 +1,7 @@
 import type { EventPayload } from '../domain/events/catalogue.ts';
-import type { ContractSnapshot, Coordinates } from '../domain/sgp/contractSnapshot.ts';
+import type { FieldChange } from '../domain/planner/commands.ts';
+import { describePlace, Place } from '../domain/planner/planConnection.ts';
+import { Coordinates, type ContractSnapshot } from '../domain/sgp/contractSnapshot.ts';
 import type { SnapshotChange, SnapshotField } from '../domain/sgp/snapshotChanges.ts';
 
 /**
@@ -17,7 +19,7 @@ const status = (code: ContractSnapshot['status'] | null, text: string | null): s
   code === null ? 'none' : `${quote(text ?? '')} (${code})`;
 
 /** RX both ways: "RX -21.30 -> -24.90 dBm"; with a missing reading, each side says so. */
-export function rxChange(from: number | null, to: number | null): string {
+function rxChange(from: number | null, to: number | null): string {
   return from !== null && to !== null ? `RX ${rx(from)} -> ${rx(to)} dBm` : `RX ${rxOrNone(from)} -> ${rxOrNone(to)}`;
 }
 
@@ -75,26 +77,24 @@ const clientStatus = (value: unknown): string => (value === 0 ? 'OK' : value ===
 const asNumber = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const asText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const asCoordinates = (value: unknown): Coordinates | null => {
-  const c = value as Partial<Coordinates> | null;
-  return c && typeof c.lat === 'number' && typeof c.lng === 'number' ? { lat: c.lat, lng: c.lng } : null;
+  const parsed = Coordinates.safeParse(value);
+  return parsed.success ? parsed.data : null;
 };
 
 /** R4.8: a splitter place as the planner records it. */
 const place = (value: unknown): string => {
-  const p = value as { boxName?: unknown; splitterName?: unknown; port?: unknown } | null;
-  return p && typeof p.boxName === 'string'
-    ? `box "${p.boxName}", splitter "${String(p.splitterName)}" port ${String(p.port)}`
-    : 'no connection';
+  const parsed = Place.safeParse(value);
+  return describePlace(parsed.success ? parsed.data : null);
 };
-
-type FieldChange = EventPayload<'OzmapClientUpdated'>['changes'][number];
 
 /** UPDATE_ONU's `{ serial_number, mac_address, user_PPPoE }` in words. */
 function onuText(value: unknown): string {
   if (typeof value !== 'object' || value === null) return 'none';
-  const onu = value as Record<string, unknown>;
-  const part = (label: string, key: string): string | null =>
-    typeof onu[key] === 'string' && onu[key] !== '' ? `${label} ${quote(onu[key])}` : null;
+  const onu = new Map<string, unknown>(Object.entries(value));
+  const part = (label: string, key: string): string | null => {
+    const text = onu.get(key);
+    return typeof text === 'string' && text !== '' ? `${label} ${quote(text)}` : null;
+  };
   return (
     [part('serial', 'serial_number'), part('MAC', 'mac_address'), part('PPPoE login', 'user_PPPoE')]
       .filter(Boolean)

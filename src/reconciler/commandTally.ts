@@ -1,12 +1,17 @@
 import { codeOfStream } from '../domain/events/streams.ts';
-import type { EventPayload, EventType } from '../domain/events/catalogue.ts';
+import {
+  OzmapCommandFailed,
+  type EventPayload,
+  type EventType,
+  type FailedContract,
+} from '../domain/events/catalogue.ts';
 import type { EngineDeps } from './engine.ts';
 import type { EventWriter } from './eventWriter.ts';
 import { failureStreak, SUCCESSES } from './failureStreaks.ts';
 
 /** What one cycle's commands did, per contract, as their events tell. */
 export interface CommandTally {
-  readonly failed: { code: string; failure: string; message: string }[];
+  readonly failed: FailedContract[];
   readonly succeeded: Set<string>;
 }
 
@@ -16,8 +21,9 @@ export function tallying(writer: EventWriter, tally: CommandTally): EventWriter 
     async append<T extends EventType>(stream: string, type: T, data: EventPayload<T>): Promise<number> {
       const revision = await writer.append(stream, type, data);
       const code = codeOfStream(stream);
-      if (type === 'OzmapCommandFailed' && !tally.failed.some((f) => f.code === code)) {
-        const { error } = data as EventPayload<'OzmapCommandFailed'>;
+      const failed = type === 'OzmapCommandFailed' ? OzmapCommandFailed.safeParse(data) : null;
+      if (failed?.success && !tally.failed.some((f) => f.code === code)) {
+        const { error } = failed.data;
         tally.failed.push({ code, failure: error.code, message: error.message });
       } else if (SUCCESSES.has(type)) tally.succeeded.add(code);
       return revision;

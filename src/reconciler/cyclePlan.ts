@@ -10,7 +10,7 @@ import type { ReadModels } from '../projections/readModels.ts';
 import type { EngineDeps } from './engine.ts';
 import type { EventWriter } from './eventWriter.ts';
 import { ingestSweep, type IngestCounts } from './ingestSweep.ts';
-import type { OzmapReadResult, SgpSweepResult } from './ports.ts';
+import type { OzmapReadResult, SweptContracts } from './ports.ts';
 import type { CycleRequest } from './runCycle.ts';
 
 /**
@@ -22,7 +22,7 @@ import type { CycleRequest } from './runCycle.ts';
 export function ingestForCycle(
   deps: EngineDeps,
   request: Pick<CycleRequest, 'code' | 'confirmHash'>,
-  sweep: SgpSweepResult,
+  sweep: SweptContracts,
   sweepId: string,
   writer: EventWriter,
   readModels: ReadModels,

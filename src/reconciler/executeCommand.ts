@@ -12,6 +12,7 @@ import type { ContractRow } from '../projections/contractRow.ts';
 import { appendObservationLine, containsObservationLine } from '../domain/planner/observationLine.ts';
 import { commandId as deriveCommandId } from '../domain/events/eventIds.ts';
 import { contractStream } from '../domain/events/streams.ts';
+import { recordedFailure, type FailureCode } from '../domain/failureCodes.ts';
 import type { ClientPatch, OzmapGateway, PropertyPatch } from './ports.ts';
 import type { EventWriter } from './eventWriter.ts';
 
@@ -27,12 +28,11 @@ export interface ExecutionContext {
 export type CommandOutcome = 'created' | 'superseded' | 'updated' | 'cancelled' | 'skipped' | 'noted' | 'failed';
 
 /** The failure that stopped a command, as the audit trail keeps it. */
-function describeError(error: unknown): { code: string; message: string; status?: number; retryable: boolean } {
+function describeError(error: unknown): { code: FailureCode; message: string; status?: number; retryable: boolean } {
   const e = error as { code?: unknown; message?: unknown; retryable?: unknown; details?: { status?: unknown } };
   const status = typeof e.details?.status === 'number' ? e.details.status : undefined;
   return {
-    code: typeof e.code === 'string' ? e.code : 'INTERNAL',
-    message: typeof e.message === 'string' ? e.message : String(error),
+    ...recordedFailure(e.code, typeof e.message === 'string' ? e.message : String(error)),
     ...(status !== undefined ? { status } : {}),
     retryable: e.retryable === true,
   };
@@ -362,7 +362,7 @@ export async function recordInterruptedWrites(
   // A contract an unreadable record blocks is not resolved: its client may be that record.
   const acted = new Set(
     planned
-      .filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.ozmapRecordUnreadable))
+      .filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.enum.ozmapRecordUnreadable))
       .map((c) => c.code),
   );
   const unknown = "the outcome of this write was unknown (the process stopped, or OZmap's answer was lost)";

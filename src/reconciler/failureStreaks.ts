@@ -1,4 +1,5 @@
 import type { EventStore } from '../domain/eventStore.ts';
+import { decodeEvent } from '../domain/events/decodeEvent.ts';
 import { contractStream } from '../domain/events/streams.ts';
 
 /** Events that end a contract's run of failures: the write it needed took effect. */
@@ -24,9 +25,10 @@ export interface FailureStreak {
 export async function failureStreak(store: EventStore, code: string): Promise<FailureStreak> {
   let cycles = new Set<string>();
   let lastEnded: FailureStreak['lastEnded'] = null;
-  for (const event of await store.readStream(contractStream(code))) {
-    const cycleId = (event.data as { cycleId?: unknown } | null)?.cycleId;
-    if (typeof cycleId !== 'string') continue;
+  for (const recorded of await store.readStream(contractStream(code))) {
+    const event = decodeEvent(recorded)?.event;
+    if (event === undefined || !('cycleId' in event.data)) continue;
+    const { cycleId } = event.data;
     if (event.type === 'OzmapCommandFailed') cycles.add(cycleId);
     else if (SUCCESSES.has(event.type)) {
       lastEnded = { cycles: cycles.size, by: cycleId };

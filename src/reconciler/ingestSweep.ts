@@ -4,7 +4,7 @@ import { evaluateVanishGuard, type GuardVerdict } from '../domain/planner/cancel
 import type { CancelGuard } from '../domain/ruleOptions.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import type { EventWriter } from './eventWriter.ts';
-import type { RejectedRecord, SgpSweepResult } from './ports.ts';
+import type { RejectedContract, SweptContracts } from './ports.ts';
 
 export interface IngestCounts {
   readonly read: number;
@@ -18,7 +18,7 @@ export interface IngestCounts {
    * changed field or problem) and, every sweep, those without a readable contract id, which
    * have no trail.
    */
-  readonly toLog: readonly RejectedRecord[];
+  readonly toLog: readonly RejectedContract[];
   /** The mass-vanishing set held back (nothing recorded vanished), when the guard tripped. */
   readonly vanishGuard: GuardVerdict | null;
 }
@@ -30,7 +30,7 @@ export interface IngestCounts {
  * says nothing about the contracts it did not read).
  */
 export async function ingestSweep(args: {
-  readonly sweep: SgpSweepResult;
+  readonly sweep: SweptContracts;
   readonly sweepId: string;
   readonly readModels: ReadModels;
   readonly writer: EventWriter;
@@ -49,7 +49,7 @@ export async function ingestSweep(args: {
   let unchanged = 0;
   let rejected = 0;
   let rejectedWithoutCode = 0;
-  const toLog: RejectedRecord[] = [];
+  const toLog: RejectedContract[] = [];
   for (const record of sweep.records) {
     seen.add(record.code);
     const row = readModels.getContract(record.code);

@@ -1,3 +1,4 @@
+import type { FailureCode } from '../domain/failureCodes.ts';
 import type { EventStore } from '../domain/eventStore.ts';
 import { LEASE_STREAM } from '../domain/events/streams.ts';
 import { LeaseAcquired } from '../domain/events/catalogue.ts';
@@ -16,7 +17,7 @@ export interface LeaseView {
 /** Thrown before a write is sent by an instance that no longer holds the lease. */
 export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
-  readonly code = 'LEASE_LOST';
+  readonly code = 'LEASE_LOST' satisfies FailureCode;
   readonly retryable = true;
 }
 

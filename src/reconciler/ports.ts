@@ -4,8 +4,11 @@ import type { OzClient, OzProperty } from '../domain/ozmap/ozmapObjects.ts';
 import type { OzmapActual } from '../domain/planner/ozmapIndex.ts';
 import type { CreateClientCommand } from '../domain/planner/commands.ts';
 
-/** A record SGP sent that did not fit its schema (R8). */
-export interface RejectedRecord {
+/**
+ * A contract whose SGP record did not fit its schema (R8), as a cycle records it on the contract's
+ * stream (the SGP adapter's `InvalidSgpRecord`, without its code).
+ */
+export interface RejectedContract {
   readonly contract: string | null;
   /** Position of the client record in SGP's listing: names a record without a readable id. */
   readonly clientIndex?: number;
@@ -13,9 +16,10 @@ export interface RejectedRecord {
   readonly problem: string;
 }
 
-export interface SgpSweepResult {
+/** The contracts one sweep of SGP read, the ones it rejected, and whether it read them all: what a cycle ingests. */
+export interface SweptContracts {
   readonly records: readonly SgpContractRecord[];
-  readonly rejected: readonly RejectedRecord[];
+  readonly rejected: readonly RejectedContract[];
   /** Every page was read (R1.6). */
   readonly complete: boolean;
   readonly failures: readonly { readonly message: string }[];
@@ -29,7 +33,7 @@ export interface SgpReader {
     contrato?: string;
     signal?: AbortSignal;
     onProgress?: (read: number, total: number) => void;
-  }): Promise<SgpSweepResult>;
+  }): Promise<SweptContracts>;
 }
 
 export interface OzmapReadResult {

@@ -1,4 +1,4 @@
-import type { CycleKind } from './runCycle.ts';
+import type { CycleKind } from '../domain/cycles.ts';
 
 /** One reason the service is not ready, as data: a page says it in its own language from `code`. */
 export type ReadinessProblem =

@@ -22,9 +22,7 @@ import { recordPlanSummary } from './recordPlanSummary.ts';
 import { recordContests } from './recordContests.ts';
 import { connectionGaps } from '../domain/planner/connectionGaps.ts';
 import { recordGuardTrip } from './massDeletionGuard.ts';
-
-export type CycleKind = 'sync' | 'cancel';
-export type CycleOutcome = 'completed' | 'incomplete' | 'guard-tripped' | 'failed';
+import type { CycleKind, CycleOutcome } from '../domain/cycles.ts';
 
 export interface CycleReport {
   readonly cycleId: string;

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { decodeEvent } from '../../src/domain/events/decodeEvent.ts';
+import { contractStream } from '../../src/domain/events/streams.ts';
 import { normaliseContract } from '../../src/domain/sgp/normaliseContract.ts';
 import {
   applyContractEvent,
@@ -18,6 +20,7 @@ import {
   issued,
   note,
   observed,
+  plannedUpdate,
   recordedEvent,
   rejected,
   skipped,
@@ -118,23 +121,16 @@ describe('contract fold', () => {
     });
   });
 
-  test('R5.5 a cancel command missing fields records nulls, not a crash', () => {
-    const row = fold([
-      decoded(
-        'OzmapCommandIssued',
-        issued('cancel-2', { kind: 'cancel', code: '1234', rule: 'R5.3', reason: 'x', mode: 'remove' }),
-        0,
-      ),
-    ]);
-    expect(row.pendingCancellation).toEqual({
-      commandId: 'cancel-2',
-      mode: 'remove',
-      clientId: null,
-      clientName: '',
-      propertyId: null,
-      observationLine: null,
-      disconnect: null,
+  test('a command that does not fit its schema is not folded, not a crash: only the revision moves', () => {
+    const command = { kind: 'cancel', code: '1234', rule: 'R5.3', reason: 'x', mode: 'remove' };
+    const recorded = recordedEvent(contractStream('1234'), 0, 'OzmapCommandIssued', {
+      ...issued('cancel-2', cancelCommand()),
+      command,
     });
+    const { row, applied } = foldContractEvent(undefined, '1234', recorded, decodeEvent(recorded));
+    expect(applied).toBe(false);
+    expect(row.pendingCancellation).toBeNull();
+    expect(row.streamRevision).toBe(0);
   });
 
   test('OzmapCommandIssued of an update leaves pendingCancellation alone', () => {
@@ -142,7 +138,7 @@ describe('contract fold', () => {
     const next = applyContractEvent(
       pending,
       '1234',
-      decoded('OzmapCommandIssued', issued('u-1', { kind: 'update', code: '1234', rule: 'R4.1', reason: 'name' }), 1),
+      decoded('OzmapCommandIssued', issued('u-1', plannedUpdate('1234')), 1),
     );
     expect(next.pendingCancellation).toEqual(pending.pendingCancellation);
   });
@@ -170,17 +166,17 @@ describe('contract fold', () => {
   });
 
   test('OzmapCommandFailed -> lastFailure with code, message and time', () => {
-    const row = fold([decoded('OzmapCommandFailed', failed('UPSTREAM_5XX', 'Service Unavailable'), 0)]);
-    expect(row.lastFailure).toEqual({ code: 'UPSTREAM_5XX', message: 'Service Unavailable', at: AT });
+    const row = fold([decoded('OzmapCommandFailed', failed('UPSTREAM_SERVER_ERROR', 'Service Unavailable'), 0)]);
+    expect(row.lastFailure).toEqual({ code: 'UPSTREAM_SERVER_ERROR', message: 'Service Unavailable', at: AT });
   });
 
   test('R4.8 AuditNoteRecorded -> lastNotes[note] = key, other notes kept', () => {
     const row = fold([
       decoded('AuditNoteRecorded', note('cto-divergence', 'k1'), 0),
-      decoded('AuditNoteRecorded', note('other', 'k2'), 1),
+      decoded('AuditNoteRecorded', note('move-held', 'k2'), 1),
       decoded('AuditNoteRecorded', note('cto-divergence', 'k3'), 2),
     ]);
-    expect(row.lastNotes).toEqual({ 'cto-divergence': 'k3', other: 'k2' });
+    expect(row.lastNotes).toEqual({ 'cto-divergence': 'k3', 'move-held': 'k2' });
   });
 
   test('every event moves streamRevision and lastEventAt', () => {

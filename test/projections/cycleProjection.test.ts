@@ -8,6 +8,7 @@ import {
   type CycleRow,
   type GuardState,
 } from '../../src/projections/cycleProjection.ts';
+import { plannedUpdate } from './projectionEvents.ts';
 
 const started = (cycleId: string, kind: 'sync' | 'cancel' = 'sync', dryRun = false): DomainEvent => ({
   type: 'CycleStarted',
@@ -38,7 +39,7 @@ const planned = (cycleId: string, n: number): DomainEvent => ({
     v: 1,
     cycleId,
     at: '2026-11-29T17:00:05.000Z',
-    commands: Array.from({ length: n }, (_, i) => ({ kind: 'update', code: String(i) })),
+    commands: Array.from({ length: n }, (_, i) => plannedUpdate(String(i))),
   },
 });
 

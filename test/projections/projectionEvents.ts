@@ -3,6 +3,15 @@ import type { EventPayload, EventType } from '../../src/domain/events/catalogue.
 import { decodeEvent, type DecodedEvent } from '../../src/domain/events/decodeEvent.ts';
 import { contentHash, eventId } from '../../src/domain/events/eventIds.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
+import type {
+  CancelClientCommand,
+  CreateClientCommand,
+  NoteKind,
+  SkipReason,
+  UpdateClientCommand,
+  WriteCommand,
+} from '../../src/domain/planner/commands.ts';
+import type { FailureCode } from '../../src/domain/failureCodes.ts';
 import type { SgpContractRecord } from '../../src/domain/sgp/sgpContractRecord.ts';
 
 /** Payload builders for the projection tests: valid catalogue events with plausible values. */
@@ -27,7 +36,7 @@ export const rejected = (field: string, problem: string, at = AT): EventPayload<
 
 export const vanished = (at = AT): EventPayload<'SgpContractVanished'> => ({ v: 1, sweepId: 's1', at });
 
-export const skipped = (reason: string, at = AT): EventPayload<'ClientCreationSkipped'> => ({
+export const skipped = (reason: SkipReason, at = AT): EventPayload<'ClientCreationSkipped'> => ({
   v: 1,
   cycleId: 'c1',
   at,
@@ -76,7 +85,7 @@ export const updated = (
 
 export const LINE = 'Cliente removido pela integração SGP: Maria da Silva (código 1234) em 29/11/2026 14:05';
 
-export const cancelCommand = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+export const cancelCommand = (overrides: Partial<CancelClientCommand> = {}): CancelClientCommand => ({
   kind: 'cancel',
   code: '1234',
   rule: 'R5.2',
@@ -91,12 +100,29 @@ export const cancelCommand = (overrides: Record<string, unknown> = {}): Record<s
   ...overrides,
 });
 
-export const issued = (
-  commandId: string,
-  command: Record<string, unknown>,
-  at = AT,
-): EventPayload<'OzmapCommandIssued'> =>
-  ({ v: 1, cycleId: 'c1', at, commandId, command }) as EventPayload<'OzmapCommandIssued'>;
+export const issued = (commandId: string, command: WriteCommand, at = AT): EventPayload<'OzmapCommandIssued'> => ({
+  v: 1,
+  cycleId: 'c1',
+  at,
+  commandId,
+  command,
+});
+
+/** A creation of contract 1234 on box CTO-01, splitter S1 port 3, as the planner makes it. */
+export const createCommand = (overrides: Partial<CreateClientCommand> = {}): CreateClientCommand => ({
+  kind: 'create',
+  code: '1234',
+  rule: 'R2.5',
+  reason: 'box "CTO-01"',
+  boxId: 'bx-1',
+  boxName: 'CTO-01',
+  boxProject: null,
+  connection: { splitterId: 'sp-1', splitterName: 'S1', port: 3 },
+  unconnectedReason: null,
+  property: { address: 'Rua A, 1', coords: { lat: -22.1, lng: -47.2 }, potencyRead: -20.5 },
+  client: { code: '1234', name: 'Maria da Silva', implanted: true, status: 0 },
+  ...overrides,
+});
 
 export const cancelled = (
   overrides: Partial<EventPayload<'OzmapClientCancelled'>> = {},
@@ -115,7 +141,7 @@ export const cancelled = (
   ...overrides,
 });
 
-export const failed = (code: string, message: string, at = AT): EventPayload<'OzmapCommandFailed'> => ({
+export const failed = (code: FailureCode, message: string, at = AT): EventPayload<'OzmapCommandFailed'> => ({
   v: 1,
   cycleId: 'c1',
   at,
@@ -126,7 +152,7 @@ export const failed = (code: string, message: string, at = AT): EventPayload<'Oz
   retryable: true,
 });
 
-export const note = (noteKind: string, key: string, at = AT): EventPayload<'AuditNoteRecorded'> => ({
+export const note = (noteKind: NoteKind, key: string, at = AT): EventPayload<'AuditNoteRecorded'> => ({
   v: 1,
   cycleId: 'c1',
   at,
@@ -134,6 +160,19 @@ export const note = (noteKind: string, key: string, at = AT): EventPayload<'Audi
   rule: 'R4.8',
   detail: `divergence ${key}`,
   key,
+});
+
+/** An update of contract `code` as the planner makes it, for `CyclePlanned`. */
+export const plannedUpdate = (code: string): UpdateClientCommand => ({
+  kind: 'update',
+  code,
+  rule: 'R4.1',
+  reason: 'name differs',
+  clientId: `client-${code}`,
+  propertyId: null,
+  clientPatch: { name: 'Maria' },
+  propertyPatch: {},
+  changes: [{ object: 'client', field: 'name', from: 'maria', to: 'Maria', rule: 'R4.1', cause: 'sgp' }],
 });
 
 /** A recorded event as a store would return it. */

@@ -12,6 +12,7 @@ import {
   observed,
   rejected,
   skipped,
+  plannedUpdate,
   superseded,
   updated,
   vanished,
@@ -80,7 +81,7 @@ const contractEvent: fc.Arbitrary<LogEvent> = fc.oneof(
   fc
     .tuple(codes, fc.boolean())
     .map(([c, withClient]) => on(c, 'OzmapClientCancelled', cancelled({ clientId: withClient ? 'cl-1' : null }))),
-  fc.tuple(codes, minute).map(([c, m]) => on(c, 'OzmapCommandFailed', failed('UPSTREAM_5XX', 'down', at(m)))),
+  fc.tuple(codes, minute).map(([c, m]) => on(c, 'OzmapCommandFailed', failed('UPSTREAM_SERVER_ERROR', 'down', at(m)))),
   fc
     .tuple(codes, fc.constantFrom('k1', 'k2'), minute)
     .map(([c, k, m]) => on(c, 'AuditNoteRecorded', note('cto-divergence', k, at(m)))),
@@ -123,7 +124,7 @@ const cyclesEvent: fc.Arbitrary<LogEvent> = fc.oneof(
       v: 1,
       cycleId,
       at: at(m),
-      commands: Array.from({ length: n }, () => ({ kind: 'update', code: '1' })),
+      commands: Array.from({ length: n }, () => plannedUpdate('1')),
     }),
   ),
   fc.tuple(cycleIds, hashes, minute).map(([cycleId, hash, m]) =>

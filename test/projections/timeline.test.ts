@@ -7,6 +7,7 @@ import { createdSummary, ozmapChangeSummary } from '../../src/projections/timeli
 import { aRecord, withOnu } from '../domain/sgp/sgpRecordBuilder.ts';
 import {
   cancelCommand,
+  createCommand,
   cancelled,
   created,
   failed,
@@ -146,13 +147,10 @@ describe('R6 timeline', () => {
     const s = stream();
     s.add('SgpContractRejected', rejected('servicos[0].onu', 'not an object'));
     s.add('ClientCreationSkipped', skipped('box-not-found'));
-    s.add(
-      'OzmapCommandIssued',
-      issued('create-cl-1', { kind: 'create', code: '1234', rule: 'R2.5', reason: 'box "CTO-01"' }),
-    );
+    s.add('OzmapCommandIssued', issued('create-cl-1', createCommand()));
     s.add('OzmapClientCreated', created('cl-1', 'pr-1'));
     s.add('OzmapCreationSuperseded', superseded('cl-1'));
-    s.add('OzmapCommandFailed', failed('UPSTREAM_5XX', 'Service Unavailable'));
+    s.add('OzmapCommandFailed', failed('UPSTREAM_SERVER_ERROR', 'Service Unavailable'));
     s.add('AuditNoteRecorded', note('cto-divergence', 'k'));
     s.add('SgpContractVanished', vanished());
     expect(buildTimeline(s.events).map((e) => [e.kind, e.rule, e.summary])).toEqual([
@@ -169,7 +167,11 @@ describe('R6 timeline', () => {
         'R3.2',
         'OZmap: client already existed (id cl-1), not created again: a client with this code already exists',
       ],
-      ['failed', 'R4', 'failed: update at patch-client: UPSTREAM_5XX (HTTP 503): Service Unavailable; will be retried'],
+      [
+        'failed',
+        'R4',
+        'failed: update at patch-client: UPSTREAM_SERVER_ERROR (HTTP 503): Service Unavailable; will be retried',
+      ],
       ['note', 'R4.8', 'note: cto-divergence: divergence k'],
       ['vanished', 'R5.7', 'SGP: contract no longer listed by a complete sweep; nothing removed'],
     ]);

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EventStoreError, type EventStore } from '../../src/domain/eventStore.ts';
 import { getMemoryEventStore } from '../../src/adapters/eventstore/memoryEventStore.ts';
 import { eventId } from '../../src/domain/events/eventIds.ts';
+import type { SkipReason } from '../../src/domain/planner/commands.ts';
 import { createEventWriter } from '../../src/reconciler/eventWriter.ts';
 
 const STREAM = 'contract-1234';
-const skipped = (reason: string) => ({
+const skipped = (reason: SkipReason) => ({
   v: 1 as const,
   cycleId: 'sync-1',
   at: '2026-11-29T17:05:00.000Z',

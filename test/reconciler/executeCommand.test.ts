@@ -232,7 +232,7 @@ describe('executeCommand: creation (R3.2)', () => {
 
 describe('executeCommand: failures', () => {
   const unavailable = Object.assign(new Error('OZmap answered 503'), {
-    code: 'UPSTREAM_STATUS',
+    code: 'UPSTREAM_SERVER_ERROR',
     retryable: true,
     details: { status: 503 },
   });
@@ -244,7 +244,7 @@ describe('executeCommand: failures', () => {
       expect.objectContaining({
         kind: 'update',
         step: 'patch-property',
-        error: { code: 'UPSTREAM_STATUS', message: 'OZmap answered 503', status: 503 },
+        error: { code: 'UPSTREAM_SERVER_ERROR', message: 'OZmap answered 503', status: 503 },
         retryable: true,
       }),
     ]);

@@ -4,7 +4,7 @@ import { extractContracts } from '../../src/adapters/sgp/extractContracts.ts';
 import { openLocalState } from '../../src/app/openLocalState.ts';
 import { createEventWriter, revisionsFromReadModels } from '../../src/reconciler/eventWriter.ts';
 import { ingestSweep } from '../../src/reconciler/ingestSweep.ts';
-import type { RejectedRecord, SgpSweepResult } from '../../src/reconciler/ports.ts';
+import type { RejectedContract, SweptContracts } from '../../src/reconciler/ports.ts';
 import { contractStream } from '../../src/domain/events/streams.ts';
 import type { SgpContractRecord } from '../../src/domain/sgp/sgpContractRecord.ts';
 import { sgpCliente, type ContractSpec } from '../support/sgpRecords.ts';
@@ -14,7 +14,7 @@ const record = (spec: ContractSpec): SgpContractRecord => {
   if (!first) throw new Error(`fixture ${spec.code} did not extract`);
   return first;
 };
-const rejection = (contract: string | null, problem = 'expected text, got an object'): RejectedRecord => ({
+const rejection = (contract: string | null, problem = 'expected text, got an object'): RejectedContract => ({
   contract,
   field: 'status',
   problem,
@@ -25,7 +25,7 @@ async function setup() {
   const store = getMemoryEventStore();
   const local = await openLocalState({ kind: 'memory' }, ':memory:', store);
   let sweeps = 0;
-  const ingest = async (sweep: Partial<SgpSweepResult>, detectVanished = true) => {
+  const ingest = async (sweep: Partial<SweptContracts>, detectVanished = true) => {
     sweeps += 1;
     const counts = await ingestSweep({
       sweep: { records: [], rejected: [], complete: true, failures: [], ...sweep },

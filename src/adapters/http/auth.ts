@@ -47,7 +47,7 @@ const unauthorized = (what: string): HttpError =>
   });
 
 /** The access check of every route, by its `config.access`. */
-export function createAccessCheck(options: AuthOptions): (access: Access, request: FastifyRequest) => void {
+function createAccessCheck(options: AuthOptions): (access: Access, request: FastifyRequest) => void {
   const configured = (token: string | undefined): token is string => token !== undefined && token !== '';
   const admin = configured(options.adminToken) ? [digest(options.adminToken)] : [];
   const readers = [...admin, ...(configured(options.readToken) ? [digest(options.readToken)] : [])];

@@ -1,4 +1,5 @@
-import { contractListState, type ContractListState, type ContractRow } from '../../projections/contractRow.ts';
+import type { ContractListState } from '../../domain/contractListState.ts';
+import { contractListState, type ContractRow } from '../../projections/contractRow.ts';
 
 /** One line of `GET /api/clients` (docs/api-contract.md `ContractSummary`). */
 export interface ContractSummary {

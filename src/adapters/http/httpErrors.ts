@@ -26,7 +26,7 @@ export const HTTP_ERRORS = {
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;
 
-export interface ErrorBody {
+interface ErrorBody {
   readonly error: { readonly code: HttpErrorCode; readonly message: string };
 }
 
@@ -45,7 +45,7 @@ export class HttpError extends Error {
   }
 }
 
-export const errorBody = (code: HttpErrorCode, message: string): ErrorBody => ({ error: { code, message } });
+const errorBody = (code: HttpErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
 // Fastify's own errors that are the client's fault, mapped to ours so every answer has one shape.
 const FASTIFY_CODES: Readonly<Record<string, HttpErrorCode>> = {
@@ -57,7 +57,7 @@ const FASTIFY_CODES: Readonly<Record<string, HttpErrorCode>> = {
 };
 
 /** Maps anything thrown to a code and a message that is safe to show. */
-export function toHttpError(error: FastifyError | Error): HttpError {
+function toHttpError(error: FastifyError | Error): HttpError {
   if (error instanceof HttpError) return error;
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return new HttpError('INVALID_REQUEST', error.message);

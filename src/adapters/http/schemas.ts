@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ContractListState } from '../../domain/contractListState.ts';
+import { CycleKind } from '../../domain/cycles.ts';
 import { SkipReason } from '../../domain/planner/commands.ts';
-import { CONTRACT_LIST_STATES } from '../../projections/contractRow.ts';
 import { CONTESTABLE_FIELDS, RESOLUTIONS } from '../../domain/contest/contestState.ts';
 import { HTTP_ERRORS, type HttpErrorCode } from './httpErrors.ts';
 
@@ -9,8 +10,8 @@ import { HTTP_ERRORS, type HttpErrorCode } from './httpErrors.ts';
  * `openApiRouteSchema`) and the response schemas, which only document.
  */
 
-export const DEFAULT_PAGE_LIMIT = 50;
-export const MAX_PAGE_LIMIT = 200;
+const DEFAULT_PAGE_LIMIT = 50;
+const MAX_PAGE_LIMIT = 200;
 
 // A form or a dashboard sends `?state=` for "any": an empty value is a missing one.
 const blank = (value: unknown): unknown => (value === '' ? undefined : value);
@@ -38,15 +39,13 @@ const cursor = z.preprocess(
 
 export const pageQuery = z.object({ limit, cursor });
 
-export const LIST_STATES = CONTRACT_LIST_STATES;
-
 export const clientsQuery = z.object({
   search: z.preprocess(
     blank,
     z.string().max(100).optional().describe('a code prefix or part of a name; case and accents ignored'),
   ),
-  state: z.preprocess(blank, z.enum(LIST_STATES).optional()),
-  skipReason: z.preprocess(blank, z.enum(Object.values(SkipReason)).optional()),
+  state: z.preprocess(blank, ContractListState.optional()),
+  skipReason: z.preprocess(blank, SkipReason.optional()),
   limit,
   cursor,
 });
@@ -70,7 +69,7 @@ export const historyQuery = pageQuery.extend({
   ),
 });
 
-export const triggerCycleBody = z.strictObject({ kind: z.enum(['sync', 'cancel']) });
+export const triggerCycleBody = z.strictObject({ kind: CycleKind });
 
 export const confirmBody = z.strictObject({
   hash: z.string().regex(/^[0-9a-f]{8,64}$/, 'the hash of the pending guard trip (hex), as GET /api/guard shows it'),
@@ -97,17 +96,17 @@ export function errorResponses(...codes: HttpErrorCode[]): Record<number, z.ZodT
 
 const any = (description: string) => z.looseObject({}).describe(description);
 
-export const pageOf = (item: z.ZodType, description: string) =>
+const pageOf = (item: z.ZodType, description: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).describe(description);
 
 export const contractSummary = z.object({
   code: z.string(),
   name: z.string().nullable(),
-  state: z.enum(LIST_STATES),
+  state: ContractListState,
   status: z.union([z.number().int(), z.literal('unknown')]).nullable(),
   cto: z.string().nullable(),
   ctoPort: z.number().int().nullable(),
-  skipReason: z.string().nullable(),
+  skipReason: SkipReason.nullable(),
   lastEventAt: z.string().nullable(),
   lastFailure: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
 });
@@ -121,9 +120,9 @@ export const responses = {
       problems: z
         .array(
           z.discriminatedUnion('code', [
-            z.object({ code: z.literal('cycle-crashed'), kind: z.string(), message: z.string() }),
-            z.object({ code: z.literal('cycle-failed'), kind: z.string(), message: z.string() }),
-            z.object({ code: z.literal('cycle-incomplete'), kind: z.string() }),
+            z.object({ code: z.literal('cycle-crashed'), kind: CycleKind, message: z.string() }),
+            z.object({ code: z.literal('cycle-failed'), kind: CycleKind, message: z.string() }),
+            z.object({ code: z.literal('cycle-incomplete'), kind: CycleKind }),
             z.object({ code: z.literal('guard-tripped'), removals: z.number().int(), hash: z.string() }),
           ]),
         )
@@ -142,14 +141,14 @@ export const responses = {
   client: z
     .object({
       contract: any('ContractRow'),
-      listState: z.enum(LIST_STATES),
+      listState: ContractListState,
       seenInOzmap: any('SeenInOzmap').nullable(),
     })
     .describe('one contract, with the state it is listed under'),
   history: z
     .union([
       pageOf(any('TimelineEntry'), 'page'),
-      z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: z.enum(LIST_STATES).nullable() }),
+      z.object({ at: z.string(), state: any('ContractRow').nullable(), listState: ContractListState.nullable() }),
     ])
     .describe('a page of the audit trail, oldest first; with `at`, the contract as it was then'),
   cycles: pageOf(any('CycleRow'), 'a page of cycles, newest first'),
@@ -181,9 +180,7 @@ export const responses = {
       aliasesSnippet: z.record(z.string(), z.string()),
     })
     .describe('why contracts were not created, and box names for the unmatched CTOs'),
-  queued: z
-    .object({ queued: z.literal(true), running: z.enum(['sync', 'cancel']).nullable() })
-    .describe('the cycle is queued'),
+  queued: z.object({ queued: z.literal(true), running: CycleKind.nullable() }).describe('the cycle is queued'),
   cycleReport: any('summary of the cancel cycle the confirmation ran'),
   contested: z
     .object({

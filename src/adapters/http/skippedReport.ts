@@ -4,9 +4,9 @@ import type { ReadModels, SkipSummaryEntry } from '../../projections/readModels.
 import { deepFreeze } from './scrubResponses.ts';
 
 /** Codes listed per unmatched CTO, as `skipSummary` lists per reason. */
-export const CODES_PER_CTO = 50;
+const CODES_PER_CTO = 50;
 
-export interface UnmatchedCto {
+interface UnmatchedCto {
   readonly cto: string;
   readonly count: number;
   /** The first 50 codes, in code order. */
@@ -35,7 +35,7 @@ function buildSkippedReport(readModels: ReadModels, suggest: (cto: string) => Bo
   const codesByCto = new Map<string, string[]>();
   for (const row of readModels.contracts()) {
     const cto = row.snapshot?.cto;
-    if (row.lastSkipReason !== SkipReason.boxNotFound || !cto) continue;
+    if (row.lastSkipReason !== SkipReason.enum.boxNotFound || !cto) continue;
     const codes = codesByCto.get(cto);
     if (codes) codes.push(row.code);
     else codesByCto.set(cto, [row.code]);

@@ -35,7 +35,7 @@ export function installZodValidation(app: FastifyInstance): void {
 }
 
 /** A zod schema as OpenAPI 3.0 JSON Schema; anything else is passed through. */
-export function openApiSchema(schema: unknown, io: 'input' | 'output'): unknown {
+function openApiSchema(schema: unknown, io: 'input' | 'output'): unknown {
   if (!(schema instanceof z.ZodType)) return schema;
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
   return json;

@@ -19,7 +19,7 @@ import type { OzmapAuth, OzmapSession } from './ozmapSession.ts';
 import { ozmapRoutePaths, readOzmapCollection } from './readOzmapCollection.ts';
 import type { ReadAllOptions, ReadAllResult } from './readOzmapCollection.ts';
 
-export interface NewOzmapClient {
+interface NewOzmapClient {
   readonly code: string;
   readonly name: string;
   readonly implanted: boolean;
@@ -29,7 +29,7 @@ export interface NewOzmapClient {
   readonly onu?: Readonly<Record<string, string>>;
 }
 
-export interface NewOzmapProperty {
+interface NewOzmapProperty {
   readonly boxId: string;
   /** The box's project; sent as the property's `project` (see ozmapAssumptions). */
   readonly project?: string | null;
@@ -42,11 +42,11 @@ export interface NewOzmapProperty {
   readonly client: NewOzmapClient;
 }
 
-export type OzmapClientPatch = Partial<Pick<OzClient, 'name' | 'implanted' | 'observation'>> & {
+type OzmapClientPatch = Partial<Pick<OzClient, 'name' | 'implanted' | 'observation'>> & {
   readonly status?: OzClientStatus;
   readonly onu?: { readonly serial_number?: string; readonly mac_address?: string; readonly user_PPPoE?: string };
 };
-export type OzmapPropertyPatch = Partial<Pick<OzProperty, 'address' | 'observation'>> & {
+type OzmapPropertyPatch = Partial<Pick<OzProperty, 'address' | 'observation'>> & {
   readonly potencyRead?: number;
   readonly coords?: Coordinates;
   /** Attach a client (R5.8), sent as `ozmapAssumptions.attachClientPatch` says. */

@@ -1,3 +1,4 @@
+import type { FailureCode } from '../../domain/failureCodes.ts';
 import type { OzmapActual } from '../../domain/planner/ozmapIndex.ts';
 import type { CreateClientCommand } from '../../domain/planner/commands.ts';
 import type { OzmapGateway, OzmapReadResult } from '../../reconciler/ports.ts';
@@ -5,9 +6,9 @@ import type { OzmapClient } from './createOzmapClient.ts';
 import type { OzmapKind } from './ozmapRecordError.ts';
 
 /** Raised when a creation has no coordinates at all: neither SGP's nor the box's. */
-export class MissingCoordinatesError extends Error {
+class MissingCoordinatesError extends Error {
   override readonly name = 'MissingCoordinatesError';
-  readonly code = 'NO_COORDINATES';
+  readonly code = 'NO_COORDINATES' satisfies FailureCode;
   readonly retryable = false;
 }
 

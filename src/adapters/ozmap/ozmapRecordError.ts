@@ -2,6 +2,7 @@
  * Errors of the OZmap client, as data: a record rejected on its own (docs/RULES.md R8: the rest of the
  * read goes on) and a read that could not be completed (docs/RULES.md R1.6).
  */
+import type { FailureCode } from '../../domain/failureCodes.ts';
 import type { UpstreamError } from '../upstream/upstreamError.ts';
 
 export type OzmapKind = 'boxes' | 'splitters' | 'properties' | 'ftthClients';
@@ -46,7 +47,7 @@ export interface OzmapReadFailure {
 /** Thrown by the single-object lookups when their read is incomplete. */
 export class OzmapReadError extends Error {
   override readonly name = 'OzmapReadError';
-  readonly code = 'OZMAP_READ_INCOMPLETE';
+  readonly code = 'OZMAP_READ_INCOMPLETE' satisfies FailureCode;
   constructor(
     readonly collection: OzmapKind,
     readonly failures: readonly OzmapReadFailure[],
@@ -58,7 +59,7 @@ export class OzmapReadError extends Error {
 /** Thrown by a single-object read whose record does not fit its schema. */
 export class OzmapRecordInvalidError extends Error {
   override readonly name = 'OzmapRecordInvalidError';
-  readonly code = 'OZMAP_RECORD_INVALID';
+  readonly code = 'OZMAP_RECORD_INVALID' satisfies FailureCode;
   constructor(readonly record: OzmapRecordError) {
     super(record.message);
   }

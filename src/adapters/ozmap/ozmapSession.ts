@@ -14,7 +14,7 @@ export interface OzmapSession {
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
 }
 
-export const ozmapLoginPath = '/api/v2/users/login';
+const ozmapLoginPath = '/api/v2/users/login';
 
 export function createOzmapSession(transport: HttpTransport, auth: OzmapAuth): OzmapSession {
   if ('apiKey' in auth) {

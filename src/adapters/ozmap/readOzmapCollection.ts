@@ -22,7 +22,7 @@ export const ozmapRoutePaths: Readonly<Record<OzmapKind, string>> = {
   ftthClients: '/api/v2/ftth-clients',
 };
 
-export interface ReadProgress {
+interface ReadProgress {
   readonly kind: OzmapKind;
   readonly pagesRead: number;
   readonly pages: number;

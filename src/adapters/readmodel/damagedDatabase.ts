@@ -13,7 +13,7 @@ export function isDamaged(error: unknown): error is InstanceType<typeof Database
  * rebuilds them from the log); the event log is the one fact that is not: it comes back only
  * from a backup.
  */
-export function damageAdvice(path: string, holdsEventLog: boolean): string {
+function damageAdvice(path: string, holdsEventLog: boolean): string {
   return holdsEventLog
     ? `${path} is damaged. It holds the event log, which only a backup brings back, and the read models, which "sgp-ozmap replay" rebuilds: stop the service, restore ${path} from a backup, then run "sgp-ozmap replay"`
     : `${path} (the read models) is damaged. Read models are disposable: delete ${path} and run "sgp-ozmap replay" to rebuild them from the event log (the event log needs no backup restore)`;

@@ -6,7 +6,7 @@ import { parseClientesPage } from './parseSgpBody.ts';
 import { requestParsed } from './requestParsed.ts';
 import type { SgpAuth } from './sgpAuth.ts';
 import { explainCredentialsError, sgpCredentials } from './sgpAuth.ts';
-import type { SgpSweep } from './sweepPages.ts';
+import type { SgpListingRead } from './sweepPages.ts';
 import { sweepPages } from './sweepPages.ts';
 
 export interface SgpClientOptions {
@@ -21,7 +21,7 @@ export interface SgpClientOptions {
   readonly shortPageRereads?: number;
 }
 
-export interface SweepContractsOptions {
+interface SweepContractsOptions {
   /** Read only this contract (SGP's `contrato` filter). */
   readonly contrato?: string;
   readonly signal?: AbortSignal;
@@ -35,12 +35,11 @@ export interface SgpClient {
    * kept failing (R1.6); rejects with an `UPSTREAM_CREDENTIALS` UpstreamError whose message says
    * what to check when SGP refuses the credentials, and with the signal's reason on abort.
    */
-  sweepContracts(options?: SweepContractsOptions): Promise<SgpSweep>;
+  sweepContracts(options?: SweepContractsOptions): Promise<SgpListingRead>;
   /** Every CTO, for `doctor`. Rejects with an UpstreamError when the list cannot be read. */
   listCtos(options?: { readonly signal?: AbortSignal }): Promise<SgpCtoList>;
 }
 
-export type { SgpSweep } from './sweepPages.ts';
 export type { SgpAuth } from './sgpAuth.ts';
 export { sgpSecrets } from './sgpAuth.ts';
 

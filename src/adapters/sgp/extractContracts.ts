@@ -2,21 +2,21 @@ import { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
 import type { SgpAddress, SgpScalar, SgpService } from '../../domain/sgp/sgpContractRecord.ts';
 import type { JsonObject } from './readSgpFields.ts';
 import { describe, isJsonObject, own, readList, readObject, readScalar, RecordFieldError } from './readSgpFields.ts';
-import type { SgpRecordError } from './sgpRecordError.ts';
+import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
 import type { LocatedRecord } from './mergeDuplicateCodes.ts';
 
 export interface ExtractedContracts {
   readonly records: SgpContractRecord[];
   /** The same records with where each was in the listing, to name duplicated codes (R8). */
   readonly located: LocatedRecord[];
-  readonly rejected: SgpRecordError[];
+  readonly rejected: InvalidSgpRecord[];
 }
 
 /**
  * One page of `POST /api/ura/clientes/` -> one `SgpContractRecord` per contract of each client
  * (docs/RULES.md R1). Only the schema's fields are copied: passwords, Wi-Fi keys, CPF/CNPJ and invoices
  * never leave this function. Each contract is validated on its own (R8): an invalid one becomes
- * an `SgpRecordError` naming the contract and the field, and the rest of the page goes on.
+ * an `InvalidSgpRecord` naming the contract and the field, and the rest of the page goes on.
  *
  * @param clientes the page's `clientes` array, as parsed (nothing in it is trusted)
  * @param offset the page's offset, so that `clientIndex` is a position in SGP's whole listing
@@ -24,7 +24,7 @@ export interface ExtractedContracts {
 export function extractContracts(clientes: readonly unknown[], offset = 0): ExtractedContracts {
   const records: SgpContractRecord[] = [];
   const located: LocatedRecord[] = [];
-  const rejected: SgpRecordError[] = [];
+  const rejected: InvalidSgpRecord[] = [];
   clientes.forEach((cliente, index) => {
     const clientIndex = offset + index;
     const reject = (contract: string | null, error: RecordFieldError): void => {

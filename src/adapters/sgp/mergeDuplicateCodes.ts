@@ -1,6 +1,6 @@
 import { normaliseContract } from '../../domain/sgp/normaliseContract.ts';
 import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
-import type { SgpRecordError } from './sgpRecordError.ts';
+import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
 
 /** One contract record and where it was in SGP's listing. */
 export interface LocatedRecord {
@@ -27,11 +27,11 @@ const IDENTITY_FIELDS = ['name', 'status', 'cto', 'ctoPort'] as const;
 export function mergeDuplicateCodes(
   located: readonly LocatedRecord[],
   pageSize: number,
-): { readonly records: SgpContractRecord[]; readonly rejected: SgpRecordError[] } {
+): { readonly records: SgpContractRecord[]; readonly rejected: InvalidSgpRecord[] } {
   const byCode = new Map<string, LocatedRecord[]>();
   for (const copy of located) byCode.set(copy.record.code, [...(byCode.get(copy.record.code) ?? []), copy]);
   const records: SgpContractRecord[] = [];
-  const rejected: SgpRecordError[] = [];
+  const rejected: InvalidSgpRecord[] = [];
   for (const [code, copies] of byCode) {
     const last = copies[copies.length - 1];
     if (last === undefined) continue;

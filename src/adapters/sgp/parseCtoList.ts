@@ -5,7 +5,7 @@ import { describe, isJsonObject, own, RecordFieldError } from './readSgpFields.t
 import type { JsonObject } from './readSgpFields.ts';
 
 /** One CTO box of `GET /api/fttx/splitter/all/` (SGP calls it a splitter). */
-export interface SgpCto {
+interface SgpCto {
   readonly id: string;
   /** SGP's `ident`, as sent: the name R2.3 matches against OZmap box names; null when unset. */
   readonly name: string | null;
@@ -16,7 +16,7 @@ export interface SgpCto {
 }
 
 /** A CTO entry that does not fit (R8): reported, and the others go on. */
-export interface SgpCtoError {
+interface SgpCtoError {
   readonly code: 'SGP_RECORD_INVALID';
   readonly cto: string | null;
   readonly index: number;

@@ -16,7 +16,7 @@ import { RAW_TEXT_STORED_MAX, summariseOversizeText } from '../../domain/sgp/sgp
  */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
-/** Internal: thrown by the readers, turned into an `SgpRecordError` per contract. */
+/** Internal: thrown by the readers, turned into an `InvalidSgpRecord` per contract. */
 export class RecordFieldError extends Error {
   override readonly name = 'RecordFieldError';
   constructor(

@@ -3,11 +3,12 @@ import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
 import { extractContracts, type ExtractedContracts } from './extractContracts.ts';
 import { mergeDuplicateCodes } from './mergeDuplicateCodes.ts';
 import type { ClientesPage } from './parseSgpBody.ts';
-import type { SgpRecordError } from './sgpRecordError.ts';
+import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
 
-export interface SgpSweep {
+/** SGP's whole client listing read page by page: its contracts, rejections, page failures and counts. */
+export interface SgpListingRead {
   readonly records: SgpContractRecord[];
-  readonly rejected: SgpRecordError[];
+  readonly rejected: InvalidSgpRecord[];
   /**
    * True only when the sweep holds what SGP said it holds (R1.6): every page read, none empty or
    * short before SGP's total, and the client records read within `TOTAL_TOLERANCE` of the total
@@ -31,7 +32,7 @@ export interface SgpSweep {
  * staff add or remove a handful of clients. A larger difference means records were lost (or SGP
  * miscounts), and the sweep is not trusted for cancellations or vanishings (R1.6, R5.7).
  */
-export const TOTAL_TOLERANCE = 5;
+const TOTAL_TOLERANCE = 5;
 
 export interface SweepPlan {
   readonly pageSize: number;
@@ -52,7 +53,7 @@ export type ReadPage = (offset: number, limit: number) => Promise<ClientesPage>;
  * that keeps failing is left out and makes the sweep incomplete; a credentials error (nothing
  * can be read) or an abort rejects the whole sweep.
  */
-export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<SgpSweep> {
+export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<SgpListingRead> {
   const state: SweepState = { total: null, pageSize: plan.pageSize, read: 0 };
   const gaps: string[] = [];
   const readSettled = async (offset: number): Promise<ClientesPage> => {
@@ -212,9 +213,9 @@ function planEndAfter(page: ClientesPage, offset: number, state: SweepState): nu
 function mergePages(
   pages: ReadonlyMap<number, ExtractedContracts>,
   pageSize: number,
-): Pick<SgpSweep, 'records' | 'rejected'> {
+): Pick<SgpListingRead, 'records' | 'rejected'> {
   const located: ExtractedContracts['located'] = [];
-  const rejected: SgpRecordError[] = [];
+  const rejected: InvalidSgpRecord[] = [];
   const seenRejections = new Set<string>();
   for (const offset of [...pages.keys()].sort((a, b) => a - b)) {
     const page = pages.get(offset) ?? { records: [], located: [], rejected: [] };

@@ -1,6 +1,6 @@
 import type { Upstream, UpstreamErrorCode } from './upstreamError.ts';
 
-export type RequestBody =
+type RequestBody =
   | { readonly kind: 'json'; readonly value: unknown }
   | { readonly kind: 'form'; readonly value: Readonly<Record<string, string>> };
 

@@ -1,4 +1,4 @@
-import type { CycleOutcome } from '../../reconciler/runCycle.ts';
+import type { CycleOutcome } from '../../domain/cycles.ts';
 
 /** The exit codes of docs/CONFIG.md, named so that no command returns a bare number. */
 export const ExitCode = {

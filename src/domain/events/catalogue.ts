@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { CycleKind, CycleOutcome } from '../cycles.ts';
+import { FailureCode } from '../failureCodes.ts';
+import {
+  CancelMode,
+  FieldChange,
+  NoteKind,
+  PlannedCommand,
+  SkipReason,
+  UnconnectedReason,
+  WriteCommand,
+} from '../planner/commands.ts';
+import { Coordinates } from '../sgp/contractSnapshot.ts';
 import { SgpContractRecord } from '../sgp/sgpContractRecord.ts';
 
 /**
@@ -8,7 +20,7 @@ import { SgpContractRecord } from '../sgp/sgpContractRecord.ts';
 
 const at = z.string(); // ISO 8601
 const cycleId = z.string();
-const coords = z.object({ lat: z.number(), lng: z.number() }).nullable();
+const coords = Coordinates.nullable();
 
 // --- contract streams -----------------------------------------------------------------
 
@@ -39,7 +51,7 @@ export const ClientCreationSkipped = z.object({
   cycleId,
   at,
   rule: z.string(),
-  reason: z.string(),
+  reason: SkipReason,
   detail: z.string(),
 });
 
@@ -49,12 +61,7 @@ export const OzmapCommandIssued = z.object({
   cycleId,
   at,
   commandId: z.string(),
-  command: z.looseObject({
-    kind: z.enum(['create', 'update', 'cancel']),
-    code: z.string(),
-    rule: z.string(),
-    reason: z.string(),
-  }),
+  command: WriteCommand,
 });
 
 export const OzmapClientCreated = z.object({
@@ -67,7 +74,7 @@ export const OzmapClientCreated = z.object({
   boxId: z.string(),
   boxName: z.string(),
   connection: z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() }).nullable(),
-  unconnectedReason: z.string().nullable(),
+  unconnectedReason: UnconnectedReason.nullable(),
   client: z.object({
     name: z.string(),
     implanted: z.boolean(),
@@ -89,17 +96,6 @@ export const OzmapCreationSuperseded = z.object({
   detail: z.string(),
 });
 
-export const FieldChangeSchema = z.object({
-  object: z.enum(['client', 'property']),
-  field: z.string(),
-  from: z.unknown(),
-  to: z.unknown(),
-  rule: z.string(),
-  cause: z.enum(['sgp', 'drift']),
-  /** R9.1: the field's policy that decided the write; absent on events before policies. */
-  policy: z.enum(['sgp', 'fill', 'ozmap', 'off']).optional(),
-});
-
 export const OzmapClientUpdated = z.object({
   v: z.literal(1),
   cycleId,
@@ -107,7 +103,7 @@ export const OzmapClientUpdated = z.object({
   commandId: z.string(),
   clientId: z.string(),
   propertyId: z.string().nullable(),
-  changes: z.array(FieldChangeSchema),
+  changes: z.array(FieldChange),
 });
 
 export const OzmapClientCancelled = z.object({
@@ -115,7 +111,7 @@ export const OzmapClientCancelled = z.object({
   cycleId,
   at,
   commandId: z.string(),
-  mode: z.enum(['detach', 'remove']),
+  mode: CancelMode,
   clientId: z.string().nullable(),
   clientName: z.string(),
   propertyId: z.string().nullable(),
@@ -133,7 +129,8 @@ export const OzmapCommandFailed = z.object({
   commandId: z.string(),
   kind: z.string(),
   step: z.string(),
-  error: z.object({ code: z.string(), message: z.string(), status: z.number().optional() }),
+  /** `code` is of the catalogue; older events' free-text codes read as `recordedFailure` says (upcast.ts). */
+  error: z.object({ code: FailureCode, message: z.string(), status: z.number().optional() }),
   retryable: z.boolean(),
 });
 
@@ -160,7 +157,7 @@ export const AuditNoteRecorded = z.object({
   v: z.literal(1),
   cycleId,
   at,
-  note: z.string(),
+  note: NoteKind,
   rule: z.string(),
   detail: z.string(),
   key: z.string(),
@@ -209,8 +206,6 @@ export const FieldOverrideSet = z.object({
 
 // --- cycles stream --------------------------------------------------------------------
 
-export const CycleKind = z.enum(['sync', 'cancel']);
-
 export const CycleStarted = z.object({
   v: z.literal(1),
   cycleId,
@@ -222,12 +217,16 @@ export const CycleStarted = z.object({
 
 export const CycleCounts = z.record(z.string(), z.number());
 
+/** A contract whose command failed in a cycle: its code, the failure's code and message. */
+export const FailedContract = z.object({ code: z.string(), failure: FailureCode, message: z.string() });
+export type FailedContract = z.infer<typeof FailedContract>;
+
 export const CycleFinished = z.object({
   v: z.literal(1),
   cycleId,
   kind: CycleKind,
   at,
-  outcome: z.enum(['completed', 'incomplete', 'guard-tripped', 'failed']),
+  outcome: CycleOutcome,
   durationMs: z.number(),
   sweepComplete: z.boolean(),
   ozmapComplete: z.boolean(),
@@ -235,7 +234,7 @@ export const CycleFinished = z.object({
   counts: CycleCounts,
   error: z.string().nullable(),
   /** The contracts whose commands failed in this cycle, with the failure code (src/domain/failureCodes.ts). */
-  failedContracts: z.array(z.object({ code: z.string(), failure: z.string(), message: z.string() })).optional(),
+  failedContracts: z.array(FailedContract).optional(),
 });
 
 /** DRY_RUN: what the cycle would have done. */
@@ -243,7 +242,7 @@ export const CyclePlanned = z.object({
   v: z.literal(1),
   cycleId,
   at,
-  commands: z.array(z.looseObject({ kind: z.string(), code: z.string() })),
+  commands: z.array(PlannedCommand),
 });
 
 /**

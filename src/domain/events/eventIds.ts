@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 const NAMESPACE = Buffer.from('6f0e5a52a2b44c1e9b7f5c3d2e1a0b98', 'hex');
 
 /** RFC 4122 version 5 (SHA-1, name-based) UUID: the same name always gives the same id. */
-export function uuidV5(name: string): string {
+function uuidV5(name: string): string {
   const hash = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The settings of the insights (issue 16): what counts as an RX degradation and as an outage.
  * The config module maps the environment onto this shape (docs/CONFIG.md); tests build it.
  */
-export const insightSettingsSchema = z.object({
+const insightSettingsSchema = z.object({
   /** RX_DEGRADATION_DB: a client whose RX worsened by at least this many dB is degraded. */
   rxDegradationDb: z.number().positive().default(3),
   /** RX_DEGRADATION_DAYS: the window compared, ending now. */

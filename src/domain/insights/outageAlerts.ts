@@ -20,7 +20,7 @@ export type OutageAlertEvent =
  * Outages older than this when first seen are history (a log replayed after an upgrade, a
  * service down for days): they are listed, never alerted on.
  */
-export const ALERT_HORIZON_MS = 24 * 3_600_000;
+const ALERT_HORIZON_MS = 24 * 3_600_000;
 
 /**
  * The alerts still owed, as the events that record them: a suspicion for each open outage not

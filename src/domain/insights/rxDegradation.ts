@@ -10,7 +10,7 @@ export interface RxHistory {
   readonly rx: readonly (readonly [string, number | null])[];
 }
 
-export interface DegradedClient {
+interface DegradedClient {
   readonly code: string;
   readonly name: string;
   readonly box: string | null;
@@ -23,7 +23,7 @@ export interface DegradedClient {
   readonly dropDb: number;
 }
 
-export interface PlaceDegradation {
+interface PlaceDegradation {
   readonly place: string;
   /** Clients of the place with readings at both ends of the window. */
   readonly measured: number;
@@ -94,7 +94,7 @@ export function timeMedian(readings: readonly { value: number; ms: number }[]): 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 /** What a client's RX did over the window; null without readings at both ends. */
-export function clientDrop(history: RxHistory, now: Date, settings: InsightSettings): DegradedClient | null {
+function clientDrop(history: RxHistory, now: Date, settings: InsightSettings): DegradedClient | null {
   const to = now.getTime();
   const from = to - settings.rxWindowDays * DAY_MS;
   const edge = settings.rxEdgeDays * DAY_MS;

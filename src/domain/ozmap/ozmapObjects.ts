@@ -28,7 +28,7 @@ export interface OzSplitter {
   readonly outputs: readonly OzSplitterPort[];
 }
 
-export interface OzConnection {
+interface OzConnection {
   readonly splitterId: string;
   /** 1-based. */
   readonly port: number;
@@ -62,7 +62,7 @@ export interface OzClient {
 }
 
 /** OZmap's `onu: { serial_number, mac_address, user_PPPoE }` on an FTTH client. */
-export interface OzClientOnu {
+interface OzClientOnu {
   readonly serial_number: string | null;
   readonly mac_address: string | null;
   readonly user_PPPoE: string | null;

@@ -4,7 +4,7 @@
  * ties the record to something the service could write: the code to a contract, the box and the
  * connections to the ports it may hold, the client reference to the client it may belong to.
  */
-export type OzmapRecordKind = 'boxes' | 'splitters' | 'properties' | 'ftthClients';
+type OzmapRecordKind = 'boxes' | 'splitters' | 'properties' | 'ftthClients';
 
 export interface UnreadableOzmapRecord {
   readonly kind: OzmapRecordKind;

@@ -1,8 +1,15 @@
-import type { Coordinates } from '../sgp/contractSnapshot.ts';
-import type { FieldPolicy } from './fieldPolicy.ts';
+import { z } from 'zod';
+import { Coordinates } from '../sgp/contractSnapshot.ts';
+import { FIELD_POLICIES } from './fieldPolicy.ts';
+
+/*
+ * The planner's commands, declared once: the planner builds them, the executor runs them, and
+ * the events `OzmapCommandIssued` and `CyclePlanned` store them with these same schemas, so a
+ * command read back from the log has the type it was written with.
+ */
 
 /** Why a contract was not created (docs/RULES.md R2, R3). Stable strings: the API filters on them. */
-export const SkipReason = {
+export const SkipReason = z.enum({
   noCtoInSgp: 'no-cto-in-sgp',
   boxNotFound: 'box-not-found',
   boxAmbiguous: 'box-ambiguous',
@@ -16,129 +23,160 @@ export const SkipReason = {
   sgpFieldInvalid: 'sgp-field-invalid',
   noCoordinates: 'no-coordinates',
   ozmapRecordUnreadable: 'ozmap-record-unreadable',
-} as const;
-export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
+});
+export type SkipReason = z.infer<typeof SkipReason>;
 
 /** Why a client was created without a splitter connection (R2.4, R2.5). */
-export type UnconnectedReason = 'box-without-splitter' | 'no-port-in-sgp' | 'port-not-in-box' | 'port-occupied';
+export const UnconnectedReason = z.enum(['box-without-splitter', 'no-port-in-sgp', 'port-not-in-box', 'port-occupied']);
+export type UnconnectedReason = z.infer<typeof UnconnectedReason>;
 
-export interface CreateClientCommand {
-  readonly kind: 'create';
-  readonly code: string;
-  readonly rule: string;
-  readonly reason: string;
-  readonly boxId: string;
-  readonly boxName: string;
+/** A splitter port a creation connects the property to. */
+const SplitterConnection = z.object({ splitterId: z.string(), splitterName: z.string(), port: z.number() });
+
+export const CreateClientCommand = z.object({
+  kind: z.literal('create'),
+  code: z.string(),
+  rule: z.string(),
+  reason: z.string(),
+  boxId: z.string(),
+  boxName: z.string(),
   /** The box's OZmap project: the property is created in it. */
-  readonly boxProject: string | null;
-  readonly connection: { readonly splitterId: string; readonly splitterName: string; readonly port: number } | null;
-  readonly unconnectedReason: UnconnectedReason | null;
-  readonly property: {
-    readonly address: string;
-    readonly coords: Coordinates | null;
-    readonly potencyRead: number | null;
-  };
-  readonly client: {
-    readonly code: string;
-    readonly name: string;
-    readonly implanted: boolean;
-    readonly status: 0 | 1 | null;
+  boxProject: z.string().nullable(),
+  connection: SplitterConnection.nullable(),
+  unconnectedReason: UnconnectedReason.nullable(),
+  property: z.object({
+    address: z.string(),
+    coords: Coordinates.nullable(),
+    potencyRead: z.number().nullable(),
+  }),
+  client: z.object({
+    code: z.string(),
+    name: z.string(),
+    implanted: z.boolean(),
+    status: z.union([z.literal(0), z.literal(1)]).nullable(),
     /** UPDATE_ONU: the parts of the ONU identity SGP has, written with the client. */
-    readonly onu?: Readonly<Record<string, string>>;
-  };
+    onu: z.record(z.string(), z.string()).optional(),
+  }),
   /**
    * R5.8: a reactivated contract's client goes on its own previous property instead of a new
    * one; `clientId` is a client of the code already created by an interrupted run.
    */
-  readonly reuseProperty?: { readonly propertyId: string; readonly clientId: string | null } | null;
-}
+  reuseProperty: z.object({ propertyId: z.string(), clientId: z.string().nullable() }).nullable().optional(),
+});
+export type CreateClientCommand = z.infer<typeof CreateClientCommand>;
 
-export type ChangedObject = 'client' | 'property';
+export const ChangedObject = z.enum(['client', 'property']);
+export type ChangedObject = z.infer<typeof ChangedObject>;
 
-export interface FieldChange {
-  readonly object: ChangedObject;
-  readonly field: string;
-  readonly from: unknown;
-  readonly to: unknown;
+/** One field an update writes. `from` and `to` hold the field's own values (a name, coordinates...). */
+export const FieldChange = z.object({
+  object: ChangedObject,
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
   /** R4.1-R4.6 clause that asked for it. */
-  readonly rule: string;
+  rule: z.string(),
   /**
    * `sgp` when SGP's value changed since the last observation the service acted on,
    * `drift` when OZmap's value moved away (an edit by hand, another integration).
    */
-  readonly cause: 'sgp' | 'drift';
+  cause: z.enum(['sgp', 'drift']),
   /** R9.1: the field's policy that let it be written; absent means `sgp` (the default, and every change before policies). */
-  readonly policy?: FieldPolicy;
-}
+  policy: z.enum(FIELD_POLICIES).optional(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
 
-export interface UpdateClientCommand {
-  readonly kind: 'update';
-  readonly code: string;
-  readonly rule: string;
-  readonly reason: string;
-  readonly clientId: string;
-  readonly propertyId: string | null;
-  readonly clientPatch: Readonly<Record<string, unknown>>;
-  readonly propertyPatch: Readonly<Record<string, unknown>>;
-  readonly changes: readonly FieldChange[];
-}
+export const UpdateClientCommand = z.object({
+  kind: z.literal('update'),
+  code: z.string(),
+  rule: z.string(),
+  reason: z.string(),
+  clientId: z.string(),
+  propertyId: z.string().nullable(),
+  clientPatch: z.record(z.string(), z.unknown()),
+  propertyPatch: z.record(z.string(), z.unknown()),
+  changes: z.array(FieldChange),
+});
+export type UpdateClientCommand = z.infer<typeof UpdateClientCommand>;
 
-export type CancelMode = 'detach' | 'remove';
+export const CancelMode = z.enum(['detach', 'remove']);
+export type CancelMode = z.infer<typeof CancelMode>;
 
-export interface CancelClientCommand {
-  readonly kind: 'cancel';
-  readonly code: string;
-  readonly rule: string;
-  readonly reason: string;
-  readonly mode: CancelMode;
-  readonly clientId: string | null;
-  readonly clientName: string;
-  readonly propertyId: string | null;
+export const CancelClientCommand = z.object({
+  kind: z.literal('cancel'),
+  code: z.string(),
+  rule: z.string(),
+  reason: z.string(),
+  mode: CancelMode,
+  clientId: z.string().nullable(),
+  clientName: z.string(),
+  propertyId: z.string().nullable(),
   /** The exact line for the property's observations (detach mode). Decided once (R5.5). */
-  readonly observationLine: string | null;
+  observationLine: z.string().nullable(),
   /** Free the splitter port too (R5.4 disconnectCancelledProperty). */
-  readonly disconnect: { readonly splitterId: string; readonly fiber: string } | null;
+  disconnect: z.object({ splitterId: z.string(), fiber: z.string() }).nullable(),
   /** True when this finishes a cancellation recorded in an earlier cycle. */
-  readonly resumed: boolean;
-}
+  resumed: z.boolean(),
+});
+export type CancelClientCommand = z.infer<typeof CancelClientCommand>;
 
-export interface SkipCommand {
-  readonly kind: 'skip';
-  readonly code: string;
-  readonly rule: string;
-  readonly reason: SkipReason;
-  readonly detail: string;
+export const SkipCommand = z.object({
+  kind: z.literal('skip'),
+  code: z.string(),
+  rule: z.string(),
+  reason: SkipReason,
+  detail: z.string(),
   /** False when the same reason was already recorded: no event is appended (R2.7). */
-  readonly record: boolean;
-}
+  record: z.boolean(),
+});
+export type SkipCommand = z.infer<typeof SkipCommand>;
+
+/** The facts a note records (R4.8 CTO/port divergence, R5.7, R2.7, R8). */
+export const NoteKind = z.enum([
+  'cto-divergence',
+  'moved-to-unknown-status',
+  'skip-reason-cleared',
+  'sgp-field-dropped',
+  'ozmap-record-readable',
+  'move-held',
+  /** R5.5: a second cancellation waits for another minute (issue 14). */
+  'cancel-held',
+  /** R9.3: the contract (or its box) is excluded, or no longer is (key ''). */
+  'excluded',
+]);
+export type NoteKind = z.infer<typeof NoteKind>;
 
 /** Not a write: an observation for the audit trail (R4.8 CTO/port divergence, R5.7). */
-export interface NoteCommand {
-  readonly kind: 'note';
-  readonly code: string;
-  readonly rule: string;
-  readonly reason: string;
-  readonly note:
-    | 'cto-divergence'
-    | 'moved-to-unknown-status'
-    | 'skip-reason-cleared'
-    | 'sgp-field-dropped'
-    | 'ozmap-record-readable'
-    | 'move-held'
-    | 'cancel-held'
-    /** R9.3: the contract (or its box) is excluded, or no longer is (key ''). */
-    | 'excluded';
-  readonly detail: string;
+export const NoteCommand = z.object({
+  kind: z.literal('note'),
+  code: z.string(),
+  rule: z.string(),
+  reason: z.string(),
+  note: NoteKind,
+  detail: z.string(),
   /** A key the executor compares with the last note of this kind: no repeat every cycle. */
-  readonly key: string;
-}
+  key: z.string(),
+});
+export type NoteCommand = z.infer<typeof NoteCommand>;
 
-export type PlannedCommand =
-  CreateClientCommand | UpdateClientCommand | CancelClientCommand | SkipCommand | NoteCommand;
+/** The commands that write to OZmap: the ones `OzmapCommandIssued` announces. */
+export const WriteCommand = z.discriminatedUnion('kind', [
+  CreateClientCommand,
+  UpdateClientCommand,
+  CancelClientCommand,
+]);
+export type WriteCommand = z.infer<typeof WriteCommand>;
+
+export const PlannedCommand = z.discriminatedUnion('kind', [
+  CreateClientCommand,
+  UpdateClientCommand,
+  CancelClientCommand,
+  SkipCommand,
+  NoteCommand,
+]);
+export type PlannedCommand = z.infer<typeof PlannedCommand>;
 
 /** Does this command write to OZmap? */
-export function isWrite(
-  command: PlannedCommand,
-): command is CreateClientCommand | UpdateClientCommand | CancelClientCommand {
+export function isWrite(command: PlannedCommand): command is WriteCommand {
   return command.kind === 'create' || command.kind === 'update' || command.kind === 'cancel';
 }

@@ -1,5 +1,5 @@
 /** R5.2: the prefix of the line written on a property when its client is cancelled. */
-export const OBSERVATION_PREFIX = 'Cliente removido pela integração SGP:';
+const OBSERVATION_PREFIX = 'Cliente removido pela integração SGP:';
 
 /** `dd/mm/yyyy HH:MM` in `timeZone`, 24-hour clock. */
 export function formatBrazilianDateTime(at: Date, timeZone: string): string {

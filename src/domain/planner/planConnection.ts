@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { OzClient, OzProperty } from '../ozmap/ozmapObjects.ts';
 import { matchBox } from './boxMatch.ts';
 import type { CreationContext } from './planCreation.ts';
@@ -8,13 +9,14 @@ import { portKey } from './ozmapIndex.ts';
 import { placeOf } from './planReactivation.ts';
 
 /** Where a property is, or is to be, connected: what the trail shows as from -> to. */
-export interface Place {
-  readonly boxId: string;
-  readonly boxName: string;
-  readonly splitterId: string;
-  readonly splitterName: string;
-  readonly port: number;
-}
+export const Place = z.object({
+  boxId: z.string(),
+  boxName: z.string(),
+  splitterId: z.string(),
+  splitterName: z.string(),
+  port: z.number(),
+});
+export type Place = Readonly<z.infer<typeof Place>>;
 
 /** Creation's lookups (`plannedPorts`: creations, reactivations and moves of this cycle), plus: */
 export interface ConnectionContext extends CreationContext {

@@ -43,7 +43,7 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
   const { code } = snapshot;
   const { options } = ctx;
   // 1. R2.2: a CTO in SGP.
-  if (snapshot.cto === null) return skip(code, 'R2.2', SkipReason.noCtoInSgp, 'SGP has no CTO for this contract');
+  if (snapshot.cto === null) return skip(code, 'R2.2', SkipReason.enum.noCtoInSgp, 'SGP has no CTO for this contract');
   // 2. R2.3: exactly one OZmap box of that name (R8: or one that cannot be read may be it).
   const unreadableBox = creationBlocker(code, { cto: snapshot.cto, box: null, port: null }, ctx.index, options);
   if (unreadableBox) return unreadableBox;
@@ -52,7 +52,7 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
     return skip(
       code,
       'R2.3',
-      SkipReason.boxNotFound,
+      SkipReason.enum.boxNotFound,
       `no OZmap box named "${match.boxName}" (SGP CTO "${snapshot.cto}")`,
     );
   }
@@ -61,7 +61,7 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
     return skip(
       code,
       'R2.3',
-      SkipReason.boxAmbiguous,
+      SkipReason.enum.boxAmbiguous,
       `${match.candidates.length} OZmap boxes named "${match.boxName}": ${ids}`,
     );
   }
@@ -87,7 +87,7 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
     return skip(
       code,
       'R2.5',
-      SkipReason.portOccupied,
+      SkipReason.enum.portOccupied,
       `port ${choice.port} of splitter "${choice.splitter.name}" in box "${box.name}" is taken (${choice.why})`,
     );
   }
@@ -104,7 +104,7 @@ export function planCreation(snapshot: ContractSnapshot, ctx: CreationContext): 
       : (snapshot.coords ?? box.coords);
   // OZmap needs a place for the property: without one the create can only fail, every cycle.
   if (coords === null) {
-    return skip(code, 'R2.6', SkipReason.noCoordinates, `no coordinates in SGP and none on box "${box.name}"`);
+    return skip(code, 'R2.6', SkipReason.enum.noCoordinates, `no coordinates in SGP and none on box "${box.name}"`);
   }
   if (connection) ctx.plannedPorts.add(portKey(connection.splitterId, connection.port));
   const implanted =

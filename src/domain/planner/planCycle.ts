@@ -110,16 +110,21 @@ export function planSync(contracts: readonly ContractState[], index: OzmapIndex,
       const skip = (rule: string, reason: SkipReason, detail: string): void => {
         commands.push(skipOnce(state, { kind: 'skip', code: state.code, rule, reason, detail, record: true }, ctx));
       };
-      if (cancelled) skip('R2.1', SkipReason.cancelled, `status "${snapshot.statusText}" is a cancellation status`);
+      if (cancelled)
+        skip('R2.1', SkipReason.enum.cancelled, `status "${snapshot.statusText}" is a cancellation status`);
       else if (snapshot.status === 'unknown')
-        skip('R3.1', SkipReason.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
-      else if (!options.createClients) skip('R7', SkipReason.creationDisabled, 'CREATE_CLIENTS is off');
+        skip('R3.1', SkipReason.enum.statusUnknown, `status "${snapshot.statusText}" is not one SGP documents`);
+      else if (!options.createClients) skip('R7', SkipReason.enum.creationDisabled, 'CREATE_CLIENTS is off');
       else if (!ctx.ozmapComplete)
-        skip('R1.6', SkipReason.ozmapReadIncomplete, 'OZmap clients were not all read: a client not read may exist');
+        skip(
+          'R1.6',
+          SkipReason.enum.ozmapReadIncomplete,
+          'OZmap clients were not all read: a client not read may exist',
+        );
       else if (bounded.invalidName)
         skip(
           'R8',
-          SkipReason.sgpFieldInvalid,
+          SkipReason.enum.sgpFieldInvalid,
           `SGP record of contract ${state.code}, field name: ${bounded.invalidName.problem}`,
         );
       else {

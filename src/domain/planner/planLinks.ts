@@ -1,7 +1,7 @@
 import type { OzmapIndex } from './ozmapIndex.ts';
 
 /** The OZmap ids a contract is linked to. */
-export interface LinkedIds {
+interface LinkedIds {
   readonly clientId: string | null;
   readonly propertyId: string | null;
 }

@@ -2,7 +2,7 @@ import type { GuardVerdict } from './cancelGuard.ts';
 import { isWrite, type PlannedCommand } from './commands.ts';
 
 /** One line of a plan: how many contracts get this kind of command for this reason. */
-export interface PlanGroup {
+interface PlanGroup {
   readonly kind: PlannedCommand['kind'];
   /**
    * create: `connected` or why not connected; update: the field written (an update of two

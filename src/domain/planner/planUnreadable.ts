@@ -14,7 +14,7 @@ export function unreadableSkip(code: string, record: UnreadableOzmapRecord, bloc
     kind: 'skip',
     code,
     rule: 'R8',
-    reason: SkipReason.ozmapRecordUnreadable,
+    reason: SkipReason.enum.ozmapRecordUnreadable,
     detail: `${describeUnreadable(record)}: ${blocks}; nothing is written for this contract until the record is fixed in OZmap`,
     record: true,
   };
@@ -94,7 +94,7 @@ function unreadableBoxNamed(cto: string, index: OzmapIndex, options: RuleOptions
 
 /** A contract blocked earlier whose records read again: say so once, and it is no longer listed blocked. */
 export function readableAgainNote(state: ContractState): NoteCommand | null {
-  if (state.lastSkipReason !== SkipReason.ozmapRecordUnreadable) return null;
+  if (state.lastSkipReason !== SkipReason.enum.ozmapRecordUnreadable) return null;
   return {
     kind: 'note',
     code: state.code,

@@ -3,7 +3,7 @@ import { parseDecimal } from './parseDecimal.ts';
 import type { SgpScalar, SgpService } from './sgpContractRecord.ts';
 
 type SgpOnu = NonNullable<SgpService['onu']>;
-export type SgpSplitter = NonNullable<SgpOnu['splitter']>;
+type SgpSplitter = NonNullable<SgpOnu['splitter']>;
 
 /**
  * R1.4: whether `onu.splitter` is set. **Decided:** set means the object is present AND at least
@@ -13,7 +13,7 @@ export type SgpSplitter = NonNullable<SgpOnu['splitter']>;
  * hide a contract's real FTTH service and leave the client without a CTO. A splitter with an id
  * but no name still counts: it is a real CTO record, and R1.5 then reads "no CTO" from its name.
  */
-export function isSplitterSet(splitter: SgpSplitter | null): boolean {
+function isSplitterSet(splitter: SgpSplitter | null): boolean {
   if (splitter === null) return false;
   return [splitter.id, splitter.nome, splitter.porta].some((value) => scalarText(value).trim() !== '');
 }

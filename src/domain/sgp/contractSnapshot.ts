@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FieldWarning } from './sgpFieldBounds.ts';
 import type { OnuIdentity } from './parseOnuIdentity.ts';
 
@@ -13,10 +14,8 @@ export const ContractStatus = {
 } as const;
 export type ContractStatusCode = (typeof ContractStatus)[keyof typeof ContractStatus];
 
-export interface Coordinates {
-  readonly lat: number;
-  readonly lng: number;
-}
+export const Coordinates = z.object({ lat: z.number(), lng: z.number() });
+export type Coordinates = Readonly<z.infer<typeof Coordinates>>;
 
 /** One SGP contract after docs/RULES.md R1.5: the values the rules compare and write. */
 export interface ContractSnapshot {

@@ -12,7 +12,7 @@ export interface OnuReading {
 }
 
 /** R1.5 `cto`: the splitter name trimmed (inner spaces kept: R2.3 matches box names exactly). */
-export function parseCtoName(value: SgpScalar): string | null {
+function parseCtoName(value: SgpScalar): string | null {
   const name = removeUnsafeCharacters(scalarText(value)).text.trim();
   return name === '' ? null : name;
 }
@@ -22,7 +22,7 @@ export function parseCtoName(value: SgpScalar): string | null {
  * port 3, because the JSON number 3.0 already is and the quoted form should not differ; "3.5",
  * 0, negatives, "" and text are no port.
  */
-export function parseCtoPort(value: SgpScalar): number | null {
+function parseCtoPort(value: SgpScalar): number | null {
   const port = parseDecimal(value);
   return port !== null && Number.isSafeInteger(port) && port >= 1 ? port : null;
 }
@@ -32,7 +32,7 @@ export function parseCtoPort(value: SgpScalar): number | null {
  * read (`RX_DBM`), empty or not a number -> null. SGP's placeholder -99.999 ("no reading") falls
  * outside the range.
  */
-export function parseRx(value: SgpScalar): number | null {
+function parseRx(value: SgpScalar): number | null {
   const rx = parseDecimal(value);
   return rx !== null && rx >= RX_DBM.min && rx <= RX_DBM.max ? rx : null;
 }
@@ -74,7 +74,7 @@ export function onuWarnings(ftthService: SgpService | null): FieldWarning[] {
 }
 
 /** R1.5 `online`: "online" -> true, "offline" -> false (trimmed, any case); else unknown (null). */
-export function parseOnline(value: SgpScalar): boolean | null {
+function parseOnline(value: SgpScalar): boolean | null {
   if (typeof value !== 'string') return null;
   const status = value.trim().toLowerCase();
   if (status === 'online') return true;

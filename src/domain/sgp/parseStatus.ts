@@ -30,7 +30,7 @@ function isStatusCode(value: number): value is ContractStatusCode {
  * removed), trimmed, inner whitespace collapsed. Lower-casing comes first because lower-casing
  * itself can produce a combining mark ("İ" -> "i" + U+0307), which the next step then removes.
  */
-export function foldStatusText(text: string): string {
+function foldStatusText(text: string): string {
   return collapseWhitespace(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
 }
 

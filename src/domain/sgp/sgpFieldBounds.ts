@@ -110,7 +110,7 @@ export function shownValue(value: unknown): string {
   return text.length > 48 ? `${text.slice(0, 48)}… (${originalLength(text)} characters)` : text;
 }
 
-export function insideRegion(coords: Coordinates, region: RegionBounds): boolean {
+function insideRegion(coords: Coordinates, region: RegionBounds): boolean {
   return (
     coords.lat >= region.minLat &&
     coords.lat <= region.maxLat &&

@@ -1,16 +1,7 @@
 import type { ContractSnapshot, Coordinates } from './contractSnapshot.ts';
 
 /** The snapshot fields whose changes the audit trail records (R6), in the order it lists them. */
-export const SNAPSHOT_CHANGE_FIELDS = [
-  'name',
-  'status',
-  'cto',
-  'ctoPort',
-  'rxDbm',
-  'online',
-  'coords',
-  'address',
-] as const;
+const SNAPSHOT_CHANGE_FIELDS = ['name', 'status', 'cto', 'ctoPort', 'rxDbm', 'online', 'coords', 'address'] as const;
 export type SnapshotField = (typeof SNAPSHOT_CHANGE_FIELDS)[number];
 
 /** One field SGP reported changed; `from` is null when there was no earlier snapshot. */

@@ -5,7 +5,7 @@ import { normaliseContract } from '../../domain/sgp/normaliseContract.ts';
 import { parseOnuPlace, ponKey } from '../../domain/sgp/parseOnuIdentity.ts';
 
 /** A reading as it changed: `[ISO time, value]`; a series holds only the changes. */
-export type Point<T> = readonly [string, T];
+type Point<T> = readonly [string, T];
 
 /** One contract's history as the insights read it. */
 export interface ClientHistory {
@@ -120,7 +120,7 @@ function moveMembers(members: InsightsState['members'], before: ClientHistory | 
 }
 
 /** The outage id: the place and the sweep it started in (one incident per place per sweep). */
-export const outageIdOf = (kind: PlaceKind, place: string, sweepId: string): string => `${kind}:${place}@${sweepId}`;
+const outageIdOf = (kind: PlaceKind, place: string, sweepId: string): string => `${kind}:${place}@${sweepId}`;
 
 /** An online -> offline transition: counted for its places, and an outage opened or grown. */
 function wentOffline(

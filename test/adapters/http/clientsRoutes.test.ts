@@ -145,7 +145,11 @@ describe('GET /api/clients/:code/history', () => {
         t(30),
       ),
     );
-    await writer.append(contractStream('1001'), 'OzmapCommandFailed', failed('HTTP_503', 'OZmap unavailable', t(31)));
+    await writer.append(
+      contractStream('1001'),
+      'OzmapCommandFailed',
+      failed('UPSTREAM_SERVER_ERROR', 'OZmap unavailable', t(31)),
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

@@ -143,15 +143,15 @@ describe('dashboard', () => {
 });
 
 describe('the list of contract states', () => {
-  test('the dashboard offers exactly the states declared in contractRow.ts, in their order', async () => {
+  test('the dashboard offers exactly the states declared in the domain, in their order', async () => {
     const { readFile } = await import('node:fs/promises');
-    const { CONTRACT_LIST_STATES } = await import('../../../src/projections/contractRow.ts');
+    const { ContractListState } = await import('../../../src/domain/contractListState.ts');
     const search = await readFile(new URL('search.js', `file://${DEFAULT_DASHBOARD_DIR.replace(/\/?$/, '/')}`), 'utf8');
     const states =
       /const STATES = \[([^\]]*)\]/
         .exec(search)?.[1]
         ?.split(',')
         .map((s) => s.trim().replace(/'/g, '')) ?? [];
-    expect(states).toEqual([...CONTRACT_LIST_STATES]);
+    expect(states).toEqual(ContractListState.options);
   });
 });

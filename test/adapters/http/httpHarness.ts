@@ -8,7 +8,8 @@ import { createHttpServer, type HttpServerOptions } from '../../../src/adapters/
 import { openSqliteReadModels } from '../../../src/adapters/readmodel/sqliteReadModels.ts';
 import { createEventWriter } from '../../../src/reconciler/eventWriter.ts';
 import type { PlanPreview } from '../../../src/reconciler/previewPlan.ts';
-import type { CycleKind, CycleReport } from '../../../src/reconciler/runCycle.ts';
+import type { CycleReport } from '../../../src/reconciler/runCycle.ts';
+import type { CycleKind } from '../../../src/domain/cycles.ts';
 import type { Readiness, SeenInOzmap, ServiceApi } from '../../../src/reconciler/serviceApi.ts';
 import type { EventStore } from '../../../src/domain/eventStore.ts';
 import { contractStream, CYCLES_STREAM } from '../../../src/domain/events/streams.ts';

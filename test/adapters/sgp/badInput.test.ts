@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createSgpClient } from '../../../src/adapters/sgp/createSgpClient.ts';
 import { extractContracts } from '../../../src/adapters/sgp/extractContracts.ts';
 import { parseClientesPage } from '../../../src/adapters/sgp/parseSgpBody.ts';
-import type { SgpSweep } from '../../../src/adapters/sgp/sweepPages.ts';
+import type { SgpListingRead } from '../../../src/adapters/sgp/sweepPages.ts';
 import { createHttpTransport } from '../../../src/adapters/upstream/createHttpTransport.ts';
 import { UpstreamError } from '../../../src/adapters/upstream/upstreamError.ts';
 import type { BuiltPage } from './sgpPageArbitraries.ts';
 import { buildClientes, clientPlan, SECRET_MARK } from './sgpPageArbitraries.ts';
 
 /** The extraction result in the shape the plans predict. */
-function observed(result: Pick<SgpSweep, 'records' | 'rejected'>) {
+function observed(result: Pick<SgpListingRead, 'records' | 'rejected'>) {
   return {
     records: result.records.map((r) => ({
       code: r.code,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cycleExitCode, ExitCode } from '../../../src/app/cli/exitCodes.ts';
-import type { CycleOutcome } from '../../../src/reconciler/runCycle.ts';
+import type { CycleOutcome } from '../../../src/domain/cycles.ts';
 
 const code = (outcome: CycleOutcome, contractsWithFailedWrites = 0) =>
   cycleExitCode({ outcome, contractsWithFailedWrites });

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ServiceApi } from '../../../reconciler/serviceApi.ts';
 import { contractListState } from '../../../projections/contractRow.ts';
-import type { ContractStateFilter } from '../../../projections/readModels.ts';
 import { buildTimeline, stateAt } from '../../../projections/timeline.ts';
 import { contractSummary } from '../contractSummary.ts';
 import { historyPage } from '../historyPage.ts';
@@ -35,10 +34,7 @@ export function clientsRoutes(app: FastifyInstance, service: ServiceApi): void {
     },
     async (request) => {
       const { search, state, skipReason, limit, cursor } = request.query;
-      const filter: ContractStateFilter | undefined = state;
-      const page = readPage(() =>
-        service.readModels().listContracts({ search, state: filter, skipReason, limit, cursor }),
-      );
+      const page = readPage(() => service.readModels().listContracts({ search, state, skipReason, limit, cursor }));
       return { items: page.items.map(contractSummary), nextCursor: page.nextCursor };
     },
   );
