@@ -324,7 +324,7 @@ async function main(): Promise<number> {
   try {
     for (const contracts of options.sizes) {
       log(`fixtures for ${contracts} contracts (generated once, then cached under ${tmpdir()})`);
-      const fixtures = ensureFixtures(contracts, options.seed);
+      const fixtures = await ensureFixtures(contracts, options.seed);
       for (const latencyMs of options.latencies) {
         const dir = mkdtempSync(join(work, `${contracts}-${latencyMs}ms-`));
         const eventsDb = join(dir, 'events.db');

@@ -59,7 +59,7 @@ function syncCyclesFinished(db: Database.Database | null): number {
   ).n;
 }
 
-const fixtures = ensureFixtures(contracts, seed);
+const fixtures = await ensureFixtures(contracts, seed);
 const dir = mkdtempSync(join(tmpdir(), 'sgp-ozmap-daemon-'));
 const eventsDb = join(dir, 'events.db');
 const sims = await startSims(fixtures.sgp, fixtures.ozmapNetwork);
