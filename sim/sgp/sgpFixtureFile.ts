@@ -19,21 +19,25 @@ import { createInterface } from 'node:readline';
 export const SGP_FIXTURE_HEAD = '{"clientes":[';
 const TAIL = ']}';
 
+/** The text of `{"clientes": clientes}` in the streamed layout, a record at a time. */
+export function* sgpFixtureChunks(clientes: Iterable<unknown>): Generator<string> {
+  yield SGP_FIXTURE_HEAD;
+  let first = true;
+  for (const cliente of clientes) {
+    yield `${first ? '' : ','}\n${JSON.stringify(cliente)}`;
+    first = false;
+  }
+  yield `\n${TAIL}\n`;
+}
+
 /** Writes `{"clientes": clientes}` one record per line, to a temporary name first, then renamed. */
 export async function writeSgpFixtureFile(path: string, clientes: Iterable<unknown>): Promise<void> {
   const temporary = `${path}.tmp`;
   const out = createWriteStream(temporary, { encoding: 'utf8' });
   const closed = once(out, 'close');
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  await write(SGP_FIXTURE_HEAD);
-  let first = true;
-  for (const cliente of clientes) {
-    await write(`${first ? '' : ','}\n${JSON.stringify(cliente)}`);
-    first = false;
+  for (const chunk of sgpFixtureChunks(clientes)) {
+    if (!out.write(chunk)) await once(out, 'drain');
   }
-  await write(`\n${TAIL}\n`);
   out.end();
   await closed;
   await rename(temporary, path);
@@ -50,7 +54,12 @@ export class SgpFixtureLineError extends Error {
  * the caller reads it whole. A bad line rejects with its line number.
  */
 export async function readSgpFixtureLines(path: string): Promise<{ clientes: unknown[] } | undefined> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  return parseSgpFixtureLines(createReadStream(path, { encoding: 'utf8' }));
+}
+
+/** The same, from any text stream (a file, an HTTP body). */
+export async function parseSgpFixtureLines(input: NodeJS.ReadableStream): Promise<{ clientes: unknown[] } | undefined> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
   const clientes: unknown[] = [];
   let number = 0;
   let ended = false;
