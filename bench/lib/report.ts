@@ -33,19 +33,14 @@ export function table(results: readonly ScenarioResult[]): string {
   return [head, rule, ...rows].join('\n');
 }
 
-/** The issue's goals, checked against this run (null: not measured in this run). */
+/**
+ * Issue 7's goal against the naive baseline, checked against this run (null: not run). Its other
+ * goals (steady ratio, RSS, replay) are rows of issue 18's table, with tighter figures: issue18Goals.
+ */
 export function goals(results: readonly ScenarioResult[]): Goal[] {
   const find = (contracts: number, latency: number, scenario: string) =>
     results.find((r) => r.contracts === contracts && r.latencyMs === latency && r.scenario === scenario);
   const out: Goal[] = [];
-  const steady = find(100_000, 20, '2');
-  out.push({
-    goal: 'steady 100,000-contract cycle at 20 ms within 1.5x of its network lower bound',
-    met: steady?.networkLowerBoundMs ? steady.workMs <= 1.5 * steady.networkLowerBoundMs : null,
-    detail: steady?.networkLowerBoundMs
-      ? `cycle ${s(steady.workMs)} s (process ${s(steady.wallMs)} s) vs bound ${s(steady.networkLowerBoundMs)} s: ${(steady.workMs / steady.networkLowerBoundMs).toFixed(2)}x`
-      : 'not run',
-  });
   const naive = results.filter((r) => r.scenario === '5');
   if (naive.length === 0)
     out.push({
@@ -67,27 +62,6 @@ export function goals(results: readonly ScenarioResult[]): Goal[] {
         : 'scenario 3 not run at that size',
     });
   }
-  const big = results.filter((r) => r.contracts >= 100_000 && r.peakRssMb !== null && r.scenario !== '5');
-  const worst = big.reduce<ScenarioResult | null>(
-    (w, r) => (w === null || (r.peakRssMb ?? 0) > (w.peakRssMb ?? 0) ? r : w),
-    null,
-  );
-  out.push({
-    goal: 'peak RSS under 400 MB at 100,000 contracts',
-    met: worst ? (worst.peakRssMb ?? 0) * 1.048576 < 400 : null,
-    detail: worst
-      ? `highest: ${worst.peakRssMb} MiB (${((worst.peakRssMb ?? 0) * 1.048576).toFixed(0)} MB) in "${worst.title}" at ${worst.latencyMs} ms`
-      : 'not run',
-  });
-  const replays = results.filter((r) => r.scenario === '4');
-  const slowest = replays.reduce<ScenarioResult | null>((w, r) => (w === null || rate(r) < rate(w) ? r : w), null);
-  out.push({
-    goal: 'replay at least 100,000 events/s on SQLite',
-    met: slowest ? rate(slowest) >= 100_000 : null,
-    detail: slowest
-      ? `slowest: ${n(Math.round(rate(slowest)))} events/s (${n(slowest.extra.events as number)} events, ${n(slowest.contracts)} contracts)`
-      : 'not run',
-  });
   return out;
 }
 
