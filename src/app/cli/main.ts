@@ -1,5 +1,6 @@
 import { commands } from './commands/index.ts';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './command.ts';
+import { limitHeapGrowth } from '../heapGrowth.ts';
 
 const processIo = (): CliIo => ({
   stdout: (line) => process.stdout.write(`${line}\n`),
@@ -35,6 +36,7 @@ function findCommand(argv: readonly string[]): { command: CliCommand; rest: read
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  limitHeapGrowth();
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout(overview());
     return argv.length === 0 ? ExitCode.error : ExitCode.completed;
