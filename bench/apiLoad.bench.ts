@@ -116,7 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
     cpus: cpus().length,
   };
   log(`contracts ${opts.contracts}, rounds ${opts.rounds}, load average ${load.before} on ${load.cpus} cores`);
-  const fixtures = ensureFixtures(opts.contracts, opts.seed);
+  const fixtures = await ensureFixtures(opts.contracts, opts.seed);
   const sims = await startSims(fixtures.sgp, fixtures.ozmapNetwork);
   const dir = mkdtempSync(join(tmpdir(), 'sgp-ozmap-bench-api-'));
   let daemon: ApiDaemon | undefined;

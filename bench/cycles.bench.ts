@@ -37,8 +37,8 @@ import {
 } from './lib/engine.ts';
 import { ensureFixtures } from './lib/fixtures.ts';
 import { lowerBoundMs, requestsOf, type ScenarioResult } from './lib/measure.ts';
-import { ROOT, runNode, tsxScript } from './lib/processes.ts';
-import { appendToBenchmarks, goals, markdownSection, table } from './lib/report.ts';
+import { CLI, ROOT, baseEnv, runNode, tsxScript, type ChildResult } from './lib/processes.ts';
+import { appendToBenchmarks, goals, issue18Goals, markdownSection, table, type ExtraFigures } from './lib/report.ts';
 import { startSims, type Sims } from './lib/sims.ts';
 
 interface Options {
@@ -356,6 +356,26 @@ async function runRxJitter(ctx: RunContext): Promise<void> {
   );
 }
 
+/** `bin/sgp-ozmap --help` against a bare `node -e ''`, five of each alternating: medians. */
+async function measureCliStart(): Promise<NonNullable<ExtraFigures['cliStart']>> {
+  const cli: ChildResult[] = [];
+  const bare: ChildResult[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    cli.push(await runNode([CLI, '--help'], baseEnv({})));
+    bare.push(await runNode(['-e', ''], baseEnv({})));
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const result = {
+    wallMs: median(cli.map((c) => c.wallMs)),
+    bareWallMs: median(bare.map((c) => c.wallMs)),
+    peakRssMb: median(cli.map((c) => c.peakRssMb ?? 0)),
+  };
+  log(
+    `CLI start: --help ${(result.wallMs / 1000).toFixed(2)} s, bare node ${(result.bareWallMs / 1000).toFixed(2)} s, ${result.peakRssMb} MiB`,
+  );
+  return result;
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const settings = DEFAULT_SETTINGS;
@@ -368,7 +388,7 @@ async function main(): Promise<number> {
   try {
     for (const contracts of options.sizes) {
       log(`fixtures for ${contracts} contracts (generated once, then cached under ${tmpdir()})`);
-      const fixtures = ensureFixtures(contracts, options.seed);
+      const fixtures = await ensureFixtures(contracts, options.seed);
       for (const latencyMs of options.latencies) {
         const dir = mkdtempSync(join(work, `${contracts}-${latencyMs}ms-`));
         const eventsDb = join(dir, 'events.db');
@@ -426,13 +446,14 @@ async function main(): Promise<number> {
       seed: options.seed,
     },
   };
-  const checked = goals(results);
+  const extra: ExtraFigures = options.quick ? {} : { cliStart: await measureCliStart() };
+  const checked = [...goals(results), ...issue18Goals(results, extra)];
   console.log('');
   console.log(table(results));
   console.log('');
   for (const g of checked)
     console.log(`${g.met === null ? 'n/a   ' : g.met ? 'MET   ' : 'MISSED'} ${g.goal}: ${g.detail}`);
-  const output = { ...info, goals: checked, results };
+  const output = { ...info, goals: checked, results, extraFigures: extra };
   if (options.json) writeFileSync(options.json, JSON.stringify(output, null, 1));
   if (options.append) {
     appendToBenchmarks(join(ROOT, 'BENCHMARKS.md'), markdownSection(info, results, checked));

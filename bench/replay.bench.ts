@@ -28,7 +28,7 @@ const eventsDb = join(dir, 'events.db');
 if (!existsSync(join(dir, 'done'))) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const fixtures = ensureFixtures(contracts, 7);
+  const fixtures = await ensureFixtures(contracts, 7);
   const sims = await startSims(fixtures.sgp, fixtures.ozmapNetwork);
   try {
     const env = engineEnv(sims, eventsDb, DEFAULT_SETTINGS);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixtures } from '../../sim/generate/generateFixtures.ts';
 import type { OzmapFixture } from '../../sim/ozmap/ozmapFixture.ts';
+import { writeSgpFixtureFile } from '../../sim/sgp/sgpFixtureFile.ts';
 
 export interface FixtureFiles {
   readonly dir: string;
@@ -20,6 +21,8 @@ export interface FixtureFiles {
   readonly contracts: number;
 }
 
+// The SGP fixture is written one record per line (sim/sgp/sgpFixtureFile.ts); a copy cached whole
+// by an earlier run holds the same data, and the simulator reads either layout.
 const FORMAT = 1;
 
 /** OZmap's network only: no property, no client, the ports of their drops free again. */
@@ -47,11 +50,11 @@ function writeAtomically(path: string, text: string): void {
 }
 
 /** Generates (or finds from an earlier run) the fixtures of `contracts` contracts. */
-export function ensureFixtures(
+export async function ensureFixtures(
   contracts: number,
   seed: number,
   root = join(tmpdir(), 'sgp-ozmap-bench'),
-): FixtureFiles {
+): Promise<FixtureFiles> {
   const dir = join(root, `v${FORMAT}-${contracts}-seed${seed}`);
   const files: FixtureFiles = {
     dir,
@@ -63,6 +66,7 @@ export function ensureFixtures(
   mkdirSync(dir, { recursive: true });
   const generated = generateFixtures({ contracts, seed });
   writeAtomically(files.ozmapNetwork, JSON.stringify(networkOnly(generated.ozmap)));
-  writeAtomically(files.sgp, JSON.stringify(generated.sgp));
+  // One record per line, streamed: at 300,000 contracts the JSON is past V8's largest string.
+  await writeSgpFixtureFile(files.sgp, generated.sgp.clientes);
   return files;
 }

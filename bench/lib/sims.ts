@@ -3,6 +3,8 @@
  * the benchmark drives: counters, injected latency, state, hand edits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { parseSgpFixtureLines } from '../../sim/sgp/sgpFixtureFile.ts';
 import { createInterface } from 'node:readline';
 import { CLI, ROOT } from './processes.ts';
 
@@ -105,7 +107,12 @@ export async function startSims(sgpFixture: string, ozmapFixture: string): Promi
       return (await (await call(`${ozmap}/__sim/state`)).json()) as OzmapState;
     },
     async sgpState() {
-      return (await (await call(`${sgp}/__sim/state`)).json()) as { clientes: unknown[] };
+      // Read a record per line: at 300,000 contracts the whole state is past V8's largest string.
+      const response = await call(`${sgp}/__sim/state`);
+      if (!response.body) throw new Error('the SGP simulator sent no state');
+      const state = await parseSgpFixtureLines(Readable.fromWeb(response.body as never).setEncoding('utf8'));
+      if (!state) throw new Error('the SGP simulator sent its state in another layout');
+      return state;
     },
     async editContract(code, edit) {
       await call(`${sgp}/__sim/contracts/${encodeURIComponent(code)}`, { method: 'PATCH', ...json(edit) });

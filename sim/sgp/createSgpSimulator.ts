@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { sgpFixtureChunks } from './sgpFixtureFile.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { registerSimHooks } from '../shared/registerSimHooks.ts';
@@ -37,7 +39,10 @@ function badRequest(
 }
 
 function registerTestRoutes(app: FastifyInstance, state: { clientes: unknown[] }): void {
-  app.get('/__sim/state', async () => ({ clientes: state.clientes }));
+  // Streamed a record at a time: at 300,000 contracts the whole state is past V8's largest string.
+  app.get('/__sim/state', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(Readable.from(sgpFixtureChunks(state.clientes))),
+  );
   app.put('/__sim/clientes', async (request, reply) => {
     const body = Array.isArray(request.body) ? { clientes: request.body } : request.body;
     const parsed = SgpFixture.safeParse(body);

@@ -156,6 +156,25 @@ export async function readFixtureFile<S extends z.ZodType>(
   return data as z.input<S>;
 }
 
+/**
+ * The SGP fixture: streamed line by line when written in that layout (sim/sgp/sgpFixtureFile.ts:
+ * a 300,000-contract base is past V8's largest string), read whole otherwise.
+ */
+async function readSgpFixture(file: string): Promise<SgpFixture> {
+  const [{ readSgpFixtureLines, SgpFixtureLineError }, { SgpFixture }] = await Promise.all([
+    import('../../../../sim/sgp/sgpFixtureFile.ts'),
+    import('../../../../sim/sgp/sgpFixture.ts'),
+  ]);
+  try {
+    const streamed = await readSgpFixtureLines(file);
+    if (streamed) return streamed;
+  } catch (error) {
+    if (error instanceof SgpFixtureLineError) throw new FixtureFileError(`the SGP fixture ${file}: ${error.message}`);
+    // Unreadable: the whole-file read below names the cause.
+  }
+  return readFixtureFile(file, SgpFixture, 'SGP');
+}
+
 /** One compact stderr line per request; the path only, never a query string that carries a token. */
 function logRequests(app: FastifyInstance, sim: string, io: CliIo): void {
   app.addHook('onResponse', async (request, reply) => {
@@ -178,17 +197,16 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 }
 
 async function runSim(args: readonly string[], io: CliIo): Promise<number> {
-  const [{ createOzmapSimulator }, { ozmapFixtureSchema }, { createSgpSimulator }, { SgpFixture }] = await Promise.all([
+  const [{ createOzmapSimulator }, { ozmapFixtureSchema }, { createSgpSimulator }] = await Promise.all([
     import('../../../../sim/ozmap/createOzmapSimulator.ts'),
     import('../../../../sim/ozmap/ozmapFixture.ts'),
     import('../../../../sim/sgp/createSgpSimulator.ts'),
-    import('../../../../sim/sgp/sgpFixture.ts'),
   ]);
   const options = parseSimArgs(args);
   let sgpData: SgpFixture;
   let ozmapData: z.input<typeof ozmapFixtureSchema>;
   try {
-    sgpData = await readFixtureFile(options.sgpFixture, SgpFixture, 'SGP');
+    sgpData = await readSgpFixture(options.sgpFixture);
     ozmapData = await readFixtureFile(options.ozmapFixture, ozmapFixtureSchema, 'OZmap');
   } catch (error) {
     if (!(error instanceof FixtureFileError)) throw error;

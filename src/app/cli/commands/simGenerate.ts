@@ -58,7 +58,9 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   try {
     await mkdir(values.out, { recursive: true });
     if (sgpMess.length > 0) await writeFile(join(values.out, 'sgp-mess.json'), `${JSON.stringify(sgpMess)}\n`);
-    await writeFile(join(values.out, 'sgp.json'), `${JSON.stringify(sgp)}\n`);
+    // One record per line, streamed: a large base is past V8's largest string.
+    const { writeSgpFixtureFile } = await import('../../../../sim/sgp/sgpFixtureFile.ts');
+    await writeSgpFixtureFile(join(values.out, 'sgp.json'), sgp.clientes);
     await writeFile(join(values.out, 'ozmap.json'), `${JSON.stringify(ozmap)}\n`);
   } catch (error) {
     io.stderr(`sgp-ozmap sim generate: cannot write into ${values.out}: ${(error as Error).message}`);
