@@ -120,4 +120,17 @@ describe('R9.5 resolving through the API', () => {
     };
     expect(history.items.filter((e) => e.kind === 'contested').map((e) => e.rule)).toEqual(['R9.4', 'R9.5', 'R9.5']);
   }, 60_000);
+
+  it('R9.2 the field OZmap owns for this client is listed as drift, and in the client detail', async () => {
+    const drift = (await running.call('GET', '/api/drift')).body as { items: Record<string, unknown>[] };
+    expect(drift.items).toEqual([
+      expect.objectContaining({ code: '401', field: 'address', object: 'property', cause: 'override-ozmap' }),
+    ]);
+    const detail = (await running.call('GET', '/api/clients/401')).body as {
+      seenInOzmap: { withheld: Record<string, unknown>[] } | null;
+    };
+    expect(detail.seenInOzmap?.withheld).toEqual([
+      expect.objectContaining({ code: '401', field: 'address', cause: 'override-ozmap' }),
+    ]);
+  });
 });
