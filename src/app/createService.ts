@@ -88,6 +88,8 @@ export async function createService(
     logger,
     clock: engine.deps.clock,
   });
+  // R9.2: what contests hold and overrides give to OZmap (R9.4, R9.5) is drift too.
+  drift.addSource('contested', () => ozmapView.contestWithheld());
 
   function record(report: CycleReport): void {
     recordCycleMetrics(metrics, report, { now: clock(), readModels: readModels() });
@@ -200,7 +202,12 @@ export async function createService(
       if (!seen || !read) return null;
       // R9.2: what the policies, the exclusions and the contests keep from being written, for this client.
       const row = readModels().getContract(code);
-      const withheld = row ? listDrift([row], read.index, config.rules, drift.exclusionIndex()) : [];
+      const withheld = row
+        ? [
+            ...listDrift([row], read.index, config.rules, drift.exclusionIndex()),
+            ...ozmapView.contestWithheld().filter((w) => w.code === code),
+          ]
+        : [];
       return { ...seen, withheld, fieldPolicies: fieldPolicies(config.rules) };
     },
     boxNames: () => ozmapView.boxNames(),

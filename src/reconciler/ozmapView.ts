@@ -1,6 +1,6 @@
 import { buildOzmapIndex, type OzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import { planUpdate } from '../domain/planner/planUpdate.ts';
-import { applyFieldOverrides } from '../domain/planner/applyFieldOverrides.ts';
+import { applyFieldOverrides, type FieldWithheld } from '../domain/planner/applyFieldOverrides.ts';
 import type { UpdateClientCommand } from '../domain/planner/commands.ts';
 import type { RuleOptions } from '../domain/ruleOptions.ts';
 import type { ReadModels } from '../projections/readModels.ts';
@@ -16,6 +16,8 @@ export interface OzmapView {
   boxNames(): readonly string[];
   /** The last read itself (its time and index), for what is derived from it (the drift list). */
   lastRead(): { readonly at: string; readonly index: OzmapIndex } | null;
+  /** R9.2: the fields contests hold and overrides give to OZmap at the last read, for the drift list. */
+  contestWithheld(): readonly FieldWithheld[];
 }
 
 /** The last OZmap read, as the API shows it: the actual state of a client and its pending differences. */
@@ -26,39 +28,53 @@ export function createOzmapView(args: {
 }): OzmapView {
   let lastRead: { readonly at: string; readonly index: OzmapIndex } | null = null;
   let boxNames: readonly string[] = [];
+  /** The client's updates the next sync would plan, and what contests and overrides keep from them. */
+  function pendingFor(code: string) {
+    if (!lastRead) return null;
+    const { index, at } = lastRead;
+    const clients = index.clientsByCode.get(code) ?? [];
+    const properties = clients.flatMap((c) => index.propertyByClientId.get(c.id) ?? []);
+    const row = args.readModels().getContract(code);
+    const snapshot = row?.snapshot;
+    const pendingUpdates =
+      row && snapshot
+        ? clients.flatMap(
+            (client) =>
+              planUpdate({
+                snapshot,
+                previous: row.previousSnapshot,
+                client,
+                property: index.propertyByClientId.get(client.id) ?? null,
+                options: args.rules,
+              }) ?? [],
+          )
+        : [];
+    // Without the fields a contest holds or an override gives to OZmap (R9.4, R9.5).
+    const writable = applyFieldOverrides(pendingUpdates, [], () => row?.contest, args.rules.contest, args.clock());
+    return { at, clients, properties, writable };
+  }
+
   return {
     onRead(result) {
       lastRead = { at: args.clock().toISOString(), index: buildOzmapIndex(result.actual) };
       boxNames = lastRead.index.actual.boxes.map((b) => b.name);
     },
     seenInOzmap(code) {
-      if (!lastRead) return null;
-      const { index, at } = lastRead;
-      const clients = index.clientsByCode.get(code) ?? [];
-      const properties = clients.flatMap((c) => index.propertyByClientId.get(c.id) ?? []);
-      const row = args.readModels().getContract(code);
-      const snapshot = row?.snapshot;
-      const pendingUpdates =
-        row && snapshot
-          ? clients.flatMap(
-              (client) =>
-                planUpdate({
-                  snapshot,
-                  previous: row.previousSnapshot,
-                  client,
-                  property: index.propertyByClientId.get(client.id) ?? null,
-                  options: args.rules,
-                }) ?? [],
-            )
-          : [];
-      // Without the fields a contest holds or an override gives to OZmap (R9.4, R9.5).
-      const writable = applyFieldOverrides(pendingUpdates, [], () => row?.contest, args.rules.contest, args.clock());
+      const pending = pendingFor(code);
+      if (!pending) return null;
+      const { at, clients, properties, writable } = pending;
       return {
         at,
         clients,
         properties,
         pendingUpdates: writable.commands.filter((c): c is UpdateClientCommand => c.kind === 'update'),
       };
+    },
+    contestWithheld() {
+      if (!lastRead) return [];
+      return [...args.readModels().contracts()]
+        .filter((row) => row.contest !== undefined)
+        .flatMap((row) => pendingFor(row.code)?.writable.withheld ?? []);
     },
     boxNames: () => boxNames,
     lastRead: () => lastRead,

@@ -33,6 +33,7 @@ export interface ContestQuiet {
 export interface FieldWithheld {
   readonly code: string;
   readonly field: string;
+  readonly object: FieldChange['object'];
   readonly sgpValue: unknown;
   readonly ozmapValue: unknown;
   readonly cause: 'contested-held' | 'override-ozmap';
@@ -91,7 +92,14 @@ export function applyFieldOverrides(
     for (const change of command.changes) {
       const field = change.field;
       const withhold = (cause: FieldWithheld['cause']): void => {
-        withheld.push({ code: command.code, field, sgpValue: change.to, ozmapValue: change.from, cause });
+        withheld.push({
+          code: command.code,
+          field,
+          object: change.object,
+          sgpValue: change.to,
+          ozmapValue: change.from,
+          cause,
+        });
       };
       const owner = state.overrides?.[field];
       if (owner === 'ozmap') {
