@@ -119,7 +119,14 @@ describe('R9.4 contested fields', () => {
     expect(out.found.map((f) => [f.field, f.mode])).toEqual([['name', 'hold']]);
     expect(ofKind(out.commands, 'update')[0]?.clientPatch).toEqual({ status: 0 });
     expect(out.withheld).toEqual([
-      { code: '1234', field: 'name', sgpValue: snapshot.name, ozmapValue: 'Outro Nome', cause: 'contested-held' },
+      {
+        code: '1234',
+        field: 'name',
+        object: 'client',
+        sgpValue: snapshot.name,
+        ozmapValue: 'Outro Nome',
+        cause: 'contested-held',
+      },
     ]);
     // Once recorded, the held field stays out of every plan until resolved.
     const contested = foldContest(state, {
