@@ -365,11 +365,19 @@ export async function recordInterruptedWrites(
       .filter((c) => isWrite(c) || (c.kind === 'skip' && c.reason === SkipReason.enum.ozmapRecordUnreadable))
       .map((c) => c.code),
   );
+  // An interrupted creation is left to this cycle only when it plans a creation again (whose
+  // re-check by code records the client found); any other write (an update of the client the
+  // lost creation made) would leave that client never named as created in the trail (R6).
+  const recreating = new Set(
+    planned
+      .filter((c) => c.kind === 'create' || (c.kind === 'skip' && c.reason === SkipReason.enum.ozmapRecordUnreadable))
+      .map((c) => c.code),
+  );
   const unknown = "the outcome of this write was unknown (the process stopped, or OZmap's answer was lost)";
   let resolved = 0;
   for (const row of rows) {
     const pending = row.pendingWrite;
-    if (!pending || acted.has(row.code)) continue;
+    if (!pending || (pending.kind === 'create' ? recreating : acted).has(row.code)) continue;
     const stream = contractStream(row.code);
     const base = { v: 1 as const, cycleId: ctx.cycleId, at: ctx.now().toISOString(), commandId: pending.commandId };
     const clients = clientsByCode.get(row.code) ?? [];
