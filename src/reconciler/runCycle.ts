@@ -166,39 +166,13 @@ async function cycleBody(
 ): Promise<BodyResult> {
   const { logger } = deps;
   // 1. SGP: sweep and store what changed.
-  await deps.projector.catchUp();
-  const sweep = await deps.sgp.sweepContracts({
-    ...(request.code ? { contrato: request.code } : {}),
-    ...(deps.halt ? { signal: deps.halt } : {}),
-    onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
-  });
-  const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
-  Object.assign(counts, {
-    contractsRead: ingest.read,
-    observed: ingest.observed,
-    rejected: ingest.rejected + ingest.rejectedWithoutCode,
-    vanished: ingest.vanished,
-  });
-  for (const r of ingest.toLog) {
-    logger.warn(
-      { cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem },
-      'SGP record rejected (R8): it does not fit the schema',
-    );
-  }
-  const vanishGuard = ingest.vanishGuard;
-  if (vanishGuard) {
-    // R5.6: SGP stopped listing a mass of contracts at once; held, like a mass cancellation.
-    await recordGuardTrip(writer, { cycleId, at: deps.clock() }, vanishGuard);
-    logger.warn(
-      { cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash },
-      'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it',
-    );
-  }
-  // From here on only the codes read and the sweep's outcome count: the records themselves (a
-  // hundred megabytes at 100,000 contracts) are not kept alive through the OZmap read.
-  const sweptCodes = sweep.records.map((r) => r.code);
-  const sweepComplete = sweep.complete;
-  const sweepFailures = [...sweep.failures, ...(sweep.gaps ?? []).map((message) => ({ message }))];
+  const { sweptCodes, sweepComplete, sweepFailures, vanishGuard } = await sweepAndIngest(
+    deps,
+    request,
+    cycleId,
+    writer,
+    counts,
+  );
   await deps.projector.catchUp();
   stopIfHalted(deps);
   // 2. OZmap: the actual state, read in pages.
@@ -285,6 +259,62 @@ async function cycleBody(
     sweepComplete,
     ozmapComplete,
     readFailures: readFailureLines(sweepFailures, ozmap.failures),
+  };
+}
+
+interface SweepOutcome {
+  readonly sweptCodes: string[];
+  readonly sweepComplete: boolean;
+  readonly sweepFailures: { readonly message: string }[];
+  readonly vanishGuard: GuardVerdict | null;
+}
+
+/**
+ * Step 1 in its own function: the sweep's records (about 140 MB at 100,000 contracts) are out of
+ * scope when it returns, so they are garbage before OZmap is read. A local of the cycle's own
+ * async body stays alive in its suspended frame until the body ends, whether used or not.
+ */
+async function sweepAndIngest(
+  deps: EngineDeps,
+  request: CycleRequest,
+  cycleId: string,
+  writer: EventWriter,
+  counts: Record<string, number>,
+): Promise<SweepOutcome> {
+  const { logger } = deps;
+  await deps.projector.catchUp();
+  const sweep = await deps.sgp.sweepContracts({
+    ...(request.code ? { contrato: request.code } : {}),
+    ...(deps.halt ? { signal: deps.halt } : {}),
+    onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
+  });
+  const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
+  Object.assign(counts, {
+    contractsRead: ingest.read,
+    observed: ingest.observed,
+    rejected: ingest.rejected + ingest.rejectedWithoutCode,
+    vanished: ingest.vanished,
+  });
+  for (const r of ingest.toLog) {
+    logger.warn(
+      { cycleId, contract: r.contract, clientIndex: r.clientIndex, field: r.field, problem: r.problem },
+      'SGP record rejected (R8): it does not fit the schema',
+    );
+  }
+  const vanishGuard = ingest.vanishGuard;
+  if (vanishGuard) {
+    // R5.6: SGP stopped listing a mass of contracts at once; held, like a mass cancellation.
+    await recordGuardTrip(writer, { cycleId, at: deps.clock() }, vanishGuard);
+    logger.warn(
+      { cycleId, vanishing: vanishGuard.removals, known: vanishGuard.totalClients, hash: vanishGuard.hash },
+      'SGP stopped listing a mass of contracts: nothing recorded vanished, nothing cancelled; confirm the hash to accept it',
+    );
+  }
+  return {
+    sweptCodes: sweep.records.map((r) => r.code),
+    sweepComplete: sweep.complete,
+    sweepFailures: [...sweep.failures, ...(sweep.gaps ?? []).map((message) => ({ message }))],
+    vanishGuard,
   };
 }
 
