@@ -8,6 +8,7 @@ import { createRedactor } from './redactor.ts';
 import { reachAdvice } from './reachAdvice.ts';
 import type { Redactor } from './redactor.ts';
 import type { Upstream } from './upstreamError.ts';
+import { nodeHttpFetch, type FetchLike } from './nodeHttpFetch.ts';
 import { isRetryable, UpstreamError, UpstreamErrorCode } from './upstreamError.ts';
 
 /** One attempt, as reported to `onRequest` (metrics, debug logs): never a query or a body. */
@@ -47,7 +48,7 @@ export interface HttpTransportOptions {
   /** Values scrubbed from every message and body excerpt (tokens, passwords, keys). */
   readonly secrets?: readonly string[];
   readonly onRequest?: (info: UpstreamRequestInfo) => void;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: FetchLike;
   /**
    * Runs before every attempt, retries included; what it throws fails the request unsent. The
    * engine fences OZmap writes with its lease here, and stops retrying once the service stops.
@@ -59,7 +60,7 @@ const LABEL: Record<Upstream, string> = { sgp: 'SGP', ozmap: 'OZmap' };
 
 type AttemptOutcome = { readonly response: UpstreamResponse } | { readonly failure: AttemptFailure };
 
-/** The HttpTransport over `fetch`: limits, retries and typed, secret-free errors. */
+/** The HttpTransport over node:http (nodeHttpFetch.ts) or an injected fetch: limits, retries and typed, secret-free errors. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const settings = resolveSettings(options);
   const redactor = createRedactor(options.secrets);
@@ -128,7 +129,7 @@ interface Settings {
   readonly backoff: { baseDelayMs: number; maxDelayMs: number; random: () => number };
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
-  readonly fetch: typeof fetch;
+  readonly fetch: FetchLike;
 }
 
 function resolveSettings(options: HttpTransportOptions): Settings {
@@ -149,7 +150,7 @@ function resolveSettings(options: HttpTransportOptions): Settings {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     // Monotonic but wall-clock aligned: the rate limiter must not jump with NTP.
     now: options.now ?? (() => performance.timeOrigin + performance.now()),
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? nodeHttpFetch,
   };
 }
 
