@@ -11,6 +11,7 @@ import type { EngineDeps } from './engine.ts';
 import type { EventWriter } from './eventWriter.ts';
 import { ingestSweep, type IngestCounts } from './ingestSweep.ts';
 import type { OzmapReadResult, SweptContracts } from './ports.ts';
+import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
 import type { CycleRequest } from './runCycle.ts';
 
 /**
@@ -26,8 +27,10 @@ export function ingestForCycle(
   sweepId: string,
   writer: EventWriter,
   readModels: ReadModels,
+  hashOf?: (record: SgpContractRecord) => string,
 ): Promise<IngestCounts> {
   return ingestSweep({
+    ...(hashOf ? { hashOf } : {}),
     sweep,
     sweepId,
     readModels,

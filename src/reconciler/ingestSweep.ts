@@ -5,6 +5,37 @@ import type { CancelGuard } from '../domain/ruleOptions.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import type { EventWriter } from './eventWriter.ts';
 import type { RejectedContract, SweptContracts } from './ports.ts';
+import { contractIdentity, type RecogniseRecord } from '../domain/sgp/contractIdentity.ts';
+import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
+
+/** Each record's content hash, computed once whoever asks first (the sweep's recognise, then the ingest). */
+export function recordHashes(): (record: SgpContractRecord) => string {
+  const hashes = new WeakMap<SgpContractRecord, string>();
+  return (record) => {
+    let hash = hashes.get(record);
+    if (hash === undefined) {
+      hash = contentHash(record);
+      hashes.set(record, hash);
+    }
+    return hash;
+  };
+}
+
+/**
+ * The sweep's `recognise` over the read models: a record is known when it is its row's last
+ * observation byte for byte on a row the ingest would leave alone (the same test as below), and
+ * then only its code and identity need to outlive its page.
+ */
+export function recogniseRecorded(
+  readModels: ReadModels,
+  hashOf: (record: SgpContractRecord) => string,
+): RecogniseRecord {
+  return (record) => {
+    const row = readModels.getContract(record.code);
+    if (!row || row.snapshot === null || row.vanished || row.lastRejected !== null) return undefined;
+    return row.lastHash === hashOf(record) ? contractIdentity(row.snapshot) : undefined;
+  };
+}
 
 export interface IngestCounts {
   readonly read: number;
@@ -41,6 +72,8 @@ export async function ingestSweep(args: {
   readonly guard?: CancelGuard;
   /** The hash of a held vanishing set a person released. */
   readonly confirmedHash?: string | null;
+  /** `recordHashes()` shared with the sweep's recognise; a fresh hash of each record without it. */
+  readonly hashOf?: (record: SgpContractRecord) => string;
 }): Promise<IngestCounts> {
   const { sweep, sweepId, readModels, writer } = args;
   const at = args.now.toISOString();
@@ -50,10 +83,16 @@ export async function ingestSweep(args: {
   let rejected = 0;
   let rejectedWithoutCode = 0;
   const toLog: RejectedContract[] = [];
+  const hashOf = args.hashOf ?? contentHash;
+  // Recognised by the sweep as the last observation of a row left alone below: unchanged.
+  for (const code of sweep.known ?? []) {
+    seen.add(code);
+    unchanged += 1;
+  }
   for (const record of sweep.records) {
     seen.add(record.code);
     const row = readModels.getContract(record.code);
-    const hash = contentHash(record);
+    const hash = hashOf(record);
     if (row && row.lastHash === hash && !row.vanished && row.lastRejected === null) {
       unchanged += 1;
       continue;
@@ -106,7 +145,7 @@ export async function ingestSweep(args: {
     }
   }
   return {
-    read: sweep.records.length,
+    read: sweep.records.length + (sweep.known?.length ?? 0),
     observed,
     unchanged,
     rejected,

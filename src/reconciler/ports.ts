@@ -1,4 +1,5 @@
 import type { Coordinates } from '../domain/sgp/contractSnapshot.ts';
+import type { RecogniseRecord } from '../domain/sgp/contractIdentity.ts';
 import type { SgpContractRecord } from '../domain/sgp/sgpContractRecord.ts';
 import type { OzClient, OzProperty } from '../domain/ozmap/ozmapObjects.ts';
 import type { OzmapActual } from '../domain/planner/ozmapIndex.ts';
@@ -19,6 +20,11 @@ export interface RejectedContract {
 /** The contracts one sweep of SGP read, the ones it rejected, and whether it read them all: what a cycle ingests. */
 export interface SweptContracts {
   readonly records: readonly SgpContractRecord[];
+  /**
+   * Codes of contracts read whose record the caller's `recognise` knew (the log's last
+   * observation, byte for byte): read and unchanged, not repeated in `records`.
+   */
+  readonly known?: readonly string[];
   readonly rejected: readonly RejectedContract[];
   /** Every page was read (R1.6). */
   readonly complete: boolean;
@@ -33,6 +39,7 @@ export interface SgpReader {
     contrato?: string;
     signal?: AbortSignal;
     onProgress?: (read: number, total: number) => void;
+    recognise?: RecogniseRecord;
   }): Promise<SweptContracts>;
 }
 

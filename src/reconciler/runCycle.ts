@@ -12,6 +12,7 @@ import {
   type CommandOutcome,
 } from './executeCommand.ts';
 import { isCancelled } from '../domain/planner/planCancellation.ts';
+import { recogniseRecorded, recordHashes } from './ingestSweep.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { readExclusions } from './exclusionsLog.ts';
 import { runPool } from './runPool.ts';
@@ -283,12 +284,15 @@ async function sweepAndIngest(
 ): Promise<SweepOutcome> {
   const { logger } = deps;
   await deps.projector.catchUp();
+  // A record the log already holds is reduced to its code as its page lands (issue 18).
+  const hashOf = recordHashes();
   const sweep = await deps.sgp.sweepContracts({
     ...(request.code ? { contrato: request.code } : {}),
     ...(deps.halt ? { signal: deps.halt } : {}),
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
+    recognise: recogniseRecorded(deps.readModels, hashOf),
   });
-  const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels);
+  const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels, hashOf);
   Object.assign(counts, {
     contractsRead: ingest.read,
     observed: ingest.observed,
@@ -311,7 +315,7 @@ async function sweepAndIngest(
     );
   }
   return {
-    sweptCodes: sweep.records.map((r) => r.code),
+    sweptCodes: [...sweep.records.map((r) => r.code), ...(sweep.known ?? [])],
     sweepComplete: sweep.complete,
     sweepFailures: [...sweep.failures, ...(sweep.gaps ?? []).map((message) => ({ message }))],
     vanishGuard,

@@ -7,6 +7,7 @@ import { requestParsed } from './requestParsed.ts';
 import type { SgpAuth } from './sgpAuth.ts';
 import { explainCredentialsError, sgpCredentials } from './sgpAuth.ts';
 import type { SgpListingRead } from './sweepPages.ts';
+import type { RecogniseRecord } from '../../domain/sgp/contractIdentity.ts';
 import { sweepPages } from './sweepPages.ts';
 
 export interface SgpClientOptions {
@@ -27,6 +28,8 @@ interface SweepContractsOptions {
   readonly signal?: AbortSignal;
   /** Clients read so far and SGP's total, after each page. */
   readonly onProgress?: (read: number, total: number) => void;
+  /** Records the caller already holds come back as codes in `known` (sweepPages.ts). */
+  readonly recognise?: RecogniseRecord;
 }
 
 export interface SgpClient {
@@ -91,6 +94,7 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
         shortPageRereads: options.shortPageRereads ?? 2,
         signal: sweep.signal,
         onProgress: sweep.onProgress,
+        recognise: sweep.recognise,
       }).catch(explain);
       if (sweep.contrato === undefined) return result;
       // SGP answers with the whole client; keep the contract asked for.
@@ -98,6 +102,7 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
       return {
         ...result,
         records: result.records.filter((record) => record.code === wanted),
+        known: result.known.filter((code) => code === wanted),
         rejected: result.rejected.filter((error) => error.contract === null || error.contract === wanted),
       };
     },

@@ -54,7 +54,7 @@ export function extractContracts(clientes: readonly unknown[], offset = 0): Extr
       const record = attempt(() => readContract(code, contrato as JsonObject, path, client));
       if (record instanceof RecordFieldError) return reject(code, record);
       records.push(record);
-      located.push({ record, clientIndex, clientId });
+      located.push({ code, record, identity: null, clientIndex, clientId });
     });
   });
   return { records, located, rejected };

@@ -1,18 +1,22 @@
 import { normaliseContract } from '../../domain/sgp/normaliseContract.ts';
 import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
+import { contractIdentity, IDENTITY_FIELDS, type ContractIdentity } from '../../domain/sgp/contractIdentity.ts';
 import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
 
 /** One contract record and where it was in SGP's listing. */
 export interface LocatedRecord {
-  readonly record: SgpContractRecord;
+  readonly code: string;
+  /**
+   * The record, or null for a record the caller recognised as one it already holds
+   * (`RecogniseRecord`): then only its identity is kept.
+   */
+  readonly record: SgpContractRecord | null;
+  readonly identity: ContractIdentity | null;
   /** Position of its client record in the whole listing (page offset + index). */
   readonly clientIndex: number;
   /** SGP's client id (`id`, else `cliente_id`), when the client record carries one. */
   readonly clientId: string | null;
 }
-
-/** What makes two copies of one contract the same record: RULES R8, revised 2026-12-07. */
-const IDENTITY_FIELDS = ['name', 'status', 'cto', 'ctoPort'] as const;
 
 /**
  * RULES R8 (revised): one contract code in several records of a sweep. Records shift between
@@ -27,17 +31,23 @@ const IDENTITY_FIELDS = ['name', 'status', 'cto', 'ctoPort'] as const;
 export function mergeDuplicateCodes(
   located: readonly LocatedRecord[],
   pageSize: number,
-): { readonly records: SgpContractRecord[]; readonly rejected: InvalidSgpRecord[] } {
+): { readonly records: SgpContractRecord[]; readonly known: string[]; readonly rejected: InvalidSgpRecord[] } {
   const byCode = new Map<string, LocatedRecord[]>();
-  for (const copy of located) byCode.set(copy.record.code, [...(byCode.get(copy.record.code) ?? []), copy]);
+  for (const copy of located) {
+    const copies = byCode.get(copy.code);
+    if (copies) copies.push(copy);
+    else byCode.set(copy.code, [copy]);
+  }
   const records: SgpContractRecord[] = [];
+  const known: string[] = [];
   const rejected: InvalidSgpRecord[] = [];
   for (const [code, copies] of byCode) {
     const last = copies[copies.length - 1];
     if (last === undefined) continue;
     const disagreeing = disagreement(copies);
     if (disagreeing.length === 0) {
-      records.push(last.record);
+      if (last.record === null) known.push(code);
+      else records.push(last.record);
       continue;
     }
     const where = copies.map((copy) => describeCopy(copy, pageSize, disagreeing)).join('; ');
@@ -49,26 +59,29 @@ export function mergeDuplicateCodes(
       problem: `contract ${code} is in ${copies.length} SGP records that disagree on ${disagreeing.join(', ')}: ${where}`,
     });
   }
-  return { records, rejected };
+  return { records, known, rejected };
 }
 
-type Identity = Pick<ReturnType<typeof normaliseContract>, (typeof IDENTITY_FIELDS)[number]>;
+type Identity = ContractIdentity;
 
-function identityOf(record: SgpContractRecord): Identity {
-  const snapshot = normaliseContract(record);
-  return { name: snapshot.name, status: snapshot.status, cto: snapshot.cto, ctoPort: snapshot.ctoPort };
+function identityOf(copy: LocatedRecord): Identity {
+  // A recognised copy is the record the log last observed: its identity is that snapshot's.
+  if (copy.identity !== null) return copy.identity;
+  if (copy.record === null)
+    throw new Error(`contract ${copy.code}: a located copy holds neither a record nor an identity`);
+  return contractIdentity(normaliseContract(copy.record));
 }
 
 /** The identity fields on which the copies do not all agree (normalised, as the rules read them). */
 function disagreement(copies: readonly LocatedRecord[]): string[] {
   if (copies.length < 2) return [];
-  const identities = copies.map((copy) => identityOf(copy.record));
+  const identities = copies.map((copy) => identityOf(copy));
   const first = identities[0];
   return IDENTITY_FIELDS.filter((field) => identities.some((identity) => identity[field] !== first?.[field]));
 }
 
 function describeCopy(copy: LocatedRecord, pageSize: number, fields: readonly string[]): string {
-  const identity = identityOf(copy.record);
+  const identity = identityOf(copy);
   const values = fields.map((field) => `${field} ${preview(identity[field as keyof Identity])}`).join(', ');
   const page = Math.floor(copy.clientIndex / Math.max(1, pageSize)) + 1;
   return `position ${copy.clientIndex} (page ${page}, client id ${copy.clientId ?? 'none'}): ${values}`;

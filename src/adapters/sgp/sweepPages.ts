@@ -4,10 +4,14 @@ import { extractContracts, type ExtractedContracts } from './extractContracts.ts
 import { mergeDuplicateCodes } from './mergeDuplicateCodes.ts';
 import type { ClientesPage } from './parseSgpBody.ts';
 import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
+import type { RecogniseRecord } from '../../domain/sgp/contractIdentity.ts';
+import type { LocatedRecord } from './mergeDuplicateCodes.ts';
 
 /** SGP's whole client listing read page by page: its contracts, rejections, page failures and counts. */
 export interface SgpListingRead {
   readonly records: SgpContractRecord[];
+  /** Codes of the records `recognise` knew (not in `records`): read, and unchanged. */
+  readonly known: string[];
   readonly rejected: InvalidSgpRecord[];
   /**
    * True only when the sweep holds what SGP said it holds (R1.6): every page read, none empty or
@@ -41,6 +45,8 @@ export interface SweepPlan {
   readonly shortPageRereads: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (read: number, total: number) => void;
+  /** Records the caller already holds are kept as their code and identity only. */
+  readonly recognise?: RecogniseRecord;
 }
 
 /** Reads one page; rejects with an UpstreamError, or the signal's reason. */
@@ -73,6 +79,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
     if (isFatal(error)) throw error;
     return {
       records: [],
+      known: [],
       rejected: [],
       complete: false,
       failures: [error as UpstreamError],
@@ -89,7 +96,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
   // 2. The other pages, `concurrency` at a time, planned as far as `total` (which may grow).
   // Each page is reduced to its contracts as it lands: a sweep of 100,000 contracts never holds
   // SGP's whole raw listing (passwords, invoices, every field) in memory at once.
-  const pages = new Map<number, ExtractedContracts>([[0, extractContracts(first.clientes, 0)]]);
+  const pages = new Map<number, PageContracts>([[0, reduced(extractContracts(first.clientes, 0), plan.recognise)]]);
   const failures: UpstreamError[] = [];
   let planEnd = planEndAfter(first, 0, state);
   let stopAt = first.clientes.length === 0 ? 0 : Number.POSITIVE_INFINITY;
@@ -102,7 +109,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
       try {
         plan.signal?.throwIfAborted();
         const page = await readSettled(offset);
-        pages.set(offset, extractContracts(page.clientes, offset));
+        pages.set(offset, reduced(extractContracts(page.clientes, offset), plan.recognise));
         state.read += page.clientes.length;
         if (page.total !== null && page.total > (state.total ?? -1)) state.total = page.total;
         plan.onProgress?.(state.read, state.total ?? state.read);
@@ -210,15 +217,27 @@ function planEndAfter(page: ClientesPage, offset: number, state: SweepState): nu
   return page.clientes.length >= state.pageSize ? offset + state.pageSize + 1 : 0;
 }
 
+/** What a sweep keeps of a page until its end: the located records, the recognised ones reduced. */
+type PageContracts = Pick<ExtractedContracts, 'located' | 'rejected'>;
+
+function reduced(page: ExtractedContracts, recognise: RecogniseRecord | undefined): PageContracts {
+  if (recognise === undefined) return { located: page.located, rejected: page.rejected };
+  const located = page.located.map((copy): LocatedRecord => {
+    const identity = copy.record === null ? undefined : recognise(copy.record);
+    return identity === undefined ? copy : { ...copy, record: null, identity };
+  });
+  return { located, rejected: page.rejected };
+}
+
 function mergePages(
-  pages: ReadonlyMap<number, ExtractedContracts>,
+  pages: ReadonlyMap<number, PageContracts>,
   pageSize: number,
-): Pick<SgpListingRead, 'records' | 'rejected'> {
-  const located: ExtractedContracts['located'] = [];
+): Pick<SgpListingRead, 'records' | 'known' | 'rejected'> {
+  const located: LocatedRecord[] = [];
   const rejected: InvalidSgpRecord[] = [];
   const seenRejections = new Set<string>();
   for (const offset of [...pages.keys()].sort((a, b) => a - b)) {
-    const page = pages.get(offset) ?? { records: [], located: [], rejected: [] };
+    const page = pages.get(offset) ?? { located: [], rejected: [] };
     located.push(...page.located);
     for (const error of page.rejected) {
       // A contract shifted onto two pages is reported once; one without an id each time.
@@ -229,5 +248,5 @@ function mergePages(
     }
   }
   const merged = mergeDuplicateCodes(located, pageSize);
-  return { records: merged.records, rejected: [...rejected, ...merged.rejected] };
+  return { records: merged.records, known: merged.known, rejected: [...rejected, ...merged.rejected] };
 }

@@ -87,6 +87,7 @@ describe('official SGP samples', () => {
     const sweep = await sgpClientFor(sgp.url).client.sweepContracts();
     expect(sweep).toEqual({
       records: [expectedRecord],
+      known: [],
       rejected: [],
       complete: true,
       failures: [],
