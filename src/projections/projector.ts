@@ -1,4 +1,4 @@
-import type { EventStore, ReadAllOptions, RecordedEvent } from '../domain/eventStore.ts';
+import type { EventStore, RecordedEvent } from '../domain/eventStore.ts';
 import { decodeEvent } from '../domain/events/decodeEvent.ts';
 import { CONTRACT_STREAM_PREFIX, CYCLES_STREAM, codeOfStream } from '../domain/events/streams.ts';
 import { foldContractEvent, type Normalise } from './contractProjection.ts';
@@ -32,15 +32,6 @@ export interface ProjectorOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 2_000;
-
-/** The log after `options.after` a page at a time where the store reads pages (SQLite), else one event a page. */
-async function* pagesOf(store: EventStore, options: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]> {
-  if (store.readAllPages) {
-    yield* store.readAllPages(options);
-    return;
-  }
-  for await (const recorded of store.readAll(options)) yield [recorded];
-}
 
 /** What a batch has changed so far; folds read their latest row from here first. */
 function createBatch(readModels: ReadModels) {
@@ -113,14 +104,19 @@ export function createProjector(options: ProjectorOptions): Projector {
       onBatch?.({ applied, undecodable, checkpoint: position });
     };
     const filter = { streamPrefixes: [CONTRACT_STREAM_PREFIX, CYCLES_STREAM] };
-    for await (const page of pagesOf(store, { after: position, filter })) {
-      for (const recorded of page) {
-        if (project(batch, recorded, normalise)) applied += 1;
-        else undecodable += 1;
-        position = recorded.position;
-        pending += 1;
-        if (pending >= batchSize) flush();
-      }
+    const step = (recorded: RecordedEvent): void => {
+      if (project(batch, recorded, normalise)) applied += 1;
+      else undecodable += 1;
+      position = recorded.position;
+      pending += 1;
+      if (pending >= batchSize) flush();
+    };
+    const readOptions = { after: position, filter };
+    // A page at a time where the store reads pages anyway (SQLite): one await a page, not an event.
+    if (store.readAllPages) {
+      for await (const page of store.readAllPages(readOptions)) for (const recorded of page) step(recorded);
+    } else {
+      for await (const recorded of store.readAll(readOptions)) step(recorded);
     }
     if (pending > 0) flush();
     return { applied, undecodable, checkpoint: readModels.checkpoint() };
