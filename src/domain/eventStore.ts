@@ -81,6 +81,11 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every event in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The same events as `readAll`, a page at a time, where the adapter reads pages anyway (SQLite):
+   * a projection rebuilding from the first event then awaits once a page, not once an event.
+   */
+  readAllPages?(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   /** Catch-up subscription: every event after `after`, then live events until aborted. */
   subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Revision of the stream's last event, or -1 when the stream does not exist. */

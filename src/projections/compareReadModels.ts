@@ -35,14 +35,26 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
 }
 
-/** Canonical JSON (sorted keys) row by row, so key order never counts as a difference. */
-export function compareReadModels(a: ReadModels, b: ReadModels): ReadModelDifferences {
+/**
+ * Canonical JSON (sorted keys) row by row, so key order never counts as a difference.
+ * `candidates`, when given, are the only contract codes that may differ (the storage compared
+ * every other row's stored text and found it equal): only those rows are compared here.
+ */
+export function compareReadModels(a: ReadModels, b: ReadModels, candidates?: Iterable<string>): ReadModelDifferences {
   let contracts = 0;
-  for (const row of a.contracts()) {
-    const other = b.getContract(row.code);
-    if (other === undefined || !sameJson(other, row)) contracts += 1;
+  if (candidates === undefined) {
+    for (const row of a.contracts()) {
+      const other = b.getContract(row.code);
+      if (other === undefined || !sameJson(other, row)) contracts += 1;
+    }
+    for (const row of b.contracts()) if (a.getContract(row.code) === undefined) contracts += 1;
+  } else {
+    for (const code of candidates) {
+      const row = a.getContract(code);
+      const other = b.getContract(code);
+      if (row === undefined || other === undefined || !sameJson(other, row)) contracts += 1;
+    }
   }
-  for (const row of b.contracts()) if (a.getContract(row.code) === undefined) contracts += 1;
   const cyclesA = allCycles(a);
   const cyclesB = allCycles(b);
   let cycles = 0;

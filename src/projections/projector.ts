@@ -104,12 +104,19 @@ export function createProjector(options: ProjectorOptions): Projector {
       onBatch?.({ applied, undecodable, checkpoint: position });
     };
     const filter = { streamPrefixes: [CONTRACT_STREAM_PREFIX, CYCLES_STREAM] };
-    for await (const recorded of store.readAll({ after: position, filter })) {
+    const step = (recorded: RecordedEvent): void => {
       if (project(batch, recorded, normalise)) applied += 1;
       else undecodable += 1;
       position = recorded.position;
       pending += 1;
       if (pending >= batchSize) flush();
+    };
+    const readOptions = { after: position, filter };
+    // A page at a time where the store reads pages anyway (SQLite): one await a page, not an event.
+    if (store.readAllPages) {
+      for await (const page of store.readAllPages(readOptions)) for (const recorded of page) step(recorded);
+    } else {
+      for await (const recorded of store.readAll(readOptions)) step(recorded);
     }
     if (pending > 0) flush();
     return { applied, undecodable, checkpoint: readModels.checkpoint() };

@@ -76,4 +76,9 @@ export interface ReadModelStorage {
   drop(prefix: string): void;
   /** In one transaction: drops the read models under `to`, then renames `from` to `to`. */
   swap(from: string, to: string): void;
+  /**
+   * The contract codes whose stored rows differ between the read models under `a` and `b`, as
+   * stored (a row's text), or that only one of them holds: every other row is the same on both.
+   */
+  differingContracts(a: string, b: string): string[];
 }

@@ -69,7 +69,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   });
   const result = await projector.catchUp();
   // 2. Compare with what is live now, row by row.
-  const differences = compareReadModels(options.live ?? storage.open(livePrefix), fresh);
+  const differences = compareReadModels(
+    options.live ?? storage.open(livePrefix),
+    fresh,
+    storage.differingContracts(livePrefix, freshPrefix),
+  );
   const contracts = fresh.contractCount();
   const cycles = allCycles(fresh).size;
   const identical = differences.contracts === 0 && differences.cycles === 0 && !differences.guard;

@@ -173,6 +173,33 @@ describe('projector', () => {
     expect(rowsOf(readModels)).toEqual(rowsOf(await scratch(store)));
   });
 
+  test('on the sqlite store, read by pages, batches cut across pages as on the memory store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'projector-'));
+    dirs.push(dir);
+    const sqlite = openSqliteEventStore(join(dir, 'events.db'), { pageSize: 3 });
+    const memory = getMemoryEventStore();
+    await seedLog(sqlite);
+    await seedLog(memory);
+    await appendEvent(sqlite, contractStream('1'), 'FromANewerVersion', { v: 9 });
+    await appendEvent(memory, contractStream('1'), 'FromANewerVersion', { v: 9 });
+    const run = async (store: EventStore) => {
+      const readModels = memoryReadModels();
+      const progress: CatchUpResult[] = [];
+      const result = await createProjector({
+        store,
+        readModels,
+        batchSize: 4,
+        onBatch: (p) => progress.push(p),
+      }).catchUp();
+      return { result, progress, rows: rowsOf(readModels) };
+    };
+    const viaPages = await run(sqlite);
+    expect(viaPages.result).toEqual({ applied: 10, undecodable: 1, checkpoint: 10 });
+    expect(viaPages.progress.map((p) => p.checkpoint)).toEqual([3, 7, 10]);
+    expect(viaPages).toEqual(await run(memory));
+    await sqlite.close();
+  });
+
   test("read models on the sqlite event store's own file keep rows and checkpoint together", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'projector-'));
     dirs.push(dir);

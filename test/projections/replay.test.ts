@@ -74,6 +74,25 @@ describe('replay', () => {
     expect(storage.open(LIVE).getContract('1')?.snapshot?.name).toBe('Ana Maria');
   });
 
+  test('rows are compared as stored first: another key order is no difference, another value is one', async () => {
+    const store = getMemoryEventStore();
+    await seedObservations(store, ['Ana', 'Bruno', 'Carla']);
+    const db = memoryDb();
+    const storage = sqliteReadModelStorage(db);
+    await createProjector({ store, readModels: storage.open(LIVE) }).catchUp();
+    // Row 1 stored with its keys in another order (same row); row 2 stored with another value.
+    const stored = (code: string) =>
+      JSON.parse(db.prepare<[string], string>(`SELECT json FROM ${LIVE}contracts WHERE code = ?`).pluck().get(code)!);
+    const reordered = Object.fromEntries(Object.entries(stored('1') as object).reverse());
+    const changed = { ...(stored('2') as object), lastHash: "not the log's" };
+    const write = db.prepare(`UPDATE ${LIVE}contracts SET json = ? WHERE code = ?`);
+    write.run(JSON.stringify(reordered), '1');
+    write.run(JSON.stringify(changed), '2');
+    const result = await replay({ store, storage, livePrefix: LIVE, dryRun: true });
+    expect(result.differences).toEqual({ contracts: 1, cycles: 0, guard: false });
+    expect(storage.differingContracts(LIVE, LIVE)).toEqual([]);
+  });
+
   test('reports progress per batch and drops what an interrupted replay left behind', async () => {
     const store = getMemoryEventStore();
     await seedObservations(store, ['A', 'B', 'C', 'D', 'E']);

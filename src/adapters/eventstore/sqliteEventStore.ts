@@ -5,6 +5,7 @@ import {
   type EventData,
   type EventStore,
   type ExpectedRevision,
+  type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
 } from '../../domain/eventStore.ts';
@@ -22,7 +23,10 @@ import { prepareStreamReads } from './sqlite/readStream.ts';
  * same file commit in one transaction with their projection batch; the `events` and `streams`
  * tables belong to the store and must only be read through it.
  */
-export type SqliteEventStore = EventStore & { readonly db: Database.Database };
+export type SqliteEventStore = EventStore & {
+  readonly db: Database.Database;
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
+};
 
 export interface SqliteEventStoreOptions {
   /** Open an existing store for reading only; appends fail with `READ_ONLY`. */
@@ -51,7 +55,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
   const { ensureOpen, checkAppend, close } = storeLifecycle(`the event store at ${path}`, () => {
     db.close();
   });
-  const readAll = prepareReadAll(db, path, options.pageSize ?? DEFAULT_PAGE_SIZE, ensureOpen);
+  const { readAll, readAllPages } = prepareReadAll(db, path, options.pageSize ?? DEFAULT_PAGE_SIZE, ensureOpen);
 
   async function append(
     stream: string,
@@ -82,6 +86,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     append,
     readStream,
     readAll,
+    readAllPages,
     subscribe: (subscribeOptions) => catchUpSubscription(readAll, notifier, subscribeOptions, options.pollMs ?? 250),
     streamRevision: async (stream) => {
       ensureOpen();

@@ -228,9 +228,23 @@ export function sqliteReadModelStorage(db: Database.Database): ReadModelStorage 
     for (const index of INDEXES) db.exec(`DROP INDEX IF EXISTS ${f}${index}`);
     ensureIndexes(db, t);
   });
+  // Compared by SQLite as texts: a replay rebuilds every row, and equal texts are equal rows
+  // (without making a JS string of either); only the rest is compared as objects.
+  const differingContracts = (a: string, b: string): string[] => {
+    const x = checkPrefix(a);
+    const y = checkPrefix(b);
+    return db
+      .prepare<[], string>(
+        `SELECT code FROM ${x}contracts AS l WHERE NOT EXISTS (SELECT 1 FROM ${y}contracts AS r WHERE r.code = l.code AND r.json = l.json)
+         UNION ALL SELECT code FROM ${y}contracts AS r WHERE NOT EXISTS (SELECT 1 FROM ${x}contracts AS l WHERE l.code = r.code)`,
+      )
+      .pluck()
+      .all();
+  };
   return {
     open: (prefix, options = {}) => openSqliteReadModels(db, { ...options, tablePrefix: prefix }),
     drop,
     swap: (from, to) => swap(from, to),
+    differingContracts,
   };
 }

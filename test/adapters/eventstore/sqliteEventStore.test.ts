@@ -201,6 +201,30 @@ describe('sqlite event store', () => {
     expect((events[2]?.data as { big: string }).big).toHaveLength(big.length);
   });
 
+  it("readAllPages gives readAll's events, whole pages at a time, with the same after, filter and maxCount", async () => {
+    const store = open(tempPath(), { pageSize: 3 });
+    for (const stream of ['contract-1', 'cycles', 'contract-2']) {
+      await store.append(
+        stream,
+        Array.from({ length: 4 }, (_, i) => ev(i % 2 === 0 ? 'A' : 'B')),
+        { expectedRevision: 'no_stream' },
+      );
+    }
+    const options = [
+      {},
+      { after: 4 },
+      { filter: { streamPrefixes: ['contract-'] } },
+      { filter: { types: ['B'] }, maxCount: 4 },
+      { after: 100 },
+    ];
+    for (const option of options) {
+      const pages: (readonly RecordedEvent[])[] = [];
+      for await (const page of store.readAllPages(option)) pages.push(page);
+      expect(pages.every((page) => page.length > 0 && page.length <= 3)).toBe(true);
+      expect(pages.flat()).toStrictEqual(await collect(store.readAll(option)));
+    }
+  });
+
   it('event data changed outside the store into something other than one JSON value is UNAVAILABLE', async () => {
     const store = open(tempPath());
     await store.append('contract-1', [ev('A'), ev('B')], { expectedRevision: 'no_stream' });

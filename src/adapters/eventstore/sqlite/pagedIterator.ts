@@ -39,3 +39,26 @@ export function pagedIterator<T>(readPage: () => Page<T>): AsyncIterator<T, unde
     },
   };
 }
+
+/** The same pages, whole: one promise per page instead of one per item. */
+export function pageIterator<T>(readPage: () => Page<T>): AsyncIterator<readonly T[], undefined> {
+  let last = false;
+  return {
+    next: () => {
+      try {
+        while (!last) {
+          const page = readPage();
+          last = page.last;
+          if (page.items.length > 0) return Promise.resolve({ done: false, value: page.items });
+        }
+        return DONE;
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    return: () => {
+      last = true;
+      return DONE;
+    },
+  };
+}

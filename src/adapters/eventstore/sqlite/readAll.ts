@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import { matchesFilter, type ReadAllOptions, type RecordedEvent } from '../../../domain/eventStore.ts';
 import { toStoreError } from './errors.ts';
-import { EMPTY_PAGE, LAST_PAGE, pagedIterator, type Page } from './pagedIterator.ts';
+import { EMPTY_PAGE, LAST_PAGE, pageIterator, pagedIterator, type Page } from './pagedIterator.ts';
 import { PAGE_SELECT, decodePage, type PageTexts } from './readAllPage.ts';
 import { toSqlFilter } from './sqlFilter.ts';
 
-export type ReadAll = (options?: ReadAllOptions) => AsyncIterable<RecordedEvent>;
+export interface ReadAll {
+  readonly readAll: (options?: ReadAllOptions) => AsyncIterable<RecordedEvent>;
+  readonly readAllPages: (options?: ReadAllOptions) => AsyncIterable<readonly RecordedEvent[]>;
+}
 
 export const DEFAULT_PAGE_SIZE = 4_000;
 // Target size of a page's texts together, in characters.
@@ -32,7 +35,7 @@ export function prepareReadAll(db: Database.Database, path: string, pageSize: nu
     return statement;
   }
 
-  return (options = {}) => {
+  const pageReader = (options: ReadAllOptions = {}): (() => Page<RecordedEvent>) => {
     const { filter } = options;
     let after = options.after ?? -1;
     let left = options.maxCount ?? Infinity;
@@ -69,6 +72,10 @@ export function prepareReadAll(db: Database.Database, path: string, pageSize: nu
       after = rows.at(-1)?.position ?? after;
       return { items: events, last: rows.length < limit || left <= 0 };
     };
-    return { [Symbol.asyncIterator]: () => pagedIterator(readPage) };
+    return readPage;
+  };
+  return {
+    readAll: (options) => ({ [Symbol.asyncIterator]: () => pagedIterator(pageReader(options)) }),
+    readAllPages: (options) => ({ [Symbol.asyncIterator]: () => pageIterator(pageReader(options)) }),
   };
 }
