@@ -50,7 +50,7 @@ export interface CycleRequest {
 }
 
 /**
- * One cycle, start to finish: sweep SGP, store what changed, read OZmap, plan, execute (or, in
+ * One cycle, start to finish: sweep SGP and store what changed while OZmap is read, plan, execute (or, in
  * dry-run, record the plan), and record the cycle. Every step's facts land in the log first.
  */
 export async function runCycle(deps: EngineDeps, request: CycleRequest): Promise<CycleReport> {
@@ -166,6 +166,13 @@ async function cycleBody(
   tally: CommandTally,
 ): Promise<BodyResult> {
   const { logger } = deps;
+  // 2. OZmap: the actual state, read in pages while SGP is swept (issue 18): the two reads are
+  // independent, and at 20 ms of latency each hides most of the other's waiting. Nothing is
+  // written before both are in. A read left behind by a failed sweep is not awaited.
+  const ozmapRead = deps.ozmap.readActual({
+    onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total),
+  });
+  ozmapRead.catch(() => undefined);
   // 1. SGP: sweep and store what changed.
   const { sweptCodes, sweepComplete, sweepFailures, vanishGuard } = await sweepAndIngest(
     deps,
@@ -176,10 +183,7 @@ async function cycleBody(
   );
   await deps.projector.catchUp();
   stopIfHalted(deps);
-  // 2. OZmap: the actual state, read in pages.
-  const ozmap = await deps.ozmap.readActual({
-    onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total),
-  });
+  const ozmap = await ozmapRead;
   deps.onOzmapRead?.(ozmap);
   const ozmapComplete = ozmap.actual.complete;
   Object.assign(counts, {

@@ -21,8 +21,8 @@ afterEach(async () => {
  * their codes count, so they must be garbage by the time OZmap is read, or the cycle's peak holds
  * both (measured: 317 MB live before the OZmap read, the same as after the ingest).
  */
-describe('a cycle does not keep the sweep records alive through the OZmap read', () => {
-  it('the records array of the sweep is collectable while OZmap is read', async () => {
+describe('a cycle does not keep the sweep records alive past their ingest', () => {
+  it('the records array of the sweep is collectable once OZmap is read and before the plan', async () => {
     harness = await startHarness({
       sgpFixture: sgpFixture({ code: 1, cto: 'CTO-01', porta: 1 }, { code: 2, cto: 'CTO-01', porta: 2 }),
       ozmapFixture: ozmapFixture({ boxes: [box('b1', 'CTO-01')], splitters: [splitter('s1', 'b1')] }),
@@ -39,15 +39,10 @@ describe('a cycle does not keep the sweep records alive through the OZmap read',
           return sweep;
         },
       },
-      ozmap: {
-        ...deps.ozmap,
-        readActual: async (o) => {
-          // Let the ingest's own promise chain settle, then collect.
-          await new Promise((resolve) => setImmediate(resolve));
-          gc();
-          collectedDuringOzmapRead = records?.deref() === undefined;
-          return deps.ozmap.readActual(o);
-        },
+      // Called once OZmap's state is in, after the sweep's ingest: the point where only codes count.
+      onOzmapRead: () => {
+        gc();
+        collectedDuringOzmapRead = records?.deref() === undefined;
       },
     };
     const report = await runCycle({ ...deps, ...change }, { kind: 'sync', trigger: 'test' });
