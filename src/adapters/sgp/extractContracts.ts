@@ -4,6 +4,7 @@ import type { JsonObject } from './readSgpFields.ts';
 import { describe, isJsonObject, own, readList, readObject, readScalar, RecordFieldError } from './readSgpFields.ts';
 import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
 import type { LocatedRecord } from './mergeDuplicateCodes.ts';
+import type { RecogniseRecord } from '../../domain/sgp/contractIdentity.ts';
 
 export interface ExtractedContracts {
   readonly records: SgpContractRecord[];
@@ -21,7 +22,11 @@ export interface ExtractedContracts {
  * @param clientes the page's `clientes` array, as parsed (nothing in it is trusted)
  * @param offset the page's offset, so that `clientIndex` is a position in SGP's whole listing
  */
-export function extractContracts(clientes: readonly unknown[], offset = 0): ExtractedContracts {
+export function extractContracts(
+  clientes: readonly unknown[],
+  offset = 0,
+  recognise?: RecogniseRecord,
+): ExtractedContracts {
   const records: SgpContractRecord[] = [];
   const located: LocatedRecord[] = [];
   const rejected: InvalidSgpRecord[] = [];
@@ -51,7 +56,16 @@ export function extractContracts(clientes: readonly unknown[], offset = 0): Extr
       const code = attempt(() => readContractCode(contrato, path));
       if (code instanceof RecordFieldError) return reject(null, code);
       if (client instanceof RecordFieldError) return reject(code, client);
-      const record = attempt(() => readContract(code, contrato as JsonObject, path, client));
+      const built = attempt(() => readContract(code, contrato as JsonObject, path, client));
+      if (built instanceof RecordFieldError) return reject(code, built);
+      // A record the caller already holds byte for byte was valid when it was stored: only its
+      // code and identity go on (issue 18: a steady sweep no longer keeps, or re-checks, them all).
+      const identity = recognise?.(built);
+      if (identity !== undefined) {
+        located.push({ code, record: null, identity, clientIndex, clientId });
+        return;
+      }
+      const record = attempt(() => checkedRecord(built, path));
       if (record instanceof RecordFieldError) return reject(code, record);
       records.push(record);
       located.push({ code, record, identity: null, clientIndex, clientId });
@@ -123,13 +137,16 @@ function readContract(
   const servicos = readList(contrato, 'servicos', `${path}.servicos`).map((servico, k) =>
     readService(servico, `${path}.servicos[${k}]`),
   );
-  const record: SgpContractRecord = {
+  return {
     code,
     status: readScalar(contrato, 'status', `${path}.status`),
     motivoStatus: readScalar(contrato, 'motivo_status', `${path}.motivo_status`),
     cliente,
     servicos,
   };
+}
+
+function checkedRecord(record: SgpContractRecord, path: string): SgpContractRecord {
   // Belt and braces: the readers above already enforce the schema; if they ever drift from it,
   // the record is rejected here rather than stored.
   const checked = SgpContractRecord.safeParse(record);

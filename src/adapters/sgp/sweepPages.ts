@@ -96,7 +96,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
   // 2. The other pages, `concurrency` at a time, planned as far as `total` (which may grow).
   // Each page is reduced to its contracts as it lands: a sweep of 100,000 contracts never holds
   // SGP's whole raw listing (passwords, invoices, every field) in memory at once.
-  const pages = new Map<number, PageContracts>([[0, reduced(extractContracts(first.clientes, 0), plan.recognise)]]);
+  const pages = new Map<number, PageContracts>([[0, kept(extractContracts(first.clientes, 0, plan.recognise))]]);
   const failures: UpstreamError[] = [];
   let planEnd = planEndAfter(first, 0, state);
   let stopAt = first.clientes.length === 0 ? 0 : Number.POSITIVE_INFINITY;
@@ -109,7 +109,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
       try {
         plan.signal?.throwIfAborted();
         const page = await readSettled(offset);
-        pages.set(offset, reduced(extractContracts(page.clientes, offset), plan.recognise));
+        pages.set(offset, kept(extractContracts(page.clientes, offset, plan.recognise)));
         state.read += page.clientes.length;
         if (page.total !== null && page.total > (state.total ?? -1)) state.total = page.total;
         plan.onProgress?.(state.read, state.total ?? state.read);
@@ -217,16 +217,11 @@ function planEndAfter(page: ClientesPage, offset: number, state: SweepState): nu
   return page.clientes.length >= state.pageSize ? offset + state.pageSize + 1 : 0;
 }
 
-/** What a sweep keeps of a page until its end: the located records, the recognised ones reduced. */
+/** What a sweep keeps of a page until its end: the located records (recognised ones as code and identity). */
 type PageContracts = Pick<ExtractedContracts, 'located' | 'rejected'>;
 
-function reduced(page: ExtractedContracts, recognise: RecogniseRecord | undefined): PageContracts {
-  if (recognise === undefined) return { located: page.located, rejected: page.rejected };
-  const located = page.located.map((copy): LocatedRecord => {
-    const identity = copy.record === null ? undefined : recognise(copy.record);
-    return identity === undefined ? copy : { ...copy, record: null, identity };
-  });
-  return { located, rejected: page.rejected };
+function kept(page: ExtractedContracts): PageContracts {
+  return { located: page.located, rejected: page.rejected };
 }
 
 function mergePages(
