@@ -94,8 +94,13 @@ function attempt<T>(read: () => T): T | RecordFieldError {
   }
 }
 
+// Every object below is built with its keys in sorted order, read in the order the fields are
+// checked: a record's JSON is then its canonical JSON, and its hash costs one JSON.stringify
+// (canonicalJson's fast path, test/adapters/sgp/recordHash.test.ts).
+
 function readClient(cliente: JsonObject): SgpContractRecord['cliente'] {
-  return { nome: readScalar(cliente, 'nome', 'nome'), endereco: readAddress(cliente, 'endereco', 'endereco') };
+  const nome = readScalar(cliente, 'nome', 'nome');
+  return { endereco: readAddress(cliente, 'endereco', 'endereco'), nome };
 }
 
 /**
@@ -137,13 +142,9 @@ function readContract(
   const servicos = readList(contrato, 'servicos', `${path}.servicos`).map((servico, k) =>
     readService(servico, `${path}.servicos[${k}]`),
   );
-  return {
-    code,
-    status: readScalar(contrato, 'status', `${path}.status`),
-    motivoStatus: readScalar(contrato, 'motivo_status', `${path}.motivo_status`),
-    cliente,
-    servicos,
-  };
+  const status = readScalar(contrato, 'status', `${path}.status`);
+  const motivoStatus = readScalar(contrato, 'motivo_status', `${path}.motivo_status`);
+  return { cliente, code, motivoStatus, servicos, status };
 }
 
 function checkedRecord(record: SgpContractRecord, path: string): SgpContractRecord {
@@ -154,42 +155,46 @@ function checkedRecord(record: SgpContractRecord, path: string): SgpContractReco
     const issue = checked.error.issues[0];
     throw new RecordFieldError(issue?.path.join('.') ?? path, issue?.message ?? 'does not fit the schema');
   }
-  return checked.data;
+  // The record itself, not zod's copy: the same values (the schema has no transforms), its keys
+  // still sorted.
+  return record;
 }
 
 function readService(servico: unknown, path: string): SgpService {
   if (!isJsonObject(servico))
     throw new RecordFieldError(path, `expected the service to be an object, got ${describe(servico)}`);
   const onu = readObject(servico, 'onu', `${path}.onu`);
-  return {
-    id: readScalar(servico, 'id', `${path}.id`),
-    tipo: readScalar(servico, 'tipo', `${path}.tipo`),
-    login: lenientScalar(servico, 'login'),
-    mac: lenientScalar(servico, 'mac'),
-    onu: onu === null ? null : readOnu(onu, `${path}.onu`),
-    endereco: readAddress(servico, 'endereco', `${path}.endereco`),
-  };
+  const id = readScalar(servico, 'id', `${path}.id`);
+  const tipo = readScalar(servico, 'tipo', `${path}.tipo`);
+  const login = lenientScalar(servico, 'login');
+  const mac = lenientScalar(servico, 'mac');
+  const onuRecord = onu === null ? null : readOnu(onu, `${path}.onu`);
+  const endereco = readAddress(servico, 'endereco', `${path}.endereco`);
+  return { endereco, id, login, mac, onu: onuRecord, tipo };
 }
 
 function readOnu(onu: JsonObject, path: string): NonNullable<SgpService['onu']> {
   const splitter = readObject(onu, 'splitter', `${path}.splitter`);
   const conexao = readObject(onu, 'conexao', `${path}.conexao`);
+  const splitterRecord =
+    splitter === null
+      ? null
+      : {
+          id: readScalar(splitter, 'id', `${path}.splitter.id`),
+          nome: readScalar(splitter, 'nome', `${path}.splitter.nome`),
+          porta: readScalar(splitter, 'porta', `${path}.splitter.porta`),
+        };
+  const rx = readScalar(onu, 'rx', `${path}.rx`);
+  const conexaoRecord = conexao === null ? null : { status: readScalar(conexao, 'status', `${path}.conexao.status`) };
   return {
-    splitter:
-      splitter === null
-        ? null
-        : {
-            id: readScalar(splitter, 'id', `${path}.splitter.id`),
-            nome: readScalar(splitter, 'nome', `${path}.splitter.nome`),
-            porta: readScalar(splitter, 'porta', `${path}.splitter.porta`),
-          },
-    rx: readScalar(onu, 'rx', `${path}.rx`),
-    conexao: conexao === null ? null : { status: readScalar(conexao, 'status', `${path}.conexao.status`) },
+    conexao: conexaoRecord,
     olt_id: lenientScalar(onu, 'olt_id'),
     olt_nome: lenientScalar(onu, 'olt_nome'),
-    slot: lenientScalar(onu, 'slot'),
     pon: lenientScalar(onu, 'pon'),
+    rx,
     serial: lenientScalar(onu, 'serial'),
+    slot: lenientScalar(onu, 'slot'),
+    splitter: splitterRecord,
   };
 }
 
@@ -219,6 +224,7 @@ const ADDRESS_KEYS = [
 function readAddress(owner: JsonObject, key: string, path: string): SgpAddress | null {
   const endereco = readObject(owner, key, path);
   if (endereco === null) return null;
-  const entries = ADDRESS_KEYS.map((field) => [field, readScalar(endereco, field, `${path}.${field}`)] as const);
+  const read = ADDRESS_KEYS.map((field) => [field, readScalar(endereco, field, `${path}.${field}`)] as const);
+  const entries = read.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(entries) as SgpAddress;
 }

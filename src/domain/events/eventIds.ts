@@ -112,12 +112,39 @@ function write(value: unknown): string | undefined {
 }
 
 /**
+ * True when `value` is plain JSON data (as `write` accepts it) whose every object lists its keys
+ * in sorted order: then JSON.stringify's text is the canonical text, byte for byte.
+ */
+function isSortedPlain(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'bigint';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!isSortedPlain(value[i])) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (isArrayIndex(key) || (previous !== undefined && previous >= key)) return false;
+    previous = key;
+    if (!isSortedPlain((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
  * `canonicalJsonReference`, written out directly for plain JSON data (every event and read
  * model row): the same text, without building a sorted copy of every object and a replacer call
  * per value. It runs for every SGP record of every sweep (its hash says whether it changed) and
  * every event appended.
  */
 export function canonicalJson(value: unknown): string {
+  // Plain data whose keys are already in order (the SGP records extraction builds, issue 18) is
+  // its own canonical form: JSON.stringify writes it natively.
+  if (isSortedPlain(value)) return JSON.stringify(value);
   try {
     return write(value) as string;
   } catch (error) {

@@ -48,6 +48,22 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('gives the reference text for values whose keys are already sorted (the fast path, issue 18)', () => {
+    const sortedDeep = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(sortedDeep);
+      if (v === null || typeof v !== 'object') return v;
+      const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return Object.fromEntries(entries.map(([k, x]) => [k, sortedDeep(x)]));
+    };
+    fc.assert(
+      fc.property(value, (v) => {
+        const sorted = sortedDeep(v);
+        expect(canonicalJson(sorted)).toBe(canonicalJsonReference(sorted));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('falls back to the reference for values that are not plain data', () => {
     const odd = [
       new Date(0),
