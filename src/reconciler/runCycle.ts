@@ -15,6 +15,7 @@ import { isCancelled } from '../domain/planner/planCancellation.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { readExclusions } from './exclusionsLog.ts';
 import { runPool } from './runPool.ts';
+import type { SweptContracts } from './ports.ts';
 import { sweptContractStates } from './sweptContractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
@@ -167,7 +168,7 @@ async function cycleBody(
   const { logger } = deps;
   // 1. SGP: sweep and store what changed.
   await deps.projector.catchUp();
-  const sweep = await deps.sgp.sweepContracts({
+  let sweep: SweptContracts | null = await deps.sgp.sweepContracts({
     ...(request.code ? { contrato: request.code } : {}),
     ...(deps.halt ? { signal: deps.halt } : {}),
     onProgress: (read, total) => deps.onProgress?.('SGP contracts', read, total),
@@ -199,6 +200,9 @@ async function cycleBody(
   const sweptCodes = sweep.records.map((r) => r.code);
   const sweepComplete = sweep.complete;
   const sweepFailures = [...sweep.failures, ...(sweep.gaps ?? []).map((message) => ({ message }))];
+  // Dropped explicitly: an async function's frame keeps every local alive until it returns, so a
+  // `const sweep` held the records through the OZmap read and every command (test/reconciler/cycleMemory).
+  sweep = null;
   await deps.projector.catchUp();
   stopIfHalted(deps);
   // 2. OZmap: the actual state, read in pages.
