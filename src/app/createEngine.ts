@@ -120,7 +120,9 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
     dryRun: config.dryRun,
     clock,
     logger,
-    concurrency: config.ozmap.concurrency,
+    // Twice the transport's slots: while a command appends its events or waits on its re-check's
+    // answer, another command's request already waits for the slot, so OZmap never sees an idle one.
+    concurrency: config.ozmap.concurrency * 2,
     alert: createWebhookAlerts({
       url: config.alertWebhookUrl,
       service: 'sgp-ozmap',
