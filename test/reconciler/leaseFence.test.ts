@@ -56,8 +56,7 @@ describe('the reconciler lease fences every OZmap write', () => {
     const slow = (g: OzmapGateway): OzmapGateway => ({
       ...g,
       async createPropertyWithClient(command) {
-        // Two commands per OZmap slot run at once (createEngine): 700 ms each keeps three creations over 1.2 s.
-        await new Promise((r) => setTimeout(r, 700));
+        await new Promise((r) => setTimeout(r, 400));
         contender.push(await acquireLease(harness!.store, ELSEWHERE, new Date(), 600));
         return g.createPropertyWithClient(command);
       },
