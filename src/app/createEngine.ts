@@ -120,7 +120,11 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
     dryRun: config.dryRun,
     clock,
     logger,
-    concurrency: config.ozmap.concurrency,
+    // Twice the transport's slots: while a command appends its events or waits on its re-check's
+    // answer, another command's request already waits for the slot, so OZmap never sees an idle one.
+    // OZMAP_CONCURRENCY=1 keeps one command at a time: its order is then the plan's, which the
+    // model-based tests rely on to name the same operation in every replay of a seed.
+    concurrency: config.ozmap.concurrency === 1 ? 1 : config.ozmap.concurrency * 2,
     alert: createWebhookAlerts({
       url: config.alertWebhookUrl,
       service: 'sgp-ozmap',

@@ -1,4 +1,4 @@
-import { buildOzmapIndex } from '../domain/planner/ozmapIndex.ts';
+import { buildOzmapIndex, type OzmapIndex } from '../domain/planner/ozmapIndex.ts';
 import { isWrite, type PlannedCommand } from '../domain/planner/commands.ts';
 import type { GuardVerdict } from '../domain/planner/cancelGuard.ts';
 import { CYCLES_STREAM } from '../domain/events/streams.ts';
@@ -16,6 +16,7 @@ import { recogniseRecorded, recordHashes } from './ingestSweep.ts';
 import { ingestForCycle, planContextFor, planForKind, readFailureLines } from './cyclePlan.ts';
 import { readExclusions } from './exclusionsLog.ts';
 import { runPool } from './runPool.ts';
+import type { OzmapReadResult } from './ports.ts';
 import { sweptContractStates } from './sweptContractStates.ts';
 import { alertFailureStreaks, tallying, type CommandTally } from './commandTally.ts';
 import { recordOzmapLinks } from './recordOzmapLinks.ts';
@@ -169,7 +170,7 @@ async function cycleBody(
   // 2. OZmap: the actual state, read in pages while SGP is swept (issue 18): the two reads are
   // independent, and at 20 ms of latency each hides most of the other's waiting. Nothing is
   // written before both are in. A read left behind by a failed sweep is not awaited.
-  const ozmapRead = deps.ozmap.readActual({
+  let ozmapRead: Promise<OzmapReadResult> | null = deps.ozmap.readActual({
     onProgress: (what, read, total) => deps.onProgress?.(`OZmap ${what}`, read, total),
   });
   ozmapRead.catch(() => undefined);
@@ -183,7 +184,9 @@ async function cycleBody(
   );
   await deps.projector.catchUp();
   stopIfHalted(deps);
-  const ozmap = await ozmapRead;
+  let ozmap: OzmapReadResult | null = await ozmapRead;
+  // The settled promise holds the state too: let go of it with `ozmap` below.
+  ozmapRead = null;
   deps.onOzmapRead?.(ozmap);
   const ozmapComplete = ozmap.actual.complete;
   Object.assign(counts, {
@@ -201,7 +204,7 @@ async function cycleBody(
   if (!sweepComplete) logger.warn({ cycleId, failures: sweepFailures.map((f) => f.message) }, 'SGP sweep incomplete');
   if (!ozmapComplete) logger.warn({ cycleId, failures: ozmap.failures.map((f) => f.message) }, 'OZmap read incomplete');
   // 3. Plan: only the contracts read in this sweep (R1.6).
-  const index = buildOzmapIndex(ozmap.actual);
+  let index: OzmapIndex | null = buildOzmapIndex(ozmap.actual);
   const states = sweptContractStates(deps.readModels, sweptCodes);
   const exclusions = await readExclusions(deps.store);
   const ctx = planContextFor(deps, request, { sweepComplete, vanishGuard, ozmap, exclusions });
@@ -220,6 +223,12 @@ async function cycleBody(
   // 3b. The clients OZmap holds for these contracts: the state follows them, not only our writes.
   const linked = await recordOzmapLinks(deps, sweptCodes, index, { writer, cycleId, now: deps.clock });
   if (linked > 0) counts.linked = linked;
+  // The commands and R6 need only the clients by code: the rest of the OZmap state (its boxes,
+  // splitters and properties) is let go before them, as the sweep's records were.
+  const { clientsByCode } = index;
+  const ozmapFailures = ozmap.failures;
+  ozmap = null;
+  index = null;
   // 4. Execute, or record the plan in shadow mode.
   if (deps.dryRun) {
     await writer.append(CYCLES_STREAM, 'CyclePlanned', {
@@ -237,7 +246,7 @@ async function cycleBody(
       const live = states
         .filter((s) => !s.vanished && !isCancelled(s, deps.options))
         .flatMap((s) => deps.readModels.getContract(s.code) ?? []);
-      const resolved = await recordInterruptedWrites(live, commands, index.clientsByCode, {
+      const resolved = await recordInterruptedWrites(live, commands, clientsByCode, {
         writer,
         cycleId,
         now: deps.clock,
@@ -263,7 +272,7 @@ async function cycleBody(
     guard,
     sweepComplete,
     ozmapComplete,
-    readFailures: readFailureLines(sweepFailures, ozmap.failures),
+    readFailures: readFailureLines(sweepFailures, ozmapFailures),
   };
 }
 
