@@ -18,14 +18,46 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-describe('what a cycle keeps alive (issue 18: peak RSS of a first sync)', () => {
-  it('the swept SGP records (about 130 MB at 100,000 contracts) and the OZmap read are released before the commands run', async () => {
-    harness = await startHarness({
-      sgpFixture: sgpFixture({ code: 1, cto: 'CTO-01', porta: 1 }, { code: 2, cto: 'CTO-01', porta: 2 }),
-      ozmapFixture: ozmapFixture({ boxes: [box('b1', 'CTO-01')], splitters: [splitter('s1', 'b1')] }),
-    });
-    await harness.engine.lease.tick();
-    const deps = harness.engine.deps;
+/** Two contracts to create on one box. */
+async function start(): Promise<Harness> {
+  harness = await startHarness({
+    sgpFixture: sgpFixture({ code: 1, cto: 'CTO-01', porta: 1 }, { code: 2, cto: 'CTO-01', porta: 2 }),
+    ozmapFixture: ozmapFixture({ boxes: [box('b1', 'CTO-01')], splitters: [splitter('s1', 'b1')] }),
+  });
+  await harness.engine.lease.tick();
+  return harness;
+}
+
+describe('what a cycle keeps alive (issue 18: peak RSS of a first sync and of a steady cycle)', () => {
+  it('the swept SGP records (about 135 MB at 100,000 contracts) are garbage once OZmap is read, before the plan', async () => {
+    const deps = (await start()).engine.deps;
+    let records: WeakRef<object> | undefined;
+    let collectedBeforePlan: boolean | undefined;
+    const report = await runCycle(
+      {
+        ...deps,
+        sgp: {
+          sweepContracts: async (options) => {
+            const sweep = await deps.sgp.sweepContracts(options);
+            records = new WeakRef(sweep.records);
+            return sweep;
+          },
+        },
+        // Called once OZmap's state is in, after the sweep's ingest: from here only codes count.
+        onOzmapRead: () => {
+          collectGarbage();
+          collectedBeforePlan = records?.deref() === undefined;
+        },
+      },
+      { kind: 'sync', trigger: 'test' },
+    );
+    expect(report.counts).toMatchObject({ contractsRead: 2 });
+    expect(records).toBeDefined();
+    expect(collectedBeforePlan).toBe(true);
+  });
+
+  it('the swept SGP records and the OZmap read are released before the commands run', async () => {
+    const deps = (await start()).engine.deps;
     let records: WeakRef<object> | undefined;
     let ozmapRead: WeakRef<object> | undefined;
     let ozmapAliveDuringCommands: boolean | undefined;
