@@ -184,6 +184,14 @@ async function runSizeAndLatency(ctx: RunContext): Promise<void> {
     steady.extra.contractEventsAppended === 0,
     `steady cycle appends nothing to any contract's stream (appended ${String(steady.extra.contractEventsAppended)}; ${steady.eventsAppended} in all: the cycle's start and finish, the lease)`,
   );
+  // Decision 0010: every page came back with the bytes of the first sync's read, so none is parsed
+  // (the one read more is SGP's total, re-read at the end of the sweep).
+  const recalled = (steady.extra.counts as Record<string, number> | undefined)?.['sgpPagesRecalled'];
+  check(
+    steady,
+    recalled === steady.requests!.sgpReads - 1,
+    `steady cycle parses no SGP page: ${String(recalled)} of ${steady.requests!.sgpReads - 1} pages stood as remembered`,
+  );
 
   // 3. 1% of contracts changed in SGP, 0.5% of OZmap clients edited by hand.
   const [sgpState, ozBefore] = await Promise.all([sims.sgpState(), sims.ozmapState()]);

@@ -106,6 +106,8 @@ export async function createEngine(config: Config, options: EngineOptions): Prom
       transport: transport('sgp', config.sgp),
       auth: sgpAuth,
       concurrency: config.sgp.concurrency,
+      memo: local.pageMemo(config.sgp.pageMemoMaxAgeMs),
+      now: () => clock().getTime(),
     }),
     ozmap: (options.wrapGateway ?? ((g: OzmapGateway) => g))(
       createOzmapGateway(

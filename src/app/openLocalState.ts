@@ -12,6 +12,8 @@ import { createProjector, type Projector } from '../projections/projector.ts';
 import { damagedDatabaseError, reportDamage } from '../adapters/readmodel/damagedDatabase.ts';
 import type { ReadModels } from '../projections/readModels.ts';
 import { replay, type ReplayResult } from '../projections/replay.ts';
+import type { PageMemo } from '../adapters/sgp/pageMemo.ts';
+import { sqlitePageMemo } from '../adapters/sgp/sqlitePageMemo.ts';
 
 /**
  * The service's own state: the event log, the read models beside it, and their projector. The
@@ -30,6 +32,8 @@ export interface LocalState {
    * (two projectors on one set of tables would put its checkpoint back); elsewhere they are its own.
    */
   refresh(): Promise<void>;
+  /** The SGP page memo, kept beside the read models (`SGP_PAGE_MEMO_MAX_AGE`; 0 keeps none). */
+  pageMemo(maxAgeMs: number): PageMemo;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,7 @@ export async function openLocalState(
       }
       swapIn(openSqliteReadModels(db));
     },
+    pageMemo: (maxAgeMs) => sqlitePageMemo(db, maxAgeMs),
     async close() {
       if (!injected) await store.close();
       if (owned && db.open) db.close();

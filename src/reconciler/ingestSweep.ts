@@ -30,10 +30,13 @@ export function recogniseRecorded(
   readModels: ReadModels,
   hashOf: (record: SgpContractRecord) => string,
 ): RecogniseRecord {
-  return (record) => {
-    const row = readModels.getContract(record.code);
-    if (!row || row.snapshot === null || row.vanished || row.lastRejected !== null) return undefined;
-    return row.lastHash === hashOf(record) ? contractIdentity(row.snapshot) : undefined;
+  return {
+    hashOf,
+    identityOf(code, hash) {
+      const row = readModels.getContract(code);
+      if (!row || row.snapshot === null || row.vanished || row.lastRejected !== null) return undefined;
+      return row.lastHash === hash ? contractIdentity(row.snapshot) : undefined;
+    },
   };
 }
 

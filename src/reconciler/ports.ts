@@ -31,6 +31,8 @@ export interface SweptContracts {
   readonly failures: readonly { readonly message: string }[];
   /** Why a sweep whose pages all answered is still incomplete (R1.6: it must hold what SGP says it holds). */
   readonly gaps?: readonly string[];
+  /** Pages not parsed because their bytes were those remembered from the last sweep (decision 0010). */
+  readonly pagesRecalled?: number;
 }
 
 /** What a cycle needs from SGP. */

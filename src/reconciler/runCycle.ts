@@ -308,6 +308,7 @@ async function sweepAndIngest(
   const ingest = await ingestForCycle(deps, request, sweep, cycleId, writer, deps.readModels, hashOf);
   Object.assign(counts, {
     contractsRead: ingest.read,
+    sgpPagesRecalled: sweep.pagesRecalled ?? 0,
     observed: ingest.observed,
     rejected: ingest.rejected + ingest.rejectedWithoutCode,
     vanished: ingest.vanished,

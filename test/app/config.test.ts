@@ -113,6 +113,7 @@ describe('defaults', () => {
       password: undefined,
       concurrency: 4,
       maxRps: 10,
+      pageMemoMaxAgeMs: 3_600_000,
     });
     expect(config.ozmap).toEqual({
       url: 'https://isp.ozmap.com.br:9994',
@@ -311,6 +312,14 @@ describe('problems', () => {
     expect(problemsOf({ ...minimal, SGP_URL: 'ftp://x' })).toEqual([
       'SGP_URL: must be an http(s) URL with no path, e.g. https://isp.sgp.net.br (got "ftp://x")',
     ]);
+  });
+
+  it('takes SGP_PAGE_MEMO_MAX_AGE as a duration or 0, and names it when it is neither', () => {
+    expect(loadOk({ ...minimal, SGP_PAGE_MEMO_MAX_AGE: '0' }).sgp?.pageMemoMaxAgeMs).toBe(0);
+    expect(loadOk({ ...minimal, SGP_PAGE_MEMO_MAX_AGE: '30m' }).sgp?.pageMemoMaxAgeMs).toBe(1_800_000);
+    expect(problemsOf({ ...minimal, SGP_PAGE_MEMO_MAX_AGE: 'soon' })[0]).toMatch(
+      /^SGP_PAGE_MEMO_MAX_AGE: .*duration.*or 0/,
+    );
   });
 
   it('rejects an SGP path and the OZmap /api path', () => {

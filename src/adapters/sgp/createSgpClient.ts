@@ -2,7 +2,9 @@ import type { HttpTransport } from '../upstream/httpTransport.ts';
 import { UpstreamError } from '../upstream/upstreamError.ts';
 import type { SgpCtoList } from './parseCtoList.ts';
 import { parseCtoList } from './parseCtoList.ts';
-import { parseClientesPage } from './parseSgpBody.ts';
+import { parseClientesPage, type ClientesPage } from './parseSgpBody.ts';
+import { bodyHash, recallPage, type PageMemo } from './pageMemo.ts';
+import type { ResponseProblem, UpstreamResponse } from '../upstream/httpTransport.ts';
 import { requestParsed } from './requestParsed.ts';
 import type { SgpAuth } from './sgpAuth.ts';
 import { explainCredentialsError, sgpCredentials } from './sgpAuth.ts';
@@ -20,6 +22,13 @@ export interface SgpClientOptions {
   readonly concurrency?: number;
   /** Extra reads of a short page before it is accepted. Default 2. */
   readonly shortPageRereads?: number;
+  /**
+   * Pages of the whole listing remembered between sweeps: a page whose body comes back the same,
+   * all its records still known to the sweep's `recognise`, is not parsed again.
+   */
+  readonly memo?: PageMemo;
+  /** Milliseconds since the epoch, for the memo's age. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 interface SweepContractsOptions {
@@ -61,40 +70,65 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
     throw error instanceof UpstreamError ? explainCredentialsError(error, auth) : error;
   };
 
-  const readPage = (signal: AbortSignal | undefined, contrato: string | undefined) => (offset: number, limit: number) =>
-    requestParsed(
-      transport,
-      {
-        method: 'POST',
-        path: CLIENTES_PATH,
-        // A read, though a POST: retrying it is always safe.
-        retry: 'safe',
-        body: {
-          kind: 'json',
-          value: {
-            ...credentials.fields,
-            offset,
-            limit,
-            exibir_conexao: 1,
-            omitir_titulos: 1,
-            ...(contrato ? { contrato } : {}),
+  /**
+   * A page's body parsed, or recalled from the memo without parsing (a sweep of the whole
+   * listing that recognises records: offsets of a one-contract read mean another listing).
+   */
+  const parsePage =
+    (sweep: SweepContractsOptions, memo: { pages: PageMemo; now: number } | undefined) =>
+    (offset: number, limit: number) =>
+    (body: Pick<UpstreamResponse, 'text' | 'bytes'>): ClientesPage | ResponseProblem => {
+      const recognise = sweep.recognise;
+      if (memo === undefined || recognise === undefined) return parseClientesPage(body.text);
+      const hash = bodyHash(body.bytes ?? body.text);
+      const recalled = recallPage(memo.pages, recognise, { offset, limit, bodyHash: hash, now: memo.now });
+      if (recalled) {
+        const { count, total, limit: applied, rejected } = recalled.page;
+        return { clientes: [], total, limit: applied, recalled: { count, located: recalled.located, rejected } };
+      }
+      const page = parseClientesPage(body.text);
+      return 'clientes' in page ? { ...page, bodyHash: hash } : page;
+    };
+
+  const readPage =
+    (signal: AbortSignal | undefined, contrato: string | undefined, parse: ReturnType<typeof parsePage>) =>
+    (offset: number, limit: number) =>
+      requestParsed(
+        transport,
+        {
+          method: 'POST',
+          path: CLIENTES_PATH,
+          // A read, though a POST: retrying it is always safe.
+          retry: 'safe',
+          body: {
+            kind: 'json',
+            value: {
+              ...credentials.fields,
+              offset,
+              limit,
+              exibir_conexao: 1,
+              omitir_titulos: 1,
+              ...(contrato ? { contrato } : {}),
+            },
           },
+          headers: credentials.headers,
+          signal,
         },
-        headers: credentials.headers,
-        signal,
-      },
-      parseClientesPage,
-    );
+        parse(offset, limit),
+      );
 
   return {
     async sweepContracts(sweep = {}) {
-      const result = await sweepPages(readPage(sweep.signal, sweep.contrato), {
+      const wholeListing = sweep.contrato === undefined && sweep.recognise !== undefined;
+      const memo = wholeListing && options.memo ? { pages: options.memo, now: (options.now ?? Date.now)() } : undefined;
+      const result = await sweepPages(readPage(sweep.signal, sweep.contrato, parsePage(sweep, memo)), {
         pageSize,
         concurrency: options.concurrency ?? 4,
         shortPageRereads: options.shortPageRereads ?? 2,
         signal: sweep.signal,
         onProgress: sweep.onProgress,
         recognise: sweep.recognise,
+        ...(memo ? { memo } : {}),
       }).catch(explain);
       if (sweep.contrato === undefined) return result;
       // SGP answers with the whole client; keep the contract asked for.
@@ -118,7 +152,7 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
           headers: credentials.headers,
           signal: list.signal,
         },
-        parseCtoList,
+        (body) => parseCtoList(body.text),
       ).catch(explain);
     },
   };

@@ -60,15 +60,16 @@ export function extractContracts(
       if (built instanceof RecordFieldError) return reject(code, built);
       // A record the caller already holds byte for byte was valid when it was stored: only its
       // code and identity go on (issue 18: a steady sweep no longer keeps, or re-checks, them all).
-      const identity = recognise?.(built);
+      const hash = recognise?.hashOf(built) ?? null;
+      const identity = hash === null ? undefined : recognise?.identityOf(code, hash);
       if (identity !== undefined) {
-        located.push({ code, record: null, identity, clientIndex, clientId });
+        located.push({ code, record: null, identity, hash, clientIndex, clientId });
         return;
       }
       const record = attempt(() => checkedRecord(built, path));
       if (record instanceof RecordFieldError) return reject(code, record);
       records.push(record);
-      located.push({ code, record, identity: null, clientIndex, clientId });
+      located.push({ code, record, identity: null, hash, clientIndex, clientId });
     });
   });
   return { records, located, rejected };

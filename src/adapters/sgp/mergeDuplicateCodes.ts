@@ -12,6 +12,8 @@ export interface LocatedRecord {
    */
   readonly record: SgpContractRecord | null;
   readonly identity: ContractIdentity | null;
+  /** The record's content hash, when the sweep had a `RecogniseRecord` to ask (null without one). */
+  readonly hash: string | null;
   /** Position of its client record in the whole listing (page offset + index). */
   readonly clientIndex: number;
   /** SGP's client id (`id`, else `cliente_id`), when the client record carries one. */

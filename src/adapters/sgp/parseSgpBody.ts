@@ -1,6 +1,8 @@
 import type { ResponseProblem } from '../upstream/httpTransport.ts';
 import { UpstreamErrorCode } from '../upstream/upstreamError.ts';
 import { isJsonObject, own } from './readSgpFields.ts';
+import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
+import type { LocatedRecord } from './mergeDuplicateCodes.ts';
 
 /** One page of `POST /api/ura/clientes/`, its envelope checked, its records still raw. */
 export interface ClientesPage {
@@ -9,6 +11,24 @@ export interface ClientesPage {
   readonly total: number | null;
   /** `paginacao.limit` as SGP applied it, or null. */
   readonly limit: number | null;
+  /**
+   * The page as extracted the last time its body came back byte for byte the same at this offset
+   * (`PageMemo`): `clientes` is then empty, not parsed.
+   */
+  readonly recalled?: RecalledPage;
+  /** The body's hash (`bodyHash`), to remember the page by once extracted. */
+  readonly bodyHash?: string;
+}
+
+export interface RecalledPage {
+  readonly count: number;
+  readonly located: readonly LocatedRecord[];
+  readonly rejected: readonly InvalidSgpRecord[];
+}
+
+/** Client records on the page, parsed or recalled. */
+export function clientCount(page: ClientesPage): number {
+  return page.recalled?.count ?? page.clientes.length;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { SgpContractRecord } from '../../domain/sgp/sgpContractRecord.ts';
 import { UpstreamError, UpstreamErrorCode } from '../upstream/upstreamError.ts';
 import { extractContracts, type ExtractedContracts } from './extractContracts.ts';
 import { mergeDuplicateCodes } from './mergeDuplicateCodes.ts';
-import type { ClientesPage } from './parseSgpBody.ts';
+import { clientCount, type ClientesPage } from './parseSgpBody.ts';
+import { pageToRemember, type PageMemo } from './pageMemo.ts';
 import type { InvalidSgpRecord } from './invalidSgpRecord.ts';
 import type { RecogniseRecord } from '../../domain/sgp/contractIdentity.ts';
 import type { LocatedRecord } from './mergeDuplicateCodes.ts';
@@ -27,6 +28,8 @@ export interface SgpListingRead {
   readonly total: number | null;
   /** Client records read (not contracts: a client may hold several, or none). */
   readonly clientsRead: number;
+  /** Pages that stood for themselves as remembered, not parsed (`PageMemo`, decision 0010). */
+  readonly pagesRecalled: number;
 }
 
 /**
@@ -47,6 +50,8 @@ export interface SweepPlan {
   readonly onProgress?: (read: number, total: number) => void;
   /** Records the caller already holds are kept as their code and identity only. */
   readonly recognise?: RecogniseRecord;
+  /** Where each page extracted is remembered, to stand for it while its body stays the same (with `recognise`). */
+  readonly memo?: { readonly pages: PageMemo; readonly now: number };
 }
 
 /** Reads one page; rejects with an UpstreamError, or the signal's reason. */
@@ -66,7 +71,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
     const { page, short } = await readWithRereads(readPage, offset, state, plan.shortPageRereads);
     if (short)
       gaps.push(
-        `the page at offset ${offset} held ${page.clientes.length} clients after ${plan.shortPageRereads} re-reads, while SGP lists ${page.total ?? state.total}`,
+        `the page at offset ${offset} held ${clientCount(page)} clients after ${plan.shortPageRereads} re-reads, while SGP lists ${page.total ?? state.total}`,
       );
     return page;
   };
@@ -86,20 +91,21 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
       gaps,
       total: null,
       clientsRead: 0,
+      pagesRecalled: 0,
     };
   }
   state.total = first.total;
   state.pageSize = effectivePageSize(first, plan.pageSize);
-  state.read = first.clientes.length;
+  state.read = clientCount(first);
   plan.onProgress?.(state.read, state.total ?? state.read);
 
   // 2. The other pages, `concurrency` at a time, planned as far as `total` (which may grow).
   // Each page is reduced to its contracts as it lands: a sweep of 100,000 contracts never holds
   // SGP's whole raw listing (passwords, invoices, every field) in memory at once.
-  const pages = new Map<number, PageContracts>([[0, kept(extractContracts(first.clientes, 0, plan.recognise))]]);
+  const pages = new Map<number, PageContracts>([[0, pageContracts(first, { offset: 0, limit: plan.pageSize }, plan)]]);
   const failures: UpstreamError[] = [];
   let planEnd = planEndAfter(first, 0, state);
-  let stopAt = first.clientes.length === 0 ? 0 : Number.POSITIVE_INFINITY;
+  let stopAt = clientCount(first) === 0 ? 0 : Number.POSITIVE_INFINITY;
   let next = state.pageSize;
   let fatal: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
@@ -109,12 +115,12 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
       try {
         plan.signal?.throwIfAborted();
         const page = await readSettled(offset);
-        pages.set(offset, kept(extractContracts(page.clientes, offset, plan.recognise)));
-        state.read += page.clientes.length;
+        pages.set(offset, pageContracts(page, { offset, limit: state.pageSize }, plan));
+        state.read += clientCount(page);
         if (page.total !== null && page.total > (state.total ?? -1)) state.total = page.total;
         plan.onProgress?.(state.read, state.total ?? state.read);
         // An empty page: nothing lies beyond it, whatever `total` said.
-        if (page.clientes.length === 0) stopAt = Math.min(stopAt, offset);
+        if (clientCount(page) === 0) stopAt = Math.min(stopAt, offset);
         planEnd = Math.max(planEnd, planEndAfter(page, offset, state));
       } catch (error) {
         if (isFatal(error)) fatal ??= { error };
@@ -152,6 +158,7 @@ export async function sweepPages(readPage: ReadPage, plan: SweepPlan): Promise<S
     gaps,
     total,
     clientsRead: state.read,
+    pagesRecalled: [...pages.values()].filter((page) => page.recalled).length,
   };
 }
 
@@ -175,13 +182,13 @@ async function readWithRereads(
   const isShort = (page: ClientesPage): boolean => {
     const total = page.total ?? state.total;
     const size = Math.min(state.pageSize, page.limit ?? state.pageSize); // SGP may cap the limit
-    return total !== null && page.clientes.length < Math.min(size, total - offset);
+    return total !== null && clientCount(page) < Math.min(size, total - offset);
   };
   let best = await readPage(offset, state.pageSize);
   for (let reread = 0; reread < rereads && isShort(best); reread += 1) {
     const again = await readPage(offset, state.pageSize).catch(keepGoingOnUpstreamError);
     if (again === undefined) break; // the short read stands
-    if (again.clientes.length > best.clientes.length) best = again;
+    if (clientCount(again) > clientCount(best)) best = again;
   }
   return { page: best, short: isShort(best) };
 }
@@ -203,7 +210,8 @@ function keepGoingOnUpstreamError(error: unknown): undefined {
 function effectivePageSize(first: ClientesPage, asked: number): number {
   let size = Math.min(asked, first.limit ?? asked);
   const remaining = first.total ?? 0;
-  if (first.clientes.length > 0 && first.clientes.length < Math.min(size, remaining)) size = first.clientes.length;
+  const count = clientCount(first);
+  if (count > 0 && count < Math.min(size, remaining)) size = count;
   return size;
 }
 
@@ -214,14 +222,31 @@ function effectivePageSize(first: ClientesPage, asked: number): number {
  */
 function planEndAfter(page: ClientesPage, offset: number, state: SweepState): number {
   if (state.total !== null) return state.total;
-  return page.clientes.length >= state.pageSize ? offset + state.pageSize + 1 : 0;
+  return clientCount(page) >= state.pageSize ? offset + state.pageSize + 1 : 0;
 }
 
 /** What a sweep keeps of a page until its end: the located records (recognised ones as code and identity). */
-type PageContracts = Pick<ExtractedContracts, 'located' | 'rejected'>;
+type PageContracts = Pick<ExtractedContracts, 'located' | 'rejected'> & { readonly recalled?: true };
 
-function kept(page: ExtractedContracts): PageContracts {
-  return { located: page.located, rejected: page.rejected };
+/**
+ * A page's contracts: recalled when its body is the one remembered (nothing parsed), else
+ * extracted, and then remembered by the body's hash for the next sweep.
+ */
+function pageContracts(
+  page: ClientesPage,
+  { offset, limit }: { readonly offset: number; readonly limit: number },
+  plan: SweepPlan,
+): PageContracts {
+  if (page.recalled) {
+    return { located: [...page.recalled.located], rejected: [...page.recalled.rejected], recalled: true };
+  }
+  const extracted = extractContracts(page.clientes, offset, plan.recognise);
+  if (plan.memo && page.bodyHash !== undefined) {
+    const envelope = { count: page.clientes.length, total: page.total, limit: page.limit };
+    const remembered = pageToRemember(extracted, envelope);
+    if (remembered) plan.memo.pages.remember(offset, limit, page.bodyHash, remembered, plan.memo.now);
+  }
+  return { located: extracted.located, rejected: extracted.rejected };
 }
 
 function mergePages(

@@ -16,6 +16,7 @@ import {
   cancelGuardText,
   choiceText,
   decimalText,
+  durationOrZeroText,
   durationText,
   httpUrlText,
   integerListText,
@@ -73,6 +74,7 @@ function envObjectSchema(options: ConfigSchemaOptions) {
     SGP_PASSWORD: secret,
     SGP_CONCURRENCY: integerText(1, 64, '4').prefault('4'),
     SGP_MAX_RPS: decimalText(0.1, '10').prefault('10'),
+    SGP_PAGE_MEMO_MAX_AGE: durationOrZeroText('1h').prefault('1h'),
     OZMAP_URL: textSchema(
       (text) => parseBaseUrl(text, (path) => !/^\/api(\/|$)/i.test(path)),
       'must be an http(s) URL without the /api/v2 path, e.g. https://isp.ozmap.com.br:9994',
@@ -265,6 +267,7 @@ function toConfig(env: Env) {
             password: env.SGP_PASSWORD,
             concurrency: env.SGP_CONCURRENCY,
             maxRps: env.SGP_MAX_RPS,
+            pageMemoMaxAgeMs: env.SGP_PAGE_MEMO_MAX_AGE,
           },
     ozmap:
       env.OZMAP_URL === undefined

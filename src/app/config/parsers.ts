@@ -145,6 +145,13 @@ export const durationText = (example = '30s') =>
     return ms !== undefined && ms > 0 ? ms : undefined;
   }, `must be a positive duration in ms, s, m or h, e.g. ${example}`);
 
+/** A duration as `durationText`, or `0` for none. */
+export const durationOrZeroText = (example = '1h') =>
+  textSchema(
+    (text) => (text.trim() === '0' ? 0 : parseDuration(text)),
+    `must be a duration in ms, s, m or h, e.g. ${example}, or 0`,
+  );
+
 export const booleanText = () => textSchema(parseBoolean, 'must be true or false (also 1/0, on/off)');
 
 export const integerListText = (example: string) =>

@@ -11,9 +11,16 @@ export function contractIdentity(snapshot: ContractSnapshot): ContractIdentity {
 }
 
 /**
- * Asked by a sweep for each record it reads: the identity of the contract when the caller already
- * holds this very record (its log's last observation, byte for byte), else undefined. A sweep
- * keeps only the code and identity of a recognised record (issue 18: at 100,000 contracts the
- * records of a steady sweep were 135 MB held until its last page), enough to merge duplicates (R8).
+ * What a sweep asks about each record it reads: its content hash, and the identity of the
+ * contract when the caller already holds this very record (its log's last observation, byte for
+ * byte, compared by hash). A sweep keeps only the code and identity of a recognised record
+ * (issue 18: at 100,000 contracts the records of a steady sweep were 135 MB held until its last
+ * page), enough to merge duplicates (R8). By hash, so that a page read again with the same bytes
+ * can be recognised from the hashes it held last time, without being parsed (`PageMemo`).
  */
-export type RecogniseRecord = (record: SgpContractRecord) => ContractIdentity | undefined;
+export interface RecogniseRecord {
+  /** The record's content hash, as its `SgpContractObserved` carries it. */
+  hashOf(record: SgpContractRecord): string;
+  /** The contract's identity when its log's last observation has this hash (and nothing since set it apart). */
+  identityOf(code: string, hash: string): ContractIdentity | undefined;
+}

@@ -94,6 +94,7 @@ describe('official SGP samples', () => {
       gaps: [],
       total: 1,
       clientsRead: 1,
+      pagesRecalled: 0,
     });
     expectNoSecrets(sweep);
   });

@@ -16,9 +16,12 @@ const serve =
 /** What a log holds: the hash and snapshot of each record observed last. */
 function logHolding(records: readonly SgpContractRecord[]): RecogniseRecord {
   const held = new Map(records.map((r) => [r.code, { hash: contentHash(r), snapshot: normaliseContract(r) }]));
-  return (record) => {
-    const entry = held.get(record.code);
-    return entry && entry.hash === contentHash(record) ? contractIdentity(entry.snapshot) : undefined;
+  return {
+    hashOf: (record) => contentHash(record),
+    identityOf(code, hash) {
+      const entry = held.get(code);
+      return entry && entry.hash === hash ? contractIdentity(entry.snapshot) : undefined;
+    },
   };
 }
 
