@@ -1,4 +1,4 @@
-import type { HttpTransport, ResponseProblem, UpstreamRequest, UpstreamResponse } from '../upstream/httpTransport.ts';
+import type { HttpTransport, ResponseProblem, UpstreamRequest } from '../upstream/httpTransport.ts';
 import { UpstreamError } from '../upstream/upstreamError.ts';
 
 /**
@@ -10,13 +10,13 @@ import { UpstreamError } from '../upstream/upstreamError.ts';
 export async function requestParsed<T extends object>(
   transport: HttpTransport,
   request: Omit<UpstreamRequest, 'check'>,
-  parse: (body: Pick<UpstreamResponse, 'text' | 'bytes'>) => T | ResponseProblem,
+  parse: (text: string) => T | ResponseProblem,
 ): Promise<T> {
   let accepted: T | undefined;
   const response = await transport.request({
     ...request,
     check: (candidate) => {
-      const result = parse(candidate);
+      const result = parse(candidate.text);
       if (isProblem(result)) return result;
       accepted = result;
       return undefined;
@@ -24,7 +24,7 @@ export async function requestParsed<T extends object>(
   });
   if (accepted !== undefined) return accepted;
   // A transport that ignores `check` (a test double): validate here, without retries.
-  const result = parse(response);
+  const result = parse(response.text);
   if (!isProblem(result)) return result;
   throw new UpstreamError(
     result.code,

@@ -207,13 +207,12 @@ async function send(request: UpstreamRequest, base: string, settings: Settings):
     });
     // Read inside the try: a socket closed mid-body or the timeout firing during the read is a
     // failure of this attempt like any other.
+    const text = await response.text();
     const headers = Object.fromEntries(response.headers);
+    const received: UpstreamResponse = { status: response.status, headers, text };
     if (response.status < 200 || response.status >= 300) {
-      return { failure: failureFromStatus(response.status, headers, await response.text(), settings.now()) };
+      return { failure: failureFromStatus(response.status, headers, text, settings.now()) };
     }
-    const received: UpstreamResponse = response.bytes
-      ? lazilyDecoded(response.status, headers, await response.bytes())
-      : { status: response.status, headers, text: await response.text() };
     const problem = checkResponse(request, received);
     return problem ? { failure: problem } : { response: received };
   } catch (error) {
@@ -224,37 +223,13 @@ async function send(request: UpstreamRequest, base: string, settings: Settings):
   }
 }
 
-/**
- * A 2xx response whose text is decoded from its bytes when first read: a check that recognises
- * a body by its hash never makes it a string (issue 18: 190 MB of SGP pages a steady sweep).
- */
-function lazilyDecoded(status: number, headers: Record<string, string>, bytes: Uint8Array): UpstreamResponse {
-  let text: string | undefined;
-  return {
-    status,
-    headers,
-    bytes,
-    get text() {
-      text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-      return text;
-    },
-  };
-}
-
 function checkResponse(request: UpstreamRequest, response: UpstreamResponse): AttemptFailure | undefined {
-  // The body is read for the failure only: a response accepted by its bytes stays undecoded.
-  const failure = (code: AttemptFailure['code'], problem: string): AttemptFailure => ({
-    status: response.status,
-    body: response.text,
-    mayHaveReachedServer: true,
-    code,
-    problem,
-  });
+  const base = { status: response.status, body: response.text, mayHaveReachedServer: true };
   try {
     const problem = request.check?.(response);
-    return problem ? failure(problem.code, problem.problem) : undefined;
+    return problem ? { ...base, code: problem.code, problem: problem.problem } : undefined;
   } catch {
-    return failure(UpstreamErrorCode.badResponse, 'the response could not be read');
+    return { ...base, code: UpstreamErrorCode.badResponse, problem: 'the response could not be read' };
   }
 }
 

@@ -45,10 +45,7 @@ export interface ResponseProblem {
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as text (decoded when first read, where the transport has its bytes). */
   readonly text: string;
-  /** The body's bytes, when the transport has them: hashing them costs no decoding (issue 18). */
-  readonly bytes?: Uint8Array;
 }
 
 /** What every client needs from HTTP: one request with retries, limits and typed errors. */

@@ -18,11 +18,6 @@ export interface FetchAnswer {
   readonly status: number;
   readonly headers: Iterable<[string, string]>;
   text(): Promise<string>;
-  /**
-   * The body's bytes (a leading UTF-8 byte-order mark dropped), when the answer can give them
-   * undecoded: a caller that only hashes a body need not make it a string (issue 18).
-   */
-  bytes?(): Promise<Uint8Array>;
 }
 
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchAnswer>;
@@ -62,9 +57,9 @@ export const nodeHttpFetch: FetchLike = (url, init) =>
     const request = client.request(target, { method: init.method, headers, agent }, (response) => {
       const body = decoded(response);
       const chunks: Buffer[] = [];
-      const read = new Promise<Buffer>((done, failed) => {
+      const read = new Promise<string>((done, failed) => {
         body.on('data', (chunk: Buffer) => chunks.push(chunk));
-        body.on('end', () => done(withoutBom(Buffer.concat(chunks))));
+        body.on('end', () => done(text(Buffer.concat(chunks))));
         const broken = (error: unknown): void =>
           failed(signal.aborted ? signal.reason : new TypeError('terminated', { cause: error }));
         body.on('error', broken);
@@ -74,12 +69,7 @@ export const nodeHttpFetch: FetchLike = (url, init) =>
       // A body nobody reads must not leave a rejection unhandled.
       read.catch(() => undefined);
       settled = true;
-      resolve({
-        status: response.statusCode ?? 0,
-        headers: headerPairs(response.headers),
-        text: () => read.then((bytes) => bytes.toString('utf8')),
-        bytes: () => read,
-      });
+      resolve({ status: response.statusCode ?? 0, headers: headerPairs(response.headers), text: () => read });
     });
     const onAbort = (): void => {
       request.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
@@ -100,9 +90,10 @@ function decoded(response: http.IncomingMessage): Readable {
   return response;
 }
 
-/** A leading UTF-8 byte-order mark dropped, as `Response.text()` drops it. */
-function withoutBom(bytes: Buffer): Buffer {
-  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+/** UTF-8, a leading byte-order mark dropped, as `Response.text()` does. */
+function text(bytes: Buffer): string {
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', start);
 }
 
 function headerPairs(headers: http.IncomingHttpHeaders): [string, string][] {

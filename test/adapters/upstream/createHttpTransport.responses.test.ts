@@ -102,21 +102,6 @@ describe('createHttpTransport: response check hook (bodies that are not the expe
     expect(response.text).toBe('{"ok":1}');
   });
 
-  it('hands a check the body as bytes, its text decoded from them when read (issue 18)', async () => {
-    const local = await serve((seen, reply) =>
-      seen.index === 0 ? reply.type('text/html').send(html) : reply.send({ ok: 'ão' }),
-    );
-    const { transport } = harness(local.url, { maxAttempts: 1 });
-    // A check that looks at the bytes only: the failure still quotes the body, as text.
-    const byBytes = (r: { bytes?: Uint8Array }) =>
-      r.bytes?.[0] === 0x7b ? undefined : { code: 'UPSTREAM_BAD_RESPONSE' as const, problem: 'not an object' };
-    const error = await upstreamErrorOf(transport.request({ method: 'GET', path: '/api/x/', check: byBytes }));
-    expect(error.details).toMatchObject({ status: 200, body: html });
-    const response = await transport.request({ method: 'GET', path: '/api/x/', check: byBytes });
-    expect(Buffer.from(response.bytes ?? new Uint8Array()).toString('utf8')).toBe('{"ok":"ão"}');
-    expect(response.text).toBe('{"ok":"ão"}');
-  });
-
   it('does not retry a bad response to an unsafe POST', async () => {
     const local = await serve((_s, reply) => reply.type('text/html').send(html));
     const { transport } = harness(local.url);

@@ -41,7 +41,6 @@ describe('nodeHttpFetch: the fetch the transport uses', () => {
     expect(Object.fromEntries(answer.headers)['x-echo']).toBe('POST k 4');
     // The byte-order mark is dropped, as Response.text() drops it; UTF-8 both ways.
     expect(await answer.text()).toBe('olá ão');
-    expect(Buffer.from((await answer.bytes?.()) ?? []).toString('utf8')).toBe('olá ão');
   });
 
   it('asks for compressed answers and decompresses gzip', async () => {
