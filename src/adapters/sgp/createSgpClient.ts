@@ -4,7 +4,7 @@ import type { SgpCtoList } from './parseCtoList.ts';
 import { parseCtoList } from './parseCtoList.ts';
 import { parseClientesPage, type ClientesPage } from './parseSgpBody.ts';
 import { bodyHash, recallPage, type PageMemo } from './pageMemo.ts';
-import type { ResponseProblem, UpstreamResponse } from '../upstream/httpTransport.ts';
+import type { ResponseProblem } from '../upstream/httpTransport.ts';
 import { requestParsed } from './requestParsed.ts';
 import type { SgpAuth } from './sgpAuth.ts';
 import { explainCredentialsError, sgpCredentials } from './sgpAuth.ts';
@@ -77,16 +77,16 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
   const parsePage =
     (sweep: SweepContractsOptions, memo: { pages: PageMemo; now: number } | undefined) =>
     (offset: number, limit: number) =>
-    (body: Pick<UpstreamResponse, 'text' | 'bytes'>): ClientesPage | ResponseProblem => {
+    (text: string): ClientesPage | ResponseProblem => {
       const recognise = sweep.recognise;
-      if (memo === undefined || recognise === undefined) return parseClientesPage(body.text);
-      const hash = bodyHash(body.bytes ?? body.text);
+      if (memo === undefined || recognise === undefined) return parseClientesPage(text);
+      const hash = bodyHash(text);
       const recalled = recallPage(memo.pages, recognise, { offset, limit, bodyHash: hash, now: memo.now });
       if (recalled) {
         const { count, total, limit: applied, rejected } = recalled.page;
         return { clientes: [], total, limit: applied, recalled: { count, located: recalled.located, rejected } };
       }
-      const page = parseClientesPage(body.text);
+      const page = parseClientesPage(text);
       return 'clientes' in page ? { ...page, bodyHash: hash } : page;
     };
 
@@ -152,7 +152,7 @@ export function createSgpClient(options: SgpClientOptions): SgpClient {
           headers: credentials.headers,
           signal: list.signal,
         },
-        (body) => parseCtoList(body.text),
+        parseCtoList,
       ).catch(explain);
     },
   };

@@ -38,9 +38,9 @@ export interface PageMemo {
   remember(offset: number, limit: number, bodyHash: string, page: RememberedPage, now: number): void;
 }
 
-/** The hash of a body, the same for its bytes and for its text (UTF-8). */
-export function bodyHash(body: Uint8Array | string): string {
-  return createHash('sha256').update(body).digest('base64');
+/** The hash of a page's body, as text. */
+export function bodyHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }
 
 /**
