@@ -18,7 +18,10 @@ const FLAGS = [
   '--no-first-run',
 ];
 
-describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless Chromium', () => {
+// Retried: under a loaded 2-core machine a step has hung once in a few full runs (a wait that
+// never saw its element, 30 s), alone it never has. A step now gives up after 10 s naming its
+// selector, and the test runs again on the same page; a real regression fails all three times.
+describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless Chromium', { retry: 2 }, () => {
   let fake: FakeApi;
   let context: BrowserContext;
   let page: Page;
@@ -48,6 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: contract states in headless C
       locale: 'en-US',
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.clock.setFixedTime(new Date(NOW));
     await page.goto(fake.url);
